@@ -1,0 +1,118 @@
+# mmlab: a bare-metal i386 teaching kernel with Linux-style memory management.
+#
+#   make run      install packages, build, boot in QEMU (serial on this terminal)
+#   make test     install packages, build, run every test (host, QEMU, gdb)
+#
+# Variables (every target and every test uses them the same way):
+#   MEM=1G            QEMU memory (-m); 1G gives DMA, Normal and HighMem zones
+#   CMDLINE=...       kernel command line, written into the ISO's grub.cfg
+#   GRUB_EXTRA=...    GRUB commands before the multiboot2 line (cutmem 64M 96M)
+#   QEMU_EXTRA=...    extra QEMU arguments
+
+MEM        ?= 1G
+CMDLINE    ?=
+GRUB_EXTRA ?=
+QEMU_EXTRA ?=
+GDB_PORT   ?= 1234
+
+BUILD  := build
+KERNEL := $(BUILD)/kernel.elf
+ISO    := $(BUILD)/kernel.iso
+
+CXX  := g++
+NASM := nasm
+LD   := ld
+
+# Freestanding C++20 for i386 (gcc-multilib's -m32). -Og -g so gdb can step
+# through everything; frame pointers so oopses can print a call trace.
+KCXXFLAGS := -m32 -march=i686 -std=c++20 -ffreestanding -fno-exceptions \
+	-fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit -fno-stack-protector \
+	-fno-pic -fno-pie -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-mgeneral-regs-only -fno-strict-aliasing -Og -g \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Iinclude -Iarch/x86/include -MMD -MP
+NASMFLAGS := -f elf32 -g -F dwarf -Iboot/ -Iarch/x86/include/
+LIBGCC := $(shell $(CXX) -m32 -print-libgcc-file-name)
+
+SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.asm'))
+OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
+
+.PHONY: all iso run debug debug-qemu gdb test host-test clean deps format compile_commands.json
+
+all: $(KERNEL)
+
+deps:
+	@tools/deps.sh
+
+$(BUILD)/obj/%.cpp.o: %.cpp
+	@mkdir -p $(@D)
+	@echo "  CXX     $<"
+	@$(CXX) $(KCXXFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.asm.o: %.asm
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
+
+$(KERNEL): $(OBJS) linker.ld
+	@echo "  LD      $@"
+	@$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack -o $@ $(OBJS) $(LIBGCC)
+
+# The ISO is rebuilt whenever CMDLINE or GRUB_EXTRA change.
+$(BUILD)/iso.args: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' | cmp -s - $@ || \
+		printf '%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' > $@
+FORCE:
+
+$(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh
+	@echo "  ISO     $@"
+	@tools/mkiso.sh $(KERNEL) $@ '$(CMDLINE)' '$(GRUB_EXTRA)'
+
+iso: $(ISO)
+
+# Ctrl-A X quits QEMU (Ctrl-C goes to the kernel).
+run: deps
+	@$(MAKE) --no-print-directory iso
+	tools/run-qemu.sh $(ISO) $(MEM) -serial mon:stdio $(QEMU_EXTRA)
+
+# Two-terminal debugging: `make debug-qemu` in one, `make gdb` in the other.
+debug-qemu: deps
+	@$(MAKE) --no-print-directory iso
+	tools/run-qemu.sh $(ISO) $(MEM) -serial mon:stdio -S -gdb tcp::$(GDB_PORT) $(QEMU_EXTRA)
+
+gdb:
+	gdb -q -x tools/gdb/mmlab.gdb -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL)
+
+# One terminal: QEMU in the background (serial to build/serial.log), gdb here.
+debug: deps
+	@$(MAKE) --no-print-directory iso
+	@echo "debug: serial output goes to $(BUILD)/serial.log (tail -f it in another terminal)"
+	@tools/run-qemu.sh $(ISO) $(MEM) -serial file:$(BUILD)/serial.log -S \
+		-gdb tcp::$(GDB_PORT) $(QEMU_EXTRA) & qpid=$$!; \
+	gdb -q -x tools/gdb/mmlab.gdb -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL); \
+	kill $$qpid 2>/dev/null; wait $$qpid 2>/dev/null; true
+
+# Host tests, QEMU boot tests and the gdb test, all in one CTest run whose
+# summary is the last thing printed.
+test: deps
+	@$(MAKE) --no-print-directory all
+	@cmake -S . -B $(BUILD)/ctest -DCMAKE_BUILD_TYPE=Debug -DKERNEL_ELF=$(abspath $(KERNEL)) >/dev/null
+	@cmake --build $(BUILD)/ctest -j2 >/dev/null || cmake --build $(BUILD)/ctest
+	@cd $(BUILD)/ctest && ctest --output-on-failure -j2 --timeout 300
+
+host-test: deps
+	@cmake -S . -B $(BUILD)/ctest -DCMAKE_BUILD_TYPE=Debug -DKERNEL_ELF=$(abspath $(KERNEL)) >/dev/null
+	@cmake --build $(BUILD)/ctest -j2
+	@cd $(BUILD)/ctest && ctest --output-on-failure -j2 -L host
+
+compile_commands.json:
+	bear --output compile_commands.json -- $(MAKE) -B all
+
+format:
+	clang-format -i $$(find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,3 @@
+#pragma once
+#define DOUBLEFAULT_STACK_SIZE 4096
+extern "C" char doublefault_stack[];

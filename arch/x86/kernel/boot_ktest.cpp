@@ -1,0 +1,163 @@
+// Self-tests of the boot path: where we run, what head_32.asm and trap_init
+// left behind, and the devices the rest of the kernel relies on.
+#include <asm/desc.h>
+#include <asm/early_printk.h>
+#include <asm/io.h>
+#include <asm/page_types.h>
+#include <asm/processor.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/tsc.h>
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/sched_clock.h>
+#include <linux/string.h>
+
+#define _PAGE_PRESENT 1
+
+static u32 early_pte(unsigned long vaddr)
+{
+	u32 pde = initial_page_table[vaddr >> 22];
+	if (!(pde & _PAGE_PRESENT))
+		return 0;
+	return ((u32 *)__va(pde & PAGE_MASK))[(vaddr >> 12) & 1023];
+}
+
+KTEST(boot, running_at_page_offset)
+{
+	KTEST_EXPECT_TRUE(test, current_stack_pointer() >= PAGE_OFFSET);
+	KTEST_EXPECT_TRUE(test, (unsigned long)&ktest_boot_running_at_page_offset >= PAGE_OFFSET);
+	KTEST_EXPECT_EQ(test, (unsigned long)_text, PAGE_OFFSET + 0x101000);
+	KTEST_EXPECT_TRUE(test, read_cr0() & X86_CR0_PG);
+	KTEST_EXPECT_TRUE(test, read_cr0() & X86_CR0_WP);
+}
+
+KTEST(boot, identity_map_removed)
+{
+	for (unsigned long i = 0; i < (EARLY_MAP_SIZE >> 22); i++)
+		KTEST_EXPECT_EQ(test, initial_page_table[i], 0);
+	KTEST_EXPECT_TRUE(test, initial_page_table[PAGE_OFFSET >> 22] & _PAGE_PRESENT);
+}
+
+KTEST(boot, direct_map_translates)
+{
+	for (unsigned long pa = 0; pa < EARLY_MAP_SIZE; pa += 0x123000) {
+		unsigned long va = (unsigned long)__va(pa);
+		if (va >= (unsigned long)boot_stack_guard && va < (unsigned long)boot_stack)
+			continue;
+		KTEST_EXPECT_EQ(test, early_pte(va) & PAGE_MASK, pa & PAGE_MASK);
+	}
+}
+
+KTEST(boot, stack_guard_page_unmapped)
+{
+	KTEST_EXPECT_EQ(test, early_pte((unsigned long)boot_stack_guard), 0);
+	KTEST_EXPECT_TRUE(test, early_pte((unsigned long)boot_stack) & _PAGE_PRESENT);
+	KTEST_EXPECT_EQ(test, (unsigned long)boot_stack - (unsigned long)boot_stack_guard, PAGE_SIZE);
+	unsigned long sp = current_stack_pointer();
+	KTEST_EXPECT_TRUE(test, sp > (unsigned long)boot_stack && sp < (unsigned long)boot_stack_top);
+}
+
+KTEST(boot, bss_cleared)
+{
+	static int zero_at_boot; // in .bss: head_32.asm cleared it
+	KTEST_EXPECT_EQ(test, zero_at_boot, 0);
+	KTEST_EXPECT_TRUE(test, (unsigned long)__bss_start < (unsigned long)__bss_stop);
+}
+
+KTEST(boot, segments_and_tss)
+{
+	u16 cs, ss, tr;
+	__asm__ volatile("mov %%cs, %0; mov %%ss, %1; str %2" : "=r"(cs), "=r"(ss), "=r"(tr));
+	KTEST_EXPECT_EQ(test, cs, __KERNEL_CS);
+	KTEST_EXPECT_EQ(test, ss, __KERNEL_DS);
+	KTEST_EXPECT_EQ(test, tr, GDT_ENTRY_TSS_SEL);
+	KTEST_EXPECT_EQ(test, cpu_tss.ss0, __KERNEL_DS);
+}
+
+KTEST(boot, double_fault_is_a_task_gate)
+{
+	struct {
+		u16 limit;
+		u32 base;
+	} __attribute__((__packed__)) idtr;
+	__asm__ volatile("sidt %0" : "=m"(idtr));
+	const u8 *gate = (const u8 *)(unsigned long)idtr.base + 8 * 8;
+	KTEST_EXPECT_EQ(test, idtr.limit, 256 * 8 - 1);
+	KTEST_EXPECT_EQ(test, gate[5], 0x85);                       // present task gate
+	KTEST_EXPECT_EQ(test, gate[2] | gate[3] << 8, __DOUBLEFAULT_TSS); // its TSS
+	KTEST_EXPECT_EQ(test, doublefault_tss.cr3, read_cr3());
+}
+
+KTEST(boot, pic_remapped_and_masked)
+{
+	KTEST_EXPECT_EQ(test, inb(0x21), 0xff);
+	KTEST_EXPECT_EQ(test, inb(0xa1), 0xff);
+}
+
+KTEST(boot, tsc_calibrated_and_clock_moves)
+{
+	KTEST_EXPECT_TRUE(test, tsc_khz > 100000); // any CPU QEMU emulates runs > 100 MHz
+	u64 t0 = local_clock();
+	mdelay(2);
+	u64 t1 = local_clock();
+	KTEST_EXPECT_TRUE(test, t1 - t0 >= 2000000);
+	KTEST_EXPECT_TRUE(test, t1 - t0 < 1000000000);
+}
+
+KTEST(boot, kallsyms_from_grub)
+{
+	char buf[KSYM_SYMBOL_LEN];
+	KTEST_EXPECT_TRUE(test, kallsyms_available());
+	unsigned long start_kernel = kallsyms_lookup_name("start_kernel");
+	KTEST_EXPECT_TRUE(test, is_kernel_text(start_kernel));
+	sprint_symbol(buf, start_kernel + 3);
+	KTEST_EXPECT_TRUE(test, !strncmp(buf, "start_kernel+0x3/0x", 19));
+	// a static C++ function shows without its mangling
+	sprint_symbol_no_offset(buf, (unsigned long)early_pte);
+	KTEST_EXPECT_STREQ(test, buf, "early_pte");
+	sprint_symbol(buf, 0x1234);
+	KTEST_EXPECT_STREQ(test, buf, "0x1234");
+}
+
+KTEST(boot, multiboot2_info)
+{
+	KTEST_EXPECT_TRUE(test, boot_info.mmap != nullptr);
+	KTEST_EXPECT_TRUE(test, boot_info.loader_name && !strncmp(boot_info.loader_name, "GRUB", 4));
+	KTEST_EXPECT_TRUE(test, boot_info.cmdline && strstr(boot_info.cmdline, "ktest="));
+	KTEST_EXPECT_TRUE(test, boot_info.has_meminfo);
+	KTEST_EXPECT_EQ(test, boot_info.mem_lower_kb, 639); // QEMU: 0x9fc00 of low RAM
+	KTEST_EXPECT_EQ(test, boot_info.problems, 0);
+}
+
+// The receive path the shell will use, without a human: in loopback mode the
+// UART hands every transmitted byte to its own receiver. No printk in here:
+// its output would loop back too.
+KTEST(serial, loopback_receive)
+{
+	const char msg[] = "mm";
+	char got[sizeof(msg)] = {};
+	while (serial8250_getc() >= 0) // drain
+		;
+	serial8250_set_loopback(true);
+	for (unsigned i = 0; i < sizeof(msg) - 1; i++)
+		serial8250_putc(msg[i]);
+	for (unsigned i = 0, spins = 0; i < sizeof(msg) - 1 && spins < 1000000; spins++) {
+		int c = serial8250_getc();
+		if (c >= 0)
+			got[i++] = (char)c;
+	}
+	int extra = serial8250_getc();
+	serial8250_set_loopback(false);
+	KTEST_EXPECT_STREQ(test, got, msg);
+	KTEST_EXPECT_EQ(test, extra, -1);
+}
+
+KTEST(panic, warn_continues)
+{
+	// WARN prints the cut-here block with a trace and returns the condition.
+	bool fired = WARN(1, "ktest: this warning is expected\n");
+	KTEST_EXPECT_TRUE(test, fired);
+	KTEST_EXPECT_FALSE(test, WARN_ON(0));
+}

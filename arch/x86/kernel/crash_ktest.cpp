@@ -1,0 +1,43 @@
+// Boots that crash on purpose, one per QEMU run (ktest=crash.<name>), so the
+// tests can check the report a student would see. KTEST_EXPLICIT keeps them
+// out of ktest=all.
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+
+KTEST_FLAGS(crash, null_deref, KTEST_EXPLICIT)
+{
+	volatile int *p = nullptr;
+	(void)*p;
+}
+
+KTEST_FLAGS(crash, divide_error, KTEST_EXPLICIT)
+{
+	volatile int zero = 0;
+	volatile int r = 100 / zero;
+	(void)r;
+}
+
+KTEST_FLAGS(crash, invalid_opcode, KTEST_EXPLICIT)
+{
+	__asm__ volatile("ud2");
+}
+
+KTEST_FLAGS(crash, bug, KTEST_EXPLICIT)
+{
+	BUG();
+}
+
+// Each call keeps a 512-byte frame alive until the 16 KiB stack runs into
+// its guard page; the double-fault task then reports it.
+#pragma GCC diagnostic ignored "-Winfinite-recursion" // that is the point
+static noinline int recurse_forever(int depth)
+{
+	volatile char pad[512];
+	pad[0] = (char)depth;
+	return recurse_forever(depth + 1) + pad[0];
+}
+
+KTEST_FLAGS(crash, stack_overflow, KTEST_EXPLICIT)
+{
+	recurse_forever(0);
+}

@@ -1,0 +1,177 @@
+/*
+ * DOC: printing an oops (Linux: arch/x86/kernel/dumpstack.c, dumpstack_32.c,
+ * process_32.c __show_regs)
+ *
+ * The layout is Linux 6.1's, so a student can lay our oops beside a real one:
+ *
+ *   invalid opcode: 0000 [#1]                  <- __die(): what and how many
+ *   CPU: 0 PID: 0 Comm: swapper Not tainted ...
+ *   EIP: ktest_crash_ud+0x5/0x10               <- where, as symbol+off/size
+ *   Code: 55 89 e5 ... <0f> 0b ...             <- bytes around EIP, <> at EIP
+ *   EAX: ... (registers, segment registers, control registers)
+ *   Stack:                                     <- raw words from ESP (Linux
+ *    c0123456 ...                                 dropped this; we keep it)
+ *   Call Trace:                                <- return addresses found by
+ *    ktest_run_one+0x2a/0x60                      walking the EBP chain
+ *
+ * The trace walks frame pointers (the kernel is built with them) and stays
+ * inside the stack the frame started on, so a corrupt chain ends the walk
+ * instead of faulting again.
+ */
+#include <asm/doublefault.h>
+#include <asm/page_types.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/traps.h>
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/sprintf.h>
+#include <linux/utsname.h>
+
+int oops_in_progress;
+static int die_counter;
+
+bool get_stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi)
+{
+	const unsigned long stacks[][2] = {
+		{(unsigned long)boot_stack, (unsigned long)boot_stack_top},
+		{(unsigned long)doublefault_stack, (unsigned long)doublefault_stack + DOUBLEFAULT_STACK_SIZE},
+	};
+	for (const auto &s : stacks) {
+		if (addr >= s[0] && addr < s[1]) {
+			*lo = s[0];
+			*hi = s[1];
+			return true;
+		}
+	}
+	return false;
+}
+
+void show_regs_print_info(const char *log_lvl)
+{
+	printk("%sCPU: 0 PID: 0 Comm: swapper %s %s %s\n", log_lvl, print_tainted(), UTS_RELEASE,
+	       UTS_VERSION);
+}
+
+// 42 bytes before EIP, the byte at EIP in <>, 21 after: Linux's "Code:" line.
+static void show_opcodes(unsigned long ip)
+{
+	const unsigned long before = 42, after = 21;
+	if (ip < before || !is_kernel_text(ip - before) || !is_kernel_text(ip + after)) {
+		printk("Code: Unable to access opcode bytes at 0x%lx.\n", ip - before);
+		return;
+	}
+	const u8 *p = (const u8 *)(ip - before);
+	printk("Code: %42ph <%02x> %21ph\n", p, p[before], p + before + 1);
+}
+
+static void show_registers(struct pt_regs *regs)
+{
+	unsigned long ss = __KERNEL_DS;
+	unsigned long sp = kernel_stack_pointer(regs);
+	if (user_mode(regs))
+		ss = regs->ss;
+	printk("EIP: %pS\n", (void *)regs->ip);
+	show_opcodes(regs->ip);
+	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", regs->ax, regs->bx, regs->cx, regs->dx);
+	printk("ESI: %08lx EDI: %08lx EBP: %08lx ESP: %08lx\n", regs->si, regs->di, regs->bp, sp);
+	printk("DS: %04lx ES: %04lx FS: %04lx GS: %04lx SS: %04lx EFLAGS: %08lx\n", regs->ds & 0xffff,
+	       regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff, ss, regs->flags);
+	printk("CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n", read_cr0(), read_cr2(), read_cr3(),
+	       read_cr4());
+}
+
+// An ESP that overflowed into the guard page: read the stack from its bottom.
+static unsigned long readable_sp(unsigned long sp)
+{
+	unsigned long guard = (unsigned long)boot_stack_guard;
+	return (sp >= guard && sp - guard < PAGE_SIZE) ? (unsigned long)boot_stack : sp;
+}
+
+void show_stack_words(unsigned long sp)
+{
+	unsigned long lo, hi;
+	if (!get_stack_bounds(sp, &lo, &hi))
+		return;
+	printk("Stack:\n");
+	const unsigned long *w = (const unsigned long *)sp;
+	for (int line = 0; line < 3 && (unsigned long)w < hi; line++) {
+		char buf[80];
+		int len = 0;
+		for (int i = 0; i < 8 && (unsigned long)w < hi; i++)
+			len += scnprintf(buf + len, sizeof(buf) - len, " %08lx", *w++);
+		printk("%s\n", buf);
+	}
+}
+
+/*
+ * Linux's show_trace_log_lvl(): look at every word between sp and the top of
+ * the stack. A kernel text address where the frame chain says a return
+ * address is, is reliable; any other is printed with "? ": a stale value, or
+ * the caller of a function too small to have set up a frame.
+ */
+void show_trace(unsigned long sp, unsigned long bp)
+{
+	unsigned long lo, hi;
+	int lines = 0;
+	printk("Call Trace:\n");
+	if (!get_stack_bounds(sp, &lo, &hi))
+		return;
+	for (unsigned long addr = ALIGN(sp, 4); addr + 4 <= hi; addr += 4) {
+		unsigned long word = *(const unsigned long *)addr;
+		if (!is_kernel_text(word))
+			continue;
+		bool reliable = addr == bp + 4;
+		unsigned long offset;
+		if (reliable)
+			bp = *(const unsigned long *)bp;
+		else if (kallsyms_lookup(word, nullptr, &offset, nullptr) && offset == 0)
+			continue; // a function pointer in a local, not a return address
+		if (++lines > 64) {
+			printk(" ...\n");
+			return;
+		}
+		printk(" %s%pS\n", reliable ? "" : "? ", (void *)word);
+	}
+}
+
+void show_regs(struct pt_regs *regs)
+{
+	show_regs_print_info(KERN_DEFAULT);
+	show_registers(regs);
+	unsigned long sp = readable_sp(kernel_stack_pointer(regs));
+	show_stack_words(sp);
+	show_trace(sp, regs->bp);
+}
+
+void dump_stack(void)
+{
+	show_regs_print_info(KERN_DEFAULT);
+	show_trace(current_stack_pointer(), current_frame_pointer());
+}
+
+void __die(const char *str, struct pt_regs *regs, unsigned long err)
+{
+	oops_in_progress++;
+	pr_emerg("%s: %04lx [#%d]\n", str, err & 0xffff, ++die_counter);
+	show_regs(regs);
+	pr_emerg("Modules linked in:\n");
+}
+
+void oops_end(struct pt_regs *regs, bool print_cr2)
+{
+	if (print_cr2)
+		printk("CR2: %016lx\n", read_cr2());
+	add_taint('D');
+	pr_emerg("---[ end trace %016llx ]---\n", 0ULL);
+	show_registers(regs); // the executive summary, in case the oops scrolled away
+	panic("Fatal exception");
+}
+
+void die(const char *str, struct pt_regs *regs, unsigned long err)
+{
+	__die(str, regs, err);
+	oops_end(regs, false);
+}

@@ -1,0 +1,181 @@
+; Exception and interrupt entry (Linux: arch/x86/entry/entry_32.S).
+;
+; Each vector has a stub that makes the stack look the same whether or not
+; the CPU pushed an error code, then common_exception saves the registers as
+; a struct pt_regs (arch/x86/include/asm/ptrace.h) and calls
+; do_exception(regs). Stack after SAVE_ALL, lowest address first:
+;
+;   ebx ecx edx esi edi ebp eax ds es fs gs  trapnr error_code  eip cs eflags
+;   \_____________ pushed here ____________/ \__ by the stub __/ \_ by the CPU_/
+
+%include "boot.inc"
+
+extern do_exception
+
+%macro VECTOR_NOERR 1
+global vector_%1
+vector_%1:
+	push dword 0
+	push dword %1
+	jmp common_exception
+%endmacro
+
+%macro VECTOR_ERR 1
+global vector_%1
+vector_%1:
+	push dword %1
+	jmp common_exception
+%endmacro
+
+section .text
+; The CPU pushes an error code for 8, 10-14, 17, 21, 29 and 30.
+VECTOR_NOERR 0
+VECTOR_NOERR 1
+VECTOR_NOERR 2
+VECTOR_NOERR 3
+VECTOR_NOERR 4
+VECTOR_NOERR 5
+VECTOR_NOERR 6
+VECTOR_NOERR 7
+VECTOR_ERR   8
+VECTOR_NOERR 9
+VECTOR_ERR   10
+VECTOR_ERR   11
+VECTOR_ERR   12
+VECTOR_ERR   13
+VECTOR_ERR   14
+VECTOR_NOERR 15
+VECTOR_NOERR 16
+VECTOR_ERR   17
+VECTOR_NOERR 18
+VECTOR_NOERR 19
+VECTOR_NOERR 20
+VECTOR_ERR   21
+VECTOR_NOERR 22
+VECTOR_NOERR 23
+VECTOR_NOERR 24
+VECTOR_NOERR 25
+VECTOR_NOERR 26
+VECTOR_NOERR 27
+VECTOR_NOERR 28
+VECTOR_ERR   29
+VECTOR_ERR   30
+VECTOR_NOERR 31
+; legacy PIC IRQs 0-15 at vectors 32-47
+VECTOR_NOERR 32
+VECTOR_NOERR 33
+VECTOR_NOERR 34
+VECTOR_NOERR 35
+VECTOR_NOERR 36
+VECTOR_NOERR 37
+VECTOR_NOERR 38
+VECTOR_NOERR 39
+VECTOR_NOERR 40
+VECTOR_NOERR 41
+VECTOR_NOERR 42
+VECTOR_NOERR 43
+VECTOR_NOERR 44
+VECTOR_NOERR 45
+VECTOR_NOERR 46
+VECTOR_NOERR 47
+
+common_exception:
+	push gs
+	push fs
+	push es
+	push ds
+	push eax
+	push ebp
+	push edi
+	push esi
+	push edx
+	push ecx
+	push ebx
+	cld
+	mov ebp, [esp + 52]             ; a frame for the backtrace: fault EIP...
+	push ebp
+	push dword [esp + 24]           ; ...and the interrupted EBP
+	mov ebp, esp
+	lea eax, [esp + 8]
+	push eax                        ; do_exception(struct pt_regs *regs)
+	call do_exception
+	add esp, 12
+	pop ebx
+	pop ecx
+	pop edx
+	pop esi
+	pop edi
+	pop ebp
+	pop eax
+	pop ds
+	pop es
+	pop fs
+	pop gs
+	add esp, 8                      ; trapnr, error_code
+	iret
+
+section .rodata
+; Entry points by vector, for idt_setup_traps().
+global exception_vectors
+exception_vectors:
+	dd vector_0
+	dd vector_1
+	dd vector_2
+	dd vector_3
+	dd vector_4
+	dd vector_5
+	dd vector_6
+	dd vector_7
+	dd vector_8
+	dd vector_9
+	dd vector_10
+	dd vector_11
+	dd vector_12
+	dd vector_13
+	dd vector_14
+	dd vector_15
+	dd vector_16
+	dd vector_17
+	dd vector_18
+	dd vector_19
+	dd vector_20
+	dd vector_21
+	dd vector_22
+	dd vector_23
+	dd vector_24
+	dd vector_25
+	dd vector_26
+	dd vector_27
+	dd vector_28
+	dd vector_29
+	dd vector_30
+	dd vector_31
+	dd vector_32
+	dd vector_33
+	dd vector_34
+	dd vector_35
+	dd vector_36
+	dd vector_37
+	dd vector_38
+	dd vector_39
+	dd vector_40
+	dd vector_41
+	dd vector_42
+	dd vector_43
+	dd vector_44
+	dd vector_45
+	dd vector_46
+	dd vector_47
+
+section .text
+; Vector 8 is a task gate (idt.cpp): we arrive here as a fresh task on
+; doublefault_stack with the CPU's error code on top. exc_double_fault()
+; never returns; there is nothing sane to return to.
+extern exc_double_fault
+global asm_exc_double_fault
+asm_exc_double_fault:
+	xor ebp, ebp                    ; a new stack: end the frame chain here
+	call exc_double_fault           ; never returns
+	cli
+	hlt
+	jmp $-1

@@ -1,0 +1,68 @@
+/*
+ * DOC: the page-fault handler, first part (Linux: arch/x86/mm/fault.c)
+ *
+ * The CPU reports a page fault with the address in CR2 and an error code
+ * saying why (asm/traps.h: X86_PF_*). Nothing is demand-paged yet, so every
+ * page fault is a kernel bug and gets Linux's page-fault oops: what was
+ * accessed, how, what the page tables said about the address, then the
+ * usual oops body. (Fixups, vmalloc syncing and demand paging come with the
+ * vmalloc and page-fault work.)
+ */
+#include <asm/page_types.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+#include <linux/kernel.h>
+
+#define _PAGE_PRESENT 0x001
+#define _PAGE_PSE 0x080
+
+static const char *pf_access(unsigned long error_code)
+{
+	if (error_code & X86_PF_INSTR)
+		return "instruction fetch";
+	return (error_code & X86_PF_WRITE) ? "write access" : "read access";
+}
+
+static const char *pf_reason(unsigned long error_code)
+{
+	if (!(error_code & X86_PF_PROT))
+		return "not-present page";
+	if (error_code & X86_PF_RSVD)
+		return "reserved bit violation";
+	if (error_code & X86_PF_PK)
+		return "protection keys violation";
+	return "permissions violation";
+}
+
+// "*pde = 010001e1 *pte = ..." for the address, walking the live CR3.
+static void dump_pagetable(unsigned long address)
+{
+	const u32 *pgd = (const u32 *)__va(read_cr3() & PAGE_MASK);
+	u32 pde = pgd[address >> 22];
+	printk(KERN_ALERT "*pde = %08x ", pde);
+	if ((pde & _PAGE_PRESENT) && !(pde & _PAGE_PSE) && (pde & PAGE_MASK) < EARLY_MAP_SIZE) {
+		const u32 *pte = (const u32 *)__va(pde & PAGE_MASK);
+		pr_cont("*pte = %08x ", pte[(address >> 12) & 1023]);
+	}
+	pr_cont("\n");
+}
+
+static void show_fault_oops(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	if (address < PAGE_SIZE && !user_mode(regs))
+		pr_alert("BUG: kernel NULL pointer dereference, address: %08lx\n", address);
+	else
+		pr_alert("BUG: unable to handle page fault for address: %08lx\n", address);
+	pr_alert("#PF: %s %s in %s mode\n", (error_code & X86_PF_USER) ? "user" : "supervisor",
+		 pf_access(error_code), user_mode(regs) ? "user" : "kernel");
+	pr_alert("#PF: error_code(0x%04lx) - %s\n", error_code, pf_reason(error_code));
+	dump_pagetable(address);
+}
+
+void do_page_fault(struct pt_regs *regs, unsigned long error_code)
+{
+	unsigned long address = read_cr2();
+	show_fault_oops(regs, error_code, address);
+	__die("Oops", regs, error_code);
+	oops_end(regs, true);
+}

@@ -1,0 +1,48 @@
+#pragma once
+// Small helpers every file wants (Linux: include/linux/kernel.h, minmax.h,
+// align.h, bug.h).
+#include <linux/compiler.h>
+#include <linux/printk.h>
+#include <linux/types.h>
+
+template <typename T> constexpr T min(T a, T b) { return a < b ? a : b; }
+template <typename T> constexpr T max(T a, T b) { return a > b ? a : b; }
+template <typename T> constexpr T clamp(T v, T lo, T hi) { return min(max(v, lo), hi); }
+
+#define ALIGN(x, a) (((x) + ((a) - 1)) & ~((decltype(x))(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((decltype(x))(a) - 1))
+#define IS_ALIGNED(x, a) (((x) & ((decltype(x))(a) - 1)) == 0)
+#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+
+#define SZ_1K 0x400
+#define SZ_4K 0x1000
+#define SZ_64K 0x10000
+#define SZ_1M 0x100000
+#define SZ_4M 0x400000
+#define SZ_16M 0x1000000
+#define SZ_1G 0x40000000
+
+extern "C" __noreturn __printf(1, 2) void panic(const char *fmt, ...);
+
+// BUG(): a bug in the kernel itself. Prints where, then dies with an oops.
+__noreturn void __bug(const char *file, int line);
+#define BUG() __bug(__FILE__, __LINE__)
+#define BUG_ON(cond)                                                                               \
+	do {                                                                                       \
+		if (unlikely(cond))                                                                \
+			BUG();                                                                     \
+	} while (0)
+
+// WARN(): something is wrong but the kernel can go on. Prints the cut-here
+// block with a call trace and returns the condition, as Linux does.
+void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
+#define WARN(cond, ...)                                                                            \
+	({                                                                                         \
+		bool __c = !!(cond);                                                               \
+		if (unlikely(__c))                                                                 \
+			__warn(__FILE__, __LINE__, __VA_ARGS__);                                   \
+		__c;                                                                               \
+	})
+#define WARN_ON(cond) WARN(cond, nullptr)
+
+extern int panic_timeout;

@@ -1,0 +1,22 @@
+#pragma once
+// Fixed-width types with the kernel's names (Linux: include/linux/types.h).
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+
+#include <asm/types.h> // phys_addr_t: 32 bits on non-PAE i386
+
+#define U64_MAX ((u64)~0ULL)
+#define U32_MAX ((u32)~0U)
+#define ULONG_MAX (~0UL)
+#define LONG_MAX ((long)(ULONG_MAX >> 1))
+#define INT_MAX ((int)(~0U >> 1))

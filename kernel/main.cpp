@@ -1,0 +1,48 @@
+/*
+ * DOC: start_kernel (Linux: init/main.c)
+ *
+ * boot/head_32.asm calls start_kernel() on the boot stack, paging on, the
+ * kernel running at PAGE_OFFSET. From here the order follows Linux's: a
+ * console and exception handlers first (so everything after can report a
+ * failure), the banner, setup_arch (memory map and, in later stages,
+ * memblock and page tables), the command line, then the work.
+ */
+#include <asm/early_printk.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+#include <asm/traps.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/utsname.h>
+
+const char linux_banner[] = UTS_SYSNAME " version " UTS_RELEASE " (gcc " __VERSION__ ") " UTS_VERSION
+				" (memory management after Linux " LINUX_NAMES_VERSION ")\n";
+
+extern "C" void (*__init_array_start[])(void), (*__init_array_end[])(void);
+
+// Constructors of globals; the style rules keep them free of side effects,
+// but if one exists it must still run before its object is used.
+static void do_ctors(void)
+{
+	for (void (**ctor)(void) = __init_array_start; ctor < __init_array_end; ctor++)
+		(*ctor)();
+}
+
+extern "C" __noreturn void start_kernel(void)
+{
+	char *command_line;
+
+	zap_early_identity_map();
+	early_console_init();
+	trap_init();
+	do_ctors();
+	pr_notice("%s", linux_banner);
+	setup_arch(&command_line);
+	pr_notice("Kernel command line: %s\n", command_line);
+	parse_kernel_params();
+
+	ktest_run_requested();
+	pr_info("mmlab: boot finished; no ktest= given, so the CPU now idles. Ctrl-A X leaves QEMU.\n");
+	halt_forever();
+}

@@ -1,0 +1,142 @@
+// String and memory functions (Linux: lib/string.c). Plain byte loops: the
+// kernel copies little, and these are easy to step through in gdb. GCC may
+// also emit calls to memcpy/memset itself, so these must exist.
+#include <linux/ctype.h>
+#include <linux/string.h>
+
+extern "C" {
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	u8 *d = (u8 *)dst;
+	const u8 *s = (const u8 *)src;
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	u8 *d = (u8 *)dst;
+	const u8 *s = (const u8 *)src;
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--) // overlapping, destination above: copy backwards
+		d[n] = s[n];
+	return dst;
+}
+
+void *memset(void *p, int c, size_t n)
+{
+	u8 *d = (u8 *)p;
+	while (n--)
+		*d++ = (u8)c;
+	return p;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const u8 *x = (const u8 *)a, *y = (const u8 *)b;
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const u8 *p = (const u8 *)s;
+	for (; n; n--, p++)
+		if (*p == (u8)c)
+			return (void *)p;
+	return nullptr;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+	while (*p)
+		p++;
+	return p - s;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (u8)*a - (u8)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (u8)*a - (u8)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (; *s != (char)c; s++)
+		if (!*s)
+			return nullptr;
+	return (char *)s;
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = nullptr;
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}
+
+char *strstr(const char *h, const char *n)
+{
+	size_t ln = strlen(n);
+	for (; *h; h++)
+		if (!strncmp(h, n, ln))
+			return (char *)h;
+	return ln ? nullptr : (char *)h;
+}
+
+} // extern "C"
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+	if (size) {
+		size_t n = len >= size ? size - 1 : len;
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+char *skip_spaces(const char *s)
+{
+	while (isspace(*s))
+		s++;
+	return (char *)s;
+}
+
+char *strim(char *s)
+{
+	size_t len = strlen(s);
+	while (len && isspace(s[len - 1]))
+		s[--len] = '\0';
+	return skip_spaces(s);
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build, the tests and the debugger need.
+# As root it runs apt-get; otherwise it prints the exact command to run.
+set -eu
+pkgs=(make gcc g++ gcc-multilib g++-multilib nasm binutils
+      grub-pc-bin grub-common xorriso mtools qemu-system-x86
+      gdb python3 cmake libgtest-dev libgmock-dev
+      clang libclang-rt-14-dev bear clang-format)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "deps: missing Debian packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "deps: run this as root, then try again:"
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

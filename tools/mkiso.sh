@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# mkiso.sh KERNEL_ELF OUT_ISO "CMDLINE" "GRUB_EXTRA"
+# Builds a GRUB (multiboot2) rescue ISO around the kernel. Used by `make iso`
+# and by every QEMU test, so both boot exactly the same way.
+set -eu
+elf=$1 out=$2 cmdline=${3-} extra=${4-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/boot/grub"
+cp "$elf" "$tmp/boot/kernel.elf"
+# GRUB expands $var in grub.cfg: memmap=4M$0x... must reach the kernel as written.
+esc_cmdline=${cmdline//\\/\\\\}
+esc_cmdline=${esc_cmdline//\$/\\\$}
+here=$(cd "$(dirname "$0")/.." && pwd)
+sed -e "s|@GRUB_EXTRA@|${extra//|/\\|}|" -e "s|@CMDLINE@|${esc_cmdline//|/\\|}|" \
+    "$here/iso/grub.cfg.in" > "$tmp/boot/grub/grub.cfg"
+grub-mkrescue -o "$out" "$tmp" >/dev/null 2>"$tmp.log" || { cat "$tmp.log"; rm -f "$tmp.log"; exit 1; }
+rm -f "$tmp.log"
