@@ -28,7 +28,7 @@ LD   := ld
 KCXXFLAGS := -m32 -march=i686 -std=c++20 -ffreestanding -fno-exceptions \
 	-fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit -fno-stack-protector \
 	-fno-pic -fno-pie -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
-	-mgeneral-regs-only -fno-strict-aliasing -Og -g \
+	-mgeneral-regs-only -fno-strict-aliasing -fno-tree-loop-distribute-patterns -Og -g \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Iinclude -Iarch/x86/include -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -Iboot/ -Iarch/x86/include/

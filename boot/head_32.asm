@@ -23,14 +23,14 @@ X86_CR0_PG  equ 1 << 31
 _PAGE_PRESENT equ 0x001
 _PAGE_RW      equ 0x002
 
-extern start_kernel
+extern startup_32_high
 extern __bss_start, __bss_stop
 extern multiboot_info_phys, boot_tsc
 
 %define PA(x) ((x) - PAGE_OFFSET)
 
-section .boot.text
-global _start
+section .boot.text progbits alloc exec nowrite align=16
+global _start:function
 _start:
 	cli
 	cld
@@ -85,19 +85,6 @@ _start:
 	mov eax, startup_32_high
 	jmp eax
 
-section .text
-startup_32_high:
-	; 5. boot stack; EBP = 0 ends the frame-pointer chain for backtraces
-	mov esp, boot_stack_top
-	xor ebp, ebp
-	push ebp
-	popfd                           ; known EFLAGS: IF=0, DF=0
-	call start_kernel               ; never returns
-	cli
-	hlt
-	jmp $-1
-
-section .boot.text
 ; Not multiboot2: say so on COM1 (port 0x3f8; QEMU's UART needs no set-up to
 ; transmit) and halt. EAX holds what the loader passed instead of the magic.
 bad_magic:
@@ -140,7 +127,7 @@ com1_putc:
 	pop edx
 	ret
 
-section .boot.data
+section .boot.data progbits alloc noexec nowrite align=4
 bad_magic_msg:
 	db "mmlab: not started by a multiboot2 boot loader; halting. eax=0x", 0
 hex_digits:

@@ -16,7 +16,7 @@ MB2_INFO_MEMINFO     equ 4
 MB2_INFO_MMAP        equ 6
 MB2_INFO_ELF_SECTIONS equ 9
 
-section .multiboot2
+section .multiboot2 progbits alloc noexec nowrite align=8
 align 8
 mb2_header:
 	dd MB2_HEADER_MAGIC

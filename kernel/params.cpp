@@ -100,6 +100,11 @@ static int do_early_param(char *param, char *val)
 	return 0;
 }
 
+void parse_early_options(char *cmdline)
+{
+	parse_args("early options", cmdline, do_early_param);
+}
+
 void parse_early_param(void)
 {
 	static bool done;
@@ -107,7 +112,7 @@ void parse_early_param(void)
 		return;
 	done = true;
 	strlcpy(tmp_cmdline, boot_command_line, sizeof(tmp_cmdline));
-	parse_args("early options", tmp_cmdline, do_early_param);
+	parse_early_options(tmp_cmdline);
 }
 
 // A __setup("name=") handler gets what follows "name="; early ones were run.

@@ -1,12 +1,14 @@
 // String and memory functions (Linux: lib/string.c). Plain byte loops: the
 // kernel copies little, and these are easy to step through in gdb. GCC may
-// also emit calls to memcpy/memset itself, so these must exist.
+// also emit calls to memcpy/memset itself, so these must exist (and are
+// built with -fno-tree-loop-distribute-patterns, or GCC would turn the loop in
+// memset into a call to memset).
 #include <linux/ctype.h>
 #include <linux/string.h>
 
 extern "C" {
 
-void *memcpy(void *dst, const void *src, size_t n)
+void *STRING_API(memcpy)(void *dst, const void *src, size_t n)
 {
 	u8 *d = (u8 *)dst;
 	const u8 *s = (const u8 *)src;
@@ -15,18 +17,18 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memmove(void *dst, const void *src, size_t n)
+void *STRING_API(memmove)(void *dst, const void *src, size_t n)
 {
 	u8 *d = (u8 *)dst;
 	const u8 *s = (const u8 *)src;
 	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
+		return STRING_API(memcpy)(dst, src, n);
 	while (n--) // overlapping, destination above: copy backwards
 		d[n] = s[n];
 	return dst;
 }
 
-void *memset(void *p, int c, size_t n)
+void *STRING_API(memset)(void *p, int c, size_t n)
 {
 	u8 *d = (u8 *)p;
 	while (n--)
@@ -34,7 +36,7 @@ void *memset(void *p, int c, size_t n)
 	return p;
 }
 
-int memcmp(const void *a, const void *b, size_t n)
+int STRING_API(memcmp)(const void *a, const void *b, size_t n)
 {
 	const u8 *x = (const u8 *)a, *y = (const u8 *)b;
 	for (; n; n--, x++, y++)
@@ -43,7 +45,7 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-void *memchr(const void *s, int c, size_t n)
+void *STRING_API(memchr)(const void *s, int c, size_t n)
 {
 	const u8 *p = (const u8 *)s;
 	for (; n; n--, p++)
@@ -52,7 +54,7 @@ void *memchr(const void *s, int c, size_t n)
 	return nullptr;
 }
 
-size_t strlen(const char *s)
+size_t STRING_API(strlen)(const char *s)
 {
 	const char *p = s;
 	while (*p)
@@ -60,7 +62,7 @@ size_t strlen(const char *s)
 	return p - s;
 }
 
-size_t strnlen(const char *s, size_t max)
+size_t STRING_API(strnlen)(const char *s, size_t max)
 {
 	size_t n = 0;
 	while (n < max && s[n])
@@ -68,14 +70,14 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
-int strcmp(const char *a, const char *b)
+int STRING_API(strcmp)(const char *a, const char *b)
 {
 	while (*a && *a == *b)
 		a++, b++;
 	return (u8)*a - (u8)*b;
 }
 
-int strncmp(const char *a, const char *b, size_t n)
+int STRING_API(strncmp)(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
 		if (*a != *b)
@@ -86,7 +88,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
-char *strchr(const char *s, int c)
+char *STRING_API(strchr)(const char *s, int c)
 {
 	for (; *s != (char)c; s++)
 		if (!*s)
@@ -94,7 +96,7 @@ char *strchr(const char *s, int c)
 	return (char *)s;
 }
 
-char *strrchr(const char *s, int c)
+char *STRING_API(strrchr)(const char *s, int c)
 {
 	const char *last = nullptr;
 	do {
@@ -104,11 +106,11 @@ char *strrchr(const char *s, int c)
 	return (char *)last;
 }
 
-char *strstr(const char *h, const char *n)
+char *STRING_API(strstr)(const char *h, const char *n)
 {
-	size_t ln = strlen(n);
+	size_t ln = STRING_API(strlen)(n);
 	for (; *h; h++)
-		if (!strncmp(h, n, ln))
+		if (!STRING_API(strncmp)(h, n, ln))
 			return (char *)h;
 	return ln ? nullptr : (char *)h;
 }

@@ -12,7 +12,9 @@ cp "$elf" "$tmp/boot/kernel.elf"
 esc_cmdline=${cmdline//\\/\\\\}
 esc_cmdline=${esc_cmdline//\$/\\\$}
 here=$(cd "$(dirname "$0")/.." && pwd)
-sed -e "s|@GRUB_EXTRA@|${extra//|/\\|}|" -e "s|@CMDLINE@|${esc_cmdline//|/\\|}|" \
-    "$here/iso/grub.cfg.in" > "$tmp/boot/grub/grub.cfg"
+cfg=$(<"$here/iso/grub.cfg.in")
+cfg=${cfg//@GRUB_EXTRA@/"$extra"}
+cfg=${cfg//@CMDLINE@/"$esc_cmdline"}
+printf '%s\n' "$cfg" > "$tmp/boot/grub/grub.cfg"
 grub-mkrescue -o "$out" "$tmp" >/dev/null 2>"$tmp.log" || { cat "$tmp.log"; rm -f "$tmp.log"; exit 1; }
 rm -f "$tmp.log"

@@ -10,7 +10,9 @@
 #define __printf(a, b) __attribute__((__format__(printf, a, b)))
 #define __noreturn __attribute__((__noreturn__))
 #define noinline __attribute__((__noinline__))
+#ifndef __always_inline // glibc's sys/cdefs.h has the same one
 #define __always_inline inline __attribute__((__always_inline__))
+#endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #define barrier() __asm__ __volatile__("" ::: "memory")

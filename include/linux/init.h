@@ -37,7 +37,10 @@ extern char boot_command_line[COMMAND_LINE_SIZE];
 typedef int (*parse_handler_t)(char *param, char *val);
 char *parse_args(const char *doing, char *args, parse_handler_t handle);
 
-// Runs every early_param handler named on the command line (once).
+// Runs the early_param handlers named in cmdline (which it modifies).
+void parse_early_options(char *cmdline);
+// parse_early_options on a copy of boot_command_line, once per boot.
 void parse_early_param(void);
-// Runs the __setup handlers and reports unknown parameters, as Linux does.
+// Runs the __setup handlers of boot_command_line and reports unknown
+// parameters, as Linux's start_kernel does.
 void parse_kernel_params(void);

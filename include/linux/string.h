@@ -1,21 +1,29 @@
 #pragma once
-// String and memory helpers (Linux: lib/string.c). In the host tests the C
-// library provides these, with the same meaning.
+// String and memory helpers (Linux: lib/string.c).
 #include <linux/types.h>
 
+#ifdef MMLAB_HOST
+// Host builds use the C library's versions of these; lib/string.cpp is built
+// as mmlab_memcpy, mmlab_strlen... so its own tests can still call it.
+#include <string.h>
+#define STRING_API(name) mmlab_##name
+#else
+#define STRING_API(name) name
+#endif
+
 extern "C" {
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *s, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-void *memchr(const void *s, int c, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
-char *strrchr(const char *s, int c);
-char *strstr(const char *haystack, const char *needle);
+void *STRING_API(memcpy)(void *dst, const void *src, size_t n);
+void *STRING_API(memmove)(void *dst, const void *src, size_t n);
+void *STRING_API(memset)(void *s, int c, size_t n);
+int STRING_API(memcmp)(const void *a, const void *b, size_t n);
+void *STRING_API(memchr)(const void *s, int c, size_t n);
+size_t STRING_API(strlen)(const char *s);
+size_t STRING_API(strnlen)(const char *s, size_t max);
+int STRING_API(strcmp)(const char *a, const char *b);
+int STRING_API(strncmp)(const char *a, const char *b, size_t n);
+char *STRING_API(strchr)(const char *s, int c);
+char *STRING_API(strrchr)(const char *s, int c);
+char *STRING_API(strstr)(const char *haystack, const char *needle);
 }
 // Copies at most size-1 bytes and always terminates; returns strlen(src).
 size_t strlcpy(char *dst, const char *src, size_t size);

@@ -1,5 +1,10 @@
 #pragma once
 // Fixed-width types with the kernel's names (Linux: include/linux/types.h).
+#ifdef MMLAB_HOST
+// glibc's own headers include <linux/types.h> (for __u32...) and find this
+// file first on the host tests' include path: hand them the system's too.
+#include_next <linux/types.h>
+#endif
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,11 +12,11 @@
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
-typedef uint64_t u64;
+typedef unsigned long long u64; // as Linux's int-ll64.h, on every arch
 typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
-typedef int64_t s64;
+typedef long long s64;
 
 #include <asm/types.h> // phys_addr_t: 32 bits on non-PAE i386
 

@@ -70,11 +70,13 @@ static void serial_console_write(struct console *, const char *s, unsigned int n
 #define VGA_COLS 80
 #define VGA_ROWS 25
 #define VGA_ATTR 0x0700 // light grey on black
-static u16 *const vga = (u16 *)__va(0xb8000);
+// Through the direct map, like any other physical memory.
+static u16 *vga_cells(void) { return (u16 *)__va(0xb8000); }
 static unsigned int vga_row, vga_col;
 
 static void vga_scroll(void)
 {
+	u16 *vga = vga_cells();
 	memmove(vga, vga + VGA_COLS, (VGA_ROWS - 1) * VGA_COLS * sizeof(u16));
 	for (int i = 0; i < VGA_COLS; i++)
 		vga[(VGA_ROWS - 1) * VGA_COLS + i] = VGA_ATTR | ' ';
@@ -91,7 +93,7 @@ static void vga_putc(char c)
 		if (c == '\n')
 			return;
 	}
-	vga[vga_row * VGA_COLS + vga_col++] = VGA_ATTR | (u8)c;
+	vga_cells()[vga_row * VGA_COLS + vga_col++] = VGA_ATTR | (u8)c;
 }
 
 static void vga_console_write(struct console *, const char *s, unsigned int n)
@@ -112,7 +114,7 @@ void early_console_init(void)
 {
 	serial8250_init();
 	for (int i = 0; i < VGA_ROWS * VGA_COLS; i++)
-		vga[i] = VGA_ATTR | ' ';
+		vga_cells()[i] = VGA_ATTR | ' ';
 	register_console(&vga_console);
 	register_console(&serial_console);
 }

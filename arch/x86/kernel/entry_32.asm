@@ -13,7 +13,7 @@
 extern do_exception
 
 %macro VECTOR_NOERR 1
-global vector_%1
+global vector_%1:function
 vector_%1:
 	push dword 0
 	push dword %1
@@ -21,7 +21,7 @@ vector_%1:
 %endmacro
 
 %macro VECTOR_ERR 1
-global vector_%1
+global vector_%1:function
 vector_%1:
 	push dword %1
 	jmp common_exception
@@ -79,6 +79,7 @@ VECTOR_NOERR 45
 VECTOR_NOERR 46
 VECTOR_NOERR 47
 
+global common_exception:function
 common_exception:
 	push gs
 	push fs
@@ -172,7 +173,7 @@ section .text
 ; doublefault_stack with the CPU's error code on top. exc_double_fault()
 ; never returns; there is nothing sane to return to.
 extern exc_double_fault
-global asm_exc_double_fault
+global asm_exc_double_fault:function
 asm_exc_double_fault:
 	xor ebp, ebp                    ; a new stack: end the frame chain here
 	call exc_double_fault           ; never returns

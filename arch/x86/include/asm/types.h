@@ -1,3 +1,6 @@
 #pragma once
 // Physical addresses are 32 bits without PAE (Linux: CONFIG_PHYS_ADDR_T_64BIT=n).
-typedef u32 phys_addr_t;
+#ifdef MMLAB_HOST
+#include_next <asm/types.h> // the system's <linux/types.h> includes <asm/types.h>
+#endif
+typedef unsigned int phys_addr_t;

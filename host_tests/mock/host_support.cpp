@@ -1,0 +1,103 @@
+// What the kernel's generic code expects from the arch and from the rest of
+// the kernel, done for the host: the clock, panic, a printk console that
+// tests read, physical memory as a buffer, and I/O ports as a log.
+#include "host_support.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <asm/io.h>
+#include <asm/page_types.h>
+#include <linux/kernel.h>
+#include <linux/sched_clock.h>
+
+u64 local_clock(void) { return 0; }
+
+int panic_timeout;
+
+extern "C" void panic(const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	std::fprintf(stderr, "Kernel panic - not syncing: ");
+	std::vfprintf(stderr, fmt, args);
+	va_end(args);
+	std::abort();
+}
+
+// --- the console tests read ---
+static std::string captured;
+static void capture_write(struct console *, const char *s, unsigned int n) { captured.append(s, n); }
+static struct console capture_console = {"capture", capture_write, nullptr};
+
+std::string console_take(void)
+{
+	static bool registered;
+	if (!registered) {
+		register_console(&capture_console);
+		registered = true;
+	}
+	std::string out;
+	out.swap(captured);
+	return out;
+}
+
+std::vector<std::string> console_take_lines(void)
+{
+	std::vector<std::string> lines;
+	std::string text = console_take(), line;
+	for (char c : text) {
+		if (c != '\n') {
+			line += c;
+			continue;
+		}
+		const char *stamp = "[    0.000000] ";
+		if (line.rfind(stamp, 0) == 0)
+			line.erase(0, std::strlen(stamp));
+		lines.push_back(line);
+		line.clear();
+	}
+	return lines;
+}
+
+// --- physical memory ---
+u8 *mock_phys_mem;
+unsigned long mock_phys_size;
+
+void mock_phys_mem_init(unsigned long size)
+{
+	std::free(mock_phys_mem);
+	mock_phys_mem = static_cast<u8 *>(std::calloc(1, size));
+	mock_phys_size = size;
+}
+
+// --- I/O ports ---
+static std::vector<mock_port_write> port_writes;
+static std::map<u16, std::deque<u8>> port_reads;
+
+void outb(u8 v, u16 port) { port_writes.push_back({port, v}); }
+void outw(u16 v, u16 port) { port_writes.push_back({port, v}); }
+u8 inb(u16 port)
+{
+	auto &q = port_reads[port];
+	if (q.empty())
+		return 0xff;
+	u8 v = q.front();
+	q.pop_front();
+	return v;
+}
+
+size_t mock_io_take_writes(struct mock_port_write *out, size_t max)
+{
+	size_t n = std::min(max, port_writes.size());
+	std::copy(port_writes.begin(), port_writes.begin() + n, out);
+	port_writes.clear();
+	return n;
+}
+
+void mock_io_queue_read(u16 port, u8 value) { port_reads[port].push_back(value); }

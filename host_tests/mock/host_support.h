@@ -1,0 +1,9 @@
+#pragma once
+// Helpers the host tests share (see host_support.cpp).
+#include <string>
+#include <vector>
+
+// Everything printk sent to the console since the last call.
+std::string console_take(void);
+// The same, split into lines with the "[    0.000000] " stamp removed.
+std::vector<std::string> console_take_lines(void);

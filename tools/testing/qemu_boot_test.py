@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""QEMU boot tests: boot the kernel the way `make run` does and check what it
+prints on COM1 and how QEMU exits.
+
+Each test builds an ISO with tools/mkiso.sh (CMDLINE, GRUB_EXTRA), boots it
+with tools/run-qemu.sh (MEM, QEMU_EXTRA), and checks:
+  - QEMU's exit code: 33 = ktest passed (isa-debug-exit 0x10), 35 = a ktest
+    failed, 0 = the kernel rebooted (panic=-1 under -no-reboot) or
+    triple-faulted, which only the crash tests expect;
+  - the e820 lines, exactly, against the map QEMU's firmware reports (see
+    firmware_e820 below, checked against Linux 6.1's own log at 128M);
+  - other expected lines, in order.
+On failure the whole serial log is printed.
+
+  qemu_boot_test.py --list            names of all tests
+  qemu_boot_test.py --kernel ELF NAME run one
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LINUX_LOG = os.path.join(ROOT, "..", "shared", "reference", "linux-6.1-i386-qemu-128M.log")
+K, M, G = 1 << 10, 1 << 20, 1 << 30
+TS = re.compile(r"^\[ *\d+\.\d+\] ")
+
+
+def size(s):
+    return int(s[:-1]) * {"K": K, "M": M, "G": G}[s[-1]]
+
+
+def e820_line(who, start, end, kind):
+    return f"{who}: [mem {start:#018x}-{end:#018x}] {kind}"
+
+
+def firmware_e820(mem, holes=(), low_kb=639, who="BIOS-e820"):
+    """The map SeaBIOS gives on QEMU's pc machine: 639K of base memory, the
+    BIOS ROM, RAM from 1M up to the top of low RAM minus 128K that SeaBIOS
+    keeps, the flash below 4G, and whatever does not fit below 3G above 4G.
+    holes: (start, end) ranges GRUB's cutmem removed from usable RAM."""
+    below = mem if mem < 0xE0000000 else 0xC0000000
+    lines = [e820_line(who, 0, low_kb * K - 1, "usable"),
+             e820_line(who, low_kb * K, 0x9FFFF, "reserved"),
+             e820_line(who, 0xF0000, 0xFFFFF, "reserved")]
+    start = M
+    for h0, h1 in sorted(holes):
+        lines.append(e820_line(who, start, h0 - 1, "usable"))
+        start = h1
+    lines += [e820_line(who, start, below - 0x20001, "usable"),
+              e820_line(who, below - 0x20000, below - 1, "reserved"),
+              e820_line(who, 0xFFFC0000, 0xFFFFFFFF, "reserved")]
+    if mem > below:
+        lines.append(e820_line(who, 1 << 32, (1 << 32) + mem - below - 1, "usable"))
+    return lines
+
+
+class Test:
+    def __init__(self, name, mem, cmdline, grub_extra="", exit_code=33, e820=None,
+                 expect=(), timeout=120, qemu_extra=()):
+        self.name, self.mem, self.cmdline, self.grub_extra = name, mem, cmdline, grub_extra
+        self.exit_code, self.e820, self.expect = exit_code, e820, list(expect)
+        self.timeout, self.qemu_extra = timeout, list(qemu_extra)
+
+
+def boot_test(mem, **kw):
+    return Test(f"boot_{mem}", mem, "ktest=all", e820=firmware_e820(size(mem)),
+                expect=["Kernel command line: ktest=all", "ktest: "], **kw)
+
+
+def oops_test(name, expect, after_modules=()):
+    return Test(f"oops_{name}", "128M", f"ktest=crash.{name}", exit_code=0,
+                expect=expect + ["Modules linked in:"] + list(after_modules) +
+                ["---[ end trace 0000000000000000 ]---",
+                                 "Kernel panic - not syncing: Fatal exception",
+                                 "reboot: Restarting system"])
+
+
+USER_MAP = [
+    e820_line("user", 0, 0x9FBFF, "usable"),
+    e820_line("user", 0x9FC00, 0x9FFFF, "reserved"),
+    e820_line("user", 0xF0000, 0xFFFFF, "reserved"),
+    e820_line("user", 0x100000, 0x1FFFFFF, "usable"),
+    e820_line("user", 0x2000000, 0x23FFFFF, "reserved"),
+    e820_line("user", 0x2400000, 0x2FFFFFF, "usable"),
+    e820_line("user", 0x3000000, 0x300FFFF, "ACPI data"),
+    e820_line("user", 0x3010000, 0x77FFFFF, "usable"),
+    e820_line("user", 0x7FE0000, 0x7FFFFFF, "reserved"),
+    e820_line("user", 0xFFFC0000, 0xFFFFFFFF, "reserved"),
+]
+
+TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
+    Test("cutmem_hole", "1G", "ktest=all", grub_extra="cutmem 64M 96M",
+         e820=firmware_e820(size("1G"), holes=[(64 * M, 96 * M)], low_kb=638)),
+    Test("memmap_user_map", "128M",
+         "ktest=all memmap=4M$0x2000000 memmap=64K#0x3000000 mem=120M",
+         e820=firmware_e820(size("128M")),
+         expect=["e820: remove [mem 0x07800000-0xfffffffffffffffe] usable",
+                 "user-defined physical RAM map:"] + USER_MAP),
+    Test("memmap_exactmap", "128M", "ktest=all memmap=exactmap memmap=640K@0 memmap=31M@1M",
+         e820=firmware_e820(size("128M")),
+         expect=["user-defined physical RAM map:",
+                 e820_line("user", 0, 0x9FFFF, "usable"),
+                 e820_line("user", 0x100000, 0x1FFFFFF, "usable"), "ktest: "]),
+    Test("cmdline_params", "128M", 'ktest=boot,serial loglevel=8 foo=bar "quoted=a b" -- init-arg',
+         expect=['Kernel command line: ktest=boot,serial loglevel=8 foo=bar "quoted=a b" panic=-1 -- init-arg',
+                 'Unknown kernel command line parameters "foo=bar quoted=a b", will be passed to user space.',
+                 "ktest: "]),
+    Test("ktest_unknown_name", "16M", "ktest=no_such_suite", exit_code=35,
+         expect=['ktest: no test matches "no_such_suite"', "ktest: 0 passed, 0 failed"]),
+    oops_test("null_deref", [
+        "BUG: kernel NULL pointer dereference, address: 00000000",
+        "#PF: supervisor read access in kernel mode",
+        "#PF: error_code(0x0000) - not-present page",
+        "*pde = 00000000",
+        "Oops: 0000 [#1]",
+        "CPU: 0 PID: 0 Comm: swapper Not tainted",
+        "EIP: ktest_crash_null_deref+0x0/0x",
+        "Code: ", "EAX: ", "ESI: ", "DS: 007b ES: 007b", "CR0: ", "Stack:",
+        "Call Trace:", "ktest_run_requested+0x", "start_kernel+0x"],
+        after_modules=["CR2: 0000000000000000"]),
+    oops_test("divide_error", ["divide error: 0000 [#1]", "EIP: ktest_crash_divide_error+0x",
+                               "Call Trace:", "ktest_run_requested+0x"]),
+    oops_test("invalid_opcode", ["invalid opcode: 0000 [#1]",
+                                 "EIP: ktest_crash_invalid_opcode+0x0/0x", "<0f> 0b",
+                                 "Call Trace:", "ktest_run_requested+0x"]),
+    oops_test("bug", ["kernel BUG at arch/x86/kernel/crash_ktest.cpp:", "invalid opcode: 0000 [#1]",
+                      "Call Trace:", "ktest_crash_bug+0x"]),
+    oops_test("stack_overflow", ["BUG: stack guard page was hit at ",
+                                 "stack guard page: 0000 [#1]", "EIP: recurse_forever+0x",
+                                 "Call Trace:", "recurse_forever+0x"]),
+    # panic=0 (the default) halts with the end marker and QEMU keeps running;
+    # the run ends at its timeout, which this test expects.
+    Test("panic_halts_by_default", "16M", "ktest=crash.null_deref panic=0", exit_code=None,
+         timeout=15, expect=["Kernel panic - not syncing: Fatal exception",
+                             "---[ end Kernel panic - not syncing: Fatal exception ]---"]),
+    Test("panic_reboots_after_timeout", "16M", "ktest=crash.divide_error panic=1", exit_code=0,
+         expect=["Kernel panic - not syncing: Fatal exception", "Rebooting in 1 seconds..",
+                 "reboot: Restarting system"]),
+]
+
+
+def serial_lines(log):
+    return [TS.sub("", l.rstrip("\r")) for l in log.splitlines()]
+
+
+def check(test, code, lines):
+    errors = []
+    if test.exit_code is not None and code != test.exit_code:
+        errors.append(f"QEMU exit code {code}, expected {test.exit_code}")
+    if test.e820:
+        got = [l for l in lines if l.startswith("BIOS-e820:")]
+        if got != test.e820:
+            errors.append("e820 lines differ:\n  got:\n    " + "\n    ".join(got) +
+                          "\n  expected:\n    " + "\n    ".join(test.e820))
+    pos = 0
+    for want in test.expect:
+        while pos < len(lines) and want not in lines[pos]:
+            pos += 1
+        if pos == len(lines):
+            errors.append(f"missing (in order): {want!r}")
+            break
+        pos += 1
+    return errors
+
+
+def linux_reference_check():
+    """Our firmware model must reproduce Linux 6.1's own 128M log."""
+    if not os.path.exists(LINUX_LOG):
+        return []
+    with open(LINUX_LOG, errors="replace") as f:
+        linux = [l for l in serial_lines(f.read()) if l.startswith("BIOS-e820:")]
+    ours = firmware_e820(128 * M)
+    return [] if linux == ours else [f"firmware model differs from Linux's 128M log: {linux}"]
+
+
+def run(test, kernel):
+    cmdline = test.cmdline
+    if "panic=" not in cmdline:  # before any "--": what follows it is not ours
+        head, sep, tail = cmdline.partition(" -- ")
+        cmdline = head + " panic=-1" + sep + tail
+    with tempfile.TemporaryDirectory() as tmp:
+        iso, log = os.path.join(tmp, "test.iso"), os.path.join(tmp, "serial.log")
+        subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, cmdline,
+                        test.grub_extra], check=True)
+        argv = [os.path.join(ROOT, "tools/run-qemu.sh"), iso, test.mem, "-serial", f"file:{log}",
+                "-no-reboot"] + test.qemu_extra
+        print("$", " ".join(argv), f"  # CMDLINE={cmdline!r} GRUB_EXTRA={test.grub_extra!r}")
+        try:
+            p = subprocess.run(argv, timeout=test.timeout, capture_output=True, text=True)
+            code, qemu_out = p.returncode, p.stdout + p.stderr
+        except subprocess.TimeoutExpired as e:
+            code, qemu_out = None, "(timed out)"
+        with open(log, errors="replace") as f:
+            text = f.read()
+    lines = serial_lines(text)
+    errors = check(test, code, lines)
+    if code is None and test.exit_code is not None:
+        errors.insert(0, f"timed out after {test.timeout}s")
+    if test.name == "boot_128M":
+        errors += linux_reference_check()
+    if errors:
+        print(f"--- serial log of {test.name} ---\n{text}--- QEMU said ---\n{qemu_out}")
+        for e in errors:
+            print("FAIL:", e)
+        return 1
+    print(f"{test.name}: ok (exit code {code}, {len(lines)} lines)")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--kernel", default=os.path.join(ROOT, "build", "kernel.elf"))
+    ap.add_argument("name", nargs="?")
+    a = ap.parse_args()
+    if a.list:
+        print(";".join(t.name for t in TESTS))
+        return 0
+    tests = {t.name: t for t in TESTS}
+    if a.name not in tests:
+        print(f"unknown test {a.name!r}; --list shows them", file=sys.stderr)
+        return 2
+    return run(tests[a.name], os.path.abspath(a.kernel))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
