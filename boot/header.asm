@@ -40,3 +40,14 @@ align 8
 	dw MB2_TAG_END, 0
 	dd 8
 mb2_header_end:
+
+; A Xen PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY = 18). It lets QEMU start the
+; kernel ELF directly with -kernel, a boot loader that is not multiboot2: the
+; test of the "wrong loader" path in head_32.asm (qemu.not_multiboot2).
+section .note.Xen note alloc noexec nowrite align=4
+	dd 4                            ; name size
+	dd 4                            ; descriptor size
+	dd 18                           ; XEN_ELFNOTE_PHYS32_ENTRY
+	db "Xen", 0
+	dd _start
+extern _start

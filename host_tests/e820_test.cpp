@@ -150,6 +150,9 @@ const Case cases[] = {
 	  "BIOS-e820: [mem 0x0000000000300000-0x00000000003fffff] soft reserved"}},
 };
 
+// gtest names a failing case by this, instead of dumping its bytes.
+void PrintTo(const Case &c, std::ostream *os) { *os << c.name; }
+
 class E820Sanitize : public testing::TestWithParam<Case> {};
 
 TEST_P(E820Sanitize, PrintsExactly)

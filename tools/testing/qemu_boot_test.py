@@ -59,8 +59,9 @@ def firmware_e820(mem, holes=(), low_kb=639, who="BIOS-e820"):
 
 class Test:
     def __init__(self, name, mem, cmdline, grub_extra="", exit_code=33, e820=None,
-                 expect=(), timeout=120, qemu_extra=()):
+                 expect=(), timeout=120, qemu_extra=(), direct=False):
         self.name, self.mem, self.cmdline, self.grub_extra = name, mem, cmdline, grub_extra
+        self.direct = direct  # QEMU starts the ELF itself: not a multiboot2 loader
         self.exit_code, self.e820, self.expect = exit_code, e820, list(expect)
         self.timeout, self.qemu_extra = timeout, list(qemu_extra)
 
@@ -136,6 +137,9 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
     Test("panic_halts_by_default", "16M", "ktest=crash.null_deref panic=0", exit_code=None,
          timeout=15, expect=["Kernel panic - not syncing: Fatal exception",
                              "---[ end Kernel panic - not syncing: Fatal exception ]---"]),
+    # Started by something other than a multiboot2 loader: one clear line, halt.
+    Test("not_multiboot2", "16M", "", direct=True, exit_code=None, timeout=10,
+         expect=["mmlab: not started by a multiboot2 boot loader; halting. eax=0x"]),
     Test("panic_reboots_after_timeout", "16M", "ktest=crash.divide_error panic=1", exit_code=0,
          expect=["Kernel panic - not syncing: Fatal exception", "Rebooting in 1 seconds..",
                  "reboot: Restarting system"]),
@@ -183,8 +187,11 @@ def run(test, kernel):
         cmdline = head + " panic=-1" + sep + tail
     with tempfile.TemporaryDirectory() as tmp:
         iso, log = os.path.join(tmp, "test.iso"), os.path.join(tmp, "serial.log")
-        subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, cmdline,
-                        test.grub_extra], check=True)
+        if test.direct:
+            iso = kernel
+        else:
+            subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, cmdline,
+                            test.grub_extra], check=True)
         argv = [os.path.join(ROOT, "tools/run-qemu.sh"), iso, test.mem, "-serial", f"file:{log}",
                 "-no-reboot"] + test.qemu_extra
         print("$", " ".join(argv), f"  # CMDLINE={cmdline!r} GRUB_EXTRA={test.grub_extra!r}")
