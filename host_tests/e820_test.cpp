@@ -3,6 +3,9 @@
 // one character per range: 1 usable, 2 reserved, 3 ACPI, 4 NVS, 5 unusable.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <utility>
+
 #include "e820_helpers.h"
 
 #include <linux/init.h>
@@ -392,5 +395,71 @@ TEST(e820_cmdline, nothing_given_prints_nothing)
 {
 	EXPECT_TRUE(boot_with(qemu_128m_in, "quiet_not=1 ktest=all").empty());
 }
+
+} // namespace
+
+namespace {
+
+// Every pair of types, overlapping by half: a over [0,2M), b over [1M,3M).
+// The overlap takes the higher type, so the output is aaa|max|bbb with the
+// piece next to max merged when it has max's type. Names written out here,
+// not taken from the kernel, so the printed text is checked too.
+struct TypeName {
+	u32 type;
+	const char *name;
+};
+const TypeName type_names[] = {
+	{1, "usable"},       {2, "reserved"}, {3, "ACPI data"},
+	{4, "ACPI NVS"},     {5, "unusable"}, {6, "type 6"},
+	{7, "persistent (type 7)"}, {12, "persistent (type 12)"},
+	{0xefffffff, "soft reserved"},
+};
+
+using TypePair = std::pair<TypeName, TypeName>;
+void PrintTo(const TypePair &p, std::ostream *os) { *os << p.first.name << " / " << p.second.name; }
+
+std::vector<TypePair> distinct_pairs(void)
+{
+	std::vector<TypePair> v;
+	for (const TypeName &a : type_names)
+		for (const TypeName &b : type_names)
+			if (a.type != b.type)
+				v.push_back({a, b});
+	return v; // 72 ordered pairs
+}
+
+class E820Pairs : public testing::TestWithParam<TypePair> {};
+
+std::string line(u64 start, u64 end, const char *name)
+{
+	char buf[128];
+	std::snprintf(buf, sizeof(buf), "BIOS-e820: [mem 0x%016llx-0x%016llx] %s",
+		      (unsigned long long)start, (unsigned long long)end, name);
+	return buf;
+}
+
+TEST_P(E820Pairs, overlap_takes_the_higher_type)
+{
+	auto [a, b] = GetParam();
+	const u64 M1 = 1 << 20;
+	const TypeName &hi = a.type > b.type ? a : b;
+	bool nomerge = hi.type == E820_TYPE_PRAM || hi.type == E820_TYPE_SOFT_RESERVED;
+	std::vector<std::string> want;
+	if (hi.type == a.type && !nomerge) {
+		want = {line(0, 2 * M1 - 1, a.name), line(2 * M1, 3 * M1 - 1, b.name)};
+	} else if (hi.type == b.type && !nomerge) {
+		want = {line(0, M1 - 1, a.name), line(M1, 3 * M1 - 1, b.name)};
+	} else {
+		want = {line(0, M1 - 1, a.name), line(M1, 2 * M1 - 1, hi.name),
+			line(2 * M1, 3 * M1 - 1, b.name)};
+	}
+	EXPECT_EQ(sanitize_and_print({{0, 2 * M1, a.type}, {M1, 2 * M1, b.type}}), want);
+}
+
+INSTANTIATE_TEST_SUITE_P(e820__update_table, E820Pairs,
+			 testing::ValuesIn(distinct_pairs()), [](const auto &info) {
+				 return "type_" + std::to_string(info.param.first.type) + "_then_" +
+					std::to_string(info.param.second.type);
+			 });
 
 } // namespace
