@@ -12,7 +12,8 @@
 #include <asm/page_types.h>
 #include <linux/kernel.h>
 
-namespace {
+namespace
+{
 
 std::string com1_output(void)
 {
@@ -55,10 +56,10 @@ struct EarlyConsole : testing::Test {
 
 TEST_F(EarlyConsole, uart_is_set_up_for_115200_8n1)
 {
-	std::vector<std::pair<u16, u16>> want = {
-		{COM1_BASE + 1, 0x00}, {COM1_BASE + 3, 0x80}, {COM1_BASE + 0, 0x01},
-		{COM1_BASE + 1, 0x00}, {COM1_BASE + 3, 0x03}, {COM1_BASE + 2, 0xc7},
-		{COM1_BASE + 4, 0x0b}};
+	std::vector<std::pair<u16, u16>> want = {{COM1_BASE + 1, 0x00}, {COM1_BASE + 3, 0x80},
+						 {COM1_BASE + 0, 0x01}, {COM1_BASE + 1, 0x00},
+						 {COM1_BASE + 3, 0x03}, {COM1_BASE + 2, 0xc7},
+						 {COM1_BASE + 4, 0x0b}};
 	EXPECT_EQ(setup_writes, want);
 }
 

@@ -11,7 +11,8 @@
 
 #include "e820_helpers.h"
 
-namespace {
+namespace
+{
 
 const u32 types[] = {1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 12, 0};
 
@@ -58,7 +59,9 @@ u32 table_type(const std::vector<E> &t, u64 byte)
 
 bool nomerge(u32 t) { return t == E820_TYPE_PRAM || t == E820_TYPE_SOFT_RESERVED; }
 
-class E820Random : public testing::TestWithParam<int> {};
+class E820Random : public testing::TestWithParam<int>
+{
+};
 
 TEST_P(E820Random, invariants_hold)
 {
@@ -73,10 +76,11 @@ TEST_P(E820Random, invariants_hold)
 			ASSERT_NE(out[i].type, 0u);
 			if (i == 0)
 				continue;
-			ASSERT_GE(out[i].addr, out[i - 1].addr + out[i - 1].size) << "overlap or unsorted";
+			ASSERT_GE(out[i].addr, out[i - 1].addr + out[i - 1].size)
+			    << "overlap or unsorted";
 			if (out[i].addr == out[i - 1].addr + out[i - 1].size) {
 				ASSERT_TRUE(out[i].type != out[i - 1].type || nomerge(out[i].type))
-					<< "touching ranges of one type not merged";
+				    << "touching ranges of one type not merged";
 			}
 		}
 		// every byte's type: enough to check each place where anything changes
@@ -88,7 +92,8 @@ TEST_P(E820Random, invariants_hold)
 			points.insert(e.addr + e.size - 1);
 		}
 		for (u64 p : points)
-			ASSERT_EQ(table_type(out, p), expected_type(in, p)) << "byte " << std::hex << p;
+			ASSERT_EQ(table_type(out, p), expected_type(in, p))
+			    << "byte " << std::hex << p;
 
 		ASSERT_EQ(sanitized(out).size(), out.size()) << "not idempotent";
 		std::vector<E> shuffled = in;

@@ -11,11 +11,12 @@
 #include <linux/init.h>
 #include <linux/string.h>
 
-namespace {
+namespace
+{
 
-const u32 RAM = E820_TYPE_RAM, RES = E820_TYPE_RESERVED, ACPI = E820_TYPE_ACPI,
-	  NVS = E820_TYPE_NVS, UNUSABLE = E820_TYPE_UNUSABLE, PMEM = E820_TYPE_PMEM,
-	  PRAM = E820_TYPE_PRAM, SOFT = E820_TYPE_SOFT_RESERVED;
+const u32 RAM = E820_TYPE_RAM, RES = E820_TYPE_RESERVED, ACPI = E820_TYPE_ACPI, NVS = E820_TYPE_NVS,
+	  UNUSABLE = E820_TYPE_UNUSABLE, PMEM = E820_TYPE_PMEM, PRAM = E820_TYPE_PRAM,
+	  SOFT = E820_TYPE_SOFT_RESERVED;
 const u64 K = 1024, M = K * K, G = M * K;
 
 struct Case {
@@ -26,137 +27,139 @@ struct Case {
 
 // The map QEMU's firmware hands Linux at -m 128M (Linux 6.1's own log).
 const std::vector<std::string> qemu_128m = {
-	"BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable",
-	"BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved",
-	"BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved",
-	"BIOS-e820: [mem 0x0000000000100000-0x0000000007fdffff] usable",
-	"BIOS-e820: [mem 0x0000000007fe0000-0x0000000007ffffff] reserved",
-	"BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
+    "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable",
+    "BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved",
+    "BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved",
+    "BIOS-e820: [mem 0x0000000000100000-0x0000000007fdffff] usable",
+    "BIOS-e820: [mem 0x0000000007fe0000-0x0000000007ffffff] reserved",
+    "BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
 };
 const std::vector<E> qemu_128m_in = {
-	{0, 0x9fc00, RAM},          {0x9fc00, 0x400, RES},     {0xf0000, 0x10000, RES},
-	{0x100000, 0x7ee0000, RAM}, {0x7fe0000, 0x20000, RES}, {0xfffc0000, 0x40000, RES},
+    {0, 0x9fc00, RAM},		{0x9fc00, 0x400, RES},	   {0xf0000, 0x10000, RES},
+    {0x100000, 0x7ee0000, RAM}, {0x7fe0000, 0x20000, RES}, {0xfffc0000, 0x40000, RES},
 };
 
 const Case cases[] = {
-	{"qemu_128m_is_unchanged", qemu_128m_in, qemu_128m},
-	// the same entries, in reverse order
-	{"unsorted_is_sorted",
-	 {qemu_128m_in.rbegin(), qemu_128m_in.rend()},
-	 qemu_128m},
-	// 11 twice
-	{"duplicate_entries_become_one",
-	 {{0, 1 * M, RAM}, {0, 1 * M, RAM}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
-	{"zero_length_entries_vanish",
-	 {{0, 1 * M, RAM}, {4 * M, 0, RES}, {0, 0, ACPI}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
-	// 11|11 -> 1111
-	{"touching_same_type_merges",
-	 {{1 * M, 1 * M, RAM}, {0, 1 * M, RAM}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000001fffff] usable"}},
-	// 11|22 stays two
-	{"touching_other_type_stays",
-	 {{0, 1 * M, RAM}, {1 * M, 1 * M, RES}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] reserved"}},
-	// 1111 over .22. -> 1221
-	{"reserved_inside_usable_splits_it",
-	 {{0, 4 * M, RAM}, {1 * M, 2 * M, RES}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] reserved",
-	  "BIOS-e820: [mem 0x0000000000300000-0x00000000003fffff] usable"}},
-	// 111. over .222 -> 1222: the higher type wins the overlap
-	{"usable_reserved_overlap",
-	 {{0, 3 * M, RAM}, {1 * M, 3 * M, RES}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000003fffff] reserved"}},
-	{"reserved_acpi_overlap",
-	 {{0, 2 * M, RES}, {1 * M, 2 * M, ACPI}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] reserved",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] ACPI data"}},
-	{"acpi_nvs_overlap",
-	 {{1 * M, 2 * M, NVS}, {0, 2 * M, ACPI}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] ACPI data",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] ACPI NVS"}},
-	{"nvs_unusable_overlap",
-	 {{0, 2 * M, UNUSABLE}, {1 * M, 2 * M, NVS}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000001fffff] unusable",
-	  "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] ACPI NVS"}},
-	{"usable_unusable_overlap",
-	 {{0, 2 * M, RAM}, {1 * M, 2 * M, UNUSABLE}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] unusable"}},
-	{"reserved_pmem_overlap",
-	 {{0, 2 * M, PMEM}, {1 * M, 2 * M, RES}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000001fffff] persistent (type 7)",
-	  "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] reserved"}},
-	// 11111 / .222. / ..3.. -> 12321
-	{"three_deep_overlap",
-	 {{0, 5 * M, RAM}, {1 * M, 3 * M, RES}, {2 * M, 1 * M, ACPI}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] reserved",
-	  "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] ACPI data",
-	  "BIOS-e820: [mem 0x0000000000300000-0x00000000003fffff] reserved",
-	  "BIOS-e820: [mem 0x0000000000400000-0x00000000004fffff] usable"}},
-	// one byte of overlap at the end: the reserved byte wins
-	{"off_by_one_overlap",
-	 {{0, 0x1000, RAM}, {0xfff, 0x1001, RES}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x0000000000000ffe] usable",
-	  "BIOS-e820: [mem 0x0000000000000fff-0x0000000000001fff] reserved"}},
-	// a gap of one byte between two usable ranges is kept
-	{"one_byte_gap_kept",
-	 {{0, 0xfff, RAM}, {0x1000, 0x1000, RAM}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x0000000000000ffe] usable",
-	  "BIOS-e820: [mem 0x0000000000001000-0x0000000000001fff] usable"}},
-	// e820 keeps byte granularity; memblock trims to pages later
-	{"unaligned_low_ram_kept",
-	 {{0x500, 0x9f6ff, RAM}, {0x9fbff, 0x401, RES}},
-	 {"BIOS-e820: [mem 0x0000000000000500-0x000000000009fbfe] usable",
-	  "BIOS-e820: [mem 0x000000000009fbff-0x000000000009ffff] reserved"}},
-	// types Linux does not know keep their number and count as reserved
-	{"unknown_type_beats_usable",
-	 {{0, 2 * M, RAM}, {1 * M, 1 * M, 6}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] type 6"}},
-	{"type_zero_is_reserved",
-	 {{0, 2 * M, RAM}, {1 * M, 1 * M, 0}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] reserved"}},
-	{"entries_above_4g_kept",
-	 {{4 * G, 4 * G, RAM}, {0, 1 * M, RAM}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
-	  "BIOS-e820: [mem 0x0000000100000000-0x00000001ffffffff] usable"}},
-	// the top of the 64-bit space: an entry that wraps is dropped, the rest kept
-	{"wrapping_entry_dropped",
-	 {{0, 1 * M, RAM}, {0xfffffffffffff000ULL, 0x2000, RES}},
-	 {"e820: ignoring entry [mem 0xfffffffffffff000] size 0x2000: it wraps past the end of the address space",
-	  "BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
-	{"entry_ending_at_2_64_dropped_as_linux_does",
-	 {{0xfffffffffffff000ULL, 0x1000, RES}, {0, 1 * M, RAM}},
-	 {"e820: ignoring entry [mem 0xfffffffffffff000] size 0x1000: it wraps past the end of the address space",
-	  "BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
-	{"just_below_2_64_kept",
-	 {{0xffffffffffffe000ULL, 0x1000, RES}},
-	 {"BIOS-e820: [mem 0xffffffffffffe000-0xffffffffffffefff] reserved"}},
-	{"no_ram_at_all",
-	 {{0xf0000, 0x10000, RES}, {0xfffc0000, 0x40000, RES}},
-	 {"BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved",
-	  "BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved"}},
-	{"empty_map", {}, {}},
-	// persistent and soft-reserved ranges mark device boundaries: never merged
-	{"pram_neighbours_not_merged",
-	 {{0, 1 * M, PRAM}, {1 * M, 1 * M, PRAM}, {2 * M, 1 * M, SOFT}, {3 * M, 1 * M, SOFT}},
-	 {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] persistent (type 12)",
-	  "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] persistent (type 12)",
-	  "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] soft reserved",
-	  "BIOS-e820: [mem 0x0000000000300000-0x00000000003fffff] soft reserved"}},
+    {"qemu_128m_is_unchanged", qemu_128m_in, qemu_128m},
+    // the same entries, in reverse order
+    {"unsorted_is_sorted", {qemu_128m_in.rbegin(), qemu_128m_in.rend()}, qemu_128m},
+    // 11 twice
+    {"duplicate_entries_become_one",
+     {{0, 1 * M, RAM}, {0, 1 * M, RAM}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
+    {"zero_length_entries_vanish",
+     {{0, 1 * M, RAM}, {4 * M, 0, RES}, {0, 0, ACPI}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
+    // 11|11 -> 1111
+    {"touching_same_type_merges",
+     {{1 * M, 1 * M, RAM}, {0, 1 * M, RAM}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000001fffff] usable"}},
+    // 11|22 stays two
+    {"touching_other_type_stays",
+     {{0, 1 * M, RAM}, {1 * M, 1 * M, RES}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] reserved"}},
+    // 1111 over .22. -> 1221
+    {"reserved_inside_usable_splits_it",
+     {{0, 4 * M, RAM}, {1 * M, 2 * M, RES}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] reserved",
+      "BIOS-e820: [mem 0x0000000000300000-0x00000000003fffff] usable"}},
+    // 111. over .222 -> 1222: the higher type wins the overlap
+    {"usable_reserved_overlap",
+     {{0, 3 * M, RAM}, {1 * M, 3 * M, RES}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000003fffff] reserved"}},
+    {"reserved_acpi_overlap",
+     {{0, 2 * M, RES}, {1 * M, 2 * M, ACPI}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] reserved",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] ACPI data"}},
+    {"acpi_nvs_overlap",
+     {{1 * M, 2 * M, NVS}, {0, 2 * M, ACPI}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] ACPI data",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] ACPI NVS"}},
+    {"nvs_unusable_overlap",
+     {{0, 2 * M, UNUSABLE}, {1 * M, 2 * M, NVS}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000001fffff] unusable",
+      "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] ACPI NVS"}},
+    {"usable_unusable_overlap",
+     {{0, 2 * M, RAM}, {1 * M, 2 * M, UNUSABLE}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000002fffff] unusable"}},
+    {"reserved_pmem_overlap",
+     {{0, 2 * M, PMEM}, {1 * M, 2 * M, RES}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000001fffff] persistent (type 7)",
+      "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] reserved"}},
+    // 11111 / .222. / ..3.. -> 12321
+    {"three_deep_overlap",
+     {{0, 5 * M, RAM}, {1 * M, 3 * M, RES}, {2 * M, 1 * M, ACPI}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] reserved",
+      "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] ACPI data",
+      "BIOS-e820: [mem 0x0000000000300000-0x00000000003fffff] reserved",
+      "BIOS-e820: [mem 0x0000000000400000-0x00000000004fffff] usable"}},
+    // one byte of overlap at the end: the reserved byte wins
+    {"off_by_one_overlap",
+     {{0, 0x1000, RAM}, {0xfff, 0x1001, RES}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x0000000000000ffe] usable",
+      "BIOS-e820: [mem 0x0000000000000fff-0x0000000000001fff] reserved"}},
+    // a gap of one byte between two usable ranges is kept
+    {"one_byte_gap_kept",
+     {{0, 0xfff, RAM}, {0x1000, 0x1000, RAM}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x0000000000000ffe] usable",
+      "BIOS-e820: [mem 0x0000000000001000-0x0000000000001fff] usable"}},
+    // e820 keeps byte granularity; memblock trims to pages later
+    {"unaligned_low_ram_kept",
+     {{0x500, 0x9f6ff, RAM}, {0x9fbff, 0x401, RES}},
+     {"BIOS-e820: [mem 0x0000000000000500-0x000000000009fbfe] usable",
+      "BIOS-e820: [mem 0x000000000009fbff-0x000000000009ffff] reserved"}},
+    // types Linux does not know keep their number and count as reserved
+    {"unknown_type_beats_usable",
+     {{0, 2 * M, RAM}, {1 * M, 1 * M, 6}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] type 6"}},
+    {"type_zero_is_reserved",
+     {{0, 2 * M, RAM}, {1 * M, 1 * M, 0}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] reserved"}},
+    {"entries_above_4g_kept",
+     {{4 * G, 4 * G, RAM}, {0, 1 * M, RAM}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable",
+      "BIOS-e820: [mem 0x0000000100000000-0x00000001ffffffff] usable"}},
+    // the top of the 64-bit space: an entry that wraps is dropped, the rest kept
+    {"wrapping_entry_dropped",
+     {{0, 1 * M, RAM}, {0xfffffffffffff000ULL, 0x2000, RES}},
+     {"e820: ignoring entry [mem 0xfffffffffffff000] size 0x2000: it wraps past the end of the "
+      "address space",
+      "BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
+    {"entry_ending_at_2_64_dropped_as_linux_does",
+     {{0xfffffffffffff000ULL, 0x1000, RES}, {0, 1 * M, RAM}},
+     {"e820: ignoring entry [mem 0xfffffffffffff000] size 0x1000: it wraps past the end of the "
+      "address space",
+      "BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] usable"}},
+    {"just_below_2_64_kept",
+     {{0xffffffffffffe000ULL, 0x1000, RES}},
+     {"BIOS-e820: [mem 0xffffffffffffe000-0xffffffffffffefff] reserved"}},
+    {"no_ram_at_all",
+     {{0xf0000, 0x10000, RES}, {0xfffc0000, 0x40000, RES}},
+     {"BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved",
+      "BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved"}},
+    {"empty_map", {}, {}},
+    // persistent and soft-reserved ranges mark device boundaries: never merged
+    {"pram_neighbours_not_merged",
+     {{0, 1 * M, PRAM}, {1 * M, 1 * M, PRAM}, {2 * M, 1 * M, SOFT}, {3 * M, 1 * M, SOFT}},
+     {"BIOS-e820: [mem 0x0000000000000000-0x00000000000fffff] persistent (type 12)",
+      "BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] persistent (type 12)",
+      "BIOS-e820: [mem 0x0000000000200000-0x00000000002fffff] soft reserved",
+      "BIOS-e820: [mem 0x0000000000300000-0x00000000003fffff] soft reserved"}},
 };
 
 // gtest names a failing case by this, instead of dumping its bytes.
 void PrintTo(const Case &c, std::ostream *os) { *os << c.name; }
 
-class E820Sanitize : public testing::TestWithParam<Case> {};
+class E820Sanitize : public testing::TestWithParam<Case>
+{
+};
 
 TEST_P(E820Sanitize, PrintsExactly)
 {
@@ -174,8 +177,9 @@ TEST(e820__range_add, entry_129_is_reported_and_ignored)
 	for (u64 i = 0; i < 129; i++)
 		e820__range_add(i * 2 * M, M, E820_TYPE_RAM);
 	EXPECT_EQ(e820_table->nr_entries, 128u);
-	EXPECT_EQ(console_take_lines(),
-		  std::vector<std::string>{"too many entries; ignoring [mem 0x10000000-0x100fffff]"});
+	EXPECT_EQ(
+	    console_take_lines(),
+	    std::vector<std::string>{"too many entries; ignoring [mem 0x10000000-0x100fffff]"});
 }
 
 // 1000 entries alternating usable/reserved, 4K each: 872 reports, and the
@@ -205,7 +209,8 @@ TEST(e820__update_table, more_pieces_than_slots_is_reported)
 		in.push_back({(2 * i + 1) * M, M, RES});
 	auto lines = sanitize_and_print(in);
 	ASSERT_FALSE(lines.empty());
-	EXPECT_EQ(lines[0], "e820: map has more than 128 ranges; ignoring [mem 0x0000000008000000-...]");
+	EXPECT_EQ(lines[0],
+		  "e820: map has more than 128 ranges; ignoring [mem 0x0000000008000000-...]");
 	EXPECT_EQ(e820_table->nr_entries, 128u);
 }
 
@@ -215,8 +220,9 @@ TEST(e820__range_update, middle_of_ram_becomes_reserved)
 	load_table({{0, 4 * M, RAM}});
 	console_take();
 	EXPECT_EQ(e820__range_update(2 * M, M, E820_TYPE_RAM, E820_TYPE_RESERVED), M);
-	EXPECT_EQ(console_take_lines(), std::vector<std::string>{
-		"e820: update [mem 0x00200000-0x002fffff] usable ==> reserved"});
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{
+		      "e820: update [mem 0x00200000-0x002fffff] usable ==> reserved"});
 	e820__update_table(e820_table);
 	auto t = table_entries();
 	ASSERT_EQ(t.size(), 3u);
@@ -274,8 +280,9 @@ TEST(e820__range_remove, size_clamped_at_top)
 	load_table({{0, 2 * M, RAM}, {4 * G, G, RAM}});
 	console_take();
 	e820__range_remove(M, U64_MAX, E820_TYPE_RAM, true);
-	EXPECT_EQ(console_take_lines(),
-		  std::vector<std::string>{"e820: remove [mem 0x00100000-0xfffffffffffffffe] usable"});
+	EXPECT_EQ(
+	    console_take_lines(),
+	    std::vector<std::string>{"e820: remove [mem 0x00100000-0xfffffffffffffffe] usable"});
 	e820__update_table(e820_table);
 	auto t = table_entries();
 	ASSERT_EQ(t.size(), 1u);
@@ -326,14 +333,14 @@ TEST(e820_cmdline, mem_limits_usable_ram)
 {
 	auto lines = boot_with(qemu_128m_in, "mem=64M");
 	std::vector<std::string> want = {
-		"e820: remove [mem 0x04000000-0xfffffffffffffffe] usable",
-		"user-defined physical RAM map:",
-		"user: [mem 0x0000000000000000-0x000000000009fbff] usable",
-		"user: [mem 0x000000000009fc00-0x000000000009ffff] reserved",
-		"user: [mem 0x00000000000f0000-0x00000000000fffff] reserved",
-		"user: [mem 0x0000000000100000-0x0000000003ffffff] usable",
-		"user: [mem 0x0000000007fe0000-0x0000000007ffffff] reserved",
-		"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
+	    "e820: remove [mem 0x04000000-0xfffffffffffffffe] usable",
+	    "user-defined physical RAM map:",
+	    "user: [mem 0x0000000000000000-0x000000000009fbff] usable",
+	    "user: [mem 0x000000000009fc00-0x000000000009ffff] reserved",
+	    "user: [mem 0x00000000000f0000-0x00000000000fffff] reserved",
+	    "user: [mem 0x0000000000100000-0x0000000003ffffff] usable",
+	    "user: [mem 0x0000000007fe0000-0x0000000007ffffff] reserved",
+	    "user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
 	};
 	EXPECT_EQ(lines, want);
 }
@@ -343,13 +350,13 @@ TEST(e820_cmdline, memmap_reserve_acpi_and_ram)
 	auto lines = boot_with({{0, 0x9fc00, RAM}, {1 * M, 15 * M, RAM}},
 			       "memmap=1M$2M memmap=64K#0x400000 memmap=16M@16M");
 	std::vector<std::string> want = {
-		"user-defined physical RAM map:",
-		"user: [mem 0x0000000000000000-0x000000000009fbff] usable",
-		"user: [mem 0x0000000000100000-0x00000000001fffff] usable",
-		"user: [mem 0x0000000000200000-0x00000000002fffff] reserved",
-		"user: [mem 0x0000000000300000-0x00000000003fffff] usable",
-		"user: [mem 0x0000000000400000-0x000000000040ffff] ACPI data",
-		"user: [mem 0x0000000000410000-0x0000000001ffffff] usable",
+	    "user-defined physical RAM map:",
+	    "user: [mem 0x0000000000000000-0x000000000009fbff] usable",
+	    "user: [mem 0x0000000000100000-0x00000000001fffff] usable",
+	    "user: [mem 0x0000000000200000-0x00000000002fffff] reserved",
+	    "user: [mem 0x0000000000300000-0x00000000003fffff] usable",
+	    "user: [mem 0x0000000000400000-0x000000000040ffff] ACPI data",
+	    "user: [mem 0x0000000000410000-0x0000000001ffffff] usable",
 	};
 	EXPECT_EQ(lines, want);
 }
@@ -358,9 +365,9 @@ TEST(e820_cmdline, exactmap_replaces_the_firmware_map)
 {
 	auto lines = boot_with(qemu_128m_in, "memmap=exactmap memmap=640K@0,31M@1M");
 	std::vector<std::string> want = {
-		"user-defined physical RAM map:",
-		"user: [mem 0x0000000000000000-0x000000000009ffff] usable",
-		"user: [mem 0x0000000000100000-0x0000000001ffffff] usable",
+	    "user-defined physical RAM map:",
+	    "user: [mem 0x0000000000000000-0x000000000009ffff] usable",
+	    "user: [mem 0x0000000000100000-0x0000000001ffffff] usable",
 	};
 	EXPECT_EQ(lines, want);
 }
@@ -369,11 +376,11 @@ TEST(e820_cmdline, memmap_retype_with_percent)
 {
 	auto lines = boot_with({{0, 8 * M, RAM}}, "memmap=1M%4M-1+2");
 	std::vector<std::string> want = {
-		"e820: update [mem 0x00400000-0x004fffff] usable ==> reserved",
-		"user-defined physical RAM map:",
-		"user: [mem 0x0000000000000000-0x00000000003fffff] usable",
-		"user: [mem 0x0000000000400000-0x00000000004fffff] reserved",
-		"user: [mem 0x0000000000500000-0x00000000007fffff] usable",
+	    "e820: update [mem 0x00400000-0x004fffff] usable ==> reserved",
+	    "user-defined physical RAM map:",
+	    "user: [mem 0x0000000000000000-0x00000000003fffff] usable",
+	    "user: [mem 0x0000000000400000-0x00000000004fffff] reserved",
+	    "user: [mem 0x0000000000500000-0x00000000007fffff] usable",
 	};
 	EXPECT_EQ(lines, want);
 }
@@ -382,11 +389,11 @@ TEST(e820_cmdline, bad_values_are_reported_and_ignored)
 {
 	auto lines = boot_with({{0, 8 * M, RAM}}, "mem=lots memmap=1M^2M");
 	std::vector<std::string> want = {
-		"Malformed early option 'mem'",
-		"memmap=1M^2M: not understood; ignored",
-		"Malformed early option 'memmap'",
-		"user-defined physical RAM map:",
-		"user: [mem 0x0000000000000000-0x00000000007fffff] usable",
+	    "Malformed early option 'mem'",
+	    "memmap=1M^2M: not understood; ignored",
+	    "Malformed early option 'memmap'",
+	    "user-defined physical RAM map:",
+	    "user: [mem 0x0000000000000000-0x00000000007fffff] usable",
 	};
 	EXPECT_EQ(lines, want);
 }
@@ -398,7 +405,8 @@ TEST(e820_cmdline, nothing_given_prints_nothing)
 
 } // namespace
 
-namespace {
+namespace
+{
 
 // Every pair of types, overlapping by half: a over [0,2M), b over [1M,3M).
 // The overlap takes the higher type, so the output is aaa|max|bbb with the
@@ -409,10 +417,15 @@ struct TypeName {
 	const char *name;
 };
 const TypeName type_names[] = {
-	{1, "usable"},       {2, "reserved"}, {3, "ACPI data"},
-	{4, "ACPI NVS"},     {5, "unusable"}, {6, "type 6"},
-	{7, "persistent (type 7)"}, {12, "persistent (type 12)"},
-	{0xefffffff, "soft reserved"},
+    {1, "usable"},
+    {2, "reserved"},
+    {3, "ACPI data"},
+    {4, "ACPI NVS"},
+    {5, "unusable"},
+    {6, "type 6"},
+    {7, "persistent (type 7)"},
+    {12, "persistent (type 12)"},
+    {0xefffffff, "soft reserved"},
 };
 
 using TypePair = std::pair<TypeName, TypeName>;
@@ -428,7 +441,9 @@ std::vector<TypePair> distinct_pairs(void)
 	return v; // 72 ordered pairs
 }
 
-class E820Pairs : public testing::TestWithParam<TypePair> {};
+class E820Pairs : public testing::TestWithParam<TypePair>
+{
+};
 
 std::string line(u64 start, u64 end, const char *name)
 {
@@ -456,8 +471,8 @@ TEST_P(E820Pairs, overlap_takes_the_higher_type)
 	EXPECT_EQ(sanitize_and_print({{0, 2 * M1, a.type}, {M1, 2 * M1, b.type}}), want);
 }
 
-INSTANTIATE_TEST_SUITE_P(e820__update_table, E820Pairs,
-			 testing::ValuesIn(distinct_pairs()), [](const auto &info) {
+INSTANTIATE_TEST_SUITE_P(e820__update_table, E820Pairs, testing::ValuesIn(distinct_pairs()),
+			 [](const auto &info) {
 				 return "type_" + std::to_string(info.param.first.type) + "_then_" +
 					std::to_string(info.param.second.type);
 			 });

@@ -7,7 +7,8 @@
 #include <linux/elf.h>
 #include <linux/kallsyms.h>
 
-namespace {
+namespace
+{
 
 std::string demangle(const char *m)
 {
@@ -41,14 +42,14 @@ TEST(kallsyms_demangle, long_names_are_cut)
 // 0x1030, h at 0x1040 (0x10 bytes, the last), plus symbols that never match.
 const char strtab[] = "\0f\0_Z1gv\0label\0h\0file.c\0CONST\0undef";
 const elf32_sym syms[] = {
-	{0, 0, 0, 0, 0, 0},
-	{1, 0x1000, 0x20, STT_FUNC, 0, 1},
-	{3, 0x1020, 0x8, STT_FUNC, 0, 1},
-	{9, 0x1030, 0, STT_NOTYPE, 0, 1},
-	{15, 0x1040, 0x10, STT_FUNC, 0, 1},
-	{17, 0x0, 0, 4 /* STT_FILE */, 0, SHN_ABS},
-	{24, 0x1008, 0, STT_NOTYPE, 0, SHN_ABS},
-	{30, 0x1010, 0, STT_FUNC, 0, SHN_UNDEF},
+    {0, 0, 0, 0, 0, 0},
+    {1, 0x1000, 0x20, STT_FUNC, 0, 1},
+    {3, 0x1020, 0x8, STT_FUNC, 0, 1},
+    {9, 0x1030, 0, STT_NOTYPE, 0, 1},
+    {15, 0x1040, 0x10, STT_FUNC, 0, 1},
+    {17, 0x0, 0, 4 /* STT_FILE */, 0, SHN_ABS},
+    {24, 0x1008, 0, STT_NOTYPE, 0, SHN_ABS},
+    {30, 0x1010, 0, STT_FUNC, 0, SHN_UNDEF},
 };
 
 struct Kallsyms : testing::Test {

@@ -11,7 +11,8 @@
 #include <asm/page_types.h>
 #include <linux/elf.h>
 
-namespace {
+namespace
+{
 
 // Builds a boot information block tag by tag, 8-byte aligned as GRUB does.
 struct Mbi {
@@ -46,7 +47,8 @@ struct Mbi {
 			put64(e.size);
 			put32(e.type);
 			put32(0);
-			b.resize(b.size() + entry_size - 24, 0xee); // a later version's extra fields
+			b.resize(b.size() + entry_size - 24,
+				 0xee); // a later version's extra fields
 		}
 		end_tag(t);
 		return *this;
@@ -68,9 +70,9 @@ struct Mbi {
 	}
 };
 
-const std::vector<E> qemu_map = {{0, 0x9fc00, 1}, {0x9fc00, 0x400, 2}, {0xf0000, 0x10000, 2},
-				 {0x100000, 0x7ee0000, 1}, {0x7fe0000, 0x20000, 2},
-				 {0xfffc0000, 0x40000, 2}};
+const std::vector<E> qemu_map = {{0, 0x9fc00, 1},	  {0x9fc00, 0x400, 2},
+				 {0xf0000, 0x10000, 2},	  {0x100000, 0x7ee0000, 1},
+				 {0x7fe0000, 0x20000, 2}, {0xfffc0000, 0x40000, 2}};
 
 mb2_info parse(Mbi &m, u32 avail = 0)
 {
@@ -84,10 +86,10 @@ TEST(multiboot2_parse, grub_like_information)
 {
 	Mbi m;
 	m.string(MULTIBOOT_TAG_TYPE_CMDLINE, "ktest=all mem=64M")
-		.string(MULTIBOOT_TAG_TYPE_BOOT_LOADER_NAME, "GRUB 2.06")
-		.meminfo(639, 130048)
-		.mmap(qemu_map)
-		.finish();
+	    .string(MULTIBOOT_TAG_TYPE_BOOT_LOADER_NAME, "GRUB 2.06")
+	    .meminfo(639, 130048)
+	    .mmap(qemu_map)
+	    .finish();
 	mb2_info info = parse(m);
 	EXPECT_TRUE(console_take_lines().empty());
 	EXPECT_STREQ(info.cmdline, "ktest=all mem=64M");
@@ -141,7 +143,7 @@ TEST(multiboot2_parse, bad_entry_size_ignores_the_map)
 		auto lines = console_take_lines();
 		ASSERT_EQ(lines.size(), 1u);
 		EXPECT_EQ(lines[0], "multiboot2: memory map entry_size " + std::to_string(bad) +
-					    " is not a multiple of 8 of at least 24; ignoring the map");
+					" is not a multiple of 8 of at least 24; ignoring the map");
 	}
 }
 
@@ -153,8 +155,9 @@ TEST(multiboot2_parse, trailing_bytes_after_last_entry)
 	m.u32_at(12, (u32)(m.b.size() - 8)); // grow the tag by 12 bytes
 	m.finish();
 	mb2_info info = parse(m);
-	EXPECT_EQ(console_take_lines(), std::vector<std::string>{
-		"multiboot2: memory map tag has 12 bytes after its last whole entry; ignoring them"});
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{"multiboot2: memory map tag has 12 bytes after its last "
+					   "whole entry; ignoring them"});
 	e820_table->nr_entries = 0;
 	EXPECT_EQ(multiboot2_mmap_to_e820(info.mmap, e820_table), 6);
 }
@@ -167,8 +170,9 @@ TEST(multiboot2_parse, tag_running_past_total_size)
 	mb2_info info = parse(m);
 	EXPECT_EQ(info.cmdline, nullptr);
 	EXPECT_EQ(info.problems, 1u);
-	EXPECT_EQ(console_take_lines(), std::vector<std::string>{
-		"multiboot2: malformed tag (type 1, size 4096) at offset 8 of 32; ignoring it and the rest"});
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{"multiboot2: malformed tag (type 1, size 4096) at "
+					   "offset 8 of 32; ignoring it and the rest"});
 }
 
 TEST(multiboot2_parse, tag_smaller_than_its_header)
@@ -189,8 +193,9 @@ TEST(multiboot2_parse, missing_end_tag)
 	m.u32_at(0, (u32)m.b.size());
 	mb2_info info = parse(m);
 	EXPECT_STREQ(info.cmdline, "abc");
-	EXPECT_EQ(console_take_lines(), std::vector<std::string>{
-		"multiboot2: tag list runs past total_size 24 without an end tag"});
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{
+		      "multiboot2: tag list runs past total_size 24 without an end tag"});
 }
 
 TEST(multiboot2_parse, total_size_larger_than_readable)
@@ -200,8 +205,8 @@ TEST(multiboot2_parse, total_size_larger_than_readable)
 	m.u32_at(0, 1 << 20);
 	mb2_info info = parse(m, (u32)m.b.size());
 	EXPECT_STREQ(info.cmdline, "abc");
-	EXPECT_EQ(console_take_lines()[0],
-		  "multiboot2: boot information total_size 1048576 is larger than the 32 bytes mapped; reading only those");
+	EXPECT_EQ(console_take_lines()[0], "multiboot2: boot information total_size 1048576 is "
+					   "larger than the 32 bytes mapped; reading only those");
 }
 
 TEST(multiboot2_parse, total_size_too_small_is_fatal)
@@ -306,7 +311,8 @@ TEST(e820__memory_setup, prints_the_bios_map_and_ram_above_4g)
 	EXPECT_EQ(lines[0], "BIOS-provided physical RAM map:");
 	EXPECT_EQ(lines[1], "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable");
 	EXPECT_EQ(lines[7], "BIOS-e820: [mem 0x0000000100000000-0x000000013fffffff] usable");
-	EXPECT_EQ(lines[8], "e820: 1024MB of RAM above 4GB cannot be addressed without PAE; this kernel will not use it");
+	EXPECT_EQ(lines[8], "e820: 1024MB of RAM above 4GB cannot be addressed without PAE; this "
+			    "kernel will not use it");
 }
 
 // No memory map: Linux falls back to the BIOS's e801 sizes; so do we.
@@ -317,10 +323,11 @@ TEST(e820__memory_setup, falls_back_to_basic_meminfo)
 	mb2_info info = parse(m);
 	e820__memory_setup(&info);
 	std::vector<std::string> want = {
-		"e820: the boot loader's memory map is missing or has under two entries; using its basic memory info",
-		"BIOS-provided physical RAM map:",
-		"BIOS-e801: [mem 0x0000000000000000-0x000000000009fbff] usable",
-		"BIOS-e801: [mem 0x0000000000100000-0x0000000000ffffff] usable",
+	    "e820: the boot loader's memory map is missing or has under two entries; using its "
+	    "basic memory info",
+	    "BIOS-provided physical RAM map:",
+	    "BIOS-e801: [mem 0x0000000000000000-0x000000000009fbff] usable",
+	    "BIOS-e801: [mem 0x0000000000100000-0x0000000000ffffff] usable",
 	};
 	EXPECT_EQ(console_take_lines(), want);
 }

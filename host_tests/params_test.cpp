@@ -13,7 +13,8 @@
 #include <linux/kstrtox.h>
 #include <linux/string.h>
 
-namespace {
+namespace
+{
 
 std::vector<std::pair<std::string, std::string>> seen;
 
@@ -28,9 +29,11 @@ TEST(parse_args, words_values_and_quotes)
 	char line[] = "  mem=64M  nopse \"quoted=a b\" name=\"x y\" memmap=4M$0x2000000 -- init=1";
 	seen.clear();
 	char *rest = parse_args("test", line, record);
-	std::vector<std::pair<std::string, std::string>> want = {
-		{"mem", "64M"}, {"nopse", "<none>"}, {"quoted", "a b"}, {"name", "x y"},
-		{"memmap", "4M$0x2000000"}};
+	std::vector<std::pair<std::string, std::string>> want = {{"mem", "64M"},
+								 {"nopse", "<none>"},
+								 {"quoted", "a b"},
+								 {"name", "x y"},
+								 {"memmap", "4M$0x2000000"}};
 	EXPECT_EQ(seen, want);
 	ASSERT_NE(rest, nullptr);
 	EXPECT_STREQ(rest, "init=1");
@@ -49,8 +52,8 @@ TEST(parse_args, handler_errors_are_reported)
 	char line[] = "x=1";
 	console_take();
 	parse_args("Booting kernel", line, [](char *, char *) { return -EINVAL; });
-	EXPECT_EQ(console_take_lines(), std::vector<std::string>{
-		"Booting kernel: `1' invalid for parameter `x'"});
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{"Booting kernel: `1' invalid for parameter `x'"});
 }
 
 static char early_seen[64];
@@ -86,8 +89,9 @@ TEST(parse_kernel_params, setup_handlers_and_unknown_words)
 	console_take();
 	parse_kernel_params();
 	EXPECT_STREQ(setup_seen, "abc");
-	EXPECT_EQ(console_take_lines(), std::vector<std::string>{
-		"Unknown kernel command line parameters \"foo bar=baz\", will be passed to user space."});
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{"Unknown kernel command line parameters \"foo "
+					   "bar=baz\", will be passed to user space."});
 }
 
 TEST(memparse, suffixes_and_bases)

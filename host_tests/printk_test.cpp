@@ -5,7 +5,8 @@
 
 #include <linux/kernel.h>
 
-namespace {
+namespace
+{
 
 struct Printk : testing::Test {
 	void SetUp() override

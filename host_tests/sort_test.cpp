@@ -10,7 +10,8 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 
-namespace {
+namespace
+{
 
 int cmp_int(const void *a, const void *b)
 {

@@ -7,7 +7,8 @@
 #include <linux/kallsyms.h>
 #include <linux/sprintf.h>
 
-namespace {
+namespace
+{
 
 template <typename... Args> std::string fmt(const char *f, Args... args)
 {
@@ -19,7 +20,7 @@ template <typename... Args> std::string fmt(const char *f, Args... args)
 
 TEST(vsnprintf, linux_differs_from_glibc)
 {
-	EXPECT_EQ(fmt("%#x", 0), "0x0");   // glibc: "0"
+	EXPECT_EQ(fmt("%#x", 0), "0x0"); // glibc: "0"
 	EXPECT_EQ(fmt("%#010x", 0), "0x00000000");
 	EXPECT_EQ(fmt("%#018Lx", 0ULL), "0x0000000000000000");
 	EXPECT_EQ(fmt("%#018Lx", 0x9fbffULL), "0x000000000009fbff");
@@ -66,7 +67,7 @@ TEST(vsnprintf, pointer_extensions)
 	std::string px = fmt("%px", (void *)0x1234);
 	EXPECT_EQ(px.size(), 2 * sizeof(void *));
 	EXPECT_EQ(px.substr(px.size() - 4), "1234");
-	EXPECT_EQ(fmt("%p", (void *)0x1234), px); // real addresses: nothing is hashed
+	EXPECT_EQ(fmt("%p", (void *)0x1234), px);	 // real addresses: nothing is hashed
 	EXPECT_EQ(fmt("%pS", (void *)0x1234), "0x1234"); // no symbols known here
 }
 

@@ -40,7 +40,8 @@ static bool ktest_selected(const struct ktest_case *tc)
 			*next++ = '\0';
 		if (!strcmp(tok, full))
 			return true;
-		if ((!strcmp(tok, "all") || !strcmp(tok, tc->suite)) && !(tc->flags & KTEST_EXPLICIT))
+		if ((!strcmp(tok, "all") || !strcmp(tok, tc->suite)) &&
+		    !(tc->flags & KTEST_EXPLICIT))
 			return true;
 	}
 	return false;
@@ -59,7 +60,8 @@ void ktest_fail(struct ktest *test, const char *file, int line, const char *fmt,
 static __noreturn void ktest_exit(bool success)
 {
 	qemu_debug_exit(success ? 0x10 : 0x11);
-	pr_err("ktest: no isa-debug-exit device (-device isa-debug-exit,iobase=0xf4); powering off\n");
+	pr_err(
+	    "ktest: no isa-debug-exit device (-device isa-debug-exit,iobase=0xf4); powering off\n");
 	machine_power_off();
 }
 

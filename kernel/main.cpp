@@ -16,8 +16,9 @@
 #include <linux/ktest.h>
 #include <linux/utsname.h>
 
-const char linux_banner[] = UTS_SYSNAME " version " UTS_RELEASE " (gcc " __VERSION__ ") " UTS_VERSION
-				" (memory management after Linux " LINUX_NAMES_VERSION ")\n";
+const char linux_banner[] =
+    UTS_SYSNAME " version " UTS_RELEASE " (gcc " __VERSION__ ") " UTS_VERSION
+		" (memory management after Linux " LINUX_NAMES_VERSION ")\n";
 
 extern "C" void (*__init_array_start[])(void), (*__init_array_end[])(void);
 
@@ -43,6 +44,7 @@ extern "C" __noreturn void start_kernel(void)
 	parse_kernel_params();
 
 	ktest_run_requested();
-	pr_info("mmlab: boot finished; no ktest= given, so the CPU now idles. Ctrl-A X leaves QEMU.\n");
+	pr_info(
+	    "mmlab: boot finished; no ktest= given, so the CPU now idles. Ctrl-A X leaves QEMU.\n");
 	halt_forever();
 }

@@ -73,10 +73,7 @@ void panic(const char *fmt, ...)
 	halt_forever();
 }
 
-static int __init panic_setup(char *val)
-{
-	return kstrtoint(val, 0, &panic_timeout) ? -EINVAL : 0;
-}
+static int __init panic_setup(char *val) { return kstrtoint(val, 0, &panic_timeout) ? -EINVAL : 0; }
 __setup("panic=", panic_setup);
 
 void __bug(const char *file, int line)

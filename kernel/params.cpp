@@ -22,7 +22,7 @@ static char static_command_line[COMMAND_LINE_SIZE];
 
 extern "C" const struct obs_kernel_param __start_setup_params[], __stop_setup_params[];
 
-#define for_each_setup_param(p) \
+#define for_each_setup_param(p)                                                                    \
 	for (const struct obs_kernel_param *p = __start_setup_params; p < __stop_setup_params; p++)
 
 // Parameter names match with '-' and '_' treated alike, as in Linux.
@@ -86,24 +86,23 @@ char *parse_args(const char *doing, char *args, parse_handler_t handle)
 		if (!val && !strcmp(param, "--"))
 			return args; // the rest belongs to init, not to us
 		if (handle(param, val))
-			pr_err("%s: `%s' invalid for parameter `%s'\n", doing, val ? val : "", param);
+			pr_err("%s: `%s' invalid for parameter `%s'\n", doing, val ? val : "",
+			       param);
 	}
 	return nullptr;
 }
 
 static int do_early_param(char *param, char *val)
 {
-	for_each_setup_param(p) {
+	for_each_setup_param(p)
+	{
 		if (p->early && parameq(param, p->str) && p->setup_func(val))
 			pr_warn("Malformed early option '%s'\n", param);
 	}
 	return 0;
 }
 
-void parse_early_options(char *cmdline)
-{
-	parse_args("early options", cmdline, do_early_param);
-}
+void parse_early_options(char *cmdline) { parse_args("early options", cmdline, do_early_param); }
 
 void parse_early_param(void)
 {
@@ -119,7 +118,8 @@ void parse_early_param(void)
 static bool obsolete_checksetup(const char *param, char *val)
 {
 	bool had_early = false;
-	for_each_setup_param(p) {
+	for_each_setup_param(p)
+	{
 		size_t n = strlen(p->str);
 		bool has_eq = n && p->str[n - 1] == '=';
 		if (!parameqn(param, p->str, has_eq ? n - 1 : n) || param[has_eq ? n - 1 : n])
@@ -155,6 +155,7 @@ void parse_kernel_params(void)
 	unknown_params[0] = '\0';
 	parse_args("Booting kernel", static_command_line, unknown_bootoption);
 	if (unknown_params[0])
-		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
+		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user "
+			  "space.\n",
 			  unknown_params);
 }

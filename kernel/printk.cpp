@@ -27,9 +27,9 @@ static struct console *console_list;
 static char log_buf[LOG_BUF_LEN];
 static size_t log_head; // total bytes ever written
 
-static bool line_open;   // the last message did not end its line
-static int line_level;   // level of the open line
-static bool line_shown;  // the open line goes to the consoles
+static bool line_open;	// the last message did not end its line
+static int line_level;	// level of the open line
+static bool line_shown; // the open line goes to the consoles
 
 void register_console(struct console *con)
 {

@@ -3,6 +3,7 @@
 #include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/kstrtox.h>
+#include <linux/string.h>
 
 static unsigned int guess_base(const char **s, unsigned int base)
 {
@@ -101,22 +102,15 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 
 unsigned long long memparse(const char *ptr, char **retptr)
 {
+	static const char units[] = "KMGTPE"; // each one 10 bits more
 	char *endptr;
 	unsigned long long ret = simple_strtoull(ptr, &endptr, 0);
-	int shift = 0;
-	switch (*endptr) {
-	case 'E': case 'e': shift += 10; [[fallthrough]];
-	case 'P': case 'p': shift += 10; [[fallthrough]];
-	case 'T': case 't': shift += 10; [[fallthrough]];
-	case 'G': case 'g': shift += 10; [[fallthrough]];
-	case 'M': case 'm': shift += 10; [[fallthrough]];
-	case 'K': case 'k': shift += 10;
+	const char *unit = *endptr ? strchr(units, *endptr & ~0x20) : nullptr;
+	if (unit) {
+		ret <<= 10 * (unit - units + 1);
 		endptr++;
-		break;
-	default:
-		break;
 	}
 	if (retptr)
 		*retptr = endptr;
-	return ret << shift;
+	return ret;
 }

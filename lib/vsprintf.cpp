@@ -19,7 +19,8 @@
 #include <linux/sprintf.h>
 #include <linux/string.h>
 
-namespace {
+namespace
+{
 
 enum : u8 {
 	ZEROPAD = 1,  // pad with zeros
@@ -174,9 +175,7 @@ int pointer(outbuf &ob, const char *fmt, void *ptr, printf_spec spec)
 	switch (*fmt) {
 	case 'S':
 	case 's':
-	case 'B':
-		symbol(ob, (unsigned long)ptr, *fmt, spec);
-		return 1;
+	case 'B': symbol(ob, (unsigned long)ptr, *fmt, spec); return 1;
 	case 'a': {
 		printf_spec s = spec;
 		s.flags |= SPECIAL | SMALL | ZEROPAD;
@@ -188,16 +187,10 @@ int pointer(outbuf &ob, const char *fmt, void *ptr, printf_spec spec)
 	case 'h':
 		hex_string(ob, (const u8 *)ptr, fmt[1], spec);
 		return (fmt[1] == 'C' || fmt[1] == 'D' || fmt[1] == 'N') ? 2 : 1;
-	case 'V':
-		va_format_out(ob, (const struct va_format *)ptr);
-		return 1;
+	case 'V': va_format_out(ob, (const struct va_format *)ptr); return 1;
 	case 'x':
-	case 'K':
-		pointer_address(ob, (unsigned long)ptr, spec);
-		return 1;
-	default:
-		pointer_address(ob, (unsigned long)ptr, spec);
-		return 0;
+	case 'K': pointer_address(ob, (unsigned long)ptr, spec); return 1;
+	default: pointer_address(ob, (unsigned long)ptr, spec); return 0;
 	}
 }
 
@@ -245,14 +238,13 @@ unsigned long long int_arg(char qual, bool is_signed, va_list *ap)
 {
 	switch (qual) {
 	case 'L':
-	case 'q':
-		return va_arg(*ap, unsigned long long);
+	case 'q': return va_arg(*ap, unsigned long long);
 	case 'l':
 	case 'z':
 	case 't':
-		return is_signed ? (unsigned long long)va_arg(*ap, long) : va_arg(*ap, unsigned long);
-	case 'j':
-		return va_arg(*ap, unsigned long long);
+		return is_signed ? (unsigned long long)va_arg(*ap, long)
+				 : va_arg(*ap, unsigned long);
+	case 'j': return va_arg(*ap, unsigned long long);
 	case 'H':
 		return is_signed ? (unsigned long long)(signed char)va_arg(*ap, int)
 				 : (unsigned char)va_arg(*ap, unsigned int);
@@ -306,15 +298,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			if (spec.flags & LEFT)
 				ob.pad(' ', spec.field_width - 1);
 			break;
-		case 's':
-			string(ob, va_arg(ap, const char *), spec);
-			break;
-		case 'p':
-			fmt += pointer(ob, fmt, va_arg(ap, void *), spec);
-			break;
-		case '%':
-			ob.put('%');
-			break;
+		case 's': string(ob, va_arg(ap, const char *), spec); break;
+		case 'p': fmt += pointer(ob, fmt, va_arg(ap, void *), spec); break;
+		case '%': ob.put('%'); break;
 		case 'd':
 		case 'i':
 		case 'u':

@@ -32,7 +32,10 @@ extern "C" void panic(const char *fmt, ...)
 
 // --- the console tests read ---
 static std::string captured;
-static void capture_write(struct console *, const char *s, unsigned int n) { captured.append(s, n); }
+static void capture_write(struct console *, const char *s, unsigned int n)
+{
+	captured.append(s, n);
+}
 static struct console capture_console = {"capture", capture_write, nullptr};
 
 std::string console_take(void)

@@ -32,4 +32,4 @@ struct elf32_shdr {
 #define STT_NOTYPE 0
 #define STT_OBJECT 1
 #define STT_FUNC 2
-#define ELF32_ST_TYPE(i) ((i) & 0xf)
+#define ELF32_ST_TYPE(i) ((i)&0xf)

@@ -23,8 +23,8 @@ struct obs_kernel_param {
 };
 
 #define __setup_param(str, unique_id, fn, early)                                                   \
-	static const struct obs_kernel_param __setup_##unique_id __used                            \
-		__section("setup_params") __aligned(sizeof(void *)) = {str, fn, early}
+	static const struct obs_kernel_param __setup_##unique_id __used __section("setup_params")  \
+	    __aligned(sizeof(void *)) = {str, fn, early}
 
 // Linux's convention: __setup strings end in '=' when they take a value.
 #define __setup(str, fn) __setup_param(str, fn, fn, 0)

@@ -9,10 +9,10 @@ template <typename T> constexpr T min(T a, T b) { return a < b ? a : b; }
 template <typename T> constexpr T max(T a, T b) { return a > b ? a : b; }
 template <typename T> constexpr T clamp(T v, T lo, T hi) { return min(max(v, lo), hi); }
 
-#define ALIGN(x, a) (((x) + ((a) - 1)) & ~((decltype(x))(a) - 1))
-#define ALIGN_DOWN(x, a) ((x) & ~((decltype(x))(a) - 1))
-#define IS_ALIGNED(x, a) (((x) & ((decltype(x))(a) - 1)) == 0)
-#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+#define ALIGN(x, a) (((x) + ((a)-1)) & ~((decltype(x))(a)-1))
+#define ALIGN_DOWN(x, a) ((x) & ~((decltype(x))(a)-1))
+#define IS_ALIGNED(x, a) (((x) & ((decltype(x))(a)-1)) == 0)
+#define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 
 #define SZ_1K 0x400
 #define SZ_4K 0x1000

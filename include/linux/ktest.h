@@ -32,13 +32,13 @@ struct ktest {
 #define KTEST_FLAGS(suite, name, flags)                                                            \
 	static void ktest_##suite##_##name(struct ktest *test);                                    \
 	static const struct ktest_case __ktest_##suite##_##name __used __section("ktests")         \
-		__aligned(sizeof(void *)) = {#suite, #name, ktest_##suite##_##name, flags,     \
-						       __FILE__, __LINE__};        \
+	    __aligned(sizeof(void *)) = {#suite, #name,	   ktest_##suite##_##name,                 \
+					 flags,	 __FILE__, __LINE__};                              \
 	static void ktest_##suite##_##name(struct ktest *test __maybe_unused)
 #define KTEST(suite, name) KTEST_FLAGS(suite, name, 0)
 
-__printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line,
-			       const char *fmt, ...);
+__printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line, const char *fmt,
+			       ...);
 
 #define KTEST_EXPECT_TRUE(test, cond)                                                              \
 	do {                                                                                       \
@@ -57,8 +57,8 @@ __printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line,
 	do {                                                                                       \
 		const char *__a = (a), *__b = (b);                                                 \
 		if (strcmp(__a, __b) != 0)                                                         \
-			ktest_fail(test, __FILE__, __LINE__, "expected %s == %s (\"%s\" vs \"%s\")",  \
-				   #a, #b, __a, __b);                                              \
+			ktest_fail(test, __FILE__, __LINE__,                                       \
+				   "expected %s == %s (\"%s\" vs \"%s\")", #a, #b, __a, __b);      \
 	} while (0)
 
 // Runs the tests selected by `ktest=` and exits QEMU; returns if none were.

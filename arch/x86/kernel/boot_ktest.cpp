@@ -55,9 +55,11 @@ KTEST(boot, stack_guard_page_unmapped)
 {
 	KTEST_EXPECT_EQ(test, early_pte((unsigned long)boot_stack_guard), 0);
 	KTEST_EXPECT_TRUE(test, early_pte((unsigned long)boot_stack) & _PAGE_PRESENT);
-	KTEST_EXPECT_EQ(test, (unsigned long)boot_stack - (unsigned long)boot_stack_guard, PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, (unsigned long)boot_stack - (unsigned long)boot_stack_guard,
+			PAGE_SIZE);
 	unsigned long sp = current_stack_pointer();
-	KTEST_EXPECT_TRUE(test, sp > (unsigned long)boot_stack && sp < (unsigned long)boot_stack_top);
+	KTEST_EXPECT_TRUE(test,
+			  sp > (unsigned long)boot_stack && sp < (unsigned long)boot_stack_top);
 }
 
 KTEST(boot, bss_cleared)
@@ -86,7 +88,7 @@ KTEST(boot, double_fault_is_a_task_gate)
 	__asm__ volatile("sidt %0" : "=m"(idtr));
 	const u8 *gate = (const u8 *)(unsigned long)idtr.base + 8 * 8;
 	KTEST_EXPECT_EQ(test, idtr.limit, 256 * 8 - 1);
-	KTEST_EXPECT_EQ(test, gate[5], 0x85);                       // present task gate
+	KTEST_EXPECT_EQ(test, gate[5], 0x85);				  // present task gate
 	KTEST_EXPECT_EQ(test, gate[2] | gate[3] << 8, __DOUBLEFAULT_TSS); // its TSS
 	KTEST_EXPECT_EQ(test, doublefault_tss.cr3, read_cr3());
 }
@@ -125,7 +127,8 @@ KTEST(boot, kallsyms_from_grub)
 KTEST(boot, multiboot2_info)
 {
 	KTEST_EXPECT_TRUE(test, boot_info.mmap != nullptr);
-	KTEST_EXPECT_TRUE(test, boot_info.loader_name && !strncmp(boot_info.loader_name, "GRUB", 4));
+	KTEST_EXPECT_TRUE(test,
+			  boot_info.loader_name && !strncmp(boot_info.loader_name, "GRUB", 4));
 	KTEST_EXPECT_TRUE(test, boot_info.cmdline && strstr(boot_info.cmdline, "ktest="));
 	KTEST_EXPECT_TRUE(test, boot_info.has_meminfo);
 	KTEST_EXPECT_EQ(test, boot_info.problems, 0);

@@ -17,15 +17,9 @@ KTEST_FLAGS(crash, divide_error, KTEST_EXPLICIT)
 	(void)r;
 }
 
-KTEST_FLAGS(crash, invalid_opcode, KTEST_EXPLICIT)
-{
-	__asm__ volatile("ud2");
-}
+KTEST_FLAGS(crash, invalid_opcode, KTEST_EXPLICIT) { __asm__ volatile("ud2"); }
 
-KTEST_FLAGS(crash, bug, KTEST_EXPLICIT)
-{
-	BUG();
-}
+KTEST_FLAGS(crash, bug, KTEST_EXPLICIT) { BUG(); }
 
 // Each call keeps a 512-byte frame alive until the 16 KiB stack runs into
 // its guard page; the double-fault task then reports it.
@@ -37,7 +31,4 @@ static noinline int recurse_forever(int depth)
 	return recurse_forever(depth + 1) + pad[0];
 }
 
-KTEST_FLAGS(crash, stack_overflow, KTEST_EXPLICIT)
-{
-	recurse_forever(0);
-}
+KTEST_FLAGS(crash, stack_overflow, KTEST_EXPLICIT) { recurse_forever(0); }

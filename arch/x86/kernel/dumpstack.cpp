@@ -20,9 +20,9 @@
  */
 #include <asm/doublefault.h>
 #include <asm/page_types.h>
-#include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
+#include <asm/segment.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
 #include <linux/kallsyms.h>
@@ -36,8 +36,9 @@ static int die_counter;
 bool get_stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi)
 {
 	const unsigned long stacks[][2] = {
-		{(unsigned long)boot_stack, (unsigned long)boot_stack_top},
-		{(unsigned long)doublefault_stack, (unsigned long)doublefault_stack + DOUBLEFAULT_STACK_SIZE},
+	    {(unsigned long)boot_stack, (unsigned long)boot_stack_top},
+	    {(unsigned long)doublefault_stack,
+	     (unsigned long)doublefault_stack + DOUBLEFAULT_STACK_SIZE},
 	};
 	for (const auto &s : stacks) {
 		if (addr >= s[0] && addr < s[1]) {
@@ -75,10 +76,12 @@ static void show_registers(struct pt_regs *regs)
 		ss = regs->ss;
 	printk("EIP: %pS\n", (void *)regs->ip);
 	show_opcodes(regs->ip);
-	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", regs->ax, regs->bx, regs->cx, regs->dx);
+	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", regs->ax, regs->bx, regs->cx,
+	       regs->dx);
 	printk("ESI: %08lx EDI: %08lx EBP: %08lx ESP: %08lx\n", regs->si, regs->di, regs->bp, sp);
-	printk("DS: %04lx ES: %04lx FS: %04lx GS: %04lx SS: %04lx EFLAGS: %08lx\n", regs->ds & 0xffff,
-	       regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff, ss, regs->flags);
+	printk("DS: %04lx ES: %04lx FS: %04lx GS: %04lx SS: %04lx EFLAGS: %08lx\n",
+	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff, ss,
+	       regs->flags);
 	printk("CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n", read_cr0(), read_cr2(), read_cr3(),
 	       read_cr4());
 }

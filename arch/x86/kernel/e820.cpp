@@ -119,7 +119,8 @@ static int e820_drop_invalid(struct e820_table *table)
 	for (u32 i = 0; i < table->nr_entries; i++) {
 		struct e820_entry e = table->entries[i];
 		if (e.size && e.addr + e.size < e.addr) { // as Linux: ending at 2^64 wraps too
-			pr_warn("e820: ignoring entry [mem %#018Lx] size %#Lx: it wraps past the end of the address space\n",
+			pr_warn("e820: ignoring entry [mem %#018Lx] size %#Lx: it wraps past the "
+				"end of the address space\n",
 				e.addr, e.size);
 			rejected++;
 			continue;
@@ -179,7 +180,8 @@ int e820__update_table(struct e820_table *table)
 			continue;
 		if (last_type && cp->addr > last_addr) { // close the piece before cp
 			if (nr_new == E820_MAX_ENTRIES) {
-				pr_warn("e820: map has more than %d ranges; ignoring [mem %#018Lx-...]\n",
+				pr_warn("e820: map has more than %d ranges; ignoring [mem "
+					"%#018Lx-...]\n",
 					E820_MAX_ENTRIES, last_addr);
 				break;
 			}
@@ -304,7 +306,8 @@ void e820__memory_setup(const struct mb2_info *info)
 	if (info->mmap)
 		multiboot2_mmap_to_e820(info->mmap, e820_table);
 	if (e820_table->nr_entries < 2 && info->has_meminfo) {
-		pr_warn("e820: the boot loader's memory map is missing or has under two entries; using its basic memory info\n");
+		pr_warn("e820: the boot loader's memory map is missing or has under two entries; "
+			"using its basic memory info\n");
 		e820_from_meminfo(info);
 		who = "BIOS-e801";
 	}
@@ -313,7 +316,8 @@ void e820__memory_setup(const struct mb2_info *info)
 	e820__print_table(who);
 
 	if (u64 high = e820__ram_above_4g())
-		pr_warn("e820: %LuMB of RAM above 4GB cannot be addressed without PAE; this kernel will not use it\n",
+		pr_warn("e820: %LuMB of RAM above 4GB cannot be addressed without PAE; this kernel "
+			"will not use it\n",
 			high >> 20);
 }
 
@@ -369,9 +373,14 @@ static int parse_memmap_one(char *p)
 	if (p == oldp)
 		return -EINVAL;
 	userdef = true;
-	static const struct { char sep; enum e820_type type; } adds[] = {
-		{'@', E820_TYPE_RAM}, {'#', E820_TYPE_ACPI}, {'$', E820_TYPE_RESERVED},
-		{'!', E820_TYPE_PRAM},
+	static const struct {
+		char sep;
+		enum e820_type type;
+	} adds[] = {
+	    {'@', E820_TYPE_RAM},
+	    {'#', E820_TYPE_ACPI},
+	    {'$', E820_TYPE_RESERVED},
+	    {'!', E820_TYPE_PRAM},
 	};
 	for (const auto &a : adds) {
 		if (*p == a.sep) {

@@ -57,7 +57,8 @@ KTEST(e820, matches_the_firmware_map)
 	KTEST_EXPECT_TRUE(test, raw.nr_entries >= 2);
 	for (u32 i = 0; i < raw.nr_entries; i++) {
 		const struct e820_entry *e = &raw.entries[i];
-		const u64 edges[] = {e->addr - 1, e->addr, e->addr + e->size - 1, e->addr + e->size};
+		const u64 edges[] = {e->addr - 1, e->addr, e->addr + e->size - 1,
+				     e->addr + e->size};
 		for (u64 b : edges)
 			KTEST_EXPECT_EQ(test, table_type_at(b), raw_type_at(b));
 	}

@@ -22,10 +22,10 @@ static constexpr u64 gdt_entry(u32 base, u32 limit, u8 access, u8 flags)
 	       ((u64)(base >> 24) << 56);
 }
 
-#define FLAT_4K_32 0xc            // granularity 4K, 32-bit
+#define FLAT_4K_32 0xc // granularity 4K, 32-bit
 #define ACCESS_CODE(dpl) (0x9a | ((dpl) << 5))
 #define ACCESS_DATA(dpl) (0x92 | ((dpl) << 5))
-#define ACCESS_TSS 0x89           // present, available 32-bit TSS
+#define ACCESS_TSS 0x89 // present, available 32-bit TSS
 
 static u64 tss_entry(const struct x86_hw_tss *tss)
 {

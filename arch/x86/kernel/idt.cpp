@@ -20,7 +20,7 @@ struct gate_desc {
 } __attribute__((__packed__));
 
 #define GATE_INTERRUPT 0x8e // present, DPL 0, 32-bit interrupt gate
-#define GATE_TASK 0x85      // present, DPL 0, task gate
+#define GATE_TASK 0x85	    // present, DPL 0, task gate
 
 static struct gate_desc idt_table[256] __aligned(8);
 extern "C" const u32 exception_vectors[FIRST_EXTERNAL_VECTOR + NR_LEGACY_IRQS];

@@ -44,7 +44,8 @@ static bool take_mmap(const u8 *tag, u32 size, struct mb2_info *info)
 	}
 	u32 entry_size = get_u32(tag + 8);
 	if (entry_size < 24 || entry_size % 8) {
-		pr_err("memory map entry_size %u is not a multiple of 8 of at least 24; ignoring the map\n",
+		pr_err("memory map entry_size %u is not a multiple of 8 of at least 24; ignoring "
+		       "the map\n",
 		       entry_size);
 		return false;
 	}
@@ -59,8 +60,7 @@ static bool take_mmap(const u8 *tag, u32 size, struct mb2_info *info)
 static bool take_elf_sections(const u8 *tag, u32 size, struct mb2_info *info)
 {
 	const u32 shdr = sizeof(struct elf32_shdr);
-	if (size >= 20 && get_u32(tag + 12) == shdr &&
-	    (u64)get_u32(tag + 8) * shdr <= size - 20) {
+	if (size >= 20 && get_u32(tag + 12) == shdr && (u64)get_u32(tag + 8) * shdr <= size - 20) {
 		info->elf_num = get_u32(tag + 8);
 		info->elf_entsize = shdr;
 		info->elf_shndx = get_u32(tag + 16);
@@ -109,8 +109,7 @@ static bool take_tag(const u8 *tag, u32 type, u32 size, struct mb2_info *info)
 		return (info->cmdline = tag_string(tag, size, "command line")) != nullptr;
 	case MULTIBOOT_TAG_TYPE_BOOT_LOADER_NAME:
 		return (info->loader_name = tag_string(tag, size, "boot loader name")) != nullptr;
-	case MULTIBOOT_TAG_TYPE_MODULE:
-		return take_module(tag, size, info);
+	case MULTIBOOT_TAG_TYPE_MODULE: return take_module(tag, size, info);
 	case MULTIBOOT_TAG_TYPE_BASIC_MEMINFO:
 		if (size < 16) {
 			pr_err("basic meminfo tag too short (%u bytes); ignoring it\n", size);
@@ -120,12 +119,9 @@ static bool take_tag(const u8 *tag, u32 type, u32 size, struct mb2_info *info)
 		info->mem_lower_kb = get_u32(tag + 8);
 		info->mem_upper_kb = get_u32(tag + 12);
 		return true;
-	case MULTIBOOT_TAG_TYPE_MMAP:
-		return take_mmap(tag, size, info);
-	case MULTIBOOT_TAG_TYPE_ELF_SECTIONS:
-		return take_elf_sections(tag, size, info);
-	default:
-		return true; // tags we do not use are fine
+	case MULTIBOOT_TAG_TYPE_MMAP: return take_mmap(tag, size, info);
+	case MULTIBOOT_TAG_TYPE_ELF_SECTIONS: return take_elf_sections(tag, size, info);
+	default: return true; // tags we do not use are fine
 	}
 }
 
@@ -143,7 +139,8 @@ int multiboot2_parse(const void *mbi, u32 avail, struct mb2_info *info)
 		return -EINVAL;
 	}
 	if (total > avail) {
-		pr_err("boot information total_size %u is larger than the %u bytes mapped; reading only those\n",
+		pr_err("boot information total_size %u is larger than the %u bytes mapped; reading "
+		       "only those\n",
 		       total, avail);
 		info->problems++;
 		total = avail;
@@ -158,7 +155,8 @@ int multiboot2_parse(const void *mbi, u32 avail, struct mb2_info *info)
 		}
 		u32 type = get_u32(base + off), size = get_u32(base + off + 4);
 		if (size < 8 || size > total - off) {
-			pr_err("malformed tag (type %u, size %u) at offset %u of %u; ignoring it and the rest\n",
+			pr_err("malformed tag (type %u, size %u) at offset %u of %u; ignoring it "
+			       "and the rest\n",
 			       type, size, off, total);
 			info->problems++;
 			break;

@@ -33,7 +33,10 @@ void zap_early_identity_map(void)
 	write_cr3(read_cr3()); // flush the TLB
 }
 
-static bool early_mapped(u32 pa, u32 size) { return pa < EARLY_MAP_SIZE && size <= EARLY_MAP_SIZE - pa; }
+static bool early_mapped(u32 pa, u32 size)
+{
+	return pa < EARLY_MAP_SIZE && size <= EARLY_MAP_SIZE - pa;
+}
 
 static const struct elf32_shdr *elf_section(u32 i, struct elf32_shdr *buf)
 {
@@ -55,18 +58,20 @@ static void kallsyms_from_elf_sections(void)
 		    !early_mapped(str.sh_addr, str.sh_size))
 			break;
 		kallsyms_init((const struct elf32_sym *)__va(sym.sh_addr),
-			      sym.sh_size / sizeof(struct elf32_sym), (const char *)__va(str.sh_addr),
-			      str.sh_size);
+			      sym.sh_size / sizeof(struct elf32_sym),
+			      (const char *)__va(str.sh_addr), str.sh_size);
 		return;
 	}
-	pr_warn("kallsyms: no usable symbol table from the boot loader; traces show raw addresses\n");
+	pr_warn(
+	    "kallsyms: no usable symbol table from the boot loader; traces show raw addresses\n");
 }
 
 static void early_multiboot2_init(void)
 {
 	u32 pa = multiboot_info_phys;
 	if (!early_mapped(pa, 8)) {
-		pr_err("multiboot2: boot information at %#x is outside the first %luMB mapped at boot\n",
+		pr_err("multiboot2: boot information at %#x is outside the first %luMB mapped at "
+		       "boot\n",
 		       pa, EARLY_MAP_SIZE >> 20);
 		return;
 	}

@@ -13,11 +13,28 @@
 #include <linux/kernel.h>
 
 static const char *const trap_names[] = {
-	"divide error", "debug", "nmi", "int3", "overflow", "bounds", "invalid opcode",
-	"device not available", "double fault", "coprocessor segment overrun", "invalid TSS",
-	"segment not present", "stack segment", "general protection fault", "page fault",
-	"spurious interrupt bug", "coprocessor error", "alignment check", "machine check",
-	"simd error", "virtualization exception", "control protection fault",
+    "divide error",
+    "debug",
+    "nmi",
+    "int3",
+    "overflow",
+    "bounds",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor segment overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack segment",
+    "general protection fault",
+    "page fault",
+    "spurious interrupt bug",
+    "coprocessor error",
+    "alignment check",
+    "machine check",
+    "simd error",
+    "virtualization exception",
+    "control protection fault",
 };
 
 static unsigned long spurious_irqs;

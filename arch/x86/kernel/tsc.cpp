@@ -23,7 +23,7 @@ static u64 pit_measure_tsc(unsigned int ms)
 {
 	u32 latch = PIT_TICK_RATE * ms / 1000;
 	outb((inb(0x61) & ~0x02) | 0x01, 0x61); // gate channel 2 on, speaker off
-	outb(0xb0, 0x43);                        // channel 2, lo/hi byte, mode 0
+	outb(0xb0, 0x43);			// channel 2, lo/hi byte, mode 0
 	outb(latch & 0xff, 0x42);
 	outb(latch >> 8, 0x42);
 	u64 t0 = rdtsc();

@@ -15,13 +15,13 @@
 #define THREAD_SIZE 16384UL
 #define EARLY_MAP_SIZE (128UL << 20)
 
-extern u8 *mock_phys_mem;       // physical address 0
+extern u8 *mock_phys_mem; // physical address 0
 extern unsigned long mock_phys_size;
 // (Re)creates physical memory of the given size, zero filled.
 void mock_phys_mem_init(unsigned long size);
 
 #define __va(pa) ((void *)(mock_phys_mem + (unsigned long)(pa)))
-#define __pa(va) ((unsigned long)((const u8 *)(va) - mock_phys_mem))
+#define __pa(va) ((unsigned long)((const u8 *)(va)-mock_phys_mem))
 #define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
 #define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_PHYS(x) ((phys_addr_t)(x) << PAGE_SHIFT)

@@ -18,7 +18,7 @@ struct x86_hw_tss {
 	u16 ldt, __ldth, trace, io_bitmap_base;
 } __attribute__((__packed__));
 
-extern struct x86_hw_tss cpu_tss;         // the task we normally run in
+extern struct x86_hw_tss cpu_tss;	  // the task we normally run in
 extern struct x86_hw_tss doublefault_tss; // the task gate 8 switches to
 extern u64 gdt_table[GDT_ENTRIES];
 

@@ -25,7 +25,7 @@
 // How much physical memory boot/head_32.asm maps (keep equal to boot.inc).
 #define EARLY_MAP_SIZE (128UL << 20)
 
-#define __pa(x) ((unsigned long)(x) - PAGE_OFFSET)
+#define __pa(x) ((unsigned long)(x)-PAGE_OFFSET)
 #define __va(x) ((void *)((unsigned long)(x) + PAGE_OFFSET))
 #define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
 #define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)

@@ -11,7 +11,7 @@
 #define X86_CR4_PSE 0x00000010
 #define X86_CR4_PGE 0x00000080
 
-#define X86_FEATURE_PSE (1u << 3)  // CPUID.1:EDX
+#define X86_FEATURE_PSE (1u << 3) // CPUID.1:EDX
 #define X86_FEATURE_TSC (1u << 4)
 #define X86_FEATURE_PGE (1u << 13)
 
@@ -31,8 +31,14 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 #undef DEFINE_READ_CR
-static inline void write_cr3(unsigned long v) { __asm__ volatile("mov %0, %%cr3" ::"r"(v) : "memory"); }
-static inline void write_cr4(unsigned long v) { __asm__ volatile("mov %0, %%cr4" ::"r"(v) : "memory"); }
+static inline void write_cr3(unsigned long v)
+{
+	__asm__ volatile("mov %0, %%cr3" ::"r"(v) : "memory");
+}
+static inline void write_cr4(unsigned long v)
+{
+	__asm__ volatile("mov %0, %%cr4" ::"r"(v) : "memory");
+}
 
 static inline u64 rdtsc(void)
 {

@@ -4,10 +4,10 @@
 struct pt_regs {
 	unsigned long bx, cx, dx, si, di, bp, ax;
 	unsigned long ds, es, fs, gs;
-	unsigned long trapnr;     // vector number
+	unsigned long trapnr;	  // vector number
 	unsigned long error_code; // the CPU's, or 0 for vectors without one
 	unsigned long ip, cs, flags;
-	unsigned long sp, ss;     // pushed by the CPU only on a ring change
+	unsigned long sp, ss; // pushed by the CPU only on a ring change
 };
 
 static inline bool user_mode(const struct pt_regs *regs) { return (regs->cs & 3) != 0; }

@@ -5,7 +5,7 @@
 #include <linux/types.h>
 
 extern "C" u32 multiboot_info_phys; // EBX at entry
-extern "C" u64 boot_tsc;            // TSC at entry: time zero for printk
+extern "C" u64 boot_tsc;	    // TSC at entry: time zero for printk
 extern "C" u32 initial_page_table[1024];
 extern "C" u32 early_page_tables[];
 extern "C" char boot_stack_guard[], boot_stack[], boot_stack_top[];

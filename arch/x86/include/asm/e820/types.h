@@ -9,7 +9,7 @@ enum e820_type : u32 {
 	E820_TYPE_NVS = 4,
 	E820_TYPE_UNUSABLE = 5,
 	E820_TYPE_PMEM = 7,
-	E820_TYPE_PRAM = 12,          // legacy persistent memory
+	E820_TYPE_PRAM = 12, // legacy persistent memory
 	E820_TYPE_SOFT_RESERVED = 0xefffffff,
 	E820_TYPE_RESERVED_KERN = 128, // RAM the kernel keeps (setup data)
 };
