@@ -76,7 +76,7 @@ static int ktest_cmp(const void *a, const void *b)
 void ktest_run_requested(void)
 {
 	static const struct ktest_case *selected[1024];
-	int total = 0, n = 0, passed = 0;
+	int total = 0, n = 0, passed = 0, skipped = 0;
 	if (!ktest_arg[0])
 		return;
 	for (const struct ktest_case *tc = __start_ktests; tc < __stop_ktests; tc++)
@@ -89,11 +89,18 @@ void ktest_run_requested(void)
 	pr_info("1..%d\n", total);
 	for (int i = 0; i < total; i++) {
 		const struct ktest_case *tc = selected[i];
-		struct ktest test = {tc, 0};
+		struct ktest test = {tc, 0, nullptr};
 		tc->run(&test);
-		passed += !test.failures;
-		pr_info("%s %d %s.%s\n", test.failures ? "not ok" : "ok", ++n, tc->suite, tc->name);
+		bool skip = test.skip_reason && !test.failures;
+		passed += !test.failures && !skip;
+		skipped += skip;
+		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", ++n, tc->suite, tc->name,
+			skip ? " # SKIP " : "", skip ? test.skip_reason : "");
 	}
-	pr_info("ktest: %d passed, %d failed\n", passed, total - passed);
-	ktest_exit(total && passed == total);
+	if (skipped)
+		pr_info("ktest: %d passed, %d failed, %d skipped\n", passed, total - passed - skipped,
+			skipped);
+	else
+		pr_info("ktest: %d passed, %d failed\n", passed, total - passed);
+	ktest_exit(total && passed + skipped == total);
 }

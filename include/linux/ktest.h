@@ -27,6 +27,7 @@ struct ktest_case {
 struct ktest {
 	const struct ktest_case *tc;
 	int failures;
+	const char *skip_reason; // set by KTEST_SKIP: reported as "ok N name # SKIP reason"
 };
 
 #define KTEST_FLAGS(suite, name, flags)                                                            \
@@ -39,6 +40,13 @@ struct ktest {
 
 __printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line, const char *fmt,
 			       ...);
+
+// Ends the test as skipped: it does not apply to this boot.
+#define KTEST_SKIP(test, reason)                                                                   \
+	do {                                                                                       \
+		(test)->skip_reason = (reason);                                                    \
+		return;                                                                            \
+	} while (0)
 
 #define KTEST_EXPECT_TRUE(test, cond)                                                              \
 	do {                                                                                       \

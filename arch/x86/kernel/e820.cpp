@@ -428,6 +428,8 @@ void e820__finish_early_params(void)
 // Forgets mem=/memmap= edits; host tests and ktests start each case afresh.
 void e820__reset_userdef(void) { userdef = false; }
 
+bool e820__user_defined(void) { return userdef; }
+
 // The largest gap below 4 GiB (at least 4 MiB) is where PCI BARs may go.
 void e820__setup_pci_gap(void)
 {

@@ -25,6 +25,8 @@ void e820__memory_setup(const struct mb2_info *info);
 // After parse_early_param(): applies mem=/memmap= and prints the "user" map.
 void e820__finish_early_params(void);
 void e820__reset_userdef(void);
+// True once mem= or memmap= changed the map.
+bool e820__user_defined(void);
 // The largest hole below 4 GiB, announced as Linux does for PCI.
 void e820__setup_pci_gap(void);
 
