@@ -1,12 +1,12 @@
 ; Exception and interrupt entry (Linux: arch/x86/entry/entry_32.S).
 ;
-; Each vector has a stub that makes the stack look the same whether or not
+; Each vector has a small entry point that makes the stack look the same whether or not
 ; the CPU pushed an error code, then common_exception saves the registers as
 ; a struct pt_regs (arch/x86/include/asm/ptrace.h) and calls
 ; do_exception(regs). Stack after SAVE_ALL, lowest address first:
 ;
 ;   ebx ecx edx esi edi ebp eax ds es fs gs  trapnr error_code  eip cs eflags
-;   \_____________ pushed here ____________/ \__ by the stub __/ \_ by the CPU_/
+;   \_____________ pushed here ____________/ \__ by vector_N __/ \_ by the CPU_/
 
 %include "boot.inc"
 

@@ -3,7 +3,7 @@
  *
  * Vectors 0-31 are the CPU's exceptions, 32-47 the two legacy 8259 PICs
  * (remapped there: their power-on vectors 8-15 collide with exceptions).
- * Every gate is an interrupt gate (IF cleared on entry) into the stubs of
+ * Every gate is an interrupt gate (IF cleared on entry) into the vector_N entry points of
  * entry_32.asm, except the double fault: a task gate, so the CPU switches to
  * doublefault_tss and its own stack even when the kernel stack is gone.
  */
