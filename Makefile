@@ -8,11 +8,13 @@
 #   CMDLINE=...       kernel command line, written into the ISO's grub.cfg
 #   GRUB_EXTRA=...    GRUB commands before the multiboot2 line (cutmem 64M 96M)
 #   QEMU_EXTRA=...    extra QEMU arguments
+#   MODULES=f1 f2     files GRUB loads as multiboot2 modules
 
 MEM        ?= 1G
 CMDLINE    ?=
 GRUB_EXTRA ?=
 QEMU_EXTRA ?=
+MODULES    ?=
 GDB_PORT   ?= 1234
 
 BUILD  := build
@@ -61,13 +63,13 @@ $(KERNEL): $(OBJS) linker.ld
 # The ISO is rebuilt whenever CMDLINE or GRUB_EXTRA change.
 $(BUILD)/iso.args: FORCE
 	@mkdir -p $(BUILD)
-	@printf '%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' | cmp -s - $@ || \
-		printf '%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' > $@
+	@printf '%s\n%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' '$(MODULES)' | cmp -s - $@ || \
+		printf '%s\n%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' '$(MODULES)' > $@
 FORCE:
 
-$(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh
+$(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh $(MODULES)
 	@echo "  ISO     $@"
-	@tools/mkiso.sh $(KERNEL) $@ '$(CMDLINE)' '$(GRUB_EXTRA)'
+	@tools/mkiso.sh $(KERNEL) $@ '$(CMDLINE)' '$(GRUB_EXTRA)' '$(MODULES)'
 
 iso: $(ISO)
 

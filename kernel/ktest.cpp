@@ -94,12 +94,12 @@ void ktest_run_requested(void)
 		bool skip = test.skip_reason && !test.failures;
 		passed += !test.failures && !skip;
 		skipped += skip;
-		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", ++n, tc->suite, tc->name,
-			skip ? " # SKIP " : "", skip ? test.skip_reason : "");
+		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", ++n, tc->suite,
+			tc->name, skip ? " # SKIP " : "", skip ? test.skip_reason : "");
 	}
 	if (skipped)
-		pr_info("ktest: %d passed, %d failed, %d skipped\n", passed, total - passed - skipped,
-			skipped);
+		pr_info("ktest: %d passed, %d failed, %d skipped\n", passed,
+			total - passed - skipped, skipped);
 	else
 		pr_info("ktest: %d passed, %d failed\n", passed, total - passed);
 	ktest_exit(total && passed + skipped == total);

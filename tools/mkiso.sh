@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# mkiso.sh KERNEL_ELF OUT_ISO "CMDLINE" "GRUB_EXTRA"
+# mkiso.sh KERNEL_ELF OUT_ISO "CMDLINE" "GRUB_EXTRA" ["MODULE_FILES"]
 # Builds a GRUB (multiboot2) rescue ISO around the kernel. Used by `make iso`
-# and by every QEMU test, so both boot exactly the same way.
+# and by every QEMU test, so both boot exactly the same way. Each module file
+# is loaded with module2, its file name as its command line.
 set -eu
-elf=$1 out=$2 cmdline=${3-} extra=${4-}
+elf=$1 out=$2 cmdline=${3-} extra=${4-} modules=${5-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/boot/grub"
@@ -12,7 +13,15 @@ cp "$elf" "$tmp/boot/kernel.elf"
 esc_cmdline=${cmdline//\\/\\\\}
 esc_cmdline=${esc_cmdline//\$/\\\$}
 here=$(cd "$(dirname "$0")/.." && pwd)
+module_lines=
+mkdir -p "$tmp/boot/modules"
+for m in $modules; do
+  name=$(basename "$m")
+  cp "$m" "$tmp/boot/modules/$name"
+  module_lines+="module2 /boot/modules/$name $name"$'\n\t'
+done
 cfg=$(<"$here/iso/grub.cfg.in")
+cfg=${cfg//@MODULES@/"$module_lines"}
 cfg=${cfg//@GRUB_EXTRA@/"$extra"}
 cfg=${cfg//@CMDLINE@/"$esc_cmdline"}
 printf '%s\n' "$cfg" > "$tmp/boot/grub/grub.cfg"

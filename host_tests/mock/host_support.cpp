@@ -30,6 +30,28 @@ extern "C" void panic(const char *fmt, ...)
 	std::abort();
 }
 
+void __bug(const char *file, int line)
+{
+	std::fprintf(stderr, "kernel BUG at %s:%d!\n", file, line);
+	std::abort();
+}
+
+int host_warnings;
+
+// As the kernel's, minus the stack trace: tests count and read them.
+void __warn(const char *file, int line, const char *fmt, ...)
+{
+	host_warnings++;
+	pr_warn("------------[ cut here ]------------\n");
+	if (fmt) {
+		va_list args;
+		va_start(args, fmt);
+		vprintk(fmt, args);
+		va_end(args);
+	}
+	pr_warn("WARNING: CPU: 0 PID: 0 at %s:%d\n", file, line);
+}
+
 // --- the console tests read ---
 static std::string captured;
 static void capture_write(struct console *, const char *s, unsigned int n)
@@ -104,3 +126,10 @@ size_t mock_io_take_writes(struct mock_port_write *out, size_t max)
 }
 
 void mock_io_queue_read(u16 port, u8 value) { port_reads[port].push_back(value); }
+
+// --- TLB ---
+unsigned long mock_tlb_flush_all, mock_tlb_flush_one;
+
+// --- the kernel's page directory (tests build their own in mock memory) ---
+#include <asm/pgtable.h>
+pgd_t swapper_pg_dir[PTRS_PER_PGD];

@@ -7,3 +7,6 @@
 std::string console_take(void);
 // The same, split into lines with the "[    0.000000] " stamp removed.
 std::vector<std::string> console_take_lines(void);
+
+// How many WARN()s fired so far.
+extern int host_warnings;

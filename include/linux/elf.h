@@ -27,6 +27,7 @@ struct elf32_shdr {
 
 #define SHT_SYMTAB 2
 #define SHT_STRTAB 3
+#define SHF_ALLOC 0x2
 #define SHN_UNDEF 0
 #define SHN_ABS 0xfff1
 #define STT_NOTYPE 0

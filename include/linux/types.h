@@ -21,6 +21,9 @@ typedef long long s64;
 #include <asm/types.h> // phys_addr_t: 32 bits on non-PAE i386
 
 #define U64_MAX ((u64)~0ULL)
+#ifndef ULLONG_MAX
+#define ULLONG_MAX (~0ULL)
+#endif
 #define U32_MAX ((u32)~0U)
 #define ULONG_MAX (~0UL)
 #define LONG_MAX ((long)(ULONG_MAX >> 1))

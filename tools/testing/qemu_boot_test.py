@@ -59,16 +59,35 @@ def firmware_e820(mem, holes=(), low_kb=639, who="BIOS-e820"):
 
 class Test:
     def __init__(self, name, mem, cmdline, grub_extra="", exit_code=33, e820=None,
-                 expect=(), timeout=120, qemu_extra=(), direct=False):
+                 expect=(), timeout=120, qemu_extra=(), direct=False, pattern_module=0):
         self.name, self.mem, self.cmdline, self.grub_extra = name, mem, cmdline, grub_extra
+        self.pattern_module = pattern_module  # bytes of a self-checking module, 0: none
         self.direct = direct  # QEMU starts the ELF itself: not a multiboot2 loader
         self.exit_code, self.e820, self.expect = exit_code, e820, list(expect)
         self.timeout, self.qemu_extra = timeout, list(qemu_extra)
 
 
+MAXMEM_PFN = 0x377FE  # (VMALLOC_END - PAGE_OFFSET - 128M) >> 12, asm/pgtable_32_areas.h
+
+
+def memory_split(mem, highmem_pages=None):
+    """The lines find_low_pfn_range()/initmem_init() print: RAM below 4G ends
+    128K under the top of low RAM; lowmem stops at MAXMEM_PFN."""
+    below = mem if mem < 0xE0000000 else 0xC0000000
+    max_pfn = (below - 0x20000) >> 12
+    low = min(max_pfn, MAXMEM_PFN)
+    return [f"last_pfn = {max_pfn:#x} max_arch_pfn = 0x100000",
+            f"{(max_pfn - low) >> 8}MB HIGHMEM available.",
+            f"{low >> 8}MB LOWMEM available.",
+            f"  mapped low ram: 0 - {low << 12:08x}",
+            f"  low ram: 0 - {low << 12:08x}"]
+
+
 def boot_test(mem, **kw):
     return Test(f"boot_{mem}", mem, "ktest=all", e820=firmware_e820(size(mem)),
-                expect=["Kernel command line: ktest=all", "ktest: "], **kw)
+                expect=memory_split(size(mem)) + [
+                    "virtual kernel memory layout:", "    pkmap   : 0xff800000 - 0xffc00000   (4096 kB)",
+                    "Kernel command line: ktest=all", "ktest: "], **kw)
 
 
 def oops_test(name, expect, after_modules=()):
@@ -105,7 +124,7 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
          expect=["user-defined physical RAM map:",
                  e820_line("user", 0, 0x9FFFF, "usable"),
                  e820_line("user", 0x100000, 0x1FFFFFF, "usable"),
-                 "e820.matches_the_firmware_map # SKIP mem=/memmap= changed the map",
+                 "e820.kernel_edits # SKIP mem=/memmap= changed the map",
                  "ktest: "]),
     Test("cmdline_params", "128M", 'ktest=boot,serial loglevel=8 foo=bar "quoted=a b" -- init-arg',
          expect=['Kernel command line: ktest=boot,serial loglevel=8 foo=bar "quoted=a b" panic=-1 -- init-arg',
@@ -134,6 +153,27 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
     oops_test("stack_overflow", ["BUG: stack guard page was hit at ",
                                  "stack guard page: 0000 [#1]", "EIP: recurse_forever+0x",
                                  "Call Trace:", "recurse_forever+0x"]),
+    oops_test("write_text", [
+        "BUG: unable to handle page fault for address: c01",
+        "#PF: supervisor write access in kernel mode",
+        "#PF: error_code(0x0003) - permissions violation",
+        "*pde = ", "Oops: 0003 [#1]", "EIP: ktest_crash_write_text+0x"]),
+    oops_test("write_rodata", [
+        "BUG: unable to handle page fault for address: c01",
+        "#PF: error_code(0x0003) - permissions violation", "EIP: ktest_crash_write_rodata+0x"]),
+    # The kernel page tables with 4 KiB pages only; the mm ktests check them.
+    Test("nopse", "128M", "ktest=all nopse",
+         expect=["x86/mm: lowmem mapped at PAGE_OFFSET with 4kB pages", "ktest: "]),
+    # vmalloc=256M leaves 256M+8M of the 1G window to vmalloc: lowmem shrinks.
+    Test("vmalloc_param", "1G", "ktest=all vmalloc=256M",
+         expect=["271MB HIGHMEM available.", "751MB LOWMEM available.",
+                 "    vmalloc : 0xef7fe000 - 0xff7fe000   ( 256 MB)", "ktest: "]),
+    # highmem=64M on a machine whose RAM would all fit in lowmem.
+    Test("highmem_param", "256M", "ktest=all highmem=64M",
+         expect=["64MB HIGHMEM available.", "191MB LOWMEM available.", "ktest: "]),
+    # GRUB loads a 300K module; scribbling over all free memory must miss it.
+    Test("module_survives_scribble", "64M", "ktest=memblock,mm expect_module",
+         pattern_module=300 * 1024, expect=["memblock.scribble_free_memory", "ktest: "]),
     # panic=0 (the default) halts with the end marker and QEMU keeps running;
     # the run ends at its timeout, which this test expects.
     Test("panic_halts_by_default", "16M", "ktest=crash.null_deref panic=0", exit_code=None,
@@ -189,11 +229,16 @@ def run(test, kernel):
         cmdline = head + " panic=-1" + sep + tail
     with tempfile.TemporaryDirectory() as tmp:
         iso, log = os.path.join(tmp, "test.iso"), os.path.join(tmp, "serial.log")
+        modules = ""
+        if test.pattern_module:
+            modules = os.path.join(tmp, "pattern")
+            with open(modules, "wb") as f:  # byte i = (i * 7 + 3) & 0xff: see init_ktest.cpp
+                f.write(bytes((i * 7 + 3) & 0xFF for i in range(test.pattern_module)))
         if test.direct:
             iso = kernel
         else:
             subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, cmdline,
-                            test.grub_extra], check=True)
+                            test.grub_extra, modules], check=True)
         argv = [os.path.join(ROOT, "tools/run-qemu.sh"), iso, test.mem, "-serial", f"file:{log}",
                 "-no-reboot"] + test.qemu_extra
         print("$", " ".join(argv), f"  # CMDLINE={cmdline!r} GRUB_EXTRA={test.grub_extra!r}")

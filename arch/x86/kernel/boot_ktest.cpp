@@ -12,17 +12,15 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/pgwalk.h>
 #include <linux/sched_clock.h>
 #include <linux/string.h>
 
-#define _PAGE_PRESENT 1
-
-static u32 early_pte(unsigned long vaddr)
+// Whether vaddr is mapped in the page tables the CPU uses now.
+static bool mapped(unsigned long vaddr)
 {
-	u32 pde = initial_page_table[vaddr >> 22];
-	if (!(pde & _PAGE_PRESENT))
-		return 0;
-	return ((u32 *)__va(pde & PAGE_MASK))[(vaddr >> 12) & 1023];
+	struct pgwalk w;
+	return pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), vaddr, &w);
 }
 
 KTEST(boot, running_at_page_offset)
@@ -34,27 +32,20 @@ KTEST(boot, running_at_page_offset)
 	KTEST_EXPECT_TRUE(test, read_cr0() & X86_CR0_WP);
 }
 
+// Nothing below PAGE_OFFSET is mapped: a NULL dereference must fault.
 KTEST(boot, identity_map_removed)
 {
-	for (unsigned long i = 0; i < (EARLY_MAP_SIZE >> 22); i++)
-		KTEST_EXPECT_EQ(test, initial_page_table[i], 0);
-	KTEST_EXPECT_TRUE(test, initial_page_table[PAGE_OFFSET >> 22] & _PAGE_PRESENT);
-}
-
-KTEST(boot, direct_map_translates)
-{
-	for (unsigned long pa = 0; pa < EARLY_MAP_SIZE; pa += 0x123000) {
-		unsigned long va = (unsigned long)__va(pa);
-		if (va >= (unsigned long)boot_stack_guard && va < (unsigned long)boot_stack)
-			continue;
-		KTEST_EXPECT_EQ(test, early_pte(va) & PAGE_MASK, pa & PAGE_MASK);
-	}
+	const pgd_t *pgd = (const pgd_t *)__va(read_cr3() & PAGE_MASK);
+	for (unsigned long i = 0; i < KERNEL_PGD_BOUNDARY; i++)
+		KTEST_EXPECT_EQ(test, pgd_val(pgd[i]), 0);
+	KTEST_EXPECT_FALSE(test, mapped(0));
+	KTEST_EXPECT_TRUE(test, mapped(PAGE_OFFSET));
 }
 
 KTEST(boot, stack_guard_page_unmapped)
 {
-	KTEST_EXPECT_EQ(test, early_pte((unsigned long)boot_stack_guard), 0);
-	KTEST_EXPECT_TRUE(test, early_pte((unsigned long)boot_stack) & _PAGE_PRESENT);
+	KTEST_EXPECT_FALSE(test, mapped((unsigned long)boot_stack_guard));
+	KTEST_EXPECT_TRUE(test, mapped((unsigned long)boot_stack));
 	KTEST_EXPECT_EQ(test, (unsigned long)boot_stack - (unsigned long)boot_stack_guard,
 			PAGE_SIZE);
 	unsigned long sp = current_stack_pointer();
@@ -90,7 +81,7 @@ KTEST(boot, double_fault_is_a_task_gate)
 	KTEST_EXPECT_EQ(test, idtr.limit, 256 * 8 - 1);
 	KTEST_EXPECT_EQ(test, gate[5], 0x85);				  // present task gate
 	KTEST_EXPECT_EQ(test, gate[2] | gate[3] << 8, __DOUBLEFAULT_TSS); // its TSS
-	KTEST_EXPECT_EQ(test, doublefault_tss.cr3, read_cr3());
+	KTEST_EXPECT_EQ(test, doublefault_tss.cr3, read_cr3());		  // the live page tables
 }
 
 KTEST(boot, pic_remapped_and_masked)
@@ -118,8 +109,8 @@ KTEST(boot, kallsyms_from_grub)
 	sprint_symbol(buf, start_kernel + 3);
 	KTEST_EXPECT_TRUE(test, !strncmp(buf, "start_kernel+0x3/0x", 19));
 	// a static C++ function shows without its mangling
-	sprint_symbol_no_offset(buf, (unsigned long)early_pte);
-	KTEST_EXPECT_STREQ(test, buf, "early_pte");
+	sprint_symbol_no_offset(buf, (unsigned long)mapped);
+	KTEST_EXPECT_STREQ(test, buf, "mapped");
 	sprint_symbol(buf, 0x1234);
 	KTEST_EXPECT_STREQ(test, buf, "0x1234");
 }

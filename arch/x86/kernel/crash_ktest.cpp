@@ -32,3 +32,12 @@ static noinline int recurse_forever(int depth)
 }
 
 KTEST_FLAGS(crash, stack_overflow, KTEST_EXPLICIT) { recurse_forever(0); }
+
+// .text and .rodata are mapped read-only: writing faults.
+KTEST_FLAGS(crash, write_text, KTEST_EXPLICIT)
+{
+	*(volatile u8 *)(unsigned long)&ktest_crash_null_deref = 0xc3;
+}
+
+static const int a_constant = 42;
+KTEST_FLAGS(crash, write_rodata, KTEST_EXPLICIT) { *(volatile int *)&a_constant = 0; }

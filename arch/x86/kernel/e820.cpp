@@ -32,11 +32,13 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
+#include <linux/memblock.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
-static struct e820_table e820_table_init;
+static struct e820_table e820_table_init, e820_table_firmware_init;
 struct e820_table *e820_table = &e820_table_init;
+struct e820_table *e820_table_firmware = &e820_table_firmware_init;
 
 void __e820__range_add(struct e820_table *table, u64 start, u64 size, enum e820_type type)
 {
@@ -312,6 +314,7 @@ void e820__memory_setup(const struct mb2_info *info)
 		who = "BIOS-e801";
 	}
 	e820__update_table(e820_table);
+	*e820_table_firmware = *e820_table;
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table(who);
 
@@ -449,4 +452,55 @@ void e820__setup_pci_gap(void)
 		gap_size = 0x400000;
 	pr_info("[mem %#010lx-%#010lx] available for PCI devices\n", (unsigned long)gap_start,
 		(unsigned long)(gap_start + gap_size - 1));
+}
+
+// --- handing RAM to memblock ---------------------------------------------------
+
+#define MAX_ARCH_PFN (1UL << (32 - PAGE_SHIFT)) // non-PAE: 4 GiB
+
+// The end (pfn) of the highest range of type below limit_pfn (Linux: e820_end_pfn).
+static unsigned long e820_end_pfn(unsigned long limit_pfn, enum e820_type type)
+{
+	unsigned long last_pfn = 0;
+	for (u32 i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+		if (e->type != type)
+			continue;
+		u64 start_pfn = e->addr >> PAGE_SHIFT, end_pfn = (e->addr + e->size) >> PAGE_SHIFT;
+		if (start_pfn >= limit_pfn)
+			continue;
+		if (end_pfn > limit_pfn) {
+			last_pfn = limit_pfn;
+			break;
+		}
+		last_pfn = max<unsigned long>(last_pfn, (unsigned long)end_pfn);
+	}
+	last_pfn = min(last_pfn, MAX_ARCH_PFN);
+	pr_info("last_pfn = %#lx max_arch_pfn = %#lx\n", last_pfn, MAX_ARCH_PFN);
+	return last_pfn;
+}
+
+unsigned long e820__end_of_ram_pfn(void) { return e820_end_pfn(MAX_ARCH_PFN, E820_TYPE_RAM); }
+
+/*
+ * Every usable e820 range becomes memblock memory, trimmed to whole pages
+ * (Linux: e820__memblock_setup). Ranges that end beyond what phys_addr_t can
+ * hold (above 4 GiB here) are left out.
+ */
+void e820__memblock_setup(void)
+{
+	memblock_allow_resize();
+	for (u32 i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+		u64 end = e->addr + e->size;
+		if (end != (phys_addr_t)end)
+			continue;
+		if (e->type == E820_TYPE_SOFT_RESERVED)
+			memblock_reserve(e->addr, e->size);
+		if (!e820_type_is_ram(e->type))
+			continue;
+		memblock_add(e->addr, e->size);
+	}
+	memblock_trim_memory(PAGE_SIZE);
+	memblock_dump_all();
 }

@@ -21,10 +21,10 @@ static u32 raw_type_at(u64 byte)
 	return t;
 }
 
-static u32 table_type_at(u64 byte)
+static u32 table_type_at(const struct e820_table *t, u64 byte)
 {
-	for (u32 i = 0; i < e820_table->nr_entries; i++) {
-		const struct e820_entry *e = &e820_table->entries[i];
+	for (u32 i = 0; i < t->nr_entries; i++) {
+		const struct e820_entry *e = &t->entries[i];
 		if (byte >= e->addr && byte - e->addr < e->size)
 			return e->type;
 	}
@@ -45,12 +45,10 @@ KTEST(e820, table_sorted_disjoint_merged)
 	}
 }
 
-// Unless mem=/memmap= edited it, every boundary of the firmware's map has
-// the same type on both sides in our table as in the raw map.
+// Every boundary of the firmware's map has the same type on both sides in
+// the sanitized copy as in the raw map GRUB passed.
 KTEST(e820, matches_the_firmware_map)
 {
-	if (e820__user_defined())
-		KTEST_SKIP(test, "mem=/memmap= changed the map");
 	raw.nr_entries = 0;
 	multiboot2_mmap_to_e820(boot_info.mmap, &raw);
 	KTEST_EXPECT_TRUE(test, raw.nr_entries >= 2);
@@ -59,20 +57,43 @@ KTEST(e820, matches_the_firmware_map)
 		const u64 edges[] = {e->addr - 1, e->addr, e->addr + e->size - 1,
 				     e->addr + e->size};
 		for (u64 b : edges)
-			KTEST_EXPECT_EQ(test, table_type_at(b), raw_type_at(b));
+			KTEST_EXPECT_EQ(test, table_type_at(e820_table_firmware, b),
+					raw_type_at(b));
+	}
+}
+
+// The live table is the firmware's minus what the kernel takes out, as
+// Linux does: page 0 becomes reserved, the ISA hole is no RAM.
+KTEST(e820, kernel_edits)
+{
+	if (e820__user_defined())
+		KTEST_SKIP(test, "mem=/memmap= changed the map");
+	const u64 probes[] = {0,       0xfff,	0x1000,	  0x9efff,  0xa0000,
+			      0xeffff, 0xf0000, 0x100000, 0x1000000};
+	for (u64 b : probes) {
+		u32 fw = table_type_at(e820_table_firmware, b), live = table_type_at(e820_table, b);
+		if (b < 0x1000)
+			KTEST_EXPECT_EQ(test, live, E820_TYPE_RESERVED);
+		else if (b >= 0xa0000 && b < 0x100000)
+			KTEST_EXPECT_TRUE(test, live != E820_TYPE_RAM);
+		else
+			KTEST_EXPECT_EQ(test, live, fw);
 	}
 }
 
 KTEST(e820, low_memory_as_a_pc_has_it)
 {
-	if (e820__user_defined())
-		KTEST_SKIP(test, "mem=/memmap= changed the map");
 	// Every PC: RAM at 0, the BIOS ROM below 1M, RAM again from 1M (to at
 	// least 15M on the smallest machine we boot, 16M less what SeaBIOS keeps).
-	KTEST_EXPECT_TRUE(test, e820__mapped_all(0, 0x9f000, E820_TYPE_RAM));
-	KTEST_EXPECT_TRUE(test, e820__mapped_all(0xf0000, 0x100000, E820_TYPE_RESERVED));
-	KTEST_EXPECT_TRUE(test, e820__mapped_all(0x100000, 0xf00000, E820_TYPE_RAM));
-	KTEST_EXPECT_FALSE(test, e820__mapped_any(0xa0000, 0xf0000, E820_TYPE_RAM));
+	struct e820_table *live = e820_table;
+	e820_table = e820_table_firmware; // the queries read e820_table
+	bool low = e820__mapped_all(0, 0x9f000, E820_TYPE_RAM);
+	bool rom = e820__mapped_all(0xf0000, 0x100000, E820_TYPE_RESERVED);
+	bool high = e820__mapped_all(0x100000, 0xf00000, E820_TYPE_RAM);
+	bool hole = e820__mapped_any(0xa0000, 0xf0000, E820_TYPE_RAM);
+	e820_table = live;
+	KTEST_EXPECT_TRUE(test, low && rom && high);
+	KTEST_EXPECT_FALSE(test, hole);
 }
 
 // e820__range_update and the sanitizer on a private table: the real one is

@@ -1,25 +1,31 @@
 /*
  * DOC: setup_arch, the memory part of it (Linux: arch/x86/kernel/setup.c)
  *
- * start_kernel -> setup_arch:
+ * start_kernel -> setup_arch, in Linux's order:
  *   1. read GRUB's multiboot2 information (command line, memory map, the
- *      kernel's own ELF symbol table for backtraces),
- *   2. turn the memory map into the sanitized e820 table and print it,
- *   3. run the early command-line handlers (mem=, memmap=, loglevel=...) and
- *      print the user-defined map if they changed it,
- *   4. calibrate the TSC so printk timestamps start to move.
- * memblock, max_low_pfn and the kernel page tables come next (see the
- * memblock issue); they start from the e820 table built here.
+ *      kernel's own ELF symbol table for backtraces);
+ *   2. reserve in memblock what must never be handed out: the kernel image,
+ *      the first 64 KiB, the BIOS areas below 1 MiB, everything GRUB left us
+ *      (boot information, modules, the ELF sections it loaded);
+ *   3. turn the memory map into the sanitized e820 table and print it; run
+ *      the early command-line handlers (mem=, memmap=, loglevel=...);
+ *   4. take page 0 and the legacy ISA hole out of usable RAM, find max_pfn
+ *      and the lowmem/highmem split (max_low_pfn);
+ *   5. hand usable RAM to memblock, build and load the kernel page tables;
+ *   6. calibrate the TSC so printk timestamps start to move.
  */
 #include <asm/e820/api.h>
+#include <asm/init.h>
 #include <asm/page_types.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tsc.h>
 #include <linux/elf.h>
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/string.h>
 
 u32 multiboot_info_phys; // written by boot/head_32.asm after .bss is cleared
@@ -85,13 +91,75 @@ static void early_multiboot2_init(void)
 	kallsyms_from_elf_sections();
 }
 
+// Everything GRUB loaded besides the kernel: the boot information, the
+// modules, and the ELF sections it copied (symbols, debug info).
+static void __init reserve_boot_loader_data(void)
+{
+	memblock_reserve(multiboot_info_phys, boot_info.total_size);
+	for (u32 i = 0; i < boot_info.nr_modules; i++) {
+		const struct multiboot_tag_module *m = boot_info.modules[i];
+		memblock_reserve(m->mod_start, m->mod_end - m->mod_start);
+	}
+	struct elf32_shdr sh;
+	for (u32 i = 0; i < boot_info.elf_num; i++) {
+		elf_section(i, &sh);
+		if (sh.sh_addr && sh.sh_size && !(sh.sh_flags & SHF_ALLOC))
+			memblock_reserve(sh.sh_addr, sh.sh_size);
+	}
+}
+
+// The EBDA and BIOS areas from the lower of the BDA's base-memory size and
+// the EBDA segment up to 1 MiB (Linux: reserve_bios_regions, ebda.c).
+#define BIOS_START_MIN 0x20000u
+#define BIOS_START_MAX 0x9f000u
+static void __init reserve_bios_regions(void)
+{
+	unsigned int bios_start = *(const u16 *)__va(0x413) << 10; // KiB of base memory
+	unsigned int ebda_start = *(const u16 *)__va(0x40e) << 4;  // EBDA segment
+	if (bios_start < BIOS_START_MIN)
+		bios_start = BIOS_START_MAX;
+	if (ebda_start >= BIOS_START_MIN && ebda_start < bios_start)
+		bios_start = ebda_start;
+	bios_start = ALIGN_DOWN(bios_start, PAGE_SIZE);
+	memblock_reserve(bios_start, SZ_1M - bios_start);
+}
+
+// Linux: early_reserve_memory. Runs before memblock knows any memory.
+static void __init early_reserve_memory(void)
+{
+	memblock_reserve((phys_addr_t)(unsigned long)__boot_start,
+			 __pa(_end) - (unsigned long)__boot_start);
+	memblock_reserve(0, SZ_64K); // real-mode leftovers, BIOS data area
+	reserve_boot_loader_data();
+	reserve_bios_regions();
+}
+
+// Page 0 and the legacy VGA/ROM hole are never RAM for the kernel (Linux: trim_bios_range).
+static void __init trim_bios_range(void)
+{
+	e820__range_update(0, PAGE_SIZE, E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820__range_remove(0xa0000, SZ_1M - 0xa0000, E820_TYPE_RAM, true);
+	e820__update_table(e820_table);
+}
+
 void setup_arch(char **cmdline_p)
 {
 	early_multiboot2_init();
+	early_reserve_memory();
 	e820__memory_setup(&boot_info);
 	parse_early_param();
 	e820__finish_early_params();
+	trim_bios_range();
+
+	max_pfn = e820__end_of_ram_pfn();
+	find_low_pfn_range();
+	// Until swapper_pg_dir is live only the early 128 MiB map is usable.
+	memblock_set_current_limit(min(EARLY_MAP_SIZE, max_low_pfn << PAGE_SHIFT));
+	e820__memblock_setup();
+	init_mem_mapping();
+	initmem_init();
 	e820__setup_pci_gap();
 	tsc_early_init();
+	mem_init_print_layout();
 	*cmdline_p = boot_command_line;
 }

@@ -12,9 +12,7 @@
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <linux/kernel.h>
-
-#define _PAGE_PRESENT 0x001
-#define _PAGE_PSE 0x080
+#include <linux/pgwalk.h>
 
 static const char *pf_access(unsigned long error_code)
 {
@@ -34,16 +32,15 @@ static const char *pf_reason(unsigned long error_code)
 	return "permissions violation";
 }
 
-// "*pde = 010001e1 *pte = ..." for the address, walking the live CR3.
+// "*pde = 010001e1 *pte = ..." for the address, walking the live CR3 (the
+// pte only when the pde points to a page table).
 static void dump_pagetable(unsigned long address)
 {
-	const u32 *pgd = (const u32 *)__va(read_cr3() & PAGE_MASK);
-	u32 pde = pgd[address >> 22];
-	printk(KERN_ALERT "*pde = %08x ", pde);
-	if ((pde & _PAGE_PRESENT) && !(pde & _PAGE_PSE) && (pde & PAGE_MASK) < EARLY_MAP_SIZE) {
-		const u32 *pte = (const u32 *)__va(pde & PAGE_MASK);
-		pr_cont("*pte = %08x ", pte[(address >> 12) & 1023]);
-	}
+	struct pgwalk w;
+	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), address, &w);
+	printk(KERN_ALERT "*pde = %08lx ", w.level[0].entry);
+	if (w.nr_levels > 1)
+		pr_cont("*pte = %08lx ", w.level[1].entry);
 	pr_cont("\n");
 }
 

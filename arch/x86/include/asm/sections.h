@@ -2,7 +2,7 @@
 // Linker-script symbols (Linux: include/asm-generic/sections.h).
 extern "C" char _text[], _etext[], __start_rodata[], __end_rodata[];
 extern "C" char _sdata[], _edata[], __bss_start[], __bss_stop[], _end[];
-extern "C" char __boot_start[], __boot_end[];
+extern "C" char __boot_start[], __boot_end[], __init_begin[], __init_end[];
 
 static inline bool is_kernel_text(unsigned long addr)
 {

@@ -3,6 +3,9 @@
 #include <asm/e820/types.h>
 
 extern struct e820_table *e820_table;
+// The map as the firmware gave it (sanitized), before mem=, memmap= or the
+// kernel's own edits; Linux keeps the same copy for /sys/firmware/memmap.
+extern struct e820_table *e820_table_firmware;
 
 struct mb2_info;
 
@@ -32,6 +35,11 @@ void e820__setup_pci_gap(void);
 
 bool e820__mapped_any(u64 start, u64 end, enum e820_type type);
 bool e820__mapped_all(u64 start, u64 end, enum e820_type type);
+// The pfn where usable RAM ends, below 4 GiB (prints "last_pfn = ...").
+unsigned long e820__end_of_ram_pfn(void);
+// Usable RAM -> memblock.memory, page-trimmed; dumps memblock with memblock=debug.
+void e820__memblock_setup(void);
+
 // RAM above 4 GiB that a non-PAE kernel cannot reach, in bytes.
 u64 e820__ram_above_4g(void);
 

@@ -1,0 +1,37 @@
+#pragma once
+// Building the kernel's page tables (Linux: arch/x86/mm/mm_internal.h, init.c).
+#include <asm/pgtable.h>
+
+// Physical pages [start, end) get protection prot in the direct map (Linux
+// has the same struct in arch/x86/mm/init.c, there for page sizes).
+struct map_range {
+	unsigned long start; // pfn
+	unsigned long end;   // pfn, exclusive
+	pgprot_t prot;
+	const char *what;
+};
+
+extern unsigned long highstart_pfn, highend_pfn;
+
+// Maps physical [0, ranges[n-1].end) at PAGE_OFFSET as the table says:
+// ranges sorted and back to back from pfn 0. A 4 MiB chunk inside one range
+// becomes a PSE pgd entry when use_pse, all else 4 KiB pages.
+void kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *ranges, int nr,
+				  bool use_pse);
+// Gives [start, end) page tables (empty ones) so that later mappings there
+// (pkmap, fixmap) never need to allocate.
+void page_table_range_init(unsigned long start, unsigned long end, pgd_t *pgd_base);
+// The pte slot for a kernel address (its page table must exist).
+pte_t *kernel_pte_slot(pgd_t *pgd_base, unsigned long vaddr);
+
+// max_low_pfn (and perhaps max_pfn) from max_pfn, highmem= and vmalloc=.
+void find_low_pfn_range(void);
+// Prints "NNNMB HIGHMEM available." and the lowmem lines; sets high_memory.
+void initmem_init(void);
+void reset_highmem_param(void);
+
+// The kernel's own use of the above (arch/x86/mm/init.cpp): builds and loads
+// swapper_pg_dir, then allocations may use all of lowmem.
+void init_mem_mapping(void);
+void mem_init_print_layout(void);
+extern bool direct_map_uses_pse;

@@ -1,0 +1,100 @@
+/*
+ * DOC: switching to the kernel's final page tables (Linux: arch/x86/mm/init.c
+ * init_mem_mapping, init_32.c paging_init and mem_init's layout print)
+ *
+ * boot/head_32.asm mapped the first 128 MiB twice with 4 KiB pages, all
+ * writable. Here swapper_pg_dir replaces it: all of lowmem at PAGE_OFFSET,
+ * 4 MiB pages where the CPU has PSE (unless `nopse`), global where it has
+ * PGE, the kernel image with 4 KiB pages so .text and .rodata are read-only,
+ * the boot stack's guard page unmapped, page tables ready for pkmap and the
+ * fixmap, and nothing below PAGE_OFFSET.
+ */
+#include <asm/desc.h>
+#include <asm/init.h>
+#include <asm/pgtable_32_areas.h>
+#include <asm/processor.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/tlbflush.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+
+pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(PAGE_SIZE);
+
+static bool nopse;
+static int __init parse_nopse(char *)
+{
+	nopse = true;
+	return 0;
+}
+early_param("nopse", parse_nopse);
+
+static bool boot_cpu_has(u32 edx_feature)
+{
+	u32 a, b, c, d;
+	cpuid(1, &a, &b, &c, &d);
+	return d & edx_feature;
+}
+
+bool direct_map_uses_pse;
+
+#define PFN_OF(sym) PFN_DOWN(__pa(sym))
+
+void init_mem_mapping(void)
+{
+	bool pse = !nopse && boot_cpu_has(X86_FEATURE_PSE), pge = boot_cpu_has(X86_FEATURE_PGE);
+	if (!pge)
+		__supported_pte_mask &= ~_PAGE_GLOBAL;
+	pr_debug("initial memory mapped: [mem 0x00000000-%#010lx]\n", EARLY_MAP_SIZE - 1);
+
+	unsigned long guard = PFN_OF(boot_stack_guard), rodata_end = PFN_UP(__pa(__end_rodata));
+	const struct map_range ranges[] = {
+	    {0, PFN_OF(_text), PAGE_KERNEL, "low memory and boot code"},
+	    {PFN_OF(_text), PFN_OF(__start_rodata), PAGE_KERNEL_RX, ".text"},
+	    {PFN_OF(__start_rodata), rodata_end, PAGE_KERNEL_RO, ".rodata"},
+	    {rodata_end, guard, PAGE_KERNEL, ".init, .data, .bss"},
+	    {guard, guard + 1, __pgprot(0), "boot stack guard page (not mapped)"},
+	    {guard + 1, max_low_pfn, PAGE_KERNEL, "rest of the kernel and lowmem"},
+	};
+	kernel_physical_mapping_init(swapper_pg_dir, ranges, ARRAY_SIZE(ranges), pse);
+	page_table_range_init(FIXADDR_START, FIXADDR_TOP, swapper_pg_dir);
+	page_table_range_init(PKMAP_BASE, PKMAP_BASE + LAST_PKMAP * PAGE_SIZE, swapper_pg_dir);
+
+	if (pse)
+		write_cr4(read_cr4() | X86_CR4_PSE);
+	write_cr3(__pa(swapper_pg_dir));
+	if (pge)
+		write_cr4(read_cr4() | X86_CR4_PGE);
+	__flush_tlb_all();
+	doublefault_tss.cr3 = __pa(swapper_pg_dir);
+	memblock_set_current_limit(max_low_pfn << PAGE_SHIFT);
+	direct_map_uses_pse = pse;
+
+	pr_info("x86/mm: lowmem mapped at PAGE_OFFSET with %s pages%s\n", pse ? "4MB" : "4kB",
+		pge ? ", global" : "");
+	pr_info("Write protecting kernel text and read-only data: %luk\n",
+		(rodata_end - PFN_OF(_text)) << (PAGE_SHIFT - 10));
+}
+
+// The block older 32-bit Linux printed from mem_init().
+void mem_init_print_layout(void)
+{
+	pr_info("virtual kernel memory layout:\n"
+		"    fixmap  : 0x%08lx - 0x%08lx   (%4ld kB)\n"
+		"    pkmap   : 0x%08lx - 0x%08lx   (%4ld kB)\n"
+		"    vmalloc : 0x%08lx - 0x%08lx   (%4ld MB)\n"
+		"    lowmem  : 0x%08lx - 0x%08lx   (%4ld MB)\n"
+		"      .init : 0x%08lx - 0x%08lx   (%4ld kB)\n"
+		"      .data : 0x%08lx - 0x%08lx   (%4ld kB)\n"
+		"      .text : 0x%08lx - 0x%08lx   (%4ld kB)\n",
+		FIXADDR_START, FIXADDR_TOP, (long)((FIXADDR_TOP - FIXADDR_START) >> 10), PKMAP_BASE,
+		PKMAP_BASE + LAST_PKMAP * PAGE_SIZE, (long)((LAST_PKMAP * PAGE_SIZE) >> 10),
+		VMALLOC_START, VMALLOC_END, (long)((VMALLOC_END - VMALLOC_START) >> 20),
+		(unsigned long)__va(0), (unsigned long)high_memory,
+		(long)(((unsigned long)high_memory - PAGE_OFFSET) >> 20),
+		(unsigned long)__init_begin, (unsigned long)__init_end,
+		(long)((__init_end - __init_begin) >> 10), (unsigned long)_etext,
+		(unsigned long)_edata, (long)((_edata - _etext) >> 10), (unsigned long)_text,
+		(unsigned long)_etext, (long)((_etext - _text) >> 10));
+}

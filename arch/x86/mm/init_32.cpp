@@ -1,0 +1,202 @@
+/*
+ * DOC: lowmem, highmem and the kernel's page tables (Linux: arch/x86/mm/init_32.c)
+ *
+ * A 32-bit kernel sees 1 GiB of virtual space above PAGE_OFFSET, and part of
+ * it is needed for vmalloc, pkmap and the fixmap (asm/pgtable_32_areas.h).
+ * So only the first max_low_pfn pages of RAM ("lowmem") get a permanent
+ * address in the direct map; the rest ("highmem") is mapped on demand.
+ * find_low_pfn_range() makes that split, as Linux's does, honouring
+ * highmem= and vmalloc=.
+ *
+ * kernel_physical_mapping_init() then builds the direct map from a table of
+ * ranges, so the kernel image can be read-only where it should be:
+ *
+ *   pfn 0        _text     _etext/rodata    end of rodata        max_low_pfn
+ *    | RW        | RX (read-only)| RO          | RW                    |
+ *
+ * A 4 MiB piece that lies inside one range is one PSE pgd entry; the piece
+ * holding the kernel image needs a page table of 4 KiB entries. Page tables
+ * come from memblock. This file touches no hardware (that is arch/x86/mm/init.cpp),
+ * so the host tests build tables with it and check them with a software MMU.
+ */
+#include <asm/init.h>
+#include <asm/pgtable_32_areas.h>
+#include <asm/tlbflush.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/kstrtox.h>
+#include <linux/memblock.h>
+
+pteval_t __supported_pte_mask = ~(pteval_t)0;
+unsigned long __VMALLOC_RESERVE = 128UL << 20;
+void *high_memory;
+unsigned long highstart_pfn, highend_pfn;
+static long highmem_pages = -1; // highmem=, in pages; -1: not given
+
+#define pages_to_mb(x) ((x) >> (20 - PAGE_SHIFT))
+
+// --- page tables ---------------------------------------------------------------
+
+static pmd_t *kernel_pmd(pgd_t *pgd_base, unsigned long vaddr)
+{
+	pgd_t *pgd = pgd_offset_pgd(pgd_base, vaddr);
+	return pmd_offset(pud_offset(p4d_offset(pgd, vaddr), vaddr), vaddr);
+}
+
+// The page table under pmd, allocated (zeroed) from memblock if missing.
+static pte_t *one_page_table_init(pmd_t *pmd)
+{
+	if (pmd_none(*pmd)) {
+		pte_t *table = (pte_t *)memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+		if (!table)
+			panic("%s: Failed to allocate %lu bytes align=0x%lx\n", __func__, PAGE_SIZE,
+			      PAGE_SIZE);
+		set_pmd(pmd, __pmd(__pa(table) | _PAGE_TABLE));
+	}
+	BUG_ON(pmd_large(*pmd));
+	return (pte_t *)pmd_page_vaddr(*pmd);
+}
+
+pte_t *kernel_pte_slot(pgd_t *pgd_base, unsigned long vaddr)
+{
+	return pte_offset_kernel(kernel_pmd(pgd_base, vaddr), vaddr);
+}
+
+void page_table_range_init(unsigned long start, unsigned long end, pgd_t *pgd_base)
+{
+	for (unsigned long vaddr = start & PMD_MASK; vaddr < end && vaddr >= (start & PMD_MASK);
+	     vaddr += PMD_SIZE)
+		one_page_table_init(kernel_pmd(pgd_base, vaddr));
+}
+
+static const struct map_range *range_of(const struct map_range *mr, int nr, unsigned long pfn)
+{
+	for (int i = 0; i < nr; i++)
+		if (pfn >= mr[i].start && pfn < mr[i].end)
+			return &mr[i];
+	BUG();
+}
+
+// 4 KiB pages from pfn to the end of its 4 MiB piece (or of the map).
+static unsigned long map_with_ptes(pgd_t *pgd_base, const struct map_range *mr, int nr,
+				   unsigned long pfn, unsigned long end_pfn)
+{
+	unsigned long vaddr = PAGE_OFFSET + (pfn << PAGE_SHIFT);
+	pte_t *table = one_page_table_init(kernel_pmd(pgd_base, vaddr));
+	for (unsigned long i = pte_index(vaddr); i < PTRS_PER_PTE && pfn < end_pfn; i++, pfn++) {
+		pgprot_t prot = range_of(mr, nr, pfn)->prot; // no _PAGE_PRESENT: leave a hole
+		set_pte(&table[i],
+			pgprot_val(prot) & _PAGE_PRESENT ? pfn_pte(pfn, prot) : __pte(0));
+	}
+	return pfn;
+}
+
+void kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *mr, int nr, bool use_pse)
+{
+	for (int i = 0; i < nr; i++) // the table must tile [0, end) in order
+		BUG_ON(mr[i].start != (i ? mr[i - 1].end : 0) || mr[i].end < mr[i].start);
+	unsigned long end_pfn = mr[nr - 1].end, pfn = 0;
+	while (pfn < end_pfn) {
+		const struct map_range *r = range_of(mr, nr, pfn);
+		unsigned long vaddr = PAGE_OFFSET + (pfn << PAGE_SHIFT);
+		if (use_pse && pfn % PTRS_PER_PTE == 0 && pfn + PTRS_PER_PTE <= r->end) {
+			set_pmd(kernel_pmd(pgd_base, vaddr),
+				pfn_pmd(pfn, __pgprot(pgprot_val(r->prot) | _PAGE_PSE)));
+			pfn += PTRS_PER_PTE;
+			continue;
+		}
+		pfn = map_with_ptes(pgd_base, mr, nr, pfn, end_pfn);
+	}
+}
+
+// --- the lowmem / highmem split -----------------------------------------------
+
+#define MSG_HIGHMEM_TOO_BIG "highmem size (%luMB) is bigger than pages available (%luMB)!\n"
+#define MSG_LOWMEM_TOO_SMALL "highmem size (%luMB) results in <64MB lowmem, ignoring it!\n"
+#define MSG_HIGHMEM_TOO_SMALL                                                                      \
+	"only %luMB highmem pages available, ignoring highmem size of %luMB!\n"
+#define MSG_HIGHMEM_TRIMMED "Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!\n"
+
+// All RAM fits below MAXMEM: it is all lowmem, unless highmem= asks for some.
+static void lowmem_pfn_init(void)
+{
+	max_low_pfn = max_pfn;
+	if (highmem_pages == -1)
+		highmem_pages = 0;
+	if (highmem_pages >= (long)max_pfn) {
+		pr_err(MSG_HIGHMEM_TOO_BIG, pages_to_mb((unsigned long)highmem_pages),
+		       pages_to_mb(max_pfn));
+		highmem_pages = 0;
+	}
+	if (highmem_pages) {
+		if (max_low_pfn - highmem_pages < 64 * 1024 * 1024 / PAGE_SIZE) {
+			pr_err(MSG_LOWMEM_TOO_SMALL, pages_to_mb((unsigned long)highmem_pages));
+			highmem_pages = 0;
+		}
+		max_low_pfn -= highmem_pages;
+	}
+}
+
+// More RAM than MAXMEM: lowmem stops there and the rest is highmem.
+static void highmem_pfn_init(void)
+{
+	max_low_pfn = MAXMEM_PFN;
+	if (highmem_pages == -1)
+		highmem_pages = max_pfn - MAXMEM_PFN;
+	if (highmem_pages + MAXMEM_PFN < max_pfn)
+		max_pfn = MAXMEM_PFN + highmem_pages;
+	if (highmem_pages + MAXMEM_PFN > max_pfn) {
+		pr_warn(MSG_HIGHMEM_TOO_SMALL, pages_to_mb(max_pfn - MAXMEM_PFN),
+			pages_to_mb((unsigned long)highmem_pages));
+		highmem_pages = 0;
+	}
+	if (max_pfn > MAX_NONPAE_PFN) {
+		max_pfn = MAX_NONPAE_PFN;
+		pr_warn(MSG_HIGHMEM_TRIMMED);
+	}
+}
+
+void find_low_pfn_range(void)
+{
+	if (max_pfn <= MAXMEM_PFN)
+		lowmem_pfn_init();
+	else
+		highmem_pfn_init();
+}
+
+void initmem_init(void)
+{
+	highstart_pfn = highend_pfn = max_pfn;
+	if (max_pfn > max_low_pfn)
+		highstart_pfn = max_low_pfn;
+	pr_notice("%luMB HIGHMEM available.\n", pages_to_mb(highend_pfn - highstart_pfn));
+	high_memory = (void *)((unsigned long)__va(highstart_pfn * PAGE_SIZE - 1) + 1);
+	memblock_set_node(0, PHYS_ADDR_MAX, &memblock.memory, 0);
+	pr_notice("%luMB LOWMEM available.\n", pages_to_mb(max_low_pfn));
+	pr_info("  mapped low ram: 0 - %08lx\n", max_low_pfn << PAGE_SHIFT);
+	pr_info("  low ram: 0 - %08lx\n", max_low_pfn << PAGE_SHIFT);
+}
+
+// highmem=size: how much RAM to treat as highmem (Linux: parse_highmem).
+static int __init parse_highmem(char *arg)
+{
+	if (!arg)
+		return -EINVAL;
+	highmem_pages = memparse(arg, &arg) >> PAGE_SHIFT;
+	return 0;
+}
+early_param("highmem", parse_highmem);
+
+// vmalloc=size: room for vmalloc, taken from lowmem (Linux: parse_vmalloc).
+static int __init parse_vmalloc(char *arg)
+{
+	if (!arg)
+		return -EINVAL;
+	__VMALLOC_RESERVE = memparse(arg, &arg) + VMALLOC_OFFSET;
+	return 0;
+}
+early_param("vmalloc", parse_vmalloc);
+
+// Forgets highmem= (host tests and ktests start each case afresh).
+void reset_highmem_param(void) { highmem_pages = -1; }

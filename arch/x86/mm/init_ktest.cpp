@@ -1,0 +1,193 @@
+// The kernel's page tables and memblock, checked on the running kernel at
+// every memory size of the boot matrix.
+#include <asm/e820/api.h>
+#include <asm/init.h>
+#include <asm/pgtable_32_areas.h>
+#include <asm/processor.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <linux/init.h>
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/memblock.h>
+#include <linux/pgwalk.h>
+#include <linux/string.h>
+
+static struct pgwalk walk(unsigned long vaddr)
+{
+	struct pgwalk w;
+	pgwalk(swapper_pg_dir, vaddr, &w);
+	return w;
+}
+
+KTEST(mm, cr3_is_swapper_pg_dir) { KTEST_EXPECT_EQ(test, read_cr3(), __pa(swapper_pg_dir)); }
+
+// The walker's answer for sampled lowmem addresses is __pa(), at every size.
+KTEST(mm, direct_map_translates)
+{
+	unsigned long end = max_low_pfn << PAGE_SHIFT, step = max(end / 97, PAGE_SIZE) | 0x123;
+	for (unsigned long pa = 0; pa < end; pa += step) {
+		unsigned long va = (unsigned long)__va(pa);
+		if (PFN_DOWN(pa) == PFN_DOWN(__pa(boot_stack_guard)))
+			continue;
+		struct pgwalk w = walk(va);
+		KTEST_EXPECT_TRUE(test, w.mapped);
+		KTEST_EXPECT_EQ(test, w.phys, pa);
+		KTEST_EXPECT_EQ(test, __pa(va), pa);
+	}
+	KTEST_EXPECT_TRUE(test, walk((unsigned long)__va(end - 1)).mapped);
+	if (end < MAXMEM) // lowmem ends where RAM ends: nothing mapped past it
+		KTEST_EXPECT_FALSE(test, walk(ALIGN((unsigned long)__va(end), PMD_SIZE)).mapped);
+}
+
+KTEST(mm, kernel_image_protection)
+{
+	KTEST_EXPECT_FALSE(test, walk((unsigned long)_text).flags & _PAGE_RW);
+	KTEST_EXPECT_FALSE(test, walk((unsigned long)_etext - 1).flags & _PAGE_RW);
+	KTEST_EXPECT_FALSE(test, walk((unsigned long)__start_rodata).flags & _PAGE_RW);
+	KTEST_EXPECT_TRUE(test, walk((unsigned long)_sdata).flags & _PAGE_RW);
+	KTEST_EXPECT_TRUE(test, walk((unsigned long)__bss_start).flags & _PAGE_RW);
+	KTEST_EXPECT_TRUE(test, walk((unsigned long)boot_stack).flags & _PAGE_RW);
+	KTEST_EXPECT_FALSE(test, walk((unsigned long)boot_stack_guard).mapped);
+	struct pgwalk w = walk((unsigned long)_text);
+	KTEST_EXPECT_EQ(test, w.nr_levels, 2); // 4 KiB pages around the image
+	KTEST_EXPECT_TRUE(test, read_cr0() & X86_CR0_WP);
+}
+
+// 4 MiB pages for the direct map beyond the kernel's piece, global pages.
+KTEST(mm, pse_and_global_pages)
+{
+	u32 a, b, c, d;
+	cpuid(1, &a, &b, &c, &d);
+	unsigned long probe = PAGE_OFFSET + 2 * PMD_SIZE;
+	if (max_low_pfn << PAGE_SHIFT < 3 * PMD_SIZE)
+		KTEST_SKIP(test, "lowmem too small for a whole 4 MiB page");
+	struct pgwalk w = walk(probe);
+	KTEST_EXPECT_EQ(test, w.nr_levels, direct_map_uses_pse ? 1 : 2);
+	KTEST_EXPECT_EQ(test, !!(read_cr4() & X86_CR4_PSE), direct_map_uses_pse);
+	bool pge = d & X86_FEATURE_PGE;
+	KTEST_EXPECT_EQ(test, !!(w.flags & _PAGE_GLOBAL), pge);
+	KTEST_EXPECT_EQ(test, !!(read_cr4() & X86_CR4_PGE), pge);
+}
+
+KTEST(mm, pkmap_and_fixmap_tables_ready)
+{
+	const unsigned long areas[] = {PKMAP_BASE, FIXADDR_START, FIXADDR_TOP};
+	for (unsigned long va : areas) {
+		struct pgwalk w = walk(va);
+		KTEST_EXPECT_EQ(test, w.nr_levels, 2); // a page table is there...
+		KTEST_EXPECT_TRUE(test, w.level[0].present);
+		KTEST_EXPECT_FALSE(test, w.mapped); // ...with nothing mapped yet
+	}
+}
+
+KTEST(mm, virtual_layout)
+{
+	KTEST_EXPECT_EQ(test, PKMAP_BASE, 0xff800000);
+	KTEST_EXPECT_EQ(test, VMALLOC_END, 0xff7fe000);
+	KTEST_EXPECT_EQ(test, (unsigned long)high_memory,
+			(unsigned long)__va(max_low_pfn << PAGE_SHIFT));
+	KTEST_EXPECT_EQ(test, VMALLOC_START, (unsigned long)high_memory + (8 << 20));
+	KTEST_EXPECT_TRUE(test, VMALLOC_END - VMALLOC_START >= __VMALLOC_RESERVE - VMALLOC_OFFSET);
+	KTEST_EXPECT_TRUE(test, FIXADDR_START > PKMAP_BASE + LAST_PKMAP * PAGE_SIZE);
+	KTEST_EXPECT_TRUE(test, max_low_pfn <= min(max_pfn, (unsigned long)MAXMEM_PFN));
+	if (!strstr(boot_command_line, "highmem=")) // else highmem= moved the split down
+		KTEST_EXPECT_EQ(test, max_low_pfn, min(max_pfn, (unsigned long)MAXMEM_PFN));
+}
+
+// memblock.memory is exactly the usable e820 RAM below 4 GiB, page-trimmed.
+KTEST(mm, memblock_memory_matches_e820)
+{
+	struct memblock_region *r;
+	for_each_mem_region(r)
+	{
+		KTEST_EXPECT_TRUE(test,
+				  e820__mapped_all(r->base, (u64)r->base + r->size, E820_TYPE_RAM));
+		KTEST_EXPECT_TRUE(test, IS_ALIGNED(r->base | r->size, PAGE_SIZE));
+	}
+	for (u32 i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+		u64 start = ALIGN(e->addr, PAGE_SIZE),
+		    end = ALIGN_DOWN(e->addr + e->size, PAGE_SIZE);
+		if (e->type != E820_TYPE_RAM || end > (1ULL << 32) || start >= end)
+			continue;
+		KTEST_EXPECT_TRUE(test, memblock_is_region_memory(start, end - start));
+	}
+	KTEST_EXPECT_FALSE(test, memblock_is_memory(0));       // page 0: e820 update
+	KTEST_EXPECT_FALSE(test, memblock_is_memory(0xa0000)); // the ISA hole
+	KTEST_EXPECT_EQ(test, PFN_DOWN(memblock_end_of_DRAM()), max_pfn);
+}
+
+KTEST(mm, memblock_reserves_what_is_in_use)
+{
+	KTEST_EXPECT_TRUE(test, memblock_is_reserved(0));
+	KTEST_EXPECT_TRUE(test, memblock_is_reserved(SZ_64K - 1));
+	KTEST_EXPECT_TRUE(test, memblock_is_reserved(0x9f000)); // EBDA and BIOS
+	for (unsigned long a = (unsigned long)__boot_start; a < __pa(_end); a += PAGE_SIZE)
+		KTEST_EXPECT_TRUE(test, memblock_is_reserved(a));
+	KTEST_EXPECT_TRUE(test, memblock_is_reserved(multiboot_info_phys));
+	KTEST_EXPECT_TRUE(test,
+			  memblock_is_reserved(multiboot_info_phys + boot_info.total_size - 1));
+	// the page tables under swapper_pg_dir came from memblock
+	for (unsigned long i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
+		pgdval_t e = pgd_val(swapper_pg_dir[i]);
+		if ((e & _PAGE_PRESENT) && !(e & _PAGE_PSE))
+			KTEST_EXPECT_TRUE(test, memblock_is_reserved(e & PAGE_MASK));
+	}
+	KTEST_EXPECT_EQ(test, memblock_get_current_limit(), max_low_pfn << PAGE_SHIFT);
+}
+
+// Module "pattern": byte i is (i * 7 + 3) & 0xff (tools/testing/qemu_boot_test.py).
+static bool module_intact(const struct multiboot_tag_module *m)
+{
+	const u8 *p = (const u8 *)__va(m->mod_start);
+	for (u32 i = 0; i < m->mod_end - m->mod_start; i++)
+		if (p[i] != (u8)(i * 7 + 3))
+			return false;
+	return true;
+}
+
+static u32 checksum(const u8 *p, u32 n)
+{
+	u32 sum = 0;
+	for (u32 i = 0; i < n; i++)
+		sum = sum * 31 + p[i];
+	return sum;
+}
+
+/*
+ * Writes over every free byte memblock could hand out (memory minus
+ * reserved, below current_limit), then checks that nothing GRUB or the
+ * firmware still uses was hit: the boot information, the modules, the
+ * symbol table. Everything free is fair game at this point of boot.
+ */
+KTEST(memblock, scribble_free_memory)
+{
+	const u8 *mbi = (const u8 *)__va(multiboot_info_phys);
+	u32 before = checksum(mbi, boot_info.total_size), modules_ok = 0;
+	phys_addr_t start, end, limit = memblock_get_current_limit(), scribbled = 0;
+	u64 i;
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, nullptr)
+	{
+		end = min(end, limit);
+		if (start < end) {
+			memset(__va(start), 0xa5, end - start);
+			scribbled += end - start;
+		}
+	}
+	KTEST_EXPECT_TRUE(test, scribbled > 0);
+	KTEST_EXPECT_EQ(test, checksum(mbi, boot_info.total_size), before);
+	struct mb2_info again;
+	KTEST_EXPECT_EQ(test, multiboot2_parse(mbi, boot_info.total_size, &again), 0);
+	KTEST_EXPECT_EQ(test, again.nr_tags, boot_info.nr_tags);
+	for (u32 m = 0; m < boot_info.nr_modules; m++) {
+		if (strcmp(boot_info.modules[m]->cmdline, "pattern"))
+			continue;
+		KTEST_EXPECT_TRUE(test, module_intact(boot_info.modules[m]));
+		modules_ok++;
+	}
+	if (strstr(boot_command_line, "expect_module"))
+		KTEST_EXPECT_EQ(test, modules_ok, 1);
+	KTEST_EXPECT_TRUE(test, is_kernel_text(kallsyms_lookup_name("start_kernel")));
+}

@@ -1,0 +1,294 @@
+// The lowmem/highmem split and the kernel page-table builder
+// (arch/x86/mm/init_32.cpp), checked with the mock arch's software MMU.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "host_support.h"
+#include "mmu.h"
+
+#include <asm/init.h>
+#include <asm/pgtable_32_areas.h>
+#include <linux/init.h>
+#include <linux/memblock.h>
+#include <linux/pgwalk.h>
+#include <linux/string.h>
+
+namespace
+{
+
+// --- find_low_pfn_range + initmem_init ----------------------------------------
+
+struct Split {
+	const char *name;
+	unsigned long max_pfn;
+	const char *cmdline;
+	unsigned long want_max_low_pfn, want_max_pfn;
+	std::vector<std::string> want_lines; // printed, in order (initmem_init's last two left out)
+};
+
+const Split splits[] = {
+    {"qemu_128m_all_lowmem",
+     0x7fe0,
+     "",
+     0x7fe0,
+     0x7fe0,
+     {"0MB HIGHMEM available.", "127MB LOWMEM available."}},
+    {"qemu_1g_lowmem_stops_at_maxmem",
+     0x3ffe0,
+     "",
+     0x377fe,
+     0x3ffe0,
+     {"135MB HIGHMEM available.", "887MB LOWMEM available."}},
+    {"qemu_3g",
+     0xbffe0,
+     "",
+     0x377fe,
+     0xbffe0,
+     {"2183MB HIGHMEM available.", "887MB LOWMEM available."}},
+    {"ram_up_to_4g",
+     0x100000,
+     "",
+     0x377fe,
+     0x100000,
+     {"3208MB HIGHMEM available.", "887MB LOWMEM available."}},
+    {"exactly_maxmem",
+     0x377fe,
+     "",
+     0x377fe,
+     0x377fe,
+     {"0MB HIGHMEM available.", "887MB LOWMEM available."}},
+    {"vmalloc_256m_shrinks_lowmem",
+     0x3ffe0,
+     "vmalloc=256M",
+     0x2effe,
+     0x3ffe0,
+     {"271MB HIGHMEM available.", "751MB LOWMEM available."}},
+    {"vmalloc_64m_grows_lowmem",
+     0x3ffe0,
+     "vmalloc=64M",
+     0x3affe,
+     0x3ffe0,
+     {"79MB HIGHMEM available.", "943MB LOWMEM available."}},
+    {"highmem_on_a_small_machine",
+     0xffe0,
+     "highmem=64M",
+     0xbfe0,
+     0xffe0,
+     {"64MB HIGHMEM available.", "191MB LOWMEM available."}},
+    {"highmem_bigger_than_ram",
+     0xffe0,
+     "highmem=512M",
+     0xffe0,
+     0xffe0,
+     {"highmem size (512MB) is bigger than pages available (255MB)!", "0MB HIGHMEM available.",
+      "255MB LOWMEM available."}},
+    {"highmem_leaving_too_little_lowmem",
+     0xffe0,
+     "highmem=200M",
+     0xffe0,
+     0xffe0,
+     {"highmem size (200MB) results in <64MB lowmem, ignoring it!", "0MB HIGHMEM available.",
+      "255MB LOWMEM available."}},
+    {"highmem_smaller_than_the_rest_caps_max_pfn",
+     0x3ffe0,
+     "highmem=64M",
+     0x377fe,
+     0x3b7fe,
+     {"64MB HIGHMEM available.", "887MB LOWMEM available."}},
+    {"highmem_larger_than_there_is",
+     0x3ffe0,
+     "highmem=2G",
+     0x377fe,
+     0x3ffe0,
+     {"only 135MB highmem pages available, ignoring highmem size of 2048MB!",
+      "135MB HIGHMEM available.", "887MB LOWMEM available."}},
+};
+
+class LowPfn : public testing::TestWithParam<Split>
+{
+};
+void PrintTo(const Split &s, std::ostream *os) { *os << s.name; }
+
+TEST_P(LowPfn, find_low_pfn_range)
+{
+	const Split &s = GetParam();
+	static char line[256];
+	reset_highmem_param();
+	__VMALLOC_RESERVE = 128UL << 20;
+	memblock_reset();
+	strlcpy(line, s.cmdline, sizeof(line));
+	parse_early_options(line);
+	console_take();
+	max_pfn = s.max_pfn;
+	find_low_pfn_range();
+	initmem_init();
+	EXPECT_EQ(max_low_pfn, s.want_max_low_pfn);
+	EXPECT_EQ(max_pfn, s.want_max_pfn);
+	auto lines = console_take_lines();
+	ASSERT_GE(lines.size(), 2u);
+	lines.resize(lines.size() - 2); // "mapped low ram" and "low ram"
+	EXPECT_EQ(lines, s.want_lines);
+	EXPECT_EQ((unsigned long)high_memory - (unsigned long)__va(0), max_low_pfn << PAGE_SHIFT);
+	__VMALLOC_RESERVE = 128UL << 20;
+	reset_highmem_param();
+}
+
+INSTANTIATE_TEST_SUITE_P(init_32, LowPfn, testing::ValuesIn(splits),
+			 [](const auto &info) { return std::string(info.param.name); });
+
+// --- the page-table builder ------------------------------------------------------
+
+const unsigned long MB = 1UL << 20, LOWMEM_PFN = (60 * MB) >> PAGE_SHIFT;
+// A pretend kernel image at 1 MiB: 40K of text, 20K of rodata, then data,
+// the boot stack's guard page, and the rest of lowmem.
+const unsigned long TEXT = 0x100, RODATA = 0x10a, DATA = 0x10f, GUARD = 0x120;
+
+struct PageTables : testing::TestWithParam<bool> {
+	pgd_t *pgd;
+	phys_addr_t pgd_phys;
+	bool pse() const { return GetParam(); }
+
+	void SetUp() override
+	{
+		mock_phys_mem_init(64 * MB);
+		memblock_reset();
+		memblock_add(0, 64 * MB);
+		memblock_reserve(0, 2 * MB);
+		pgd = (pgd_t *)memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+		pgd_phys = __pa(pgd);
+		const struct map_range ranges[] = {
+		    {0, TEXT, __pgprot(__PAGE_KERNEL), "low"},
+		    {TEXT, RODATA, __pgprot(__PAGE_KERNEL_RX), ".text"},
+		    {RODATA, DATA, __pgprot(__PAGE_KERNEL_RO), ".rodata"},
+		    {DATA, GUARD, __pgprot(__PAGE_KERNEL), ".data"},
+		    {GUARD, GUARD + 1, __pgprot(0), "guard"},
+		    {GUARD + 1, LOWMEM_PFN, __pgprot(__PAGE_KERNEL), "lowmem"},
+		};
+		kernel_physical_mapping_init(pgd, ranges, 6, pse());
+	}
+	mmu_result at(unsigned long va, mmu_access a = MMU_READ, bool user = false)
+	{
+		return mmu_translate(pgd_phys, va, a, user, true);
+	}
+};
+
+// Every page of lowmem reads back at PAGE_OFFSET + its physical address.
+TEST_P(PageTables, every_lowmem_page_translates)
+{
+	for (unsigned long pfn = 0; pfn < LOWMEM_PFN; pfn++) {
+		if (pfn == GUARD)
+			continue;
+		unsigned long pa = pfn << PAGE_SHIFT;
+		mmu_result r = at(PAGE_OFFSET + pa + 0x123);
+		ASSERT_TRUE(r.ok) << std::hex << pa;
+		ASSERT_EQ(r.phys, pa + 0x123);
+	}
+	EXPECT_FALSE(at(PAGE_OFFSET + (LOWMEM_PFN << PAGE_SHIFT)).ok) << "nothing past lowmem";
+}
+
+TEST_P(PageTables, text_and_rodata_are_read_only)
+{
+	for (unsigned long pfn = TEXT; pfn < DATA; pfn++) {
+		EXPECT_TRUE(at(PAGE_OFFSET + (pfn << PAGE_SHIFT)).ok);
+		mmu_result w = at(PAGE_OFFSET + (pfn << PAGE_SHIFT), MMU_WRITE);
+		EXPECT_FALSE(w.ok);
+		EXPECT_EQ(w.error_code, 0x3u) << "write to a present page: permissions violation";
+	}
+	EXPECT_TRUE(at(PAGE_OFFSET + (DATA << PAGE_SHIFT), MMU_WRITE).ok);
+	EXPECT_TRUE(at(PAGE_OFFSET + (TEXT << PAGE_SHIFT) - 1, MMU_WRITE).ok);
+}
+
+TEST_P(PageTables, guard_page_and_low_addresses_fault)
+{
+	mmu_result g = at(PAGE_OFFSET + (GUARD << PAGE_SHIFT));
+	EXPECT_FALSE(g.ok);
+	EXPECT_EQ(g.error_code, 0u) << "not-present read";
+	EXPECT_FALSE(at(0).ok) << "no identity mapping: NULL faults";
+	EXPECT_FALSE(at(PAGE_OFFSET - 1).ok);
+	EXPECT_FALSE(at(PAGE_OFFSET + MB, MMU_READ, true).ok) << "user mode cannot read the kernel";
+}
+
+// With PSE, every 4 MiB piece away from the image is one large page; the
+// piece holding the image needs a page table. Without, none is large.
+TEST_P(PageTables, large_pages_where_possible)
+{
+	int large = 0, tables = 0;
+	for (unsigned long va = PAGE_OFFSET; va < PAGE_OFFSET + 60 * MB; va += PMD_SIZE) {
+		pgdval_t e = pgd_val(pgd[pgd_index(va)]);
+		ASSERT_TRUE(e & _PAGE_PRESENT);
+		(e & _PAGE_PSE) ? large++ : tables++;
+		EXPECT_EQ(at(va).large, (bool)(e & _PAGE_PSE));
+	}
+	EXPECT_EQ(large, pse() ? 14 : 0);
+	EXPECT_EQ(tables, pse() ? 1 : 15);
+	EXPECT_TRUE(pgd_val(pgd[pgd_index(PAGE_OFFSET)]) & _PAGE_USER) << "as Linux's _PAGE_TABLE";
+}
+
+// The page tables came from memblock, and are reserved there.
+TEST_P(PageTables, page_tables_come_from_memblock)
+{
+	int tables = 0;
+	for (unsigned long i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
+		pgdval_t e = pgd_val(pgd[i]);
+		if ((e & _PAGE_PRESENT) && !(e & _PAGE_PSE)) {
+			EXPECT_TRUE(memblock_is_reserved(e & PAGE_MASK));
+			tables++;
+		}
+	}
+	// the pgd itself, the 2M reserved at 0, and one page per page table
+	EXPECT_EQ(memblock_reserved_size(), (phys_addr_t)(2 * MB + PAGE_SIZE * (1 + tables)));
+}
+
+// The software walker and the software MMU agree everywhere.
+TEST_P(PageTables, pgwalk_agrees_with_the_mmu)
+{
+	for (unsigned long va = PAGE_OFFSET - 2 * PAGE_SIZE; va < PAGE_OFFSET + 62 * MB;
+	     va += 0x3f123) {
+		struct pgwalk w;
+		bool mapped = pgwalk(pgd, va, &w);
+		mmu_result r = at(va);
+		ASSERT_EQ(mapped, r.ok) << std::hex << va;
+		if (mapped)
+			ASSERT_EQ(w.phys, r.phys);
+		ASSERT_EQ(w.nr_levels, r.large ? 1 : ((w.level[0].present) ? 2 : 1));
+	}
+}
+
+TEST_P(PageTables, pkmap_and_fixmap_tables)
+{
+	page_table_range_init(FIXADDR_START, FIXADDR_TOP, pgd);
+	page_table_range_init(PKMAP_BASE, PKMAP_BASE + LAST_PKMAP * PAGE_SIZE, pgd);
+	for (unsigned long va :
+	     {PKMAP_BASE, PKMAP_BASE + LAST_PKMAP * PAGE_SIZE - 1, FIXADDR_START, FIXADDR_TOP}) {
+		struct pgwalk w;
+		EXPECT_FALSE(pgwalk(pgd, va, &w));
+		EXPECT_EQ(w.nr_levels, 2) << "a page table is ready";
+		EXPECT_FALSE(w.level[1].present);
+	}
+	// a slot filled later is one set_pte away
+	set_pte(kernel_pte_slot(pgd, __fix_to_virt(FIX_KMAP_BEGIN)), pfn_pte(0x123, PAGE_KERNEL));
+	EXPECT_EQ(at(__fix_to_virt(FIX_KMAP_BEGIN)).phys, 0x123000u);
+}
+
+INSTANTIATE_TEST_SUITE_P(kernel_physical_mapping_init, PageTables, testing::Values(true, false),
+			 [](const auto &info) { return info.param ? "pse" : "4k_pages"; });
+
+// The mock MMU itself, on tables written by hand.
+TEST(mock_mmu, follows_the_rules)
+{
+	mock_phys_mem_init(1 << 20);
+	u32 *dir = (u32 *)__va(0x1000), *table = (u32 *)__va(0x2000);
+	dir[0] = 0x2000 | 0x7;		// user, writable table
+	table[5] = 0x7000 | 0x1;	// kernel, read-only page
+	dir[1] = 0x400000 | 0x80 | 0x3; // a 4 MiB kernel page
+	EXPECT_EQ(mmu_translate(0x1000, 0x5123, MMU_READ, false, true).phys, 0x7123u);
+	EXPECT_EQ(mmu_translate(0x1000, 0x5123, MMU_WRITE, false, true).error_code, 0x3u);
+	EXPECT_EQ(mmu_translate(0x1000, 0x5123, MMU_READ, true, true).error_code, 0x5u);
+	EXPECT_EQ(mmu_translate(0x1000, 0x6000, MMU_READ, false, true).error_code, 0x0u);
+	EXPECT_EQ(mmu_translate(0x1000, 0x412345, MMU_WRITE, false, true).phys, 0x412345u);
+	EXPECT_EQ(mmu_translate(0x1000, 0x800000, MMU_WRITE, true, true).error_code, 0x6u);
+}
+
+} // namespace
