@@ -11,6 +11,7 @@
 #include <asm/init.h>
 #include <asm/pgtable_32_areas.h>
 #include <linux/init.h>
+#include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/pgwalk.h>
 #include <linux/string.h>
@@ -270,6 +271,34 @@ TEST_P(PageTables, pkmap_and_fixmap_tables)
 	// a slot filled later is one set_pte away
 	set_pte(kernel_pte_slot(pgd, __fix_to_virt(FIX_KMAP_BEGIN)), pfn_pte(0x123, PAGE_KERNEL));
 	EXPECT_EQ(at(__fix_to_virt(FIX_KMAP_BEGIN)).phys, 0x123000u);
+}
+
+// A NOMAP region of memblock is a hole in the direct map, even inside what
+// would be a 4 MiB page; the pieces around it are still mapped.
+TEST(map_ranges, nomap_regions_are_not_mapped)
+{
+	mock_phys_mem_init(64 * MB);
+	memblock_reset();
+	memblock_add(0, 64 * MB);
+	memblock_reserve(0, 2 * MB);
+	memblock_mark_nomap(20 * MB, 3 * SZ_4K);
+	pgd_t *pgd = (pgd_t *)memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	struct map_range mr[16] = {{0, LOWMEM_PFN, __pgprot(__PAGE_KERNEL), "lowmem"}};
+	int nr = map_ranges_carve(mr, 1, 16, GUARD, GUARD + 1, __pgprot(0), "guard");
+	EXPECT_EQ(nr, 3);
+	nr = map_ranges_punch_nomap(mr, nr, 16);
+	EXPECT_EQ(nr, 5);
+	EXPECT_EQ(mr[3].start, (20 * MB) >> PAGE_SHIFT);
+	EXPECT_EQ(mr[3].end, ((20 * MB) >> PAGE_SHIFT) + 3);
+	kernel_physical_mapping_init(pgd, mr, nr, true);
+	auto at = [&](unsigned long pa) { return mmu_translate(__pa(pgd), PAGE_OFFSET + pa, MMU_READ, false, true); };
+	EXPECT_FALSE(at(20 * MB).ok);
+	EXPECT_FALSE(at(20 * MB + 3 * SZ_4K - 1).ok);
+	EXPECT_TRUE(at(20 * MB - 1).ok);
+	EXPECT_TRUE(at(20 * MB + 3 * SZ_4K).ok);
+	EXPECT_FALSE(at(20 * MB).large) << "the piece with the hole has 4 KiB pages";
+	EXPECT_TRUE(at(40 * MB).large);
+	EXPECT_FALSE(at(GUARD << PAGE_SHIFT).ok);
 }
 
 INSTANTIATE_TEST_SUITE_P(kernel_physical_mapping_init, PageTables, testing::Values(true, false),

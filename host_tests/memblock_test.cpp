@@ -374,6 +374,80 @@ TEST_F(Memblock, memblock_alloc_skips_nomap)
 	EXPECT_EQ(memblock.memory.cnt, 1u) << "same flags again: merged";
 }
 
+// |rr|------------| : bottom-up skips the reservation at the bottom
+TEST_F(Memblock, memblock_alloc_bottom_up_skips_reserved)
+{
+	memblock_add(1 * M, 8 * M);
+	memblock_reserve(1 * M, 1 * M);
+	memblock_set_bottom_up(true);
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 2 * M);
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 2 * M + SZ_4K) << "next to the last one";
+	expect_regions(memblock.reserved, {{1 * M, 1 * M + 2 * SZ_4K}});
+}
+
+TEST_F(Memblock, memblock_alloc_try_nid_bottom_up_limits_and_retry)
+{
+	memblock_add(1 * M, 16 * M);
+	memblock_set_bottom_up(true);
+	EXPECT_EQ(__pa(memblock_alloc_try_nid(SZ_4K, SZ_4K, 4 * M, 6 * M, NUMA_NO_NODE)), 4 * M);
+	void *p = memblock_alloc_try_nid(2 * M, SZ_4K, 16 * M, 17 * M, NUMA_NO_NODE);
+	EXPECT_EQ(__pa(p), 1 * M) << "no room above 16M: min dropped";
+}
+
+// max below min: the range is empty, so only the retry from 0 can succeed.
+TEST_F(Memblock, memblock_alloc_try_nid_max_below_min)
+{
+	memblock_add(1 * M, 16 * M);
+	void *p = memblock_alloc_try_nid(SZ_4K, SZ_4K, 8 * M, 4 * M, NUMA_NO_NODE);
+	EXPECT_EQ(__pa(p), 4 * M - SZ_4K);
+}
+
+TEST_F(Memblock, memblock_alloc_bottom_up_respects_current_limit)
+{
+	memblock_add(1 * M, 16 * M);
+	memblock_set_bottom_up(true);
+	memblock_set_current_limit(3 * M);
+	EXPECT_EQ(memblock_alloc(2 * M + SZ_4K, SZ_4K), nullptr);
+	EXPECT_EQ(__pa(memblock_alloc(2 * M, SZ_4K)), 1 * M);
+}
+
+TEST_F(Memblock, memblock_alloc_large_alignment)
+{
+	memblock_add(1 * M, 15 * M);
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4M), 12 * M);
+	memblock_set_bottom_up(true);
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4M), 4 * M);
+}
+
+TEST_F(Memblock, memblock_phys_alloc_range_outside_memory_fails)
+{
+	memblock_add(1 * M, 4 * M);
+	EXPECT_EQ(memblock_phys_alloc_range(SZ_4K, SZ_4K, 8 * M, 16 * M), 0u);
+	EXPECT_EQ(memblock_phys_alloc_range(SZ_4K, SZ_4K, 5 * M - SZ_1K * 2, 16 * M), 0u)
+		<< "2K of room above start";
+	EXPECT_EQ(memblock_phys_alloc_range(SZ_4K, SZ_4K, 4 * M, 16 * M), 5 * M - SZ_4K);
+}
+
+// Many small allocations top-down pack downwards without gaps and merge
+// into one reserved region.
+TEST_F(Memblock, memblock_alloc_packs_and_merges)
+{
+	memblock_add(1 * M, 1 * M);
+	for (int i = 0; i < 100; i++)
+		ASSERT_NE(memblock_alloc(64, 64), nullptr);
+	expect_regions(memblock.reserved, {{2 * M - 6400, 6400}});
+}
+
+TEST_F(Memblock, memblock_zero_size_calls_are_noops)
+{
+	memblock_add(1 * M, 1 * M);
+	memblock_reserve(1 * M, 0);
+	memblock_phys_free(1 * M, 0);
+	memblock_remove(1 * M, 0);
+	expect_regions(memblock.memory, {{1 * M, 1 * M}});
+	expect_regions(memblock.reserved, {});
+}
+
 // --- array doubling --------------------------------------------------------
 
 // 129 separate regions do not fit the static array of 128: it doubles into

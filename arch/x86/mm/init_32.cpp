@@ -27,6 +27,7 @@
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/memblock.h>
+#include <linux/string.h>
 
 pteval_t __supported_pte_mask = ~(pteval_t)0;
 unsigned long __VMALLOC_RESERVE = 128UL << 20;
@@ -108,6 +109,47 @@ void kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *mr, i
 		}
 		pfn = map_with_ptes(pgd_base, mr, nr, pfn, end_pfn);
 	}
+}
+
+/*
+ * Makes [start, end) (pfns) have prot in the table, splitting the ranges it
+ * meets; returns the new count. Linux has no such table edit; it is how the
+ * guard page and memblock's NOMAP regions become holes in the direct map.
+ */
+int map_ranges_carve(struct map_range *mr, int nr, int max_nr, unsigned long start,
+		     unsigned long end, pgprot_t prot, const char *what)
+{
+	struct map_range out[16];
+	int n = 0;
+	BUG_ON(max_nr > (int)ARRAY_SIZE(out));
+	for (int i = 0; i < nr; i++) {
+		const struct map_range &r = mr[i];
+		unsigned long lo = max(r.start, start), hi = min(r.end, end);
+		if (lo >= hi) { // untouched
+			out[n++] = r;
+			continue;
+		}
+		if (r.start < lo)
+			out[n++] = {r.start, lo, r.prot, r.what};
+		out[n++] = {lo, hi, prot, what};
+		if (hi < r.end)
+			out[n++] = {hi, r.end, r.prot, r.what};
+		BUG_ON(n > max_nr);
+	}
+	memcpy(mr, out, n * sizeof(out[0]));
+	return n;
+}
+
+// memblock's NOMAP memory stays out of the direct map.
+int map_ranges_punch_nomap(struct map_range *mr, int nr, int max_nr)
+{
+	struct memblock_region *r;
+	for_each_mem_region(r) {
+		if (r->flags & MEMBLOCK_NOMAP)
+			nr = map_ranges_carve(mr, nr, max_nr, PFN_DOWN(r->base),
+					      PFN_UP(r->base + r->size), __pgprot(0), "nomap");
+	}
+	return nr;
 }
 
 // --- the lowmem / highmem split -----------------------------------------------

@@ -18,6 +18,12 @@ extern unsigned long highstart_pfn, highend_pfn;
 // becomes a PSE pgd entry when use_pse, all else 4 KiB pages.
 void kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *ranges, int nr,
 				  bool use_pse);
+// Gives pfns [start, end) protection prot (__pgprot(0): not mapped),
+// splitting ranges as needed; returns the new number of ranges.
+int map_ranges_carve(struct map_range *mr, int nr, int max_nr, unsigned long start,
+		     unsigned long end, pgprot_t prot, const char *what);
+// Carves every MEMBLOCK_NOMAP region out of the direct map.
+int map_ranges_punch_nomap(struct map_range *mr, int nr, int max_nr);
 // Gives [start, end) page tables (empty ones) so that later mappings there
 // (pkmap, fixmap) never need to allocate.
 void page_table_range_init(unsigned long start, unsigned long end, pgd_t *pgd_base);
