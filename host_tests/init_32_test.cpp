@@ -291,7 +291,9 @@ TEST(map_ranges, nomap_regions_are_not_mapped)
 	EXPECT_EQ(mr[3].start, (20 * MB) >> PAGE_SHIFT);
 	EXPECT_EQ(mr[3].end, ((20 * MB) >> PAGE_SHIFT) + 3);
 	kernel_physical_mapping_init(pgd, mr, nr, true);
-	auto at = [&](unsigned long pa) { return mmu_translate(__pa(pgd), PAGE_OFFSET + pa, MMU_READ, false, true); };
+	auto at = [&](unsigned long pa) {
+		return mmu_translate(__pa(pgd), PAGE_OFFSET + pa, MMU_READ, false, true);
+	};
 	EXPECT_FALSE(at(20 * MB).ok);
 	EXPECT_FALSE(at(20 * MB + 3 * SZ_4K - 1).ok);
 	EXPECT_TRUE(at(20 * MB - 1).ok);

@@ -424,7 +424,7 @@ TEST_F(Memblock, memblock_phys_alloc_range_outside_memory_fails)
 	memblock_add(1 * M, 4 * M);
 	EXPECT_EQ(memblock_phys_alloc_range(SZ_4K, SZ_4K, 8 * M, 16 * M), 0u);
 	EXPECT_EQ(memblock_phys_alloc_range(SZ_4K, SZ_4K, 5 * M - SZ_1K * 2, 16 * M), 0u)
-		<< "2K of room above start";
+	    << "2K of room above start";
 	EXPECT_EQ(memblock_phys_alloc_range(SZ_4K, SZ_4K, 4 * M, 16 * M), 5 * M - SZ_4K);
 }
 

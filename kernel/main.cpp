@@ -8,12 +8,14 @@
  * memblock and page tables), the command line, then the work.
  */
 #include <asm/early_printk.h>
+#include <asm/init.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/mm.h>
 #include <linux/utsname.h>
 
 const char linux_banner[] =
@@ -40,8 +42,10 @@ extern "C" __noreturn void start_kernel(void)
 	do_ctors();
 	pr_notice("%s", linux_banner);
 	setup_arch(&command_line);
+	build_all_zonelists();
 	pr_notice("Kernel command line: %s\n", command_line);
 	parse_kernel_params();
+	mem_init(); // Linux: mm_init(). From here on, alloc_pages() works.
 
 	ktest_run_requested();
 	pr_info(

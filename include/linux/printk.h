@@ -53,5 +53,8 @@ struct console {
 };
 void register_console(struct console *con);
 
+// The current call trace (arch: arch/x86/kernel/dumpstack.cpp).
+void dump_stack(void);
+
 // The whole log since boot, for dmesg-style views and tests.
 size_t log_buf_copy(char *dst, size_t size);

@@ -85,9 +85,11 @@ def memory_split(mem, highmem_pages=None):
 
 def boot_test(mem, **kw):
     return Test(f"boot_{mem}", mem, "ktest=all", e820=firmware_e820(size(mem)),
-                expect=memory_split(size(mem)) + [
+                expect=memory_split(size(mem)) + ["Zone ranges:", "Built 1 zonelists, mobility grouping",
+                    "Kernel command line: ktest=all", "Memory: ",
                     "virtual kernel memory layout:", "    pkmap   : 0xff800000 - 0xffc00000   (4096 kB)",
-                    "Kernel command line: ktest=all", "ktest: "], **kw)
+                    "page allocation failure: order:0, mode:0x100cc2(GFP_HIGHUSER), nodemask=(null)",
+                    "Mem-Info:", " pages RAM", "ktest: "], **kw)
 
 
 def oops_test(name, expect, after_modules=()):

@@ -12,7 +12,8 @@
  *   4. take page 0 and the legacy ISA hole out of usable RAM, find max_pfn
  *      and the lowmem/highmem split (max_low_pfn);
  *   5. hand usable RAM to memblock, build and load the kernel page tables;
- *   6. calibrate the TSC so printk timestamps start to move.
+ *   6. size the zones and build mem_map (free_area_init);
+ *   7. calibrate the TSC so printk timestamps start to move.
  */
 #include <asm/e820/api.h>
 #include <asm/init.h>
@@ -158,8 +159,8 @@ void setup_arch(char **cmdline_p)
 	e820__memblock_setup();
 	init_mem_mapping();
 	initmem_init();
+	zone_sizes_init();
 	e820__setup_pci_gap();
 	tsc_early_init();
-	mem_init_print_layout();
 	*cmdline_p = boot_command_line;
 }

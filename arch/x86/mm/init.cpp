@@ -19,6 +19,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(PAGE_SIZE);
 
@@ -97,4 +98,42 @@ void mem_init_print_layout(void)
 		(long)((__init_end - __init_begin) >> 10), (unsigned long)_etext,
 		(unsigned long)_edata, (long)((_edata - _etext) >> 10), (unsigned long)_text,
 		(unsigned long)_etext, (long)((_etext - _text) >> 10));
+}
+
+#define MAX_DMA_PFN ((16UL << 20) >> PAGE_SHIFT) // ISA DMA reaches 16 MiB
+
+// Where each zone ends (Linux: arch/x86/mm/init.c zone_sizes_init).
+void zone_sizes_init(void)
+{
+	unsigned long max_zone_pfns[MAX_NR_ZONES] = {};
+	max_zone_pfns[ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn);
+	max_zone_pfns[ZONE_NORMAL] = max_low_pfn;
+	max_zone_pfns[ZONE_HIGHMEM] = max_pfn;
+	free_area_init(max_zone_pfns);
+}
+
+#define K(x) ((x) << (PAGE_SHIFT - 10))
+
+// Linux: mem_init_print_info.
+static void mem_init_print_info(void)
+{
+	unsigned long physpages = NODE_DATA(0)->node_present_pages;
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK "
+		"init, %luK bss, %luK reserved, 0K cma-reserved, %luK highmem)\n",
+		K(nr_free_pages()), K(physpages), (unsigned long)(_etext - _text) >> 10,
+		(unsigned long)(_edata - _sdata) >> 10,
+		(unsigned long)(__end_rodata - __start_rodata) >> 10,
+		(unsigned long)(__init_end - __init_begin) >> 10,
+		(unsigned long)(__bss_stop - __bss_start) >> 10,
+		K(physpages - totalram_pages_count), K(totalhigh_pages_count));
+}
+
+// Linux: arch/x86/mm/init_32.c mem_init, plus init_per_zone_wmark_min,
+// which Linux runs a little later as an initcall.
+void mem_init(void)
+{
+	memblock_free_all();
+	init_per_zone_wmark_min();
+	mem_init_print_info();
+	mem_init_print_layout();
 }

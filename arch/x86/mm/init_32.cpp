@@ -144,7 +144,8 @@ int map_ranges_carve(struct map_range *mr, int nr, int max_nr, unsigned long sta
 int map_ranges_punch_nomap(struct map_range *mr, int nr, int max_nr)
 {
 	struct memblock_region *r;
-	for_each_mem_region(r) {
+	for_each_mem_region(r)
+	{
 		if (r->flags & MEMBLOCK_NOMAP)
 			nr = map_ranges_carve(mr, nr, max_nr, PFN_DOWN(r->base),
 					      PFN_UP(r->base + r->size), __pgprot(0), "nomap");

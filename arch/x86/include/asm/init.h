@@ -40,4 +40,8 @@ void reset_highmem_param(void);
 // swapper_pg_dir, then allocations may use all of lowmem.
 void init_mem_mapping(void);
 void mem_init_print_layout(void);
+// Zone limits for free_area_init; then, from start_kernel, the handover of
+// all free memory to the buddy allocator and the "Memory:" line.
+void zone_sizes_init(void);
+void mem_init(void);
 extern bool direct_map_uses_pse;

@@ -57,7 +57,6 @@ extern int oops_in_progress;
 void show_regs(struct pt_regs *regs);
 void show_stack_words(unsigned long sp);
 void show_trace(unsigned long sp, unsigned long bp);
-void dump_stack(void);
 void show_regs_print_info(const char *log_lvl);
 // The stack that contains addr: [*lo, *hi). False if addr is on none.
 bool get_stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi);

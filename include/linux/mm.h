@@ -1,0 +1,89 @@
+#pragma once
+// struct page helpers (Linux: include/linux/mm.h, memory_model.h, page_ref.h).
+#include <asm/page_types.h>
+#include <linux/mmzone.h>
+#include <linux/page-flags.h>
+#include <linux/printk.h>
+
+// FLATMEM: one array, mem_map[pfn] (Linux: CONFIG_FLATMEM).
+extern struct page *mem_map;
+extern unsigned long max_mapnr;
+static inline struct page *pfn_to_page(unsigned long pfn) { return mem_map + pfn; }
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (unsigned long)(page - mem_map);
+}
+static inline bool pfn_valid(unsigned long pfn) { return pfn < max_mapnr; }
+static inline phys_addr_t page_to_phys(const struct page *page)
+{
+	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
+}
+#define virt_to_page(addr) pfn_to_page(__pa(addr) >> PAGE_SHIFT)
+
+// The zone number lives in the top bits of page->flags (Linux: ZONES_PGSHIFT).
+#define ZONES_SHIFT 2
+#define ZONES_PGSHIFT (sizeof(unsigned long) * 8 - ZONES_SHIFT)
+#define ZONES_MASK ((1UL << ZONES_SHIFT) - 1)
+static inline enum zone_type page_zonenum(const struct page *page)
+{
+	return (enum zone_type)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
+}
+static inline void set_page_zone(struct page *page, enum zone_type zone)
+{
+	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT);
+	page->flags |= (unsigned long)(zone & ZONES_MASK) << ZONES_PGSHIFT;
+}
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &NODE_DATA(0)->node_zones[page_zonenum(page)];
+}
+static inline bool PageHighMem(const struct page *page)
+{
+	return page_zonenum(page) == ZONE_HIGHMEM;
+}
+
+static inline unsigned long page_private(const struct page *page) { return page->private_; }
+static inline void set_page_private(struct page *page, unsigned long v) { page->private_ = v; }
+
+static inline int page_ref_count(const struct page *page) { return page->_refcount.counter; }
+static inline void set_page_count(struct page *page, int v) { page->_refcount.counter = v; }
+static inline void set_page_refcounted(struct page *page) { set_page_count(page, 1); }
+static inline void page_ref_inc(struct page *page) { page->_refcount.counter++; }
+static inline bool put_page_testzero(struct page *page) { return --page->_refcount.counter == 0; }
+static inline int page_mapcount(const struct page *page) { return page->_mapcount.counter + 1; }
+static inline void page_mapcount_reset(struct page *page) { page->_mapcount.counter = -1; }
+
+// Lowmem pages have a permanent address; highmem pages need kmap (NULL here).
+static inline void *lowmem_page_address(const struct page *page)
+{
+	return __va(page_to_phys(page));
+}
+void *page_address(const struct page *page);
+
+static inline unsigned long compound_order(const struct page *page)
+{
+	return PageHead(page) ? page[1].compound_order : 0;
+}
+
+// Reports (mm/page_alloc.cpp).
+void dump_page(const struct page *page, const char *reason);
+__printf(2, 3) void warn_alloc(unsigned int gfp_mask, const char *fmt, ...);
+void show_mem(void);
+unsigned long nr_free_pages(void);
+extern bool pcp_lists_enabled;
+
+// Bring-up (mm/mm_init.cpp, mm/page_alloc.cpp), called by arch and start_kernel.
+void free_area_init(const unsigned long *max_zone_pfn);
+void build_all_zonelists(void);
+unsigned long memblock_free_all(void);
+void init_per_zone_wmark_min(void);
+extern unsigned long totalram_pages_count, totalhigh_pages_count;
+
+// Views in Linux's /proc formats, printed through printk (mm/vmstat.cpp).
+void show_buddyinfo(void);
+void show_pagetypeinfo(void);
+void show_zoneinfo(void);
+void show_meminfo(void);
+// Checks every zone's free lists and counters; returns how many things are wrong.
+int check_page_alloc_invariants(void (*report)(const char *what, unsigned long pfn));
+void drain_zone_pages(struct zone *zone);

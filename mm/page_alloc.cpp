@@ -1,0 +1,1159 @@
+/*
+ * DOC: the buddy allocator (Linux: mm/page_alloc.c)
+ *
+ * Each zone keeps its free memory as blocks of 2^order pages (order 0..10),
+ * naturally aligned: a block of order n starts at a pfn divisible by 2^n.
+ * A block's "buddy" is the block it was split from the other half of:
+ *
+ *      order 2:  [ 0  1  2  3 ]                buddy of pfn p at order n:
+ *      order 1:  [ 0  1 ][ 2  3 ]                  p ^ (1 << n)
+ *      order 0:  [0][1]  [2][3]
+ *
+ * Allocating order n takes the smallest free block of order >= n and splits
+ * it, putting the unused halves back (expand). Freeing merges a block with
+ * its buddy for as long as the buddy is free, whole, and in the same zone
+ * (__free_one_page). Free lists are kept per migratetype, so unmovable
+ * allocations cluster in their own 4 MiB pageblocks; when a type runs out it
+ * borrows from another (fallbacks[]), stealing the whole pageblock if the
+ * request is big enough. Order-0 pages go through per-CPU lists first
+ * (rmqueue_pcplist, free_unref_page), refilled and drained in batches.
+ *
+ * Lock order: none yet (one CPU, interrupts off around list changes).
+ * Differs from Linux: no highatomic reserves (the lists exist, stay empty),
+ * pcp lists for order 0 only, and a full pcp list frees `batch` pages (the
+ * pre-5.14 rule, not 6.1's adaptive one).
+ */
+#include <asm/irqflags.h>
+#include <asm/page_types.h>
+#include <linux/errno.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/kstrtox.h>
+#include <linux/mm.h>
+#include <linux/sched_clock.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/utsname.h>
+#include <linux/vmstat.h>
+
+#include "internal.h"
+
+const char *const migratetype_names[MIGRATE_TYPES] = {"Unmovable", "Movable", "Reclaimable",
+						      "HighAtomic", "Isolate"};
+
+// Where an allocation of each type looks when its own lists are empty.
+static const int fallbacks[MIGRATE_TYPES][3] = {
+    [MIGRATE_UNMOVABLE] = {MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE, MIGRATE_TYPES},
+    [MIGRATE_MOVABLE] = {MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE, MIGRATE_TYPES},
+    [MIGRATE_RECLAIMABLE] = {MIGRATE_UNMOVABLE, MIGRATE_MOVABLE, MIGRATE_TYPES},
+    [MIGRATE_HIGHATOMIC] = {MIGRATE_TYPES},
+    [MIGRATE_ISOLATE] = {MIGRATE_TYPES},
+};
+
+// --- pageblock migratetypes ---------------------------------------------------------
+
+#define BITS_PER_LONG (8 * sizeof(unsigned long))
+#define MIGRATETYPE_MASK 0x7UL
+
+static unsigned long *pageblock_word(const struct page *page, unsigned int *shift)
+{
+	const struct zone *zone = page_zone(page);
+	unsigned long pfn =
+	    page_to_pfn(page) - ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages);
+	unsigned long bitidx = (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
+	*shift = bitidx % BITS_PER_LONG;
+	return &zone->pageblock_flags[bitidx / BITS_PER_LONG];
+}
+
+int get_pageblock_migratetype(const struct page *page)
+{
+	unsigned int shift;
+	return (int)((*pageblock_word(page, &shift) >> shift) & MIGRATETYPE_MASK);
+}
+
+void set_pageblock_migratetype(struct page *page, int migratetype)
+{
+	if (page_group_by_mobility_disabled && migratetype < MIGRATE_PCPTYPES)
+		migratetype = MIGRATE_UNMOVABLE;
+	unsigned int shift;
+	unsigned long *word = pageblock_word(page, &shift);
+	*word = (*word & ~(MIGRATETYPE_MASK << shift)) | ((unsigned long)migratetype << shift);
+}
+
+// --- GFP flags to zones and migratetypes ------------------------------------------------
+
+// The highest zone an allocation may use (Linux: gfp_zone, GFP_ZONE_TABLE).
+enum zone_type gfp_zone(gfp_t flags)
+{
+	bool dma = flags & __GFP_DMA, high = flags & __GFP_HIGHMEM;
+	if (dma && high) {
+		WARN(1, "gfp_zone: __GFP_DMA and __GFP_HIGHMEM together (%#x)\n", flags);
+		return ZONE_DMA;
+	}
+	if (dma)
+		return ZONE_DMA;
+	if (high)
+		return (flags & __GFP_MOVABLE) ? ZONE_MOVABLE : ZONE_HIGHMEM;
+	return ZONE_NORMAL;
+}
+
+int gfp_migratetype(gfp_t flags)
+{
+	if (page_group_by_mobility_disabled)
+		return MIGRATE_UNMOVABLE;
+	return (int)((flags & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT);
+}
+
+// --- free lists ---------------------------------------------------------------------
+
+static inline unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page_private(page);
+}
+
+static inline void set_buddy_order(struct page *page, unsigned int order)
+{
+	set_page_private(page, order);
+	__SetPageBuddy(page);
+}
+
+static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order, int mt,
+			     bool tail)
+{
+	struct free_area *area = &zone->free_area[order];
+	if (tail)
+		list_add_tail(&page->lru, &area->free_list[mt]);
+	else
+		list_add(&page->lru, &area->free_list[mt]);
+	area->nr_free++;
+}
+
+static void move_to_free_list(struct page *page, struct zone *zone, unsigned int order, int mt)
+{
+	list_move_tail(&page->lru, &zone->free_area[order].free_list[mt]);
+}
+
+static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	set_page_private(page, 0);
+	zone->free_area[order].nr_free--;
+}
+
+static struct page *get_page_from_free_area(struct free_area *area, int mt)
+{
+	if (list_empty(&area->free_list[mt]))
+		return nullptr;
+	return list_first_entry(&area->free_list[mt], struct page, lru);
+}
+
+static void mod_zone_freepages(struct zone *zone, long nr) { zone->vm_stat[NR_FREE_PAGES] += nr; }
+
+// The buddy may be merged: free, of the same order, in the same zone.
+static bool page_is_buddy(const struct page *page, const struct page *buddy, unsigned int order)
+{
+	return PageBuddy(buddy) && buddy_order(buddy) == order &&
+	       page_zone(buddy) == page_zone(page);
+}
+
+/*
+ * Frees a block of 2^order pages into zone, merging it with its buddy for as
+ * long as the buddy is free (Linux: __free_one_page). A merged block goes to
+ * the tail of its list when the next order up is also about to be free, so
+ * that it is not split again before it can merge further.
+ */
+static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+			    unsigned int order, int migratetype, bool to_tail)
+{
+	mod_zone_freepages(zone, 1L << order);
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy = page + (buddy_pfn - pfn);
+		if (!pfn_valid(buddy_pfn) || !page_is_buddy(page, buddy, order))
+			break;
+		if (order >= pageblock_order - 1 &&
+		    migratetype != get_pageblock_migratetype(buddy) &&
+		    (migratetype == MIGRATE_ISOLATE ||
+		     get_pageblock_migratetype(buddy) == MIGRATE_ISOLATE))
+			break; // never merge an isolated block with another
+		del_page_from_free_list(buddy, zone, order);
+		unsigned long combined_pfn = buddy_pfn & pfn;
+		page += combined_pfn - pfn;
+		pfn = combined_pfn;
+		order++;
+	}
+	set_buddy_order(page, order);
+	if (!to_tail && order < MAX_ORDER - 2) { // buddy_merge_likely
+		unsigned long higher = (pfn & ~((2UL << order) - 1)) ^ (2UL << order);
+		to_tail = pfn_valid(higher) && page_is_buddy(page, pfn_to_page(higher), order + 1);
+	}
+	add_to_free_list(page, zone, order, migratetype, to_tail);
+}
+
+/*
+ * Splits a block of order high down to order low, giving back the upper
+ * halves (Linux: expand):  [ low | 1 | 2 2 | 4 4 4 4 ]  -- the first part is
+ * the caller's, each other part goes to the free list of its order.
+ */
+static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
+		   int migratetype)
+{
+	unsigned long size = 1UL << high;
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(&page[size], zone, high, migratetype, false);
+		set_buddy_order(&page[size], high);
+	}
+}
+
+// The smallest free block of order >= order on this type's lists.
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype)
+{
+	for (unsigned int current_order = order; current_order < MAX_ORDER; current_order++) {
+		struct page *page =
+		    get_page_from_free_area(&zone->free_area[current_order], migratetype);
+		if (!page)
+			continue;
+		del_page_from_free_list(page, zone, current_order);
+		expand(zone, page, order, current_order, migratetype);
+		page->index = migratetype; // its pcp list, if it goes there when freed
+		return page;
+	}
+	return nullptr;
+}
+
+// --- fallback between migratetypes ----------------------------------------------------
+
+// Big requests, and unmovable/reclaimable ones (which fragment worst), may
+// take over the whole pageblock they borrow from (Linux: can_steal_fallback).
+static bool can_steal_fallback(unsigned int order, int start_mt)
+{
+	if (order >= pageblock_order / 2 || start_mt == MIGRATE_RECLAIMABLE ||
+	    start_mt == MIGRATE_UNMOVABLE || page_group_by_mobility_disabled)
+		return true;
+	return false;
+}
+
+static int find_suitable_fallback(struct free_area *area, unsigned int order, int migratetype,
+				  bool *can_steal)
+{
+	*can_steal = false;
+	if (!area->nr_free)
+		return -1;
+	for (int i = 0; fallbacks[migratetype][i] != MIGRATE_TYPES; i++) {
+		int fallback_mt = fallbacks[migratetype][i];
+		if (list_empty(&area->free_list[fallback_mt]))
+			continue;
+		*can_steal = can_steal_fallback(order, migratetype);
+		return fallback_mt;
+	}
+	return -1;
+}
+
+// Moves the free blocks of page's pageblock to type mt's lists; returns pages moved.
+static unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt)
+{
+	unsigned long start = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
+	unsigned long end = start + pageblock_nr_pages, moved = 0;
+	if (start < zone->zone_start_pfn || end > zone_end_pfn(zone))
+		return 0; // a pageblock cut by the zone boundary stays as it is
+	for (unsigned long pfn = start; pfn < end;) {
+		struct page *p = pfn_to_page(pfn);
+		if (!PageBuddy(p)) {
+			pfn++;
+			continue;
+		}
+		unsigned int order = buddy_order(p);
+		move_to_free_list(p, zone, order, mt);
+		pfn += 1UL << order;
+		moved += 1UL << order;
+	}
+	return moved;
+}
+
+// Linux: steal_suitable_fallback. Take the block, and maybe its whole pageblock.
+static void steal_suitable_fallback(struct zone *zone, struct page *page,
+				    unsigned int current_order, int start_type, bool whole_block)
+{
+	int old_type = get_pageblock_migratetype(page);
+	if (current_order >= pageblock_order) { // the block is whole pageblocks: they are ours
+		for (unsigned long i = 0; i < (1UL << current_order); i += pageblock_nr_pages)
+			set_pageblock_migratetype(page + i, start_type);
+	} else if (whole_block && old_type != MIGRATE_HIGHATOMIC) {
+		unsigned long free_pages = move_freepages_block(zone, page, start_type);
+		// no page-mobility tracking yet: only free pages count as "alike"
+		if (free_pages &&
+		    (free_pages >= pageblock_nr_pages / 2 || page_group_by_mobility_disabled))
+			set_pageblock_migratetype(page, start_type);
+		if (free_pages)
+			return;
+	}
+	move_to_free_list(page, zone, current_order, start_type);
+}
+
+// Borrows the largest free block another type has (Linux: __rmqueue_fallback).
+static bool __rmqueue_fallback(struct zone *zone, unsigned int order, int start_mt)
+{
+	bool can_steal;
+	int fallback_mt = -1;
+	int current_order;
+	for (current_order = MAX_ORDER - 1; current_order >= (int)order; current_order--) {
+		fallback_mt = find_suitable_fallback(&zone->free_area[current_order], current_order,
+						     start_mt, &can_steal);
+		if (fallback_mt == -1)
+			continue;
+		// a movable request that may not steal the block splits the smallest one instead
+		if (!can_steal && start_mt == MIGRATE_MOVABLE && current_order > (int)order) {
+			for (current_order = order; current_order < MAX_ORDER; current_order++) {
+				fallback_mt =
+				    find_suitable_fallback(&zone->free_area[current_order],
+							   current_order, start_mt, &can_steal);
+				if (fallback_mt != -1)
+					break;
+			}
+		}
+		break;
+	}
+	if (fallback_mt == -1 || current_order < (int)order || current_order >= MAX_ORDER)
+		return false;
+	struct page *page = get_page_from_free_area(&zone->free_area[current_order], fallback_mt);
+	steal_suitable_fallback(zone, page, current_order, start_mt, can_steal);
+	return true;
+}
+
+// Linux: __rmqueue. Own type first; then borrow and try again.
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	for (;;) {
+		struct page *page = __rmqueue_smallest(zone, order, migratetype);
+		if (page || !__rmqueue_fallback(zone, order, migratetype))
+			return page;
+	}
+}
+
+// --- bad pages ------------------------------------------------------------------------
+
+static unsigned long nr_bad_pages;
+
+// Linux: dump_page. The struct page as a student would inspect it.
+void dump_page(const struct page *page, const char *reason)
+{
+	pr_warn("page:%p refcount:%d mapcount:%d mapping:%p index:%#lx pfn:%#lx\n", (void *)page,
+		page_ref_count(page), page_mapcount(page), page->mapping, page->index,
+		page_to_pfn(page));
+	pr_warn("flags: %#lx(zone=%d%s%s%s)\n", page->flags, page_zonenum(page),
+		PageReserved(page) ? "|reserved" : "", PageSlab(page) ? "|slab" : "",
+		PageHead(page) ? "|head" : "");
+	const unsigned long *raw = (const unsigned long *)page;
+	for (unsigned i = 0; i < sizeof(*page) / sizeof(long); i += 8) {
+		char line[96];
+		int len = 0;
+		for (unsigned j = i; j < i + 8 && j < sizeof(*page) / sizeof(long); j++)
+			len += scnprintf(line + len, sizeof(line) - len, " %08lx", raw[j]);
+		pr_warn("raw:%s\n", line);
+	}
+	pr_warn("page dumped because: %s\n", reason);
+}
+
+// Linux: bad_page. Report, and keep the page out of circulation for good.
+static void bad_page(struct page *page, const char *reason)
+{
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", "swapper/0", page_to_pfn(page));
+	dump_page(page, reason);
+	pr_alert("Modules linked in:\n");
+	dump_stack();
+	page_mapcount_reset(page); // no longer looks like a free buddy page
+	page_zone(page)->bad_pages++;
+	nr_bad_pages++;
+	add_taint('B');
+}
+
+static const char *page_bad_reason(const struct page *page, unsigned long flags)
+{
+	if (page->_mapcount.counter != -1)
+		return "nonzero mapcount";
+	if (page->mapping)
+		return "non-NULL mapping";
+	if (page_ref_count(page) != 0)
+		return "nonzero _refcount";
+	if (page->flags & flags)
+		return flags == PAGE_FLAGS_CHECK_AT_PREP ? "PAGE_FLAGS_CHECK_AT_PREP flag(s) set"
+							 : "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
+	return nullptr;
+}
+
+// --- page poisoning (page_poison=1) --------------------------------------------------
+
+#define PAGE_POISON 0xaa
+static bool page_poisoning;
+
+static int __init early_page_poison_param(char *buf)
+{
+	int v;
+	if (!buf || kstrtoint(buf, 0, &v))
+		return -EINVAL;
+	page_poisoning = v != 0;
+	return 0;
+}
+early_param("page_poison", early_page_poison_param);
+
+static void poison_pages(struct page *page, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++) {
+		void *addr = kmap_local_page(page + i);
+		memset(addr, PAGE_POISON, PAGE_SIZE);
+		kunmap_local(addr);
+	}
+}
+
+// A freed page must still hold the poison when it is handed out again.
+static void check_poison(struct page *page, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++) {
+		const u8 *addr = (const u8 *)kmap_local_page(page + i);
+		unsigned int bad = 0;
+		while (bad < PAGE_SIZE && addr[bad] == PAGE_POISON)
+			bad++;
+		if (bad < PAGE_SIZE) {
+			bool single = __builtin_popcount(addr[bad] ^ PAGE_POISON) == 1;
+			pr_err("pagealloc: %s\n",
+			       single ? "single bit error" : "memory corruption");
+			pr_err("%p: %16ph\n", (void *)(addr + ALIGN_DOWN(bad, 16)),
+			       addr + ALIGN_DOWN(bad, 16));
+			dump_page(page + i, "pagealloc: corrupted page details");
+		}
+		kunmap_local((void *)addr);
+	}
+}
+
+// --- freeing ----------------------------------------------------------------------------
+
+// Checks a page (and a compound page's tails) before it goes back; false if
+// any is bad (reported, and the whole block is kept out). Linux: free_pages_prepare.
+static bool free_pages_prepare(struct page *page, unsigned int order)
+{
+	bool bad = false;
+	if (PageHead(page)) {
+		for (unsigned long i = 1; i < (1UL << order); i++) {
+			struct page *tail = page + i;
+			if (tail->compound_head != (unsigned long)page + 1) {
+				bad_page(tail, "corrupted compound tail");
+				bad = true;
+			}
+			tail->compound_head = 0;
+			tail->mapping = nullptr;
+		}
+		page[1].compound_order = 0;
+		__ClearPageHead(page);
+	}
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		const char *reason = page_bad_reason(page + i, PAGE_FLAGS_CHECK_AT_FREE);
+		if (reason) {
+			bad_page(page + i, reason);
+			bad = true;
+		}
+		page[i].flags &= ~PAGE_FLAGS_CHECK_AT_PREP; // the zone bits stay
+	}
+	if (bad)
+		return false;
+	if (page_poisoning)
+		poison_pages(page, 1U << order);
+	return true;
+}
+
+static void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
+			  unsigned int order, int migratetype, bool to_tail)
+{
+	unsigned long flags = local_irq_save();
+	__free_one_page(page, pfn, zone, order, migratetype, to_tail);
+	local_irq_restore(flags);
+}
+
+// Orders above 0 go straight to the buddy lists (Linux: __free_pages_ok).
+static void __free_pages_ok(struct page *page, unsigned int order, bool to_tail)
+{
+	if (!free_pages_prepare(page, order))
+		return;
+	unsigned long pfn = page_to_pfn(page);
+	free_one_page(page_zone(page), page, pfn, order, get_pageblock_migratetype(page), to_tail);
+	vm_events[PGFREE] += 1UL << order;
+}
+
+/*
+ * Gives count pages from the pcp lists back to the buddy allocator, taking
+ * the coldest (list tail) first and the lists in turn (Linux: free_pcppages_bulk).
+ */
+static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+{
+	int pindex = 0;
+	while (count > 0 && pcp->count > 0) {
+		struct list_head *list = &pcp->lists[pindex];
+		pindex = (pindex + 1) % MIGRATE_PCPTYPES;
+		if (list_empty(list))
+			continue;
+		struct page *page = list_last_entry(list, struct page, lru);
+		list_del(&page->lru);
+		pcp->count--;
+		count--;
+		__free_one_page(page, page_to_pfn(page), zone, 0, (int)page->index, false);
+	}
+}
+
+// An order-0 page goes on its zone's pcp list (Linux: free_unref_page).
+static void free_unref_page(struct page *page)
+{
+	if (!free_pages_prepare(page, 0))
+		return;
+	int mt = get_pageblock_migratetype(page);
+	struct zone *zone = page_zone(page);
+	vm_events[PGFREE]++;
+	if (mt >= MIGRATE_PCPTYPES) { // isolated or highatomic blocks bypass the pcp lists
+		free_one_page(zone, page, page_to_pfn(page), 0, mt, false);
+		return;
+	}
+	unsigned long flags = local_irq_save();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	page->index = mt;
+	list_add(&page->lru, &pcp->lists[mt]); // the head is the hot end
+	pcp->count++;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, pcp->batch, pcp);
+	local_irq_restore(flags);
+}
+
+bool pcp_lists_enabled = true; // a switch for benchmarks and tests
+
+static void free_the_page(struct page *page, unsigned int order)
+{
+	if (order == 0 && pcp_lists_enabled)
+		free_unref_page(page);
+	else
+		__free_pages_ok(page, order, false);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (page_ref_count(page) <= 0) { // Linux: VM_BUG_ON_PAGE in put_page_testzero
+		bad_page(page, "freeing a page that is already free (double free?)");
+		return;
+	}
+	if (put_page_testzero(page))
+		free_the_page(page, order);
+	else if (!PageHead(page)) // still referenced: free the parts beyond page 0
+		while (order-- > 0)
+			free_the_page(page + (1UL << order), order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page(addr), order);
+}
+
+void drain_zone_pages(struct zone *zone)
+{
+	unsigned long flags = local_irq_save();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	free_pcppages_bulk(zone, pcp->count, pcp);
+	local_irq_restore(flags);
+}
+
+void drain_all_pages(struct zone *zone)
+{
+	if (zone) {
+		drain_zone_pages(zone);
+		return;
+	}
+	struct zone *z;
+	for_each_populated_zone(z) drain_zone_pages(z);
+}
+
+// memblock_free_all: a block of boot memory becomes the buddy allocator's.
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		__ClearPageReserved(page + i);
+		set_page_count(page + i, 0);
+	}
+	page_zone(page)->managed_pages += 1UL << order;
+	if (PageHighMem(page))
+		totalhigh_pages_count += 1UL << order;
+	set_page_refcounted(page);
+	if (put_page_testzero(page))
+		__free_pages_ok(page, order, true);
+}
+
+// --- allocating -------------------------------------------------------------------------
+
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+	__SetPageHead(page);
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		page[i].compound_head = (unsigned long)page + 1;
+		set_page_count(page + i, 0);
+	}
+	page[1].compound_order = (unsigned char)order;
+}
+
+// Checks a page about to be handed out; a bad one is reported and withheld.
+static bool check_new_pages(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		const char *reason = page_bad_reason(page + i, PAGE_FLAGS_CHECK_AT_PREP);
+		if (reason) {
+			bad_page(page + i, reason);
+			return false;
+		}
+	}
+	if (page_poisoning)
+		check_poison(page, 1U << order);
+	return true;
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	set_page_private(page, 0);
+	page->index = 0;
+	set_page_refcounted(page);
+	if (gfp & __GFP_ZERO)
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			clear_highpage(page + i); // highmem pages through a temporary mapping
+	if (order && (gfp & __GFP_COMP))
+		prep_compound_page(page, order);
+}
+
+// Moves up to count pages of one type from the buddy lists to a pcp list.
+static int rmqueue_bulk(struct zone *zone, unsigned int count, struct list_head *list, int mt)
+{
+	unsigned int i;
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue(zone, 0, mt);
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	mod_zone_freepages(zone, -(long)i);
+	return (int)i;
+}
+
+static struct page *rmqueue_pcplist(struct zone *zone, int mt)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	struct list_head *list = &pcp->lists[mt];
+	if (list_empty(list))
+		pcp->count += rmqueue_bulk(zone, pcp->batch, list, mt);
+	if (list_empty(list))
+		return nullptr;
+	struct page *page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count--;
+	return page;
+}
+
+static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int mt)
+{
+	struct page *page = __rmqueue(zone, order, mt);
+	if (page)
+		mod_zone_freepages(zone, -(1L << order));
+	return page;
+}
+
+// Linux: rmqueue. One page from the pcp list, bigger blocks from the buddy lists.
+static struct page *rmqueue(struct zone *zone, unsigned int order, int mt)
+{
+	for (;;) {
+		unsigned long flags = local_irq_save();
+		struct page *page = (order == 0 && pcp_lists_enabled)
+					? rmqueue_pcplist(zone, mt)
+					: rmqueue_buddy(zone, order, mt);
+		local_irq_restore(flags);
+		if (!page || check_new_pages(page, order)) {
+			if (page)
+				vm_events[PGALLOC_DMA + zone_idx(zone)] += 1UL << order;
+			return page;
+		}
+	}
+}
+
+// --- watermarks ---------------------------------------------------------------------------
+
+/*
+ * May this zone give 2^order pages and keep mark pages free, plus what it
+ * reserves against allocations that could have used a higher zone
+ * (lowmem_reserve)? __GFP_HIGH callers may dip to half the mark, atomic ones
+ * a quarter lower still. For order > 0 a free block of that size must also
+ * exist. Linux: __zone_watermark_ok.
+ */
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags)
+{
+	long min = (long)mark, free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
+	free_pages -= (1L << order) - 1;
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (alloc_flags & ALLOC_HARDER)
+		min -= min / 4;
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		const struct free_area *area = &z->free_area[o];
+		if (!area->nr_free)
+			continue;
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (!list_empty(&area->free_list[mt]))
+				return true;
+		if ((alloc_flags & ALLOC_HARDER) &&
+		    !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
+			return true;
+	}
+	return false;
+}
+
+// What the allocator may do for these GFP flags (Linux: gfp_to_alloc_flags).
+unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	if (gfp_mask & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+	if ((gfp_mask & __GFP_ATOMIC) && !(gfp_mask & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_HARDER;
+	if ((gfp_mask & __GFP_MEMALLOC) && !(gfp_mask & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+	return alloc_flags;
+}
+
+struct alloc_context {
+	struct zonelist *zonelist;
+	int highest_zoneidx;
+	int migratetype;
+};
+
+// Walks the zonelist, best zone first, for a zone above its watermark.
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					   const struct alloc_context *ac)
+{
+	for (struct zoneref *z = ac->zonelist->_zonerefs; z->zone; z++) {
+		if (z->zone_idx > ac->highest_zoneidx)
+			continue;
+		unsigned long mark = wmark_pages(z->zone, alloc_flags & ALLOC_WMARK_MASK);
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_ok(z->zone, order, mark, ac->highest_zoneidx, alloc_flags))
+			continue;
+		struct page *page = rmqueue(z->zone, order, ac->migratetype);
+		if (page) {
+			prep_new_page(page, order, gfp);
+			return page;
+		}
+	}
+	return nullptr;
+}
+
+// --- the slow path ------------------------------------------------------------------------
+
+// Background reclaim (kswapd) would be woken here; there is nothing to reclaim yet.
+static void wake_all_kswapds(unsigned int order, gfp_t gfp, const struct alloc_context *ac) {}
+
+// Direct reclaim frees page cache and swaps; with none, what it can still do
+// is what Linux does when reclaim made no progress: empty the pcp lists.
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct alloc_context *ac)
+{
+	vm_events[ALLOCSTALL]++;
+	drain_all_pages(nullptr);
+	return get_page_from_freelist(gfp, order, alloc_flags, ac);
+}
+
+// The OOM killer would choose a victim here; with no processes, __GFP_NOFAIL
+// gets the reserves below the min watermark and nothing more.
+static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
+					  const struct alloc_context *ac)
+{
+	if (!(gfp & __GFP_NOFAIL))
+		return nullptr;
+	return get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS | ALLOC_HARDER, ac);
+}
+
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+					   const struct alloc_context *ac)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	wake_all_kswapds(order, gfp, ac);
+	struct page *page = get_page_from_freelist(gfp, order, alloc_flags, ac); // min watermark
+	if (!page)
+		page = __alloc_pages_direct_reclaim(gfp, order, alloc_flags, ac);
+	if (!page)
+		page = __alloc_pages_may_oom(gfp, order, ac);
+	if (!page && (gfp & __GFP_NOFAIL))
+		panic("__alloc_pages: order:%u __GFP_NOFAIL allocation failed: nothing can be "
+		      "reclaimed yet\n",
+		      order);
+	if (!page)
+		warn_alloc(gfp, "page allocation failure: order:%u", order);
+	return page;
+}
+
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask)
+{
+	if (order >= MAX_ORDER) {
+		WARN(!(gfp & __GFP_NOWARN), "__alloc_pages: order %u >= MAX_ORDER\n", order);
+		return nullptr;
+	}
+	struct alloc_context ac = {&NODE_DATA(0)->node_zonelists[0], gfp_zone(gfp),
+				   gfp_migratetype(gfp)};
+	struct page *page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, &ac);
+	if (!page)
+		page = __alloc_pages_slowpath(gfp, order, &ac);
+	return page;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, 0, nullptr);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp) { return __get_free_pages(gfp | __GFP_ZERO, 0); }
+
+void *page_address(const struct page *page)
+{
+	return PageHighMem(page) ? nullptr : lowmem_page_address(page); // highmem: kmap
+}
+
+// An order-n allocation becomes 2^n separately freeable pages.
+void split_page(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		set_page_refcounted(page + i);
+}
+
+// Exactly size bytes of pages: the rest of the power of two goes back.
+void *alloc_pages_exact(size_t size, gfp_t gfp)
+{
+	unsigned int order = 0;
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	unsigned long addr = __get_free_pages(gfp & ~__GFP_COMP, order);
+	if (!addr)
+		return nullptr;
+	split_page(virt_to_page(addr), order);
+	for (unsigned long used = ALIGN(size, PAGE_SIZE); used < (PAGE_SIZE << order);
+	     used += PAGE_SIZE)
+		free_page(addr + used);
+	return (void *)addr;
+}
+
+void free_pages_exact(void *virt, size_t size)
+{
+	for (unsigned long a = (unsigned long)virt; a < (unsigned long)virt + size; a += PAGE_SIZE)
+		free_page(a);
+}
+
+// --- reporting failures ----------------------------------------------------------------
+
+int gfp_flags_str(gfp_t gfp, char *buf, size_t size)
+{
+	static const struct {
+		gfp_t mask;
+		const char *name;
+	} names[] = {
+	    // composites first, as Linux's %pGg prints them
+	    {GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
+	    {GFP_HIGHUSER, "GFP_HIGHUSER"},
+	    {GFP_USER, "GFP_USER"},
+	    {GFP_KERNEL, "GFP_KERNEL"},
+	    {GFP_ATOMIC, "GFP_ATOMIC"},
+	    {GFP_NOFS, "GFP_NOFS"},
+	    {GFP_NOIO, "GFP_NOIO"},
+	    {GFP_NOWAIT, "GFP_NOWAIT"},
+	    {__GFP_DMA, "GFP_DMA"},
+	    {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
+	    {__GFP_MOVABLE, "__GFP_MOVABLE"},
+	    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
+	    {__GFP_HIGH, "__GFP_HIGH"},
+	    {__GFP_IO, "__GFP_IO"},
+	    {__GFP_FS, "__GFP_FS"},
+	    {__GFP_ZERO, "__GFP_ZERO"},
+	    {__GFP_ATOMIC, "__GFP_ATOMIC"},
+	    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
+	    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
+	    {__GFP_NOWARN, "__GFP_NOWARN"},
+	    {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
+	    {__GFP_NOFAIL, "__GFP_NOFAIL"},
+	    {__GFP_NORETRY, "__GFP_NORETRY"},
+	    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
+	    {__GFP_COMP, "__GFP_COMP"},
+	    {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
+	    {__GFP_HARDWALL, "__GFP_HARDWALL"},
+	    {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
+	};
+	int len = 0;
+	buf[0] = '\0';
+	for (const auto &n : names) {
+		if ((gfp & n.mask) != n.mask)
+			continue;
+		len += scnprintf(buf + len, size - len, "%s%s", len ? "|" : "", n.name);
+		gfp &= ~n.mask;
+	}
+	if (gfp)
+		len += scnprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
+	return len;
+}
+
+#define K(x) ((x) << (PAGE_SHIFT - 10))
+
+static unsigned long zone_pcp_pages(const struct zone *z)
+{
+	return (unsigned long)z->per_cpu_pageset[0].count;
+}
+
+// One zone's buddy lists: "Normal: 1*4kB (E) 4*8kB (UME) ... = 86852kB".
+static void show_buddy_line(struct zone *zone)
+{
+	static const char letters[MIGRATE_TYPES] = {'U', 'M', 'E', 'H', 'I'};
+	char line[512];
+	int len = scnprintf(line, sizeof(line), "%s: ", zone->name);
+	unsigned long total = 0;
+	for (int order = 0; order < MAX_ORDER; order++) {
+		const struct free_area *area = &zone->free_area[order];
+		len += scnprintf(line + len, sizeof(line) - len, "%lu*%lukB ", area->nr_free,
+				 K(1UL << order));
+		total += area->nr_free << order;
+		if (!area->nr_free)
+			continue;
+		char types[MIGRATE_TYPES + 1];
+		int n = 0;
+		for (int t = 0; t < MIGRATE_TYPES; t++)
+			if (!list_empty(&area->free_list[t]))
+				types[n++] = letters[t];
+		types[n] = '\0';
+		len += scnprintf(line + len, sizeof(line) - len, "(%s) ", types);
+	}
+	pr_info("%s= %lukB\n", line, K(total));
+}
+
+static void show_zone(struct zone *zone)
+{
+	pr_info("%s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
+		"reserved_highatomic:%luKB active_anon:0kB inactive_anon:0kB active_file:0kB "
+		"inactive_file:0kB unevictable:0kB writepending:0kB present:%lukB managed:%lukB "
+		"mlocked:0kB bounce:0kB free_pcp:%lukB local_pcp:%lukB free_cma:0kB\n",
+		zone->name, K(zone_page_state(zone, NR_FREE_PAGES)), K(zone->watermark_boost),
+		K(min_wmark_pages(zone)), K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
+		K(zone->nr_reserved_highatomic), K(zone->present_pages), K(zone->managed_pages),
+		K(zone_pcp_pages(zone)), K(zone_pcp_pages(zone)));
+	char line[128];
+	int len = scnprintf(line, sizeof(line), "lowmem_reserve[]:");
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		len += scnprintf(line + len, sizeof(line) - len, " %ld", zone->lowmem_reserve[i]);
+	pr_info("%s\n", line);
+}
+
+// Linux: show_free_areas, the "Mem-Info:" dump (counters this kernel lacks are 0).
+void show_mem(void)
+{
+	unsigned long free = 0, free_pcp = 0, ram = 0, high = 0, reserved = 0;
+	struct zone *zone;
+	for_each_populated_zone(zone)
+	{
+		free += zone_page_state(zone, NR_FREE_PAGES);
+		free_pcp += zone_pcp_pages(zone);
+		ram += zone->present_pages;
+		reserved += zone->present_pages - zone->managed_pages;
+		if (is_highmem(zone))
+			high += zone->present_pages;
+	}
+	pr_info("Mem-Info:\n");
+	pr_info("active_anon:0 inactive_anon:0 isolated_anon:0\n active_file:0 inactive_file:0 "
+		"isolated_file:0\n unevictable:0 dirty:0 writeback:0\n slab_reclaimable:0 "
+		"slab_unreclaimable:0\n mapped:0 shmem:0 pagetables:0\n sec_pagetables:0 "
+		"bounce:0\n kernel_misc_reclaimable:0\n free:%lu free_pcp:%lu free_cma:0\n",
+		free, free_pcp);
+	pr_info("Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB "
+		"unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB "
+		"writeback:0kB shmem:0kB shmem_thp: 0kB shmem_pmdmapped: 0kB anon_thp: 0kB "
+		"writeback_tmp:0kB kernel_stack:0kB pagetables:0kB sec_pagetables:0kB "
+		"all_unreclaimable? no\n");
+	for_each_populated_zone(zone) show_zone(zone);
+	for_each_populated_zone(zone) show_buddy_line(zone);
+	pr_info(
+	    "0 total pagecache pages\n0 pages in swap cache\nFree swap  = 0kB\nTotal swap = 0kB\n");
+	pr_info("%lu pages RAM\n%lu pages HighMem/MovableOnly\n%lu pages reserved\n", ram, high,
+		reserved);
+}
+
+/*
+ * "swapper/0: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL),
+ * nodemask=(null)", a stack dump and Mem-Info, unless __GFP_NOWARN; at most
+ * ten reports every five seconds (Linux: warn_alloc, nopage_rs).
+ */
+void warn_alloc(gfp_t gfp_mask, const char *fmt, ...)
+{
+	static u64 window_start;
+	static int in_window, suppressed;
+	if (gfp_mask & __GFP_NOWARN)
+		return;
+	u64 now = local_clock();
+	if (now - window_start > 5000000000ULL || !window_start) {
+		if (suppressed)
+			pr_warn("warn_alloc: %d callbacks suppressed\n", suppressed);
+		window_start = now ? now : 1;
+		in_window = suppressed = 0;
+	}
+	if (++in_window > 10) {
+		suppressed++;
+		return;
+	}
+	char flags[256];
+	gfp_flags_str(gfp_mask, flags, sizeof(flags));
+	va_list args;
+	va_start(args, fmt);
+	struct va_format vaf = {fmt, &args};
+	pr_warn("%s: %pV, mode:%#x(%s), nodemask=(null)\n", "swapper/0", &vaf, gfp_mask, flags);
+	va_end(args);
+	dump_stack();
+	show_mem();
+}
+
+// --- watermarks, lowmem_reserve, pcp sizes ----------------------------------------------------
+
+int min_free_kbytes = 1024;
+static int user_min_free_kbytes = -1;
+static const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
+static const int watermark_scale_factor = 10;
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+// Pages above the high watermark in zones up to high_zoneidx (Linux: nr_free_zone_pages).
+unsigned long nr_free_zone_pages(int high_zoneidx)
+{
+	unsigned long sum = 0;
+	for (struct zoneref *z = NODE_DATA(0)->node_zonelists[0]._zonerefs; z->zone; z++) {
+		if (z->zone_idx > high_zoneidx)
+			continue;
+		unsigned long size = z->zone->managed_pages, high = high_wmark_pages(z->zone);
+		if (size > high)
+			sum += size - high;
+	}
+	return sum;
+}
+
+// min_free_kbytes = sqrt(lowmem_kbytes * 16), between 128 and 256M (Linux);
+// min_free_kbytes= on the command line wins (Linux sets it through sysctl).
+static void calculate_min_free_kbytes(void)
+{
+	unsigned long lowmem_kbytes = nr_free_zone_pages(gfp_zone(GFP_USER)) * (PAGE_SIZE >> 10);
+	int new_min = (int)int_sqrt(lowmem_kbytes * 16);
+	if (user_min_free_kbytes >= 0)
+		min_free_kbytes = user_min_free_kbytes;
+	else
+		min_free_kbytes = clamp(new_min, 128, 262144);
+}
+
+static void setup_per_zone_wmarks(void)
+{
+	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10),
+		      lowmem_pages = 0;
+	struct zone *zone;
+	for_each_zone(zone) if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE) lowmem_pages +=
+	    zone->managed_pages;
+	for_each_zone(zone)
+	{
+		u64 tmp = lowmem_pages ? (u64)pages_min * zone->managed_pages / lowmem_pages : 0;
+		if (is_highmem(zone) ||
+		    zone_idx(zone) == ZONE_MOVABLE) // capped: reserves are for lowmem
+			zone->_watermark[WMARK_MIN] =
+			    clamp(zone->managed_pages / 1024, 32UL, 128UL);
+		else
+			zone->_watermark[WMARK_MIN] = (unsigned long)tmp;
+		tmp = max<u64>(tmp >> 2, (u64)zone->managed_pages * watermark_scale_factor / 10000);
+		zone->watermark_boost = 0;
+		zone->_watermark[WMARK_LOW] = zone->_watermark[WMARK_MIN] + (unsigned long)tmp;
+		zone->_watermark[WMARK_HIGH] = zone->_watermark[WMARK_LOW] + (unsigned long)tmp;
+		zone->_watermark[WMARK_PROMO] = zone->_watermark[WMARK_HIGH] + (unsigned long)tmp;
+	}
+}
+
+// Each lower zone keeps (pages of the zones above) / ratio from allocations
+// that could have used those zones (Linux: setup_per_zone_lowmem_reserve).
+static void setup_per_zone_lowmem_reserve(void)
+{
+	pg_data_t *pgdat = NODE_DATA(0);
+	for (int i = 0; i < MAX_NR_ZONES - 1; i++) {
+		struct zone *zone = &pgdat->node_zones[i];
+		int ratio = sysctl_lowmem_reserve_ratio[i];
+		bool clear = !ratio || !zone->managed_pages;
+		unsigned long managed = 0;
+		for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+			managed += pgdat->node_zones[j].managed_pages;
+			zone->lowmem_reserve[j] = clear ? 0 : (long)(managed / ratio);
+		}
+	}
+}
+
+// Linux: zone_batchsize. About 0.1% of the zone, at most 1M, as 2^n - 1.
+static int zone_batchsize(const struct zone *zone)
+{
+	int batch = (int)min(zone->managed_pages >> 10, (unsigned long)(SZ_1M / PAGE_SIZE)) / 4;
+	if (batch < 1)
+		batch = 1;
+	int b = batch + batch / 2, pow2 = 1;
+	while (pow2 * 2 <= b)
+		pow2 *= 2;
+	return pow2 - 1 > 0 ? pow2 - 1 : 1;
+}
+
+static void zone_set_pageset_high_and_batch(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	pcp->batch = zone_batchsize(zone);
+	pcp->high = max((int)low_wmark_pages(zone), pcp->batch * 4); // one CPU: the whole low mark
+}
+
+void init_per_zone_wmark_min(void)
+{
+	calculate_min_free_kbytes();
+	setup_per_zone_wmarks();
+	setup_per_zone_lowmem_reserve();
+	struct zone *zone;
+	for_each_zone(zone) zone_set_pageset_high_and_batch(zone);
+}
+
+static int __init min_free_kbytes_setup(char *val)
+{
+	int v;
+	if (!val || kstrtoint(val, 0, &v) || v < 0)
+		return -EINVAL;
+	user_min_free_kbytes = min_free_kbytes = v;
+	return 0;
+}
+early_param("min_free_kbytes", min_free_kbytes_setup);
+
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
+const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable", "pgfree", "allocstall"};
+
+unsigned long nr_free_pages(void)
+{
+	unsigned long sum = 0;
+	struct zone *zone;
+	for_each_zone(zone) sum += zone_page_state(zone, NR_FREE_PAGES);
+	return sum;
+}
