@@ -28,16 +28,17 @@ void *kmap_local_page(struct page *page)
 
 void kunmap_local(const void *vaddr)
 {
-	if (!kmap_local_idx || (unsigned long)vaddr < FIXADDR_START) {
-		if ((unsigned long)vaddr >= FIXADDR_START)
-			WARN(1, "kunmap_local(%p): nothing is mapped\n", vaddr);
-		return; // a lowmem address: nothing to undo
-	}
-	void *expected = kmap_local_addr[kmap_local_idx - 1];
-	if (WARN((unsigned long)vaddr - (unsigned long)expected >= PAGE_SIZE,
-		 "kunmap_local(%p): out of order, %p is the latest mapping\n", vaddr, expected))
+	unsigned long va = (unsigned long)vaddr & PAGE_MASK;
+	int top = kmap_local_idx - 1;
+	if (top >= 0 && va == ((unsigned long)kmap_local_addr[top] & PAGE_MASK)) {
+		arch_kmap_local_unmap(kmap_local_addr[top], top);
+		kmap_local_idx--;
 		return;
-	arch_kmap_local_unmap(expected, --kmap_local_idx);
+	}
+	// Not the latest mapping: out of order if it is a kmap slot at all; a
+	// lowmem page's direct-map address needs nothing undone.
+	WARN(va >= __fix_to_virt(FIX_KMAP_END) && va <= __fix_to_virt(FIX_KMAP_BEGIN),
+	     "kunmap_local(%p): not the latest kmap_local mapping\n", vaddr);
 }
 
 int kmap_local_depth(void) { return kmap_local_idx; }

@@ -70,7 +70,8 @@ static unsigned long *pageblock_word(const struct page *page, unsigned int *shif
 int get_pageblock_migratetype(const struct page *page)
 {
 	unsigned int shift;
-	return (int)((*pageblock_word(page, &shift) >> shift) & MIGRATETYPE_MASK);
+	unsigned long word = *pageblock_word(page, &shift); // sets shift: read it after
+	return (int)((word >> shift) & MIGRATETYPE_MASK);
 }
 
 void set_pageblock_migratetype(struct page *page, int migratetype)
@@ -366,7 +367,8 @@ static void bad_page(struct page *page, const char *reason)
 	dump_page(page, reason);
 	pr_alert("Modules linked in:\n");
 	dump_stack();
-	page_mapcount_reset(page); // no longer looks like a free buddy page
+	if (!PageBuddy(page)) // a double free finds it legitimately free: leave it be
+		page_mapcount_reset(page);
 	page_zone(page)->bad_pages++;
 	nr_bad_pages++;
 	add_taint('B');

@@ -133,3 +133,12 @@ unsigned long mock_tlb_flush_all, mock_tlb_flush_one;
 // --- the kernel's page directory (tests build their own in mock memory) ---
 #include <asm/pgtable.h>
 pgd_t swapper_pg_dir[PTRS_PER_PGD];
+
+// --- what kernel/panic.cpp, dumpstack.cpp and the fixmap give the kernel ---
+#include <linux/utsname.h>
+void add_taint(char) {}
+void dump_stack(void) { pr_info("Call Trace: (host test: no kernel stack)\n"); }
+
+// kmap_local: the mock's physical memory is all addressable through __va().
+void *arch_kmap_local_map(unsigned long pfn, int) { return __va(pfn << PAGE_SHIFT); }
+void arch_kmap_local_unmap(void *, int) {}
