@@ -83,10 +83,35 @@ def memory_split(mem, highmem_pages=None):
             f"  low ram: 0 - {low << 12:08x}"]
 
 
+def zone_lines(mem):
+    """What free_area_init and mem_init print on QEMU's pc machine: the
+    zones split at 16M and max_low_pfn, two memblock ranges (page 0 and the
+    ISA hole left out), the two holes below 1M, and the "Memory:" total."""
+    below = mem if mem < 0xE0000000 else 0xC0000000
+    max_pfn = (below - 0x20000) >> 12
+    low = min(max_pfn, MAXMEM_PFN)
+
+    def rng(name, start, end):
+        if start >= end:
+            return f"  {name:<8} empty"
+        return f"  {name:<8} [mem {start << 12:#018x}-{(end << 12) - 1:#018x}]"
+    present = (0x9F - 1) + (max_pfn - 0x100)
+    return ["Zone ranges:", rng("DMA", 1, min(0x1000, low)), rng("Normal", min(0x1000, low), low),
+            rng("HighMem", low, max_pfn), "Movable zone start for each node", "Early memory node ranges",
+            "  node   0: [mem 0x0000000000001000-0x000000000009efff]",
+            f"  node   0: [mem 0x0000000000100000-{(max_pfn << 12) - 1:#018x}]",
+            f"Initmem setup node 0 [mem 0x0000000000001000-{(max_pfn << 12) - 1:#018x}]",
+            "On node 0, zone DMA: 1 pages in unavailable ranges",
+            "On node 0, zone DMA: 97 pages in unavailable ranges",
+            # grouping is off below pageblock_nr_pages * MIGRATE_TYPES pages, as in Linux
+            f"Built 1 zonelists, mobility grouping {'on' if present > 1024 * 5 else 'off'}.  Total pages: ",
+            f"/{present * 4}K available ("]
+
+
 def boot_test(mem, **kw):
     return Test(f"boot_{mem}", mem, "ktest=all", e820=firmware_e820(size(mem)),
-                expect=memory_split(size(mem)) + ["Zone ranges:", "Built 1 zonelists, mobility grouping",
-                    "Kernel command line: ktest=all", "Memory: ",
+                expect=memory_split(size(mem)) + zone_lines(size(mem))[:-1] + [
+                    "Kernel command line: ktest=all", zone_lines(size(mem))[-1],
                     "virtual kernel memory layout:", "    pkmap   : 0xff800000 - 0xffc00000   (4096 kB)",
                     "page allocation failure: order:0, mode:0x100cc2(GFP_HIGHUSER), nodemask=(null)",
                     "Mem-Info:", " pages RAM", "ktest: "], **kw)
@@ -214,14 +239,28 @@ def check(test, code, lines):
     return errors
 
 
-def linux_reference_check():
-    """Our firmware model must reproduce Linux 6.1's own 128M log."""
+ZONE_LINE = re.compile(r"^(Zone ranges:|  (DMA|Normal|HighMem) |Movable zone start|Early memory node|"
+                       r"  node   0:|Initmem setup|On node 0, zone)")
+
+
+def linux_reference_check(ours_log_lines):
+    """Our firmware model and our zone/node lines must reproduce Linux
+    6.1's own 128M log, and so must the total in the "Memory:" line."""
     if not os.path.exists(LINUX_LOG):
         return []
     with open(LINUX_LOG, errors="replace") as f:
-        linux = [l for l in serial_lines(f.read()) if l.startswith("BIOS-e820:")]
-    ours = firmware_e820(128 * M)
-    return [] if linux == ours else [f"firmware model differs from Linux's 128M log: {linux}"]
+        linux = serial_lines(f.read())
+    errors = []
+    if [l for l in linux if l.startswith("BIOS-e820:")] != firmware_e820(128 * M):
+        errors.append("firmware model differs from Linux's 128M log")
+    linux_zones = [l for l in linux if ZONE_LINE.match(l)]
+    ours_zones = [l for l in ours_log_lines if ZONE_LINE.match(l)]
+    if linux_zones != ours_zones:
+        errors.append("zone/node lines differ from Linux's:\n  " + "\n  ".join(ours_zones))
+    total = re.search(r"Memory: \d+K/(\d+)K", "\n".join(linux)).group(1)
+    if not any(re.search(rf"Memory: \d+K/{total}K available", l) for l in ours_log_lines):
+        errors.append(f"the Memory: total is not Linux's {total}K")
+    return errors
 
 
 def run(test, kernel):
@@ -256,7 +295,7 @@ def run(test, kernel):
     if code is None and test.exit_code is not None:
         errors.insert(0, f"timed out after {test.timeout}s")
     if test.name == "boot_128M":
-        errors += linux_reference_check()
+        errors += linux_reference_check(lines)
     if errors:
         print(f"--- serial log of {test.name} ---\n{text}--- QEMU said ---\n{qemu_out}")
         for e in errors:
