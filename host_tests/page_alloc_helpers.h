@@ -36,7 +36,8 @@ inline void boot_node(const Layout &l)
 	memset(vm_events, 0, sizeof(vm_events));
 	totalram_pages_count = totalhigh_pages_count = 0;
 	pcp_lists_enabled = true;
-	unsigned long zones[MAX_NR_ZONES] = {std::min(l.dma_end_pfn, l.max_low), l.max_low, l.max_pfn, 0};
+	unsigned long zones[MAX_NR_ZONES] = {std::min(l.dma_end_pfn, l.max_low), l.max_low,
+					     l.max_pfn, 0};
 	free_area_init(zones);
 	build_all_zonelists();
 	memblock_free_all();

@@ -14,7 +14,8 @@
 #include <linux/init.h>
 #include <linux/string.h>
 
-namespace {
+namespace
+{
 
 const phys_addr_t MB = 1 << 20;
 const gfp_t MOVABLE = GFP_KERNEL | __GFP_MOVABLE;
@@ -51,7 +52,8 @@ TEST_F(OneBlock, alloc_splits_the_block)
 	struct page *p = alloc_pages(MOVABLE, 0);
 	ASSERT_NE(p, nullptr);
 	EXPECT_EQ(page_to_pfn(p), 0x2000u) << "the caller gets the lowest part";
-	EXPECT_EQ(nr_free(ZONE_NORMAL), (std::vector<unsigned long>{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}));
+	EXPECT_EQ(nr_free(ZONE_NORMAL),
+		  (std::vector<unsigned long>{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}));
 	EXPECT_EQ(zone_page_state(normal(), NR_FREE_PAGES), 1023u);
 	EXPECT_EQ(page_ref_count(p), 1);
 	EXPECT_EQ(invariant_errors(), "");
@@ -65,8 +67,9 @@ TEST_F(OneBlock, buddies_merge_only_when_both_free)
 	struct page *a = alloc_pages(MOVABLE, 0), *b = alloc_pages(MOVABLE, 0);
 	EXPECT_EQ(page_to_pfn(b), 0x2001u) << "a's buddy";
 	__free_pages(a, 0);
-	EXPECT_EQ(nr_free(ZONE_NORMAL), (std::vector<unsigned long>{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}))
-		<< "0x2000 waits for 0x2001";
+	EXPECT_EQ(nr_free(ZONE_NORMAL),
+		  (std::vector<unsigned long>{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}))
+	    << "0x2000 waits for 0x2001";
 	__free_pages(b, 0);
 	EXPECT_EQ(nr_free(ZONE_NORMAL), ONE_BLOCK);
 }
@@ -78,7 +81,8 @@ TEST_F(OneBlock, blocks_are_naturally_aligned)
 	EXPECT_EQ(page_to_pfn(p3) % 8, 0u);
 	EXPECT_EQ(page_to_pfn(p5) % 32, 0u);
 	EXPECT_EQ(page_to_pfn(p9) % 512, 0u);
-	EXPECT_EQ(page_to_pfn(p0), 0x2008u) << "the order-3 split left 0x2008 as the smallest block";
+	EXPECT_EQ(page_to_pfn(p0), 0x2008u)
+	    << "the order-3 split left 0x2008 as the smallest block";
 	__free_pages(p9, 9);
 	__free_pages(p0, 0);
 	__free_pages(p5, 5);
@@ -89,7 +93,8 @@ TEST_F(OneBlock, blocks_are_naturally_aligned)
 // All 1024 pages one by one, freed in random order: it always ends whole.
 TEST_F(OneBlock, merging_across_every_order)
 {
-	std::fill(normal()->_watermark, normal()->_watermark + NR_WMARK, 0); // all of it, from Normal
+	std::fill(normal()->_watermark, normal()->_watermark + NR_WMARK,
+		  0); // all of it, from Normal
 	std::vector<struct page *> pages;
 	for (int i = 0; i < 1024; i++)
 		pages.push_back(alloc_pages(MOVABLE, 0));
@@ -126,7 +131,8 @@ TEST_F(OneBlock, movable_requests_steal_only_large_blocks)
 	for (int order : {0, 9, 8, 7, 6, 5}) // the unmovable block's free parts: orders 0..4
 		held.push_back({alloc_pages(GFP_KERNEL, order), order});
 	EXPECT_EQ(get_pageblock_migratetype(pfn_to_page(0x2000)), MIGRATE_UNMOVABLE);
-	EXPECT_EQ(nr_free(ZONE_NORMAL), (std::vector<unsigned long>{1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0}));
+	EXPECT_EQ(nr_free(ZONE_NORMAL),
+		  (std::vector<unsigned long>{1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0}));
 	struct page *small = alloc_pages(MOVABLE, 0);
 	EXPECT_EQ(page_to_pfn(small), 0x2001u) << "the smallest unmovable block that fits";
 	EXPECT_EQ(get_pageblock_migratetype(small), MIGRATE_UNMOVABLE) << "not taken over";
@@ -146,18 +152,24 @@ TEST_F(OneBlock, zone_watermark_ok_rules)
 	long saved = z->vm_stat[NR_FREE_PAGES];
 	z->vm_stat[NR_FREE_PAGES] = 100;
 	EXPECT_TRUE(zone_watermark_ok(z, 0, 99, ZONE_NORMAL, ALLOC_WMARK_MIN));
-	EXPECT_FALSE(zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_WMARK_MIN)) << "strictly above";
-	EXPECT_TRUE(zone_watermark_ok(z, 0, 150, ZONE_NORMAL, ALLOC_HIGH)) << "__GFP_HIGH: half the mark";
+	EXPECT_FALSE(zone_watermark_ok(z, 0, 100, ZONE_NORMAL, ALLOC_WMARK_MIN))
+	    << "strictly above";
+	EXPECT_TRUE(zone_watermark_ok(z, 0, 150, ZONE_NORMAL, ALLOC_HIGH))
+	    << "__GFP_HIGH: half the mark";
 	EXPECT_FALSE(zone_watermark_ok(z, 0, 200, ZONE_NORMAL, ALLOC_HIGH));
-	EXPECT_TRUE(zone_watermark_ok(z, 0, 130, ZONE_NORMAL, ALLOC_HARDER)) << "atomic: a quarter less";
-	EXPECT_FALSE(zone_watermark_ok(z, 4, 90, ZONE_NORMAL, ALLOC_WMARK_MIN)) << "order 4 costs 15 more";
+	EXPECT_TRUE(zone_watermark_ok(z, 0, 130, ZONE_NORMAL, ALLOC_HARDER))
+	    << "atomic: a quarter less";
+	EXPECT_FALSE(zone_watermark_ok(z, 4, 90, ZONE_NORMAL, ALLOC_WMARK_MIN))
+	    << "order 4 costs 15 more";
 	z->lowmem_reserve[ZONE_HIGHMEM] = 50;
-	EXPECT_FALSE(zone_watermark_ok(z, 0, 60, ZONE_HIGHMEM, ALLOC_WMARK_MIN)) << "kept for lower callers";
+	EXPECT_FALSE(zone_watermark_ok(z, 0, 60, ZONE_HIGHMEM, ALLOC_WMARK_MIN))
+	    << "kept for lower callers";
 	EXPECT_TRUE(zone_watermark_ok(z, 0, 60, ZONE_NORMAL, ALLOC_WMARK_MIN));
 	z->lowmem_reserve[ZONE_HIGHMEM] = 0;
 	z->vm_stat[NR_FREE_PAGES] = saved;
 	EXPECT_TRUE(zone_watermark_ok(z, 10, 0, ZONE_NORMAL, ALLOC_WMARK_MIN));
-	EXPECT_FALSE(zone_watermark_ok(z, 10, 1, ZONE_NORMAL, ALLOC_WMARK_MIN)) << "1024 - 1023 <= 1";
+	EXPECT_FALSE(zone_watermark_ok(z, 10, 1, ZONE_NORMAL, ALLOC_WMARK_MIN))
+	    << "1024 - 1023 <= 1";
 }
 
 // Linux's formulas: min_free_kbytes = sqrt(16 * lowmem kB), shared by zone size.
@@ -170,10 +182,12 @@ TEST_F(OneBlock, watermarks_and_lowmem_reserve_from_zone_sizes)
 	EXPECT_EQ((unsigned long)min_free_kbytes, std::max(kb, 128UL));
 	unsigned long pages_min = min_free_kbytes / 4;
 	EXPECT_EQ(min_wmark_pages(normal()), pages_min * normal()->managed_pages / lowmem);
-	unsigned long step = std::max(min_wmark_pages(normal()) / 4, normal()->managed_pages * 10 / 10000);
+	unsigned long step =
+	    std::max(min_wmark_pages(normal()) / 4, normal()->managed_pages * 10 / 10000);
 	EXPECT_EQ(low_wmark_pages(normal()), min_wmark_pages(normal()) + step);
 	EXPECT_EQ(high_wmark_pages(normal()), low_wmark_pages(normal()) + step);
-	EXPECT_EQ(zone_of(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL], (long)(normal()->managed_pages / 256));
+	EXPECT_EQ(zone_of(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL],
+		  (long)(normal()->managed_pages / 256));
 	EXPECT_EQ(normal()->lowmem_reserve[ZONE_HIGHMEM], 0) << "no HighMem pages";
 }
 
@@ -254,8 +268,8 @@ struct BadPage : OneBlock {
 		auto lines = console_take_lines();
 		std::vector<std::string> keep; // the lines that do not depend on host addresses
 		for (auto &l : lines)
-			if (l.rfind("BUG: Bad page", 0) == 0 || l.rfind("page dumped because:", 0) == 0 ||
-			    l.rfind("flags:", 0) == 0)
+			if (l.rfind("BUG: Bad page", 0) == 0 ||
+			    l.rfind("page dumped because:", 0) == 0 || l.rfind("flags:", 0) == 0)
 				keep.push_back(l);
 		return keep;
 	}
@@ -267,9 +281,11 @@ TEST_F(BadPage, double_free)
 	__free_pages(p, 0);
 	console_take();
 	__free_pages(p, 0);
-	EXPECT_EQ(report(), (std::vector<std::string>{
-		"BUG: Bad page state in process swapper/0  pfn:02000", "flags: 0x4000000000000000(zone=1)",
-		"page dumped because: freeing a page that is already free (double free?)"}));
+	EXPECT_EQ(report(),
+		  (std::vector<std::string>{
+		      "BUG: Bad page state in process swapper/0  pfn:02000",
+		      "flags: 0x4000000000000000(zone=1)",
+		      "page dumped because: freeing a page that is already free (double free?)"}));
 	EXPECT_EQ(normal()->bad_pages, 1u);
 	__free_pages(keep, 0);
 }
@@ -349,24 +365,47 @@ TEST_F(OneBlock, failure_is_reported_with_mem_info)
 	EXPECT_EQ(alloc_pages(GFP_KERNEL, 10), nullptr);
 	auto lines = console_take_lines();
 	ASSERT_FALSE(lines.empty());
-	EXPECT_EQ(lines[0], "swapper/0: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL), nodemask=(null)");
+	EXPECT_EQ(lines[0], "swapper/0: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL), "
+			    "nodemask=(null)");
 	std::string all;
 	for (auto &l : lines)
 		all += l + "\n";
 	EXPECT_NE(all.find("\nMem-Info:\n"), std::string::npos);
-	EXPECT_NE(all.find("\nNormal: 0*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 1*4096kB (M) = 4096kB\n"),
-		  std::string::npos) << all;
-	EXPECT_NE(all.find("\nlowmem_reserve[]: 0 4 4 4\n"), std::string::npos) << "DMA keeps 1024/256 pages";
+	EXPECT_NE(all.find("\nNormal: 0*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB "
+			   "0*1024kB 0*2048kB 1*4096kB (M) = 4096kB\n"),
+		  std::string::npos)
+	    << all;
+	EXPECT_NE(all.find("\nlowmem_reserve[]: 0 4 4 4\n"), std::string::npos)
+	    << "DMA keeps 1024/256 pages";
 	EXPECT_EQ(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 10), nullptr);
 	EXPECT_TRUE(console_take_lines().empty()) << "__GFP_NOWARN: silent";
 	for (struct page *p : blocks)
 		__free_pages(p, 10);
 }
 
+// __GFP_NOFAIL digs below the watermarks before it would ever fail.
+TEST_F(OneBlock, nofail_uses_the_reserves)
+{
+	std::vector<struct page *> held;
+	while (struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0))
+		held.push_back(p);
+	unsigned long reserve = nr_free_pages();
+	EXPECT_GT(reserve, 0u) << "the watermarks kept some";
+	struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 0);
+	EXPECT_NE(p, nullptr);
+	EXPECT_EQ(nr_free_pages(), reserve - 1);
+	held.push_back(p);
+	for (struct page *q : held)
+		__free_pages(q, 0);
+}
+
 TEST(gfp, flags_by_name)
 {
 	char buf[128];
-	auto name = [&](gfp_t g) { gfp_flags_str(g, buf, sizeof(buf)); return std::string(buf); };
+	auto name = [&](gfp_t g) {
+		gfp_flags_str(g, buf, sizeof(buf));
+		return std::string(buf);
+	};
 	EXPECT_EQ(name(GFP_KERNEL), "GFP_KERNEL");
 	EXPECT_EQ(name(GFP_KERNEL | __GFP_ZERO), "GFP_KERNEL|__GFP_ZERO");
 	EXPECT_EQ(name(GFP_ATOMIC), "GFP_ATOMIC");

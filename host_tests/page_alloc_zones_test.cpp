@@ -3,6 +3,7 @@
 // randomized model test of the whole allocator.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <random>
@@ -10,14 +11,17 @@
 #include "page_alloc_helpers.h"
 
 #include <linux/highmem.h>
+#include <linux/seq_buf.h>
 #include <linux/string.h>
 
-namespace {
+namespace
+{
 
 const phys_addr_t MB = 1 << 20;
 
 // DMA [1M,16M), Normal [16M,32M) with a hole at 20-24M, HighMem [32M,40M).
-const Layout three_zones = {{{1 * MB, 20 * MB}, {24 * MB, 40 * MB}}, 0x1000, 0x2000, 0x2800, 16 * MB};
+const Layout three_zones = {
+    {{1 * MB, 20 * MB}, {24 * MB, 40 * MB}}, 0x1000, 0x2000, 0x2800, 16 * MB};
 
 struct ThreeZones : testing::Test {
 	void SetUp() override { boot_node(three_zones); }
@@ -36,17 +40,17 @@ TEST(free_area_init, prints_zones_nodes_and_holes)
 	unsigned long zones[MAX_NR_ZONES] = {0x1000, 0x2000, 0x2800, 0};
 	free_area_init(zones);
 	std::vector<std::string> want = {
-		"Zone ranges:",
-		"  DMA      [mem 0x0000000000100000-0x0000000000ffffff]",
-		"  Normal   [mem 0x0000000001000000-0x0000000001ffffff]",
-		"  HighMem  [mem 0x0000000002000000-0x00000000027fffff]",
-		"Movable zone start for each node",
-		"Early memory node ranges",
-		"  node   0: [mem 0x0000000000100000-0x00000000013fffff]",
-		"  node   0: [mem 0x0000000001800000-0x00000000027fffff]",
-		"Initmem setup node 0 [mem 0x0000000000100000-0x00000000027fffff]",
-		"On node 0, zone DMA: 256 pages in unavailable ranges",
-		"On node 0, zone Normal: 1024 pages in unavailable ranges",
+	    "Zone ranges:",
+	    "  DMA      [mem 0x0000000000100000-0x0000000000ffffff]",
+	    "  Normal   [mem 0x0000000001000000-0x0000000001ffffff]",
+	    "  HighMem  [mem 0x0000000002000000-0x00000000027fffff]",
+	    "Movable zone start for each node",
+	    "Early memory node ranges",
+	    "  node   0: [mem 0x0000000000100000-0x00000000013fffff]",
+	    "  node   0: [mem 0x0000000001800000-0x00000000027fffff]",
+	    "Initmem setup node 0 [mem 0x0000000000100000-0x00000000027fffff]",
+	    "On node 0, zone DMA: 256 pages in unavailable ranges",
+	    "On node 0, zone Normal: 1024 pages in unavailable ranges",
 	};
 	EXPECT_EQ(console_take_lines(), want);
 	EXPECT_EQ(zone_of(ZONE_NORMAL)->spanned_pages, 0x1000u);
@@ -67,7 +71,8 @@ TEST_F(ThreeZones, zonelist_falls_back_highmem_normal_dma)
 
 TEST_F(ThreeZones, gfp_picks_the_zone)
 {
-	const std::pair<gfp_t, int> cases[] = {{GFP_DMA, ZONE_DMA}, {GFP_KERNEL, ZONE_NORMAL},
+	const std::pair<gfp_t, int> cases[] = {{GFP_DMA, ZONE_DMA},
+					       {GFP_KERNEL, ZONE_NORMAL},
 					       {GFP_HIGHUSER, ZONE_HIGHMEM},
 					       {GFP_HIGHUSER_MOVABLE, ZONE_HIGHMEM}};
 	for (auto &c : cases) {
@@ -76,7 +81,8 @@ TEST_F(ThreeZones, gfp_picks_the_zone)
 		EXPECT_EQ(page_zonenum(p), c.second) << std::hex << c.first;
 		__free_page(p);
 	}
-	unsigned long addr = __get_free_page(GFP_HIGHUSER); // no address for highmem: lowmem instead
+	unsigned long addr =
+	    __get_free_page(GFP_HIGHUSER); // no address for highmem: lowmem instead
 	EXPECT_FALSE(PageHighMem(virt_to_page(addr)));
 	free_page(addr);
 }
@@ -97,27 +103,52 @@ TEST_F(ThreeZones, highmem_needs_a_mapping)
 	__free_page(p);
 }
 
+std::vector<std::string> view_lines(void (*view)(struct seq_buf *))
+{
+	static char buf[16384];
+	struct seq_buf s;
+	seq_buf_init(&s, buf, sizeof(buf));
+	view(&s);
+	EXPECT_FALSE(seq_buf_has_overflowed(&s));
+	std::vector<std::string> lines;
+	std::string text(buf, s.len), line;
+	for (char c : text) {
+		if (c == '\n') {
+			lines.push_back(line);
+			line.clear();
+		} else {
+			line += c;
+		}
+	}
+	return lines;
+}
+
 TEST_F(ThreeZones, views_in_linux_formats)
 {
 	drain_all_pages(nullptr);
-	console_take();
-	show_buddyinfo();
-	auto lines = console_take_lines();
+	auto lines = view_lines(buddyinfo_show);
 	ASSERT_EQ(lines.size(), 3u);
 	EXPECT_EQ(lines[0].substr(0, 22), "Node 0, zone      DMA ");
 	EXPECT_EQ(lines[1].substr(0, 22), "Node 0, zone   Normal ");
-	EXPECT_EQ(lines[2], "Node 0, zone  HighMem      0      0      0      0      0      0      0      0      0      0      2 ");
-	show_meminfo();
-	lines = console_take_lines();
+	EXPECT_EQ(lines[2], "Node 0, zone  HighMem      0      0      0      0      0      0      "
+			    "0      0      0      0      2 ");
+	lines = view_lines(meminfo_show);
 	EXPECT_EQ(lines[2], "HighTotal:          8192 kB");
 	EXPECT_EQ(lines[3], "HighFree:           8192 kB");
-	show_pagetypeinfo();
-	lines = console_take_lines();
+	lines = view_lines(pagetypeinfo_show);
 	EXPECT_EQ(lines[0], "Page block order: 10");
 	EXPECT_EQ(lines[1], "Pages per block:  1024");
-	show_zoneinfo();
-	lines = console_take_lines();
+	EXPECT_EQ(lines[2], "");
+	EXPECT_EQ(lines[3].substr(0, 44), "Free pages count per migrate type at order  ");
+	EXPECT_EQ(lines[4].substr(0, 44), "Node    0, zone      DMA, type    Unmovable ");
+	EXPECT_NE(std::find(lines.begin(), lines.end(),
+			    "Number of blocks type     Unmovable      Movable  Reclaimable   "
+			    "HighAtomic      Isolate "),
+		  lines.end());
+	lines = view_lines(zoneinfo_show);
 	EXPECT_EQ(lines[0], "Node 0, zone      DMA");
+	EXPECT_EQ(lines[1].substr(0, 17), "  pages free     ");
+	EXPECT_NE(std::find(lines.begin(), lines.end(), "  pagesets"), lines.end());
 }
 
 // --- the model test -----------------------------------------------------------------
@@ -145,7 +176,9 @@ bool check_stamp(struct page *p, unsigned int order, u32 seed)
 	return ok;
 }
 
-class Model : public testing::TestWithParam<u32> {};
+class Model : public testing::TestWithParam<u32>
+{
+};
 
 // Random orders and GFP masks (10^6 operations over the four seeds);
 // contents checked on every free; page conservation and the full invariant
@@ -156,8 +189,14 @@ TEST_P(Model, random_operations)
 	boot_node({{{1 * MB, 6 * MB}, {7 * MB, 12 * MB}}, 0x400, 0x800, 0xc00, 4 * MB});
 	const u32 seed = GetParam();
 	std::mt19937 rng(seed);
-	const gfp_t masks[] = {GFP_KERNEL, GFP_KERNEL | __GFP_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE,
-			       GFP_DMA, GFP_HIGHUSER, GFP_HIGHUSER_MOVABLE, GFP_ATOMIC, GFP_NOWAIT};
+	const gfp_t masks[] = {GFP_KERNEL,
+			       GFP_KERNEL | __GFP_MOVABLE,
+			       GFP_KERNEL | __GFP_RECLAIMABLE,
+			       GFP_DMA,
+			       GFP_HIGHUSER,
+			       GFP_HIGHUSER_MOVABLE,
+			       GFP_ATOMIC,
+			       GFP_NOWAIT};
 	drain_all_pages(nullptr);
 	std::vector<std::vector<unsigned long>> start;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
@@ -165,14 +204,14 @@ TEST_P(Model, random_operations)
 	std::vector<std::pair<struct page *, unsigned int>> held;
 	unsigned long held_pages = 0, managed = 0;
 	struct zone *zone;
-	for_each_zone(zone)
-		managed += zone->managed_pages;
+	for_each_zone(zone) managed += zone->managed_pages;
 	const int steps = 250000;
 	unsigned long allocs = 0, max_held = 0;
 	for (int step = 0; step < steps; step++) {
 		bool do_alloc = held.empty() || rng() % 100 < 55;
 		if (do_alloc) {
-			unsigned int order = std::min<unsigned int>(std::geometric_distribution<int>(0.45)(rng), 10);
+			unsigned int order =
+			    std::min<unsigned int>(std::geometric_distribution<int>(0.45)(rng), 10);
 			gfp_t gfp = masks[rng() % std::size(masks)] | __GFP_NOWARN;
 			if (rng() % 4 == 0)
 				gfp |= __GFP_ZERO;
@@ -181,7 +220,8 @@ TEST_P(Model, random_operations)
 			struct page *p = alloc_pages(gfp, order);
 			allocs += p != nullptr;
 			if (p) {
-				ASSERT_LE((int)page_zonenum(p), std::min<int>(gfp_zone(gfp), ZONE_HIGHMEM));
+				ASSERT_LE((int)page_zonenum(p),
+					  std::min<int>(gfp_zone(gfp), ZONE_HIGHMEM));
 				if (gfp & __GFP_ZERO) {
 					u32 *a = (u32 *)kmap_local_page(p);
 					ASSERT_EQ(a[0] | a[512], 0u);
@@ -202,15 +242,14 @@ TEST_P(Model, random_operations)
 		}
 		max_held = std::max(max_held, held_pages);
 		unsigned long free = nr_free_pages();
-		for_each_zone(zone)
-			free += zone->per_cpu_pageset[0].count;
+		for_each_zone(zone) free += zone->per_cpu_pageset[0].count;
 		ASSERT_EQ(free + held_pages, managed) << "step " << step;
 		ASSERT_EQ(invariant_errors(), "") << "step " << step;
 	}
 	EXPECT_GT(allocs, (unsigned long)steps / 3) << "most allocations succeed";
 	EXPECT_GT(max_held, managed / 2) << "the allocator was pushed to fill most of memory";
-	std::printf("[ model    ] seed %u: %lu allocations, up to %lu of %lu pages held\n", seed, allocs,
-		    max_held, managed);
+	std::printf("[ model    ] seed %u: %lu allocations, up to %lu of %lu pages held\n", seed,
+		    allocs, max_held, managed);
 	for (auto &h : held)
 		__free_pages(h.first, h.second);
 	drain_all_pages(nullptr);

@@ -772,14 +772,35 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 	return get_page_from_freelist(gfp, order, alloc_flags, ac);
 }
 
-// The OOM killer would choose a victim here; with no processes, __GFP_NOFAIL
-// gets the reserves below the min watermark and nothing more.
+// The OOM killer would pick a victim and free its memory here; there are no
+// processes to kill yet.
 static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
 					  const struct alloc_context *ac)
 {
-	if (!(gfp & __GFP_NOFAIL))
-		return nullptr;
-	return get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS | ALLOC_HARDER, ac);
+	return nullptr;
+}
+
+/*
+ * __GFP_NOFAIL may not fail: Linux keeps looping, waiting for reclaim and the
+ * OOM killer. Here nothing can be reclaimed yet and, with one CPU, nothing
+ * frees memory while we wait; so after rounds of draining and retrying below
+ * the watermarks we panic and say why, rather than hang without a word.
+ */
+static struct page *__alloc_pages_nofail(gfp_t gfp, unsigned int order,
+					 const struct alloc_context *ac)
+{
+	for (int round = 0; round < 16; round++) {
+		drain_all_pages(nullptr);
+		struct page *page =
+		    get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS | ALLOC_HARDER, ac);
+		if (page)
+			return page;
+		if (!round)
+			pr_warn("__alloc_pages: order:%u __GFP_NOFAIL allocation keeps failing: "
+				"nothing can be reclaimed yet\n",
+				order);
+	}
+	panic("__alloc_pages: order:%u __GFP_NOFAIL allocation cannot be satisfied\n", order);
 }
 
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
@@ -793,9 +814,7 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	if (!page)
 		page = __alloc_pages_may_oom(gfp, order, ac);
 	if (!page && (gfp & __GFP_NOFAIL))
-		panic("__alloc_pages: order:%u __GFP_NOFAIL allocation failed: nothing can be "
-		      "reclaimed yet\n",
-		      order);
+		page = __alloc_pages_nofail(gfp, order, ac);
 	if (!page)
 		warn_alloc(gfp, "page allocation failure: order:%u", order);
 	return page;

@@ -7,6 +7,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/seq_buf.h>
 #include <linux/sprintf.h>
 #include <linux/vmstat.h>
 
@@ -15,93 +16,93 @@
 #define K(x) ((x) << (PAGE_SHIFT - 10))
 
 // /proc/buddyinfo: "Node 0, zone   Normal      1      4 ..." (free blocks per order).
-void show_buddyinfo(void)
+void buddyinfo_show(struct seq_buf *s)
 {
 	struct zone *zone;
 	for_each_populated_zone(zone)
 	{
-		char line[160];
-		int len = scnprintf(line, sizeof(line), "Node 0, zone %8s ", zone->name);
+		seq_buf_printf(s, "Node 0, zone %8s ", zone->name);
 		for (int order = 0; order < MAX_ORDER; order++)
-			len += scnprintf(line + len, sizeof(line) - len, "%6lu ",
-					 zone->free_area[order].nr_free);
-		pr_info("%s\n", line);
+			seq_buf_printf(s, "%6lu ", zone->free_area[order].nr_free);
+		seq_buf_printf(s, "\n");
 	}
 }
 
 // /proc/pagetypeinfo: free blocks per order and migratetype, pageblocks per type.
-void show_pagetypeinfo(void)
+void pagetypeinfo_show(struct seq_buf *s)
 {
 	struct zone *zone;
-	char line[200];
-	pr_info("Page block order: %d\n", pageblock_order);
-	pr_info("Pages per block:  %lu\n\n", pageblock_nr_pages);
-	int len =
-	    scnprintf(line, sizeof(line), "%-43s ", "Free pages count per migrate type at order");
+	seq_buf_printf(s, "Page block order: %d\nPages per block:  %lu\n\n", pageblock_order,
+		       pageblock_nr_pages);
+	seq_buf_printf(s, "%-43s ", "Free pages count per migrate type at order");
 	for (int order = 0; order < MAX_ORDER; order++)
-		len += scnprintf(line + len, sizeof(line) - len, "%6d ", order);
-	pr_info("%s\n", line);
+		seq_buf_printf(s, "%6d ", order);
+	seq_buf_printf(s, "\n");
 	for_each_populated_zone(zone)
 	{
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
-			len = scnprintf(line, sizeof(line), "Node %4d, zone %8s, type %12s ", 0,
-					zone->name, migratetype_names[mt]);
-			for (int order = 0; order < MAX_ORDER; order++) {
-				unsigned long n =
-				    list_count_nodes(&zone->free_area[order].free_list[mt]);
-				len += scnprintf(line + len, sizeof(line) - len, "%6lu ", n);
-			}
-			pr_info("%s\n", line);
+			seq_buf_printf(s, "Node %4d, zone %8s, type %12s ", 0, zone->name,
+				       migratetype_names[mt]);
+			for (int order = 0; order < MAX_ORDER; order++)
+				seq_buf_printf(s, "%6lu ",
+					       (unsigned long)list_count_nodes(
+						   &zone->free_area[order].free_list[mt]));
+			seq_buf_printf(s, "\n");
 		}
 	}
-	len = scnprintf(line, sizeof(line), "\n%-23s", "Number of blocks type ");
+	seq_buf_printf(s, "\n%-23s", "Number of blocks type ");
 	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-		len += scnprintf(line + len, sizeof(line) - len, "%12s ", migratetype_names[mt]);
-	pr_info("%s\n", line);
+		seq_buf_printf(s, "%12s ", migratetype_names[mt]);
+	seq_buf_printf(s, "\n");
 	for_each_populated_zone(zone)
 	{
 		unsigned long count[MIGRATE_TYPES] = {};
 		for (unsigned long pfn = ALIGN(zone->zone_start_pfn, pageblock_nr_pages);
 		     pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
 			count[get_pageblock_migratetype(pfn_to_page(pfn))]++;
-		len = scnprintf(line, sizeof(line), "Node %d, zone %8s ", 0, zone->name);
+		seq_buf_printf(s, "Node %d, zone %8s ", 0, zone->name);
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-			len += scnprintf(line + len, sizeof(line) - len, "%12lu ", count[mt]);
-		pr_info("%s\n", line);
+			seq_buf_printf(s, "%12lu ", count[mt]);
+		seq_buf_printf(s, "\n");
 	}
 }
 
 // /proc/zoneinfo: watermarks, sizes, protection, counters and the pcp block.
-void show_zoneinfo(void)
+void zoneinfo_show(struct seq_buf *s)
 {
 	struct zone *zone;
 	for_each_zone(zone)
 	{
-		pr_info("Node 0, zone %8s\n", zone->name);
-		pr_info("  pages free     %lu\n", zone_page_state(zone, NR_FREE_PAGES));
-		pr_info("        boost    %lu\n        min      %lu\n        low      %lu\n        "
-			"high     %lu\n",
-			zone->watermark_boost, min_wmark_pages(zone), low_wmark_pages(zone),
-			high_wmark_pages(zone));
-		pr_info("        spanned  %lu\n        present  %lu\n        managed  %lu\n        "
-			"cma      0\n",
-			zone->spanned_pages, zone->present_pages, zone->managed_pages);
-		pr_info("        protection: (%ld, %ld, %ld, %ld)\n", zone->lowmem_reserve[0],
-			zone->lowmem_reserve[1], zone->lowmem_reserve[2], zone->lowmem_reserve[3]);
+		seq_buf_printf(s, "Node 0, zone %8s\n", zone->name);
+		seq_buf_printf(s, "  pages free     %lu\n", zone_page_state(zone, NR_FREE_PAGES));
+		seq_buf_printf(s,
+			       "        boost    %lu\n        min      %lu\n        low      %lu\n "
+			       "       high     %lu\n",
+			       zone->watermark_boost, min_wmark_pages(zone), low_wmark_pages(zone),
+			       high_wmark_pages(zone));
+		seq_buf_printf(s,
+			       "        spanned  %lu\n        present  %lu\n        managed  %lu\n "
+			       "       cma      0\n",
+			       zone->spanned_pages, zone->present_pages, zone->managed_pages);
+		seq_buf_printf(s, "        protection: (%ld, %ld, %ld, %ld)\n",
+			       zone->lowmem_reserve[0], zone->lowmem_reserve[1],
+			       zone->lowmem_reserve[2], zone->lowmem_reserve[3]);
 		if (!populated_zone(zone))
 			continue;
-		pr_info("      %-12s %lu\n", "nr_free_pages", zone_page_state(zone, NR_FREE_PAGES));
+		seq_buf_printf(s, "      %-12s %lu\n", "nr_free_pages",
+			       zone_page_state(zone, NR_FREE_PAGES));
 		const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
-		pr_info("  pagesets\n    cpu: 0\n              count: %d\n              high:  "
-			"%d\n              batch: %d\n",
-			pcp->count, pcp->high, pcp->batch);
-		pr_info("  node_unreclaimable:  0\n  start_pfn:           %lu\n",
-			zone->zone_start_pfn);
+		seq_buf_printf(s,
+			       "  pagesets\n    cpu: 0\n              count: %d\n              "
+			       "high:  %d\n              batch: %d\n",
+			       pcp->count, pcp->high, pcp->batch);
+		seq_buf_printf(s, "  node_unreclaimable:  0\n  start_pfn:           %lu\n",
+			       zone->zone_start_pfn);
 	}
 }
 
 // The /proc/meminfo lines this kernel can fill (16-character labels, "%8lu kB").
-void show_meminfo(void)
+void meminfo_show(struct seq_buf *s)
 {
 	unsigned long total = 0, free = 0, high_total = 0, high_free = 0;
 	struct zone *zone;
@@ -114,12 +115,23 @@ void show_meminfo(void)
 			high_free += zone_page_state(zone, NR_FREE_PAGES);
 		}
 	}
-	pr_info("MemTotal:       %8lu kB\n", K(total));
-	pr_info("MemFree:        %8lu kB\n", K(free));
-	pr_info("HighTotal:      %8lu kB\n", K(high_total));
-	pr_info("HighFree:       %8lu kB\n", K(high_free));
-	pr_info("LowTotal:       %8lu kB\n", K(total - high_total));
-	pr_info("LowFree:        %8lu kB\n", K(free - high_free));
+	seq_buf_printf(s, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n", K(total), K(free));
+	seq_buf_printf(s, "HighTotal:      %8lu kB\nHighFree:       %8lu kB\n", K(high_total),
+		       K(high_free));
+	seq_buf_printf(s, "LowTotal:       %8lu kB\nLowFree:        %8lu kB\n",
+		       K(total - high_total), K(free - high_free));
+}
+
+// Prints a view through printk (the kernel log, the serial console).
+void show_view(void (*view)(struct seq_buf *s))
+{
+	static char buf[16384];
+	struct seq_buf s;
+	seq_buf_init(&s, buf, sizeof(buf));
+	view(&s);
+	seq_buf_print_lines(&s);
+	if (seq_buf_has_overflowed(&s))
+		pr_info("(output cut at %zu bytes)\n", sizeof(buf));
 }
 
 // Counts a zone's free pages on the buddy lists, checking every block.

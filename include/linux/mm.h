@@ -79,11 +79,14 @@ unsigned long memblock_free_all(void);
 void init_per_zone_wmark_min(void);
 extern unsigned long totalram_pages_count, totalhigh_pages_count;
 
-// Views in Linux's /proc formats, printed through printk (mm/vmstat.cpp).
-void show_buddyinfo(void);
-void show_pagetypeinfo(void);
-void show_zoneinfo(void);
-void show_meminfo(void);
+// Views in Linux's /proc formats (mm/vmstat.cpp): each writes its text into
+// a seq_buf; show_view() prints one through printk.
+struct seq_buf;
+void buddyinfo_show(struct seq_buf *s);
+void pagetypeinfo_show(struct seq_buf *s);
+void zoneinfo_show(struct seq_buf *s);
+void meminfo_show(struct seq_buf *s);
+void show_view(void (*view)(struct seq_buf *s));
 // Checks every zone's free lists and counters; returns how many things are wrong.
 int check_page_alloc_invariants(void (*report)(const char *what, unsigned long pfn));
 void drain_zone_pages(struct zone *zone);

@@ -198,6 +198,9 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
     # highmem=64M on a machine whose RAM would all fit in lowmem.
     Test("highmem_param", "256M", "ktest=all highmem=64M",
          expect=["64MB HIGHMEM available.", "191MB LOWMEM available.", "ktest: "]),
+    # Freed pages are filled with 0xaa and checked when handed out again.
+    Test("page_poison", "128M", "ktest=page_alloc,memblock page_poison=1",
+         expect=["page_alloc.exhaust_and_restore", "ktest: "]),
     # GRUB loads a 300K module; scribbling over all free memory must miss it.
     Test("module_survives_scribble", "64M", "ktest=memblock,mm expect_module",
          pattern_module=300 * 1024, expect=["memblock.scribble_free_memory", "ktest: "]),
