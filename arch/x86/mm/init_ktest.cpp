@@ -6,6 +6,8 @@
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
@@ -157,26 +159,32 @@ static u32 checksum(const u8 *p, u32 n)
 }
 
 /*
- * Writes over every free byte memblock could hand out (memory minus
- * reserved, below current_limit), then checks that nothing GRUB or the
- * firmware still uses was hit: the boot information, the modules, the
- * symbol table. Everything free is fair game at this point of boot.
+ * Takes every page the page allocator will hand out (below the watermarks
+ * too), writes over all of it, then checks that nothing GRUB or the
+ * firmware still uses was hit: the boot information, the modules, the symbol
+ * table. Then gives it all back.
  */
 KTEST(memblock, scribble_free_memory)
 {
 	const u8 *mbi = (const u8 *)__va(multiboot_info_phys);
 	u32 before = checksum(mbi, boot_info.total_size), modules_ok = 0;
-	phys_addr_t start, end, limit = memblock_get_current_limit(), scribbled = 0;
-	u64 i;
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, nullptr)
-	{
-		end = min(end, limit);
-		if (start < end) {
-			memset(__va(start), 0xa5, end - start);
-			scribbled += end - start;
+	struct list_head held;
+	INIT_LIST_HEAD(&held);
+	unsigned long scribbled = 0;
+	for (int order = MAX_ORDER - 1; order >= 0; order--) {
+		while (struct page *page = alloc_pages(GFP_HIGHUSER | __GFP_MEMALLOC | __GFP_NOWARN, order)) {
+			for (unsigned long i = 0; i < (1UL << order); i++) {
+				void *addr = kmap_local_page(page + i);
+				memset(addr, 0xa5, PAGE_SIZE);
+				kunmap_local(addr);
+			}
+			page->index = order;
+			list_add(&page->lru, &held);
+			scribbled += 1UL << order;
 		}
 	}
 	KTEST_EXPECT_TRUE(test, scribbled > 0);
+	KTEST_EXPECT_EQ(test, nr_free_pages(), 0); // all of it was handed out
 	KTEST_EXPECT_EQ(test, checksum(mbi, boot_info.total_size), before);
 	struct mb2_info again;
 	KTEST_EXPECT_EQ(test, multiboot2_parse(mbi, boot_info.total_size, &again), 0);
@@ -190,4 +198,11 @@ KTEST(memblock, scribble_free_memory)
 	if (strstr(boot_command_line, "expect_module"))
 		KTEST_EXPECT_EQ(test, modules_ok, 1);
 	KTEST_EXPECT_TRUE(test, is_kernel_text(kallsyms_lookup_name("start_kernel")));
+	while (!list_empty(&held)) {
+		struct page *page = list_first_entry(&held, struct page, lru);
+		list_del(&page->lru);
+		unsigned int order = (unsigned int)page->index;
+		page->index = 0;
+		__free_pages(page, order);
+	}
 }
