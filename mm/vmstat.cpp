@@ -134,6 +134,21 @@ void show_view(void (*view)(struct seq_buf *s))
 		pr_info("(output cut at %zu bytes)\n", sizeof(buf));
 }
 
+// Aligned blocks overlap only if one contains the other: look for a free
+// block head at each larger aligned boundary above pfn.
+static bool inside_larger_free_block(const struct zone *zone, unsigned long pfn, int order)
+{
+	for (int k = order + 1; k < MAX_ORDER; k++) {
+		unsigned long head = pfn & ~((1UL << k) - 1);
+		if (head < zone->zone_start_pfn || !pfn_valid(head))
+			break;
+		const struct page *p = pfn_to_page(head);
+		if (PageBuddy(p) && page_private(p) >= (unsigned long)k)
+			return true;
+	}
+	return false;
+}
+
 // Counts a zone's free pages on the buddy lists, checking every block.
 static long check_buddy_lists(struct zone *zone,
 			      void (*report)(const char *what, unsigned long pfn))
@@ -156,6 +171,8 @@ static long check_buddy_lists(struct zone *zone,
 					report("free block outside its zone", pfn);
 				if (page_ref_count(page) != 0)
 					report("free block with a reference", pfn);
+				if (inside_larger_free_block(zone, pfn, order))
+					report("free block inside another free block", pfn);
 				pages += 1L << order;
 			}
 		}

@@ -172,7 +172,8 @@ KTEST(memblock, scribble_free_memory)
 	INIT_LIST_HEAD(&held);
 	unsigned long scribbled = 0;
 	for (int order = MAX_ORDER - 1; order >= 0; order--) {
-		while (struct page *page = alloc_pages(GFP_HIGHUSER | __GFP_MEMALLOC | __GFP_NOWARN, order)) {
+		while (struct page *page =
+			   alloc_pages(GFP_HIGHUSER | __GFP_MEMALLOC | __GFP_NOWARN, order)) {
 			for (unsigned long i = 0; i < (1UL << order); i++) {
 				void *addr = kmap_local_page(page + i);
 				memset(addr, 0xa5, PAGE_SIZE);
