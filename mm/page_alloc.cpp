@@ -556,6 +556,17 @@ void free_pages(unsigned long addr, unsigned int order)
 		__free_pages(virt_to_page(addr), order);
 }
 
+void free_pages_list(struct list_head *list)
+{
+	while (!list_empty(list)) {
+		struct page *page = list_first_entry(list, struct page, lru);
+		list_del(&page->lru);
+		unsigned int order = (unsigned int)page->index;
+		page->index = 0;
+		__free_pages(page, order);
+	}
+}
+
 void drain_zone_pages(struct zone *zone)
 {
 	unsigned long flags = local_irq_save();

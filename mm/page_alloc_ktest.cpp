@@ -53,16 +53,7 @@ static unsigned long alloc_until_failure(unsigned int order, gfp_t gfp)
 	}
 }
 
-static void free_held(void)
-{
-	while (!list_empty(&held)) {
-		struct page *page = list_first_entry(&held, struct page, lru);
-		list_del(&page->lru);
-		unsigned int order = (unsigned int)page->index;
-		page->index = 0;
-		__free_pages(page, order);
-	}
-}
+static void free_held(void) { free_pages_list(&held); }
 
 /*
  * Takes everything the allocator will give, largest blocks first; the last

@@ -93,6 +93,10 @@ void split_page(struct page *page, unsigned int order);
 [[nodiscard]] void *alloc_pages_exact(size_t size, gfp_t gfp);
 void free_pages_exact(void *virt, size_t size);
 void drain_all_pages(struct zone *zone);
+struct list_head;
+// Frees every block on list: linked through page->lru, its order in
+// page->index (how tests and tools hold many blocks without allocating).
+void free_pages_list(struct list_head *list);
 
 // "GFP_KERNEL|__GFP_ZERO" for a mask, as %pGg prints it.
 int gfp_flags_str(gfp_t gfp, char *buf, size_t size);

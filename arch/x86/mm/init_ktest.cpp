@@ -199,11 +199,5 @@ KTEST(memblock, scribble_free_memory)
 	if (strstr(boot_command_line, "expect_module"))
 		KTEST_EXPECT_EQ(test, modules_ok, 1);
 	KTEST_EXPECT_TRUE(test, is_kernel_text(kallsyms_lookup_name("start_kernel")));
-	while (!list_empty(&held)) {
-		struct page *page = list_first_entry(&held, struct page, lru);
-		list_del(&page->lru);
-		unsigned int order = (unsigned int)page->index;
-		page->index = 0;
-		__free_pages(page, order);
-	}
+	free_pages_list(&held);
 }
