@@ -1,5 +1,5 @@
 // memblock, scenario by scenario, as Linux's tools/testing/memblock tests it:
-// each test draws its ranges (|---| memory or reserved, [xx] the new range),
+// each test draws its ranges (|---| memory or reserved, [##] the new range),
 // then checks the regions, counts and sizes memblock ends up with. Physical
 // memory is the mock arch's buffer, so allocations can be written to.
 #include <gtest/gtest.h>
@@ -53,7 +53,7 @@ TEST_F(Memblock, memblock_add_simple)
 }
 
 // |----|     : r1
-//    [xxxxx] : r2 overlaps the top of r1 -> one region
+//    [#####] : r2 overlaps the top of r1 -> one region
 TEST_F(Memblock, memblock_add_overlap_top)
 {
 	memblock_add(1 * M, 4 * M);
@@ -62,7 +62,7 @@ TEST_F(Memblock, memblock_add_overlap_top)
 }
 
 //    |----| : r1
-// [xxxx]    : r2 overlaps the bottom of r1
+// [####]    : r2 overlaps the bottom of r1
 TEST_F(Memblock, memblock_add_overlap_bottom)
 {
 	memblock_add(4 * M, 4 * M);
@@ -71,7 +71,7 @@ TEST_F(Memblock, memblock_add_overlap_bottom)
 }
 
 // |--------| : r1
-//   [xxx]    : r2 inside r1: nothing changes
+//   [###]    : r2 inside r1: nothing changes
 TEST_F(Memblock, memblock_add_within)
 {
 	memblock_add(1 * M, 8 * M);
@@ -87,7 +87,7 @@ TEST_F(Memblock, memblock_add_twice)
 }
 
 // |--|  |--| : r1, r3
-//    [xx]    : r2 fills the gap exactly -> all merge
+//    [##]    : r2 fills the gap exactly -> all merge
 TEST_F(Memblock, memblock_add_between)
 {
 	memblock_add(1 * M, 1 * M);
@@ -97,7 +97,7 @@ TEST_F(Memblock, memblock_add_between)
 }
 
 // |--| |--| |--| : r1 r2 r3
-// [xxxxxxxxxxxx] : one range over all of them and their gaps
+// [############] : one range over all of them and their gaps
 TEST_F(Memblock, memblock_add_covers_several)
 {
 	memblock_add(1 * M, 1 * M);
@@ -149,7 +149,7 @@ TEST_F(Memblock, memblock_reserve_simple)
 }
 
 // |--|  : r1 reserved
-//   [x] : r2 touches its top -> one region
+//   [#] : r2 touches its top -> one region
 TEST_F(Memblock, memblock_reserve_adjacent_merge)
 {
 	memblock_reserve(1 * M, 1 * M);
@@ -170,7 +170,7 @@ TEST_F(Memblock, memblock_reserve_overlap)
 // --- memblock_remove -----------------------------------------------------
 
 // |------------| : r1
-//     [xxxx]     : removing the middle splits r1 in two
+//     [####]     : removing the middle splits r1 in two
 TEST_F(Memblock, memblock_remove_within_splits)
 {
 	memblock_add(1 * M, 8 * M);
@@ -179,7 +179,7 @@ TEST_F(Memblock, memblock_remove_within_splits)
 }
 
 //   |----| : r1
-// [xxx]    : removing over the bottom trims it
+// [###]    : removing over the bottom trims it
 TEST_F(Memblock, memblock_remove_overlap_bottom)
 {
 	memblock_add(2 * M, 4 * M);
@@ -188,7 +188,7 @@ TEST_F(Memblock, memblock_remove_overlap_bottom)
 }
 
 // |----|   : r1
-//    [xxx] : removing over the top trims it
+//    [###] : removing over the top trims it
 TEST_F(Memblock, memblock_remove_overlap_top)
 {
 	memblock_add(2 * M, 4 * M);
@@ -204,7 +204,7 @@ TEST_F(Memblock, memblock_remove_absent_is_noop)
 }
 
 // |--| |--| |--| : three regions
-//   [xxxxxxxx]   : one removal trims the first, drops the middle, trims the last
+//   [########]   : one removal trims the first, drops the middle, trims the last
 TEST_F(Memblock, memblock_remove_across_several)
 {
 	memblock_add(1 * M, 2 * M);
@@ -241,7 +241,7 @@ TEST_F(Memblock, memblock_free_takes_a_virtual_address)
 // --- allocation ----------------------------------------------------------
 
 // |-------------------| : memory
-//                [xxxx] : top-down: the highest fitting address
+//                [####] : top-down: the highest fitting address
 TEST_F(Memblock, memblock_alloc_top_down_simple)
 {
 	memblock_add(1 * M, 16 * M);
@@ -251,7 +251,7 @@ TEST_F(Memblock, memblock_alloc_top_down_simple)
 	expect_regions(memblock.reserved, {{17 * M - SZ_4K, SZ_4K}});
 }
 
-// [xxxx]                : bottom-up: the lowest, but never page 0
+// [####]                : bottom-up: the lowest, but never page 0
 TEST_F(Memblock, memblock_alloc_bottom_up_simple)
 {
 	memblock_add(0, 16 * M);
@@ -278,7 +278,7 @@ TEST_F(Memblock, memblock_alloc_bottom_up_alignment)
 }
 
 // |rrrr|----|rrrr| : memory with reservations at both ends
-//      [xxxx]      : the allocation fits exactly in the hole
+//      [####]      : the allocation fits exactly in the hole
 TEST_F(Memblock, memblock_alloc_exact_fit_between_reserved)
 {
 	memblock_add(1 * M, 3 * M);
