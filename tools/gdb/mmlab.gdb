@@ -3,8 +3,8 @@
 #   mmlab-connect PORT       attach to QEMU's gdbstub and stop at start_kernel
 #   mmlab-continue-to FUNC   run to FUNC with a one-shot hardware breakpoint
 #
-# The kernel is linked at 0xC01xxxxx but its entry code (_start, .boot) at
-# physical 0x001xxxxx, so breakpoints in either work from the first
+# The kernel is linked at 0xC01.....  but its entry code (_start, .boot) at
+# physical 0x001....., so breakpoints in either work from the first
 # instruction on. Hardware breakpoints are used because they do not depend on
 # the code being mapped yet.
 set architecture i386
