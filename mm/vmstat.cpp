@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_buf.h>
+#include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/vmstat.h>
 

@@ -142,3 +142,7 @@ void dump_stack(void) { pr_info("Call Trace: (host test: no kernel stack)\n"); }
 // kmap_local: the mock's physical memory is all addressable through __va().
 void *arch_kmap_local_map(unsigned long pfn, int) { return __va(pfn << PAGE_SHIFT); }
 void arch_kmap_local_unmap(void *, int) {}
+
+// --- randomness and stack traces for SLUB ---
+u64 arch_random_seed(void) { return 0x5eed5eed12345678ULL; }
+unsigned int stack_trace_save(unsigned long *, unsigned int, unsigned int) { return 0; }

@@ -16,4 +16,5 @@
 #define EINVAL 22
 #define ENOSPC 28
 #define ERANGE 34
+#define ENOSYS 38
 #endif

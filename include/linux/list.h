@@ -64,6 +64,15 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 	list_add_tail(entry, head);
 }
 
+// n takes old's place in its list (Linux: list_replace).
+static inline void list_replace(struct list_head *old, struct list_head *n)
+{
+	n->next = old->next;
+	n->next->prev = n;
+	n->prev = old->prev;
+	n->prev->next = n;
+}
+
 #define list_for_each(pos, head) for (pos = (head)->next; pos != (head); pos = pos->next)
 #define list_for_each_entry(pos, head, member)                                                     \
 	for (pos = list_first_entry(head, __typeof__(*pos), member); &pos->member != (head);       \

@@ -10,6 +10,8 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
+struct kmem_cache;
+
 typedef struct {
 	int counter;
 } atomic_t;
@@ -24,13 +26,14 @@ struct page {
 			unsigned long
 			    private_; // Linux: page->private (a C++ keyword); buddy: the order
 		};
-		struct { // SLUB (mm/slub.cpp): this page is a slab
-			void *slab_cache;
-			void *freelist;
-			unsigned int inuse : 16;
-			unsigned int objects : 15;
-			unsigned int frozen : 1;
-			unsigned long slab_pad;
+		struct { // SLUB (mm/slub.cpp): this page heads a slab
+			struct list_head
+			    slab_list; // node partial/full list, or a CPU's partial list
+			struct kmem_cache *slab_cache;
+			void *freelist;		   // first free object, or NULL
+			unsigned int inuse : 16;   // objects handed out (all of them while frozen)
+			unsigned int objects : 15; // objects in the slab
+			unsigned int frozen : 1;   // owned by a CPU: its freelist is the CPU's
 		};
 		struct { // page-table pages
 			unsigned long _pt_pad_1;

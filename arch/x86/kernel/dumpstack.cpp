@@ -28,6 +28,7 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/sprintf.h>
+#include <linux/stacktrace.h>
 #include <linux/utsname.h>
 
 int oops_in_progress;
@@ -177,4 +178,23 @@ void die(const char *str, struct pt_regs *regs, unsigned long err)
 {
 	__die(str, regs, err);
 	oops_end(regs, false);
+}
+
+unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned int skipnr)
+{
+	unsigned long bp = current_frame_pointer(), lo, hi;
+	unsigned int n = 0;
+	while (n < size && get_stack_bounds(bp, &lo, &hi) && bp + 8 <= hi) {
+		const unsigned long *frame = (const unsigned long *)bp;
+		if (!frame[1])
+			break;
+		if (skipnr)
+			skipnr--;
+		else
+			store[n++] = frame[1];
+		if (frame[0] <= bp)
+			break;
+		bp = frame[0];
+	}
+	return n;
 }

@@ -11,6 +11,7 @@
 #include <asm/setup.h>
 #include <asm/tsc.h>
 #include <linux/kernel.h>
+#include <linux/random.h>
 #include <linux/sched_clock.h>
 
 #define PIT_TICK_RATE 1193182UL
@@ -65,3 +66,7 @@ void mdelay(unsigned long ms)
 	while (ms--)
 		pit_measure_tsc(1);
 }
+
+// The TSC's low bits at an arbitrary moment are as unpredictable as this
+// machine gets without a hardware RNG (lib/random.cpp).
+u64 arch_random_seed(void) { return rdtsc() * 0x9E3779B97F4A7C15ULL ^ boot_tsc; }

@@ -20,6 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(PAGE_SIZE);
 
@@ -135,5 +136,6 @@ void mem_init(void)
 	memblock_free_all();
 	init_per_zone_wmark_min();
 	mem_init_print_info();
+	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
 	mem_init_print_layout();
 }

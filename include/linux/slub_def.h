@@ -1,0 +1,62 @@
+#pragma once
+/*
+ * struct kmem_cache as SLUB lays it out (Linux: include/linux/slub_def.h).
+ *
+ * One object slot, with every debug option on:
+ *
+ *  | left red zone | object (object_size) | right red zone | free ptr | alloc track | free track |
+ * orig size | pad |
+ *  |<- red_left_pad ->|<----------------- inuse ------------------->|
+ *  |<-------------------------------------- size
+ * -------------------------------------------------------------->|
+ *
+ * Without debugging a slot is just the object, with the free pointer stored
+ * inside it (at `offset`) while the object is free.
+ */
+#include <linux/list.h>
+#include <linux/slab.h>
+
+struct kmem_cache_cpu {
+	void **freelist;	  // the next free object of `slab`
+	unsigned long tid;	  // transaction id: lets SMP detect a racing CPU later
+	struct page *slab;	  // the slab this CPU allocates from (frozen)
+	struct list_head partial; // more frozen slabs with free objects
+	unsigned int nr_partial;
+};
+
+struct kmem_cache_node {
+	unsigned long nr_partial;
+	struct list_head partial; // slabs with free objects, not owned by a CPU
+	struct list_head full;	  // slabs with none (tracked only when debugging)
+	unsigned long nr_slabs;
+	unsigned long total_objects;
+};
+
+// order << 16 | objects per slab
+struct kmem_cache_order_objects {
+	unsigned int x;
+};
+
+#define NR_CPUS_SLUB 1
+
+struct kmem_cache {
+	struct kmem_cache_cpu cpu_slab[NR_CPUS_SLUB];
+	slab_flags_t flags;
+	unsigned long min_partial;	// keep this many partial slabs before freeing empty ones
+	unsigned int size;		// the slot, metadata included
+	unsigned int object_size;	// what the caller asked for
+	unsigned int offset;		// of the free pointer in the slot
+	unsigned int cpu_partial_slabs; // frozen partial slabs a CPU keeps
+	struct kmem_cache_order_objects oo;  // preferred slab order and objects
+	struct kmem_cache_order_objects min; // the smallest that fits one object
+	gfp_t allocflags;
+	int refcount;
+	void (*ctor)(void *);
+	unsigned int inuse; // object + right red zone (where metadata starts)
+	unsigned int align;
+	unsigned int red_left_pad;
+	const char *name;
+	struct list_head list; // all caches (slab_caches)
+	unsigned long random;  // freelist pointer obfuscation
+	struct kmem_cache_node *node[1];
+};

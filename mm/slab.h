@@ -1,0 +1,37 @@
+#pragma once
+// What mm/slub.cpp and mm/slab_common.cpp share (Linux: mm/slab.h).
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/slub_def.h>
+
+extern struct list_head slab_caches;
+extern struct kmem_cache *kmem_cache;	// the cache of struct kmem_cache itself
+extern unsigned long slub_debug_errors; // reports printed (tests count them)
+extern unsigned long slab_pages;	// pages in slabs, for meminfo
+
+// Kinds of kmalloc cache (Linux: enum kmalloc_cache_type, less cgroup/reclaim).
+enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_DMA, NR_KMALLOC_TYPES };
+extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+
+int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags);
+int __kmem_cache_shutdown(struct kmem_cache *s);
+struct kmem_cache *create_boot_cache(struct kmem_cache *s, const char *name, unsigned int size,
+				     slab_flags_t flags, unsigned int align);
+void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller);
+void __kmem_cache_free(struct kmem_cache *s, void *obj, unsigned long caller);
+slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, const char *name);
+void slub_bootstrap_kmem_cache(struct kmem_cache *static_cache);
+
+// The slab (head page) an object lives in, or NULL if it is not slab memory.
+struct page *virt_to_slab(const void *obj);
+static inline struct page *compound_head(struct page *page)
+{
+	unsigned long head = page->compound_head;
+	return (head & 1) ? (struct page *)(head - 1) : page;
+}
+
+// Checks every slab and object of a cache; returns the reports it printed.
+int validate_slab_cache(struct kmem_cache *s);
+void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long *num_objs,
+		 unsigned long *num_slabs);
+unsigned int oo_order_of(const struct kmem_cache *s);

@@ -1,0 +1,249 @@
+/*
+ * DOC: what every slab allocator shares (Linux: mm/slab_common.c)
+ *
+ * kmem_cache_create/destroy, and kmalloc: 13 caches of increasing size
+ *
+ *   8 16 32 64 96 128 192 256 512 1k 2k 4k 8k      (index 3..13, 1 = 96, 2 = 192)
+ *
+ * a request goes to the smallest that fits; 96 and 192 exist because many
+ * kernel objects are just over 64 or 128 bytes. Above 8 KiB, kmalloc takes
+ * whole (compound) pages from the page allocator (kmalloc_large).
+ * GFP_DMA requests have their own caches ("dma-kmalloc-64").
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/seq_buf.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+
+#include "slab.h"
+
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+
+// Sizes up to 192 bytes: cache index by (size - 1) / 8 (Linux: size_index).
+static const u8 size_index[24] = {
+    3, 4, 5, 5, 6, 6, 6, 6, // 8 16 32 32 64 64 64 64
+    1, 1, 1, 1,		    // 72..96 -> kmalloc-96
+    7, 7, 7, 7,		    // 104..128
+    2, 2, 2, 2, 2, 2, 2, 2, // 136..192 -> kmalloc-192
+};
+
+unsigned int kmalloc_index(size_t size)
+{
+	if (!size)
+		return 0;
+	if (size <= 192)
+		return size_index[(size - 1) / 8];
+	for (unsigned int i = 8; i <= KMALLOC_SHIFT_HIGH; i++)
+		if (size <= (1UL << i))
+			return i;
+	return 0; // too big for a cache
+}
+
+static unsigned int kmalloc_size(unsigned int index)
+{
+	return index == 1 ? 96 : index == 2 ? 192 : 1u << index;
+}
+
+static struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
+{
+	enum kmalloc_cache_type type = (flags & __GFP_DMA) ? KMALLOC_DMA : KMALLOC_NORMAL;
+	return kmalloc_caches[type][kmalloc_index(size)];
+}
+
+static void kmalloc_name(char *buf, size_t n, enum kmalloc_cache_type type, unsigned int size)
+{
+	const char *prefix = type == KMALLOC_DMA ? "dma-" : "";
+	if (size >= 1024)
+		snprintf(buf, n, "%skmalloc-%uk", prefix, size / 1024);
+	else
+		snprintf(buf, n, "%skmalloc-%u", prefix, size);
+}
+
+// Linux: create_kmalloc_caches. Power-of-two sizes are naturally aligned.
+void create_kmalloc_caches(void)
+{
+	static char names[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1][20];
+	for (int type = 0; type < NR_KMALLOC_TYPES; type++) {
+		for (unsigned int i = 1; i <= KMALLOC_SHIFT_HIGH; i++) {
+			if (i != 1 && i != 2 && i < KMALLOC_SHIFT_LOW)
+				continue;
+			unsigned int size = kmalloc_size(i);
+			kmalloc_name(names[type][i], sizeof(names[type][i]),
+				     (enum kmalloc_cache_type)type, size);
+			struct kmem_cache *s =
+			    (struct kmem_cache *)kmem_cache_zalloc(kmem_cache, GFP_NOWAIT);
+			unsigned int align = (size & (size - 1)) ? ARCH_KMALLOC_MINALIGN : size;
+			slab_flags_t flags =
+			    SLAB_KMALLOC | (type == KMALLOC_DMA ? SLAB_CACHE_DMA : 0);
+			kmalloc_caches[type][i] =
+			    create_boot_cache(s, names[type][i], size, flags, align);
+			s->refcount = 1;
+		}
+	}
+}
+
+// --- kmem_cache_create / destroy ---------------------------------------------------------
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     slab_flags_t flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s = nullptr;
+	int err = -EINVAL;
+	if (name && size && size <= (PAGE_SIZE << (MAX_ORDER - 1)) && !(align & (align - 1))) {
+		s = (struct kmem_cache *)kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
+		err = -ENOMEM;
+	}
+	if (s) {
+		s->name = name;
+		s->object_size = s->size = size;
+		s->align =
+		    max(align ? align : (unsigned int)sizeof(void *), (unsigned int)sizeof(void *));
+		if ((flags & SLAB_HWCACHE_ALIGN) && size > L1_CACHE_BYTES / 2)
+			s->align = max(s->align, (unsigned int)L1_CACHE_BYTES);
+		s->ctor = ctor;
+		s->refcount = 1;
+		err = __kmem_cache_create(s, flags & ~(SLAB_KMALLOC | __OBJECT_POISON));
+		if (err) {
+			kmem_cache_free(kmem_cache, s);
+			s = nullptr;
+		}
+	}
+	if (!s) {
+		if (flags & SLAB_PANIC)
+			panic("%s: Failed to create slab '%s'. Error %d\n", __func__,
+			      name ? name : "(null)", err);
+		pr_warn("kmem_cache_create(%s) failed with error %d\n", name ? name : "(null)",
+			err);
+	}
+	return s;
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	if (!s || --s->refcount > 0)
+		return;
+	if (__kmem_cache_shutdown(s)) {
+		s->refcount++; // kept, as Linux keeps it
+		WARN(1, "%s %s: Slab cache still has objects when called from %pS\n", __func__,
+		     s->name, __builtin_return_address(0));
+		return;
+	}
+	kmem_cache_free(kmem_cache, s);
+}
+
+// --- kmalloc ------------------------------------------------------------------------------
+
+// Above 8 KiB: whole pages, a compound page so kfree knows the order.
+static void *kmalloc_large(size_t size, gfp_t flags)
+{
+	unsigned int order = 0;
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	struct page *page = alloc_pages((flags & ~__GFP_HIGHMEM) | __GFP_COMP, order);
+	return page ? page_address(page) : nullptr;
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	if (!size)
+		return ZERO_SIZE_PTR;
+	if (size > KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_large(size, flags);
+	return __kmem_cache_alloc(kmalloc_slab(size, flags), flags, size,
+				  (unsigned long)__builtin_return_address(0));
+}
+
+void *kmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > (size_t)-1 / size)
+		return nullptr; // n * size overflows
+	return kmalloc(n * size, flags);
+}
+
+// Linux: __ksize. A large allocation is its pages; NULL if obj is not ours.
+static struct page *kmalloc_large_page(const void *obj)
+{
+	if (ZERO_OR_NULL_PTR(obj) || !pfn_valid(__pa(obj) >> PAGE_SHIFT))
+		return nullptr;
+	struct page *page = compound_head(virt_to_page(obj));
+	return (PageHead(page) && !PageSlab(page) && lowmem_page_address(page) == obj) ? page
+										       : nullptr;
+}
+
+size_t ksize(const void *obj)
+{
+	if (ZERO_OR_NULL_PTR(obj))
+		return 0;
+	if (struct page *slab = virt_to_slab(obj))
+		return slab->slab_cache->object_size;
+	if (struct page *page = kmalloc_large_page(obj))
+		return PAGE_SIZE << compound_order(page);
+	return 0;
+}
+
+void kfree(const void *obj)
+{
+	if (ZERO_OR_NULL_PTR(obj))
+		return;
+	if (struct page *slab = virt_to_slab(obj)) {
+		__kmem_cache_free(slab->slab_cache, (void *)obj,
+				  (unsigned long)__builtin_return_address(0));
+		return;
+	}
+	if (struct page *page = kmalloc_large_page(obj)) {
+		__free_pages(page, compound_order(page));
+		return;
+	}
+	pr_err("kfree(%p): not memory from kmalloc; not freed\n", obj);
+	slub_debug_errors++;
+	dump_stack();
+}
+
+// Grows or shrinks p, keeping its contents (Linux: krealloc).
+void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	if (!new_size) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	size_t ks = ksize(p);
+	if (ks >= new_size) {
+		if (flags & __GFP_ZERO) // what a shrink leaves behind reads as zero later
+			memset((u8 *)p + new_size, 0, ks - new_size);
+		return (void *)p;
+	}
+	void *ret = kmalloc(new_size, flags);
+	if (ret && !ZERO_OR_NULL_PTR(p)) {
+		memcpy(ret, p, ks);
+		kfree(p);
+	}
+	return ret;
+}
+
+// --- slabinfo ------------------------------------------------------------------------------
+
+unsigned long slab_pages_total(void) { return slab_pages; }
+
+// Linux's /proc/slabinfo, version 2.1 (SLUB leaves the tunables at 0).
+void slabinfo_show(struct seq_buf *m)
+{
+	seq_buf_printf(m, "slabinfo - version: 2.1\n");
+	seq_buf_printf(
+	    m, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+	       " : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> "
+	       "<num_slabs> <sharedavail>\n");
+	struct kmem_cache *s;
+	list_for_each_entry(s, &slab_caches, list)
+	{
+		unsigned long active, num, slabs;
+		slab_counts(s, &active, &num, &slabs);
+		unsigned int per_slab = (unsigned int)((PAGE_SIZE << oo_order_of(s)) / s->size);
+		seq_buf_printf(m,
+			       "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu "
+			       "%6lu %6lu\n",
+			       s->name, active, num, s->size, per_slab, 1 << oo_order_of(s), 0u, 0u,
+			       0u, slabs, slabs, 0UL);
+	}
+}

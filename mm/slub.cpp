@@ -1,0 +1,1227 @@
+/*
+ * DOC: SLUB, the slab allocator (Linux: mm/slub.c)
+ *
+ * A cache hands out objects of one size. It gets slabs (one page, or a
+ * compound page of 2^order) from the page allocator and threads a free list
+ * through each slab's free objects, the "next" pointer stored inside the
+ * free object itself:
+ *
+ *   slab (struct page: freelist, inuse, objects)
+ *   +--------+--------+--------+--------+
+ *   | obj 0  | obj 1  | obj 2  | obj 3  |    freelist -> 1 -> 3 -> NULL
+ *   | in use | free   | in use | free   |
+ *   +--------+--------+--------+--------+
+ *
+ * Each CPU owns one slab at a time ("frozen"): allocation pops its freelist
+ * and free pushes onto it, touching nothing else (the fast path). When it
+ * runs dry the slow path takes a slab from the CPU's partial list, then from
+ * the node's partial list, then a new slab from the page allocator. Slabs
+ * that become empty go back to the buddy allocator once min_partial are kept.
+ *
+ * With slub_debug a cache takes the slow path every time and checks each
+ * object: red zones around it, poison while free, who allocated and freed it.
+ * Free pointers are always stored XORed with a per-cache secret and their own
+ * address, so a stray write cannot steer the allocator (Linux's hardened mode).
+ *
+ * Lock order: none (one CPU; interrupts off around list changes).
+ * Differs from Linux: no freelist randomisation, no cache merging, debug
+ * caches use no per-CPU slabs at all (Linux 6.2's rule; 6.1 used one object
+ * per slab activation), the track stores 4 return addresses.
+ */
+#include <asm/irqflags.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/sched_clock.h>
+#include <linux/sprintf.h>
+#include <linux/stacktrace.h>
+#include <linux/string.h>
+#include <linux/utsname.h>
+
+#include "slab.h"
+
+#define SLUB_RED_INACTIVE 0xbb // red zone of a free object
+#define SLUB_RED_ACTIVE 0xcc   // red zone of an allocated object
+#define POISON_INUSE 0x5a      // fresh slab memory, padding
+#define POISON_FREE 0x6b       // a free object
+#define POISON_END 0xa5	       // the last byte of a free object
+#define MIN_PARTIAL 5
+#define MAX_PARTIAL 10
+#define MAX_OBJS_PER_PAGE 32767
+
+static unsigned int slub_min_order, slub_max_order = PAGE_ALLOC_COSTLY_ORDER, slub_min_objects;
+unsigned long slub_debug_errors, slab_pages;
+
+// --- layout -----------------------------------------------------------------------------
+
+static unsigned int oo_order(struct kmem_cache_order_objects x) { return x.x >> 16; }
+static unsigned int oo_objects(struct kmem_cache_order_objects x) { return x.x & 0xffff; }
+static struct kmem_cache_order_objects oo_make(unsigned int order, unsigned int size)
+{
+	return {(order << 16) | (unsigned int)((PAGE_SIZE << order) / size)};
+}
+unsigned int oo_order_of(const struct kmem_cache *s) { return oo_order(s->oo); }
+
+static unsigned int get_order(unsigned long size)
+{
+	unsigned int order = 0;
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+static bool kmem_cache_debug(const struct kmem_cache *s) { return s->flags & SLAB_DEBUG_FLAGS; }
+
+// The smallest order whose slab wastes at most 1/fract of itself (Linux: slab_order).
+static unsigned int slab_order(unsigned int size, unsigned int min_objects, unsigned int max_order,
+			       unsigned int fract_leftover)
+{
+	unsigned int order;
+	for (order = max(slub_min_order, get_order(min_objects * size)); order <= max_order;
+	     order++) {
+		unsigned int slab_size = (unsigned int)PAGE_SIZE << order;
+		if (slab_size % size <= slab_size / fract_leftover)
+			break;
+	}
+	return order;
+}
+
+// Linux: calculate_order. Aim for 8 objects per slab (one CPU) with little
+// waste, allowing more waste, then fewer objects, before a bigger order.
+static int calculate_order(unsigned int size)
+{
+	unsigned int min_objects = slub_min_objects ? slub_min_objects : 4 * (1 + 1);
+	unsigned int max_objects = (unsigned int)((PAGE_SIZE << slub_max_order) / size);
+	min_objects = min(min_objects, max_objects);
+	for (; min_objects > 1; min_objects--)
+		for (unsigned int fraction = 16; fraction >= 4; fraction /= 2) {
+			unsigned int order =
+			    slab_order(size, min_objects, slub_max_order, fraction);
+			if (order <= slub_max_order)
+				return (int)order;
+		}
+	unsigned int order = slab_order(size, 1, slub_max_order, 1);
+	if (order <= slub_max_order)
+		return (int)order;
+	order = slab_order(size, 1, MAX_ORDER - 1, 1);
+	return order < MAX_ORDER ? (int)order : -ENOSYS;
+}
+
+struct track {
+	unsigned long addr;	// the caller
+	unsigned long stack[4]; // and its callers
+	unsigned long when;	// ms since boot
+};
+
+static bool freeptr_outside_object(const struct kmem_cache *s) { return s->offset >= s->inuse; }
+
+// Where the tracking records start: after the free pointer if it is outside.
+static unsigned int get_info_end(const struct kmem_cache *s)
+{
+	return freeptr_outside_object(s) ? s->inuse + sizeof(void *) : s->inuse;
+}
+
+static bool slub_debug_orig_size(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_STORE_USER) && (s->flags & SLAB_KMALLOC);
+}
+
+/*
+ * Linux: calculate_sizes. Lays out a slot from the object size and the
+ * debug flags (see the picture in slub_def.h) and picks the slab order.
+ */
+static bool calculate_sizes(struct kmem_cache *s)
+{
+	slab_flags_t flags = s->flags;
+	unsigned int size = ALIGN(s->object_size, sizeof(void *));
+	if ((flags & SLAB_POISON) && !s->ctor)
+		s->flags |= __OBJECT_POISON;
+	else
+		s->flags &= ~__OBJECT_POISON;
+	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
+		size += sizeof(void *); // room for a right red zone
+	s->inuse = size;
+	if ((flags & SLAB_POISON) || s->ctor ||
+	    ((flags & SLAB_RED_ZONE) && s->object_size < sizeof(void *))) {
+		s->offset = size; // the free pointer may not overwrite the object
+		size += sizeof(void *);
+	} else {
+		s->offset = ALIGN_DOWN(s->object_size / 2, sizeof(void *)); // away from the edges
+	}
+	if (flags & SLAB_STORE_USER) {
+		size += 2 * sizeof(struct track);
+		if (flags & SLAB_KMALLOC)
+			size += sizeof(unsigned int); // the size kmalloc was asked for
+	}
+	if (flags & SLAB_RED_ZONE) {
+		size += sizeof(void *);
+		s->red_left_pad = ALIGN((unsigned int)sizeof(void *), s->align);
+		size += s->red_left_pad;
+	}
+	s->size = ALIGN(size, s->align);
+	int order = calculate_order(s->size);
+	if (order < 0)
+		return false;
+	s->oo = oo_make(order, s->size);
+	s->min = oo_make(get_order(s->size), s->size);
+	return oo_objects(s->oo) != 0;
+}
+
+// --- free pointers (hardened) ---------------------------------------------------------------
+
+static unsigned long swab_long(unsigned long x)
+{
+	return sizeof(x) == 8 ? (unsigned long)__builtin_bswap64(x) : __builtin_bswap32((u32)x);
+}
+
+// Linux: freelist_ptr (CONFIG_SLAB_FREELIST_HARDENED).
+static void *freelist_ptr(const struct kmem_cache *s, void *ptr, unsigned long ptr_addr)
+{
+	return (void *)((unsigned long)ptr ^ s->random ^ swab_long(ptr_addr));
+}
+
+static void *get_freepointer(const struct kmem_cache *s, void *object)
+{
+	unsigned long addr = (unsigned long)object + s->offset;
+	return freelist_ptr(s, *(void **)addr, addr);
+}
+
+static void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
+{
+	unsigned long addr = (unsigned long)object + s->offset;
+	*(void **)addr = freelist_ptr(s, fp, addr);
+}
+
+static u8 *slab_address(const struct page *slab) { return (u8 *)lowmem_page_address(slab); }
+
+// The object's slot starts red_left_pad bytes before the object.
+static u8 *fixup_red_left(const struct kmem_cache *s, u8 *p)
+{
+	return (s->flags & SLAB_RED_ZONE) ? p + s->red_left_pad : p;
+}
+
+#define for_each_object(p, s, addr, objects)                                                       \
+	for (p = fixup_red_left(s, addr); p < (addr) + (objects) * (s)->size; p += (s)->size)
+
+// Is object the start of an object of this slab?
+static bool check_valid_pointer(const struct kmem_cache *s, const struct page *slab, void *object)
+{
+	if (!object)
+		return true;
+	u8 *base = slab_address(slab),
+	   *slot = (u8 *)object - ((s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0);
+	return slot >= base && slot < base + slab->objects * s->size &&
+	       (slot - base) % s->size == 0;
+}
+
+struct page *virt_to_slab(const void *obj)
+{
+	if (ZERO_OR_NULL_PTR(obj) || !pfn_valid(__pa(obj) >> PAGE_SHIFT))
+		return nullptr; // not in the direct map
+	struct page *page = compound_head(virt_to_page(obj));
+	return PageSlab(page) ? page : nullptr;
+}
+
+// --- debug: reports -------------------------------------------------------------------------
+
+static struct track *get_track(const struct kmem_cache *s, void *object, int alloc)
+{
+	return (struct track *)((u8 *)object + get_info_end(s)) + alloc;
+}
+
+static unsigned int *orig_size_slot(const struct kmem_cache *s, void *object)
+{
+	return (unsigned int *)((u8 *)object + get_info_end(s) + 2 * sizeof(struct track));
+}
+
+static void set_track(const struct kmem_cache *s, void *object, int alloc, unsigned long addr)
+{
+	struct track *t = get_track(s, object, alloc);
+	memset(t, 0, sizeof(*t));
+	t->addr = addr;
+	stack_trace_save(t->stack, ARRAY_SIZE(t->stack), 2);
+	t->when = (unsigned long)(local_clock() / 1000000);
+}
+
+// "=====" / "BUG kmalloc-64 (Not tainted): Right Redzone overwritten" / "-----"
+static void slab_bug(const struct kmem_cache *s, const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	struct va_format vaf = {fmt, &args};
+	pr_err("=============================================================================\n");
+	pr_err("BUG %s (%s): %pV\n", s->name, print_tainted(), &vaf);
+	pr_err("-----------------------------------------------------------------------------\n\n");
+	va_end(args);
+	slub_debug_errors++;
+}
+
+static void slab_fix(const struct kmem_cache *s, const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	struct va_format vaf = {fmt, &args};
+	pr_err("FIX %s: %pV\n", s->name, &vaf);
+	va_end(args);
+}
+
+static bool isprint_byte(u8 c) { return c >= 0x20 && c < 0x7f; }
+static char tolower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c; }
+
+// "Redzone  c2cee030: bb bb ...  ........", 16 bytes a line (Linux: print_section).
+static void print_section(const char *text, const u8 *addr, unsigned int length)
+{
+	for (unsigned int off = 0; off < length; off += 16) {
+		unsigned int n = min(16u, length - off);
+		char ascii[17];
+		for (unsigned int i = 0; i < n; i++)
+			ascii[i] = isprint_byte(addr[off + i]) ? (char)addr[off + i] : '.';
+		ascii[n] = '\0';
+		pr_err("%s%p: %*ph%*s  %s\n", text, (void *)(addr + off), (int)n, addr + off,
+		       (int)(16 - n) * 3, "", ascii);
+	}
+}
+
+static void print_track(const char *s, const struct track *t)
+{
+	if (!t->addr)
+		return;
+	unsigned long age = (unsigned long)(local_clock() / 1000000) - t->when;
+	pr_err("%s in %pS age=%lu cpu=0 pid=0\n", s, (void *)t->addr, age);
+	for (unsigned long a : t->stack)
+		if (a)
+			pr_err(" %pS\n", (void *)a);
+}
+
+static void print_slab_info(const struct page *slab)
+{
+	pr_err("Slab 0x%p objects=%u used=%u fp=0x%p flags=%#lx(slab|zone=%d)\n", (void *)slab,
+	       slab->objects, slab->inuse, slab->freelist, slab->flags, page_zonenum(slab));
+}
+
+// Linux: print_trailer. Everything about the object, and its bytes.
+static void print_trailer(const struct kmem_cache *s, const struct page *slab, u8 *p)
+{
+	u8 *addr = slab_address(slab);
+	if (s->flags & SLAB_STORE_USER) {
+		print_track("Allocated", get_track(s, p, 0));
+		print_track("Freed", get_track(s, p, 1));
+	}
+	print_slab_info(slab);
+	pr_err("Object 0x%p @offset=%u fp=0x%p\n\n", (void *)p, (unsigned)(p - addr),
+	       get_freepointer(s, p));
+	if (s->flags & SLAB_RED_ZONE)
+		print_section("Redzone  ", p - s->red_left_pad, s->red_left_pad);
+	else if (p > addr + 16)
+		print_section("Bytes b4 ", p - 16, 16);
+	print_section("Object   ", p, min(s->object_size, (unsigned int)PAGE_SIZE));
+	if (s->flags & SLAB_RED_ZONE)
+		print_section("Redzone  ", p + s->object_size, s->inuse - s->object_size);
+	unsigned int off = get_info_end(s);
+	if (s->flags & SLAB_STORE_USER)
+		off += 2 * sizeof(struct track);
+	if (slub_debug_orig_size(s))
+		off += sizeof(unsigned int);
+	unsigned int end = s->size - ((s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0);
+	if (off != end)
+		print_section("Padding  ", p + off, end - off);
+	dump_stack();
+}
+
+static void object_err(const struct kmem_cache *s, const struct page *slab, u8 *object,
+		       const char *reason)
+{
+	slab_bug(s, "%s", reason);
+	print_trailer(s, slab, object);
+	add_taint('B');
+}
+
+static void slab_err(const struct kmem_cache *s, const struct page *slab, const char *fmt,
+		     void *arg)
+{
+	slab_bug(s, fmt, arg);
+	print_slab_info(slab);
+	dump_stack();
+	add_taint('B');
+}
+
+// --- debug: checks --------------------------------------------------------------------------
+
+static void restore_bytes(const struct kmem_cache *s, const char *what, u8 value, u8 *from, u8 *to)
+{
+	slab_fix(s, "Restoring %s 0x%p-0x%p=0x%x", what, (void *)from, (void *)(to - 1), value);
+	memset(from, value, to - from);
+}
+
+// Are bytes [start, start+bytes) all value? Else report, repair, and say no.
+static bool check_bytes_and_report(const struct kmem_cache *s, const struct page *slab, u8 *object,
+				   const char *what, u8 *start, u8 value, unsigned int bytes)
+{
+	u8 *fault = start, *end = start + bytes;
+	while (fault < end && *fault == value)
+		fault++;
+	if (fault == end)
+		return true;
+	while (end > fault && end[-1] == value)
+		end--;
+	slab_bug(s, "%s overwritten", what);
+	pr_err("0x%p-0x%p @offset=%u. First byte 0x%x instead of 0x%x\n", (void *)fault,
+	       (void *)(end - 1), (unsigned)(fault - slab_address(slab)), fault[0], value);
+	print_trailer(s, slab, object);
+	add_taint('B');
+	restore_bytes(s, what, value, fault, end);
+	return false;
+}
+
+// The padding after the metadata holds POISON_INUSE.
+static bool check_pad_bytes(const struct kmem_cache *s, const struct page *slab, u8 *p)
+{
+	unsigned int off =
+	    get_info_end(s) + ((s->flags & SLAB_STORE_USER) ? 2 * sizeof(struct track) : 0);
+	if (slub_debug_orig_size(s))
+		off += sizeof(unsigned int);
+	unsigned int end = s->size - ((s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0);
+	if (off >= end)
+		return true;
+	return check_bytes_and_report(s, slab, p, "Object padding", p + off, POISON_INUSE,
+				      end - off);
+}
+
+// Linux: check_object. val: SLUB_RED_ACTIVE (allocated) or SLUB_RED_INACTIVE (free).
+static bool check_object(const struct kmem_cache *s, const struct page *slab, u8 *p, u8 val)
+{
+	u8 *endobject = p + s->object_size;
+	if (s->flags & SLAB_RED_ZONE) {
+		if (!check_bytes_and_report(s, slab, p, "Left Redzone", p - s->red_left_pad, val,
+					    s->red_left_pad) ||
+		    !check_bytes_and_report(s, slab, p, "Right Redzone", endobject, val,
+					    s->inuse - s->object_size))
+			return false;
+		if (slub_debug_orig_size(s) && val == SLUB_RED_ACTIVE) {
+			unsigned int orig = *orig_size_slot(s, p);
+			if (orig < s->object_size &&
+			    !check_bytes_and_report(s, slab, p, "kmalloc Redzone", p + orig, val,
+						    s->object_size - orig))
+				return false;
+		}
+	} else if ((s->flags & SLAB_POISON) && s->object_size < s->inuse) {
+		check_bytes_and_report(s, slab, p, "Alignment padding", endobject, POISON_INUSE,
+				       s->inuse - s->object_size);
+	}
+	if (s->flags & SLAB_POISON) {
+		if (val != SLUB_RED_ACTIVE && (s->flags & __OBJECT_POISON) &&
+		    (!check_bytes_and_report(s, slab, p, "Poison", p, POISON_FREE,
+					     s->object_size - 1) ||
+		     !check_bytes_and_report(s, slab, p, "End Poison", endobject - 1, POISON_END,
+					     1)))
+			return false;
+		check_pad_bytes(s, slab, p);
+	}
+	if (!freeptr_outside_object(s) && val == SLUB_RED_ACTIVE)
+		return true; // the free pointer is object data while allocated
+	if (!check_valid_pointer(s, slab, get_freepointer(s, p))) {
+		object_err(s, slab, p, "Freepointer corrupt");
+		set_freepointer(s, p, nullptr); // lose the rest of this slab's free list
+		return false;
+	}
+	return true;
+}
+
+// Red zones and poison for a free (INACTIVE) or allocated (ACTIVE) object;
+// an allocated kmalloc object's slack past the requested size is red zone too.
+static void init_object(const struct kmem_cache *s, u8 *p, u8 val)
+{
+	unsigned int poison_size = s->object_size;
+	if (s->flags & SLAB_RED_ZONE) {
+		memset(p - s->red_left_pad, val, s->red_left_pad);
+		if (slub_debug_orig_size(s) && val == SLUB_RED_ACTIVE)
+			poison_size = *orig_size_slot(s, p);
+	}
+	if ((s->flags & __OBJECT_POISON) && poison_size) {
+		memset(p, POISON_FREE, poison_size - 1);
+		p[poison_size - 1] = POISON_END;
+	}
+	if (s->flags & SLAB_RED_ZONE)
+		memset(p + poison_size, val, s->inuse - poison_size);
+}
+
+static bool check_slab(const struct kmem_cache *s, struct page *slab)
+{
+	if (!PageSlab(slab)) {
+		slab_err(s, slab, "Not a valid slab page%s", (void *)"");
+		return false;
+	}
+	unsigned int max = oo_objects(s->oo);
+	if (slab->objects > max || slab->inuse > slab->objects) {
+		slab_err(s, slab, "objects/inuse out of range%s", (void *)"");
+		return false;
+	}
+	return true;
+}
+
+// Is search on the slab's free list? Also checks the list itself (Linux: on_freelist).
+static bool on_freelist(const struct kmem_cache *s, struct page *slab, void *search)
+{
+	void *fp = slab->freelist, *object = nullptr;
+	unsigned int nr = 0;
+	while (fp && nr <= slab->objects) {
+		if (fp == search)
+			return true;
+		if (!check_valid_pointer(s, slab, fp)) {
+			if (object) {
+				object_err(s, slab, (u8 *)object, "Freechain corrupt");
+				set_freepointer(s, object, nullptr);
+			} else {
+				slab_err(s, slab, "Freepointer corrupt%s", (void *)"");
+				slab->freelist = nullptr;
+				slab->inuse = slab->objects;
+				slab_fix(s, "Freelist cleared");
+				return false;
+			}
+			break;
+		}
+		object = fp;
+		fp = get_freepointer(s, object);
+		nr++;
+	}
+	if (slab->inuse != slab->objects - nr) {
+		slab_bug(s, "Wrong object count. Counter is %d but counted were %d", slab->inuse,
+			 slab->objects - nr);
+		slab->inuse = slab->objects - nr;
+		slab_fix(s, "Object count adjusted");
+	}
+	return search == nullptr;
+}
+
+static bool alloc_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *object,
+				   unsigned long addr, unsigned int orig_size)
+{
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
+		if (!check_slab(s, slab))
+			goto bad;
+		if (!check_valid_pointer(s, slab, object)) {
+			object_err(s, slab, object, "Freelist Pointer check fails");
+			goto bad;
+		}
+		if (!check_object(s, slab, object, SLUB_RED_INACTIVE))
+			goto bad;
+	}
+	if (s->flags & SLAB_STORE_USER)
+		set_track(s, object, 0, addr);
+	if (slub_debug_orig_size(s))
+		*orig_size_slot(s, object) = orig_size;
+	init_object(s, object, SLUB_RED_ACTIVE);
+	return true;
+bad:
+	slab_fix(s, "Marking all objects used");
+	slab->inuse = slab->objects;
+	slab->freelist = nullptr;
+	return false;
+}
+
+static bool free_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *object,
+				  unsigned long addr)
+{
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
+		if (!check_slab(s, slab))
+			goto fail;
+		if (!check_valid_pointer(s, slab, object)) {
+			slab_err(s, slab, "Invalid object pointer 0x%p", object);
+			goto fail;
+		}
+		if (on_freelist(s, slab, object)) {
+			object_err(s, slab, object, "Object already free");
+			goto fail;
+		}
+		if (!check_object(s, slab, object, SLUB_RED_ACTIVE))
+			goto fail;
+	}
+	if (s->flags & SLAB_STORE_USER)
+		set_track(s, object, 1, addr);
+	init_object(s, object, SLUB_RED_INACTIVE);
+	return true;
+fail:
+	slab_fix(s, "Object at 0x%p not freed", object);
+	return false;
+}
+
+// --- slabs from and back to the page allocator ----------------------------------------------
+
+static struct kmem_cache_node *get_node(const struct kmem_cache *s) { return s->node[0]; }
+
+static void setup_object(const struct kmem_cache *s, u8 *object)
+{
+	if (kmem_cache_debug(s))
+		init_object(s, object, SLUB_RED_INACTIVE);
+	if (s->ctor)
+		s->ctor(object);
+}
+
+// A new slab, its objects threaded on its free list in address order.
+static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
+{
+	struct kmem_cache_order_objects oo = s->oo;
+	gfp_t gfp = (flags & ~(__GFP_ZERO | __GFP_HIGHMEM)) | s->allocflags | __GFP_COMP;
+	struct page *slab = alloc_pages(gfp | __GFP_NOWARN, oo_order(oo));
+	if (!slab && oo.x != s->min.x) { // memory is tight: the smallest order that fits one
+		oo = s->min;
+		slab = alloc_pages(gfp, oo_order(oo));
+	}
+	if (!slab)
+		return nullptr;
+	__SetPageSlab(slab);
+	slab->slab_cache = s;
+	slab->objects = oo_objects(oo);
+	slab->inuse = 0;
+	slab->frozen = 0;
+	u8 *start = slab_address(slab), *p, *prev = nullptr;
+	if (s->flags & SLAB_POISON)
+		memset(start, POISON_INUSE, PAGE_SIZE << oo_order(oo));
+	slab->freelist = nullptr;
+	for_each_object(p, s, start, slab->objects)
+	{
+		setup_object(s, p);
+		if (prev)
+			set_freepointer(s, prev, p);
+		else
+			slab->freelist = p;
+		prev = p;
+	}
+	set_freepointer(s, prev, nullptr);
+	struct kmem_cache_node *n = get_node(s);
+	n->nr_slabs++;
+	n->total_objects += slab->objects;
+	slab_pages += 1UL << oo_order(oo);
+	return slab;
+}
+
+static void discard_slab(struct kmem_cache *s, struct page *slab)
+{
+	unsigned int order = compound_order(slab);
+	struct kmem_cache_node *n = get_node(s);
+	n->nr_slabs--;
+	n->total_objects -= slab->objects;
+	slab_pages -= 1UL << order;
+	__ClearPageSlab(slab);
+	slab->slab_cache = nullptr; // the page's mapping again: must be NULL when freed
+	slab->freelist = nullptr;
+	slab->inuse = slab->objects = slab->frozen = 0;
+	__free_pages(slab, order);
+}
+
+static void add_partial(struct kmem_cache_node *n, struct page *slab, bool tail)
+{
+	n->nr_partial++;
+	if (tail)
+		list_add_tail(&slab->slab_list, &n->partial);
+	else
+		list_add(&slab->slab_list, &n->partial);
+}
+
+static void remove_partial(struct kmem_cache_node *n, struct page *slab)
+{
+	list_del(&slab->slab_list);
+	n->nr_partial--;
+}
+
+// Full slabs are on a list only when debugging, so validation can find them.
+static void add_full(const struct kmem_cache *s, struct kmem_cache_node *n, struct page *slab)
+{
+	if (kmem_cache_debug(s))
+		list_add(&slab->slab_list, &n->full);
+}
+
+static void remove_full(const struct kmem_cache *s, struct page *slab)
+{
+	if (kmem_cache_debug(s))
+		list_del(&slab->slab_list);
+}
+
+// A slab nobody owns: keep it partial, or give it back if empty and enough are kept.
+static void put_back_slab(struct kmem_cache *s, struct page *slab)
+{
+	struct kmem_cache_node *n = get_node(s);
+	slab->frozen = 0;
+	if (!slab->inuse && n->nr_partial >= s->min_partial)
+		discard_slab(s, slab);
+	else if (slab->freelist)
+		add_partial(n, slab, true);
+	else
+		add_full(s, n, slab);
+}
+
+// --- per-CPU slabs -----------------------------------------------------------------------
+
+/*
+ * The CPU gives up its slab (Linux: deactivate_slab): the objects left on
+ * the CPU's freelist go back on the slab's own list, and the slab goes to
+ * the node's lists.
+ */
+static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct page *slab = c->slab;
+	void *object = c->freelist;
+	while (object) {
+		void *next = get_freepointer(s, object);
+		set_freepointer(s, object, slab->freelist);
+		slab->freelist = object;
+		slab->inuse--;
+		object = next;
+	}
+	c->slab = nullptr;
+	c->freelist = nullptr;
+	c->tid++;
+	put_back_slab(s, slab);
+}
+
+static void unfreeze_partials(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	while (!list_empty(&c->partial)) {
+		struct page *slab = list_first_entry(&c->partial, struct page, slab_list);
+		list_del(&slab->slab_list);
+		c->nr_partial--;
+		put_back_slab(s, slab);
+	}
+}
+
+static void flush_cpu_slab(struct kmem_cache *s)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	if (c->slab)
+		deactivate_slab(s, c);
+	unfreeze_partials(s, c);
+}
+
+// A slab that just got a free object while full goes to this CPU (Linux: put_cpu_partial).
+static void put_cpu_partial(struct kmem_cache *s, struct page *slab)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	slab->frozen = 1;
+	list_add(&slab->slab_list, &c->partial);
+	if (++c->nr_partial > s->cpu_partial_slabs)
+		unfreeze_partials(s, c);
+}
+
+// Makes slab the CPU's slab, its freelist the CPU's (it is "frozen").
+static void freeze_as_cpu_slab(struct kmem_cache_cpu *c, struct page *slab)
+{
+	c->slab = slab;
+	c->freelist = (void **)slab->freelist;
+	slab->freelist = nullptr;
+	slab->inuse = slab->objects;
+	slab->frozen = 1;
+	c->tid++;
+}
+
+// A slab for this CPU: its partial list, then the node's, then a new one.
+static bool refill_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_t flags)
+{
+	struct kmem_cache_node *n = get_node(s);
+	struct page *slab = nullptr;
+	if (!list_empty(&c->partial)) {
+		slab = list_first_entry(&c->partial, struct page, slab_list);
+		list_del(&slab->slab_list);
+		c->nr_partial--;
+	} else if (!list_empty(&n->partial)) {
+		slab = list_first_entry(&n->partial, struct page, slab_list);
+		remove_partial(n, slab);
+	} else {
+		slab = new_slab(s, flags);
+		if (!slab)
+			return false;
+	}
+	freeze_as_cpu_slab(c, slab);
+	return true;
+}
+
+// Linux: ___slab_alloc. The CPU's freelist is empty: find objects elsewhere.
+static void *___slab_alloc(struct kmem_cache *s, gfp_t flags, struct kmem_cache_cpu *c)
+{
+	for (;;) {
+		if (c->slab && !c->freelist && c->slab->freelist) { // objects freed meanwhile
+			c->freelist = (void **)c->slab->freelist;
+			c->slab->freelist = nullptr;
+		}
+		if (c->freelist) {
+			void *object = c->freelist;
+			c->freelist = (void **)get_freepointer(s, object);
+			c->tid++;
+			return object;
+		}
+		if (c->slab)
+			deactivate_slab(s, c); // used up: it is full now
+		if (!refill_cpu_slab(s, c, flags))
+			return nullptr;
+	}
+}
+
+// --- debug caches: every object through the checks ------------------------------------------
+
+static void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned long addr,
+			 unsigned int orig_size)
+{
+	struct kmem_cache_node *n = get_node(s);
+	for (;;) {
+		struct page *slab;
+		if (!list_empty(&n->partial)) {
+			slab = list_first_entry(&n->partial, struct page, slab_list);
+		} else {
+			slab = new_slab(s, flags);
+			if (!slab)
+				return nullptr;
+			add_partial(n, slab, false);
+		}
+		u8 *object = (u8 *)slab->freelist;
+		bool ok = alloc_debug_processing(s, slab, object, addr, orig_size);
+		if (ok) {
+			slab->freelist = get_freepointer(s, object);
+			slab->inuse++;
+		}
+		if (!slab->freelist) { // full (or given up on): off the partial list
+			remove_partial(n, slab);
+			add_full(s, n, slab);
+		}
+		if (ok)
+			return object;
+	}
+}
+
+static void free_debug(struct kmem_cache *s, struct page *slab, u8 *object, unsigned long addr)
+{
+	if (!free_debug_processing(s, slab, object, addr))
+		return;
+	struct kmem_cache_node *n = get_node(s);
+	void *prior = slab->freelist;
+	set_freepointer(s, object, prior);
+	slab->freelist = object;
+	slab->inuse--;
+	if (!prior) { // it was full
+		remove_full(s, slab);
+		add_partial(n, slab, true);
+	}
+	if (!slab->inuse && n->nr_partial > s->min_partial) {
+		remove_partial(n, slab);
+		discard_slab(s, slab);
+	}
+}
+
+// --- allocating and freeing objects ----------------------------------------------------------
+
+static void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
+{
+	if (gfp & __GFP_NOWARN)
+		return;
+	char flags[128];
+	gfp_flags_str(gfp, flags, sizeof(flags));
+	const struct kmem_cache_node *n = get_node(s);
+	pr_warn("SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)\n", gfp, flags);
+	pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
+		s->name, s->object_size, s->size, oo_order(s->oo), oo_order(s->min));
+	pr_warn("  node 0: slabs: %lu, objs: %lu\n", n->nr_slabs, n->total_objects);
+}
+
+void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller)
+{
+	void *object;
+	unsigned long irq = local_irq_save();
+	if (kmem_cache_debug(s)) {
+		object = alloc_debug(s, flags, caller, (unsigned int)orig_size);
+	} else {
+		struct kmem_cache_cpu *c = &s->cpu_slab[0];
+		object = c->freelist;
+		if (likely(object && c->slab)) { // the fast path: pop the CPU's freelist
+			c->freelist = (void **)get_freepointer(s, object);
+			c->tid++;
+		} else {
+			object = ___slab_alloc(s, flags, c);
+		}
+	}
+	local_irq_restore(irq);
+	if (!object) {
+		slab_out_of_memory(s, flags);
+		return nullptr;
+	}
+	if (flags & __GFP_ZERO) // the requested size: a kmalloc red zone may follow
+		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
+	return object;
+}
+
+// A free of something just freed (Linux's "naive" hardened check, always on).
+static bool double_free(const struct kmem_cache *s, struct page *slab, void *object, void *head)
+{
+	if (object != head)
+		return false;
+	object_err(s, slab, (u8 *)object, "Object already free");
+	slab_fix(s, "Object at 0x%p not freed", object);
+	return true;
+}
+
+// Linux: do_slab_free and __slab_free, for caches without debugging.
+static void do_slab_free(struct kmem_cache *s, struct page *slab, void *object)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	if (slab == c->slab) { // the fast path: push on the CPU's freelist
+		if (double_free(s, slab, object, c->freelist))
+			return;
+		set_freepointer(s, object, c->freelist);
+		c->freelist = (void **)object;
+		c->tid++;
+		return;
+	}
+	void *prior = slab->freelist;
+	if (double_free(s, slab, object, prior))
+		return;
+	set_freepointer(s, object, prior);
+	slab->freelist = object;
+	slab->inuse--;
+	if (slab->frozen) // on this CPU's partial list: nothing more to do
+		return;
+	struct kmem_cache_node *n = get_node(s);
+	if (!prior) { // it was full, on no list: this CPU keeps it handy
+		put_cpu_partial(s, slab);
+		return;
+	}
+	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+		remove_partial(n, slab);
+		discard_slab(s, slab);
+	}
+}
+
+void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
+{
+	struct page *slab = virt_to_slab(x);
+	if (!slab) {
+		pr_err("kmem_cache_free(%s, %p): not slab memory; not freed\n", s->name, x);
+		slub_debug_errors++;
+		dump_stack();
+		return;
+	}
+	if (slab->slab_cache != s) {
+		pr_err("%s: Wrong slab cache. %s but object is from %s\n", "kmem_cache_free",
+		       s->name, slab->slab_cache->name);
+		slub_debug_errors++;
+		dump_stack();
+		return;
+	}
+	if (!check_valid_pointer(s, slab, x)) { // an interior pointer, say
+		slab_err(s, slab, "Invalid object pointer 0x%p", x);
+		slab_fix(s, "Object at 0x%p not freed", x);
+		return;
+	}
+	unsigned long irq = local_irq_save();
+	if (kmem_cache_debug(s))
+		free_debug(s, slab, (u8 *)x, caller);
+	else
+		do_slab_free(s, slab, x);
+	local_irq_restore(irq);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
+{
+	return __kmem_cache_alloc(s, flags, s->object_size,
+				  (unsigned long)__builtin_return_address(0));
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+	if (x)
+		__kmem_cache_free(s, x, (unsigned long)__builtin_return_address(0));
+}
+
+int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p)
+{
+	for (size_t i = 0; i < size; i++) {
+		p[i] = __kmem_cache_alloc(s, flags, s->object_size,
+					  (unsigned long)__builtin_return_address(0));
+		if (!p[i]) { // all or nothing
+			kmem_cache_free_bulk(s, i, p);
+			return 0;
+		}
+	}
+	return (int)size;
+}
+
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
+{
+	for (size_t i = 0; i < size; i++)
+		kmem_cache_free(s, p[i]);
+}
+
+// --- caches ---------------------------------------------------------------------------------
+
+struct list_head slab_caches;
+struct kmem_cache *kmem_cache;
+static struct kmem_cache *kmem_cache_node;
+static struct kmem_cache_node boot_node_of_node_cache; // the one node not from a slab
+
+static slab_flags_t slub_debug;
+static char slub_debug_caches[128]; // empty: all caches
+
+// slub_debug[=FZPU[,cache,...]] (Linux: setup_slub_debug).
+static int __init setup_slub_debug(char *str)
+{
+	slub_debug = SLAB_DEBUG_FLAGS;
+	slub_debug_caches[0] = '\0';
+	if (!str || !*str)
+		return 0;
+	if (*str == '-') {
+		slub_debug = 0;
+		return 0;
+	}
+	if (*str != ',') {
+		slub_debug = 0;
+		for (; *str && *str != ','; str++) {
+			switch (tolower_ascii(*str)) {
+			case 'f': slub_debug |= SLAB_CONSISTENCY_CHECKS; break;
+			case 'z': slub_debug |= SLAB_RED_ZONE; break;
+			case 'p': slub_debug |= SLAB_POISON; break;
+			case 'u': slub_debug |= SLAB_STORE_USER; break;
+			default: pr_err("slub_debug option '%c' unknown. skipped\n", *str); break;
+			}
+		}
+	}
+	if (*str == ',')
+		strlcpy(slub_debug_caches, str + 1, sizeof(slub_debug_caches));
+	return 0;
+}
+early_param("slub_debug", setup_slub_debug);
+
+static bool name_in_list(const char *name, const char *list)
+{
+	size_t len = strlen(name);
+	for (const char *p = list; *p;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == len && !strncmp(p, name, n))
+			return true;
+		p += n + (end ? 1 : 0);
+	}
+	return false;
+}
+
+slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, const char *name)
+{
+	if (slub_debug && (!slub_debug_caches[0] || name_in_list(name, slub_debug_caches)))
+		flags |= slub_debug;
+	return flags;
+}
+
+// Objects a CPU keeps on partial slabs (Linux: set_cpu_partial).
+static void set_cpu_partial(struct kmem_cache *s)
+{
+	unsigned int nr_objects = s->size >= PAGE_SIZE ? 2
+				  : s->size >= 1024    ? 6
+				  : s->size >= 256     ? 13
+						       : 30;
+	s->cpu_partial_slabs =
+	    kmem_cache_debug(s) ? 0 : DIV_ROUND_UP(nr_objects * 2, oo_objects(s->oo));
+}
+
+static int ilog2_u(unsigned int x) { return 31 - __builtin_clz(x); }
+
+int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
+{
+	s->flags = kmem_cache_flags(s->object_size, flags, s->name);
+	s->random = get_random_long();
+	if (!calculate_sizes(s))
+		return -EINVAL;
+	s->min_partial = clamp((unsigned long)(ilog2_u(s->size) / 2), (unsigned long)MIN_PARTIAL,
+			       (unsigned long)MAX_PARTIAL);
+	set_cpu_partial(s);
+	if (s->flags & SLAB_CACHE_DMA)
+		s->allocflags |= GFP_DMA;
+	struct kmem_cache_node *n =
+	    kmem_cache_node
+		? (struct kmem_cache_node *)kmem_cache_alloc(kmem_cache_node, GFP_KERNEL)
+		: &boot_node_of_node_cache;
+	if (!n)
+		return -ENOMEM;
+	*n = {};
+	INIT_LIST_HEAD(&n->partial);
+	INIT_LIST_HEAD(&n->full);
+	s->node[0] = n;
+	s->cpu_slab[0] = {};
+	INIT_LIST_HEAD(&s->cpu_slab[0].partial);
+	list_add_tail(&s->list, &slab_caches);
+	return 0;
+}
+
+// Frees empty slabs; with shrink, every one of them, else beyond min_partial.
+static void free_empty_partials(struct kmem_cache *s, bool all)
+{
+	struct kmem_cache_node *n = get_node(s);
+	struct page *slab, *tmp;
+	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list)
+	{
+		if (!slab->inuse && (all || n->nr_partial > s->min_partial)) {
+			remove_partial(n, slab);
+			discard_slab(s, slab);
+		}
+	}
+}
+
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	unsigned long irq = local_irq_save();
+	flush_cpu_slab(s);
+	free_empty_partials(s, true);
+	local_irq_restore(irq);
+	return 0;
+}
+
+// "Objects remaining in NAME on __kmem_cache_shutdown()" and each live object.
+static void list_slab_objects(struct kmem_cache *s, struct page *slab)
+{
+	slab_err(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()", (void *)s->name);
+	u8 *addr = slab_address(slab), *p;
+	for_each_object(p, s, addr, slab->objects)
+	{
+		bool is_free = false;
+		for (void *fp = slab->freelist; fp && !is_free; fp = get_freepointer(s, fp))
+			is_free = fp == p;
+		if (!is_free)
+			pr_err("Object 0x%p @offset=%u\n", (void *)p, (unsigned)(p - addr));
+	}
+}
+
+int __kmem_cache_shutdown(struct kmem_cache *s)
+{
+	flush_cpu_slab(s);
+	free_empty_partials(s, true);
+	struct kmem_cache_node *n = get_node(s);
+	struct page *slab;
+	list_for_each_entry(slab, &n->partial, slab_list) list_slab_objects(s, slab);
+	list_for_each_entry(slab, &n->full, slab_list) list_slab_objects(s, slab);
+	if (n->nr_slabs)
+		return 1;
+	if (n != &boot_node_of_node_cache)
+		kmem_cache_free(kmem_cache_node, n);
+	list_del(&s->list);
+	return 0;
+}
+
+const char *kmem_cache_name(const struct kmem_cache *s) { return s->name; }
+unsigned int kmem_cache_size(const struct kmem_cache *s) { return s->object_size; }
+
+// --- bootstrap -----------------------------------------------------------------------------
+
+/*
+ * The caches of struct kmem_cache and struct kmem_cache_node cannot come
+ * from themselves at first: they start static, get their first slabs, and
+ * then are copied into objects of the kmem_cache cache, their slabs pointed
+ * at the copies (Linux: kmem_cache_init and bootstrap).
+ */
+static struct kmem_cache *bootstrap(struct kmem_cache *static_cache)
+{
+	struct kmem_cache *s = (struct kmem_cache *)kmem_cache_zalloc(kmem_cache, GFP_NOWAIT);
+	BUG_ON(!s);
+	memcpy(s, static_cache, sizeof(*s));
+	list_replace(&static_cache->list, &s->list);
+	INIT_LIST_HEAD(&s->cpu_slab[0].partial);
+	flush_cpu_slab(static_cache); // its slabs go to the node lists...
+	s->cpu_slab[0] = {};
+	INIT_LIST_HEAD(&s->cpu_slab[0].partial);
+	struct page *slab;
+	list_for_each_entry(slab, &get_node(s)->partial, slab_list) // ...and point at the copy
+	    slab->slab_cache = s;
+	list_for_each_entry(slab, &get_node(s)->full, slab_list) slab->slab_cache = s;
+	return s;
+}
+
+struct kmem_cache *create_boot_cache(struct kmem_cache *s, const char *name, unsigned int size,
+				     slab_flags_t flags, unsigned int align)
+{
+	s->name = name;
+	s->size = s->object_size = size;
+	s->align = max(align, (unsigned int)ARCH_KMALLOC_MINALIGN);
+	if (flags & SLAB_HWCACHE_ALIGN)
+		s->align = max(s->align, (unsigned int)L1_CACHE_BYTES);
+	s->refcount = -1; // never destroyed
+	if (__kmem_cache_create(s, flags))
+		panic("Creation of kmalloc slab %s size=%u failed.\n", name, size);
+	return s;
+}
+
+void create_kmalloc_caches(void);
+
+void kmem_cache_init(void)
+{
+	static struct kmem_cache boot_kmem_cache, boot_kmem_cache_node;
+	INIT_LIST_HEAD(&slab_caches);
+	kmem_cache_node = nullptr;
+	create_boot_cache(&boot_kmem_cache_node, "kmem_cache_node", sizeof(struct kmem_cache_node),
+			  SLAB_HWCACHE_ALIGN, 0);
+	kmem_cache_node = &boot_kmem_cache_node;
+	create_boot_cache(&boot_kmem_cache, "kmem_cache", sizeof(struct kmem_cache),
+			  SLAB_HWCACHE_ALIGN, 0);
+	kmem_cache = &boot_kmem_cache;
+	kmem_cache = bootstrap(&boot_kmem_cache);
+	kmem_cache_node = bootstrap(&boot_kmem_cache_node);
+	create_kmalloc_caches();
+	pr_info("SLUB: HWalign=%d, Order=%u-%u, MinObjects=%u, CPUs=%u, Nodes=%u\n", L1_CACHE_BYTES,
+		slub_min_order, slub_max_order, slub_min_objects, 1, 1);
+}
+
+// --- validation and counts -------------------------------------------------------------------
+
+static bool validate_slab(struct kmem_cache *s, struct page *slab)
+{
+	static unsigned long free_map[4096 / (8 * sizeof(unsigned long))];
+	if (!check_slab(s, slab) || !on_freelist(s, slab, nullptr))
+		return false;
+	u8 *addr = slab_address(slab), *p;
+	memset(free_map, 0, sizeof(free_map));
+	for (void *fp = slab->freelist; fp; fp = get_freepointer(s, fp)) {
+		unsigned long i = ((u8 *)fp - addr) / s->size;
+		if (i < 4096)
+			free_map[i / (8 * sizeof(long))] |= 1UL << (i % (8 * sizeof(long)));
+	}
+	unsigned long i = 0;
+	for_each_object(p, s, addr, slab->objects)
+	{
+		bool is_free =
+		    i < 4096 && (free_map[i / (8 * sizeof(long))] >> (i % (8 * sizeof(long)))) & 1;
+		check_object(s, slab, p, is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE);
+		i++;
+	}
+	return true;
+}
+
+int validate_slab_cache(struct kmem_cache *s)
+{
+	unsigned long before = slub_debug_errors, irq = local_irq_save();
+	flush_cpu_slab(s);
+	struct kmem_cache_node *n = get_node(s);
+	struct page *slab;
+	list_for_each_entry(slab, &n->partial, slab_list) validate_slab(s, slab);
+	list_for_each_entry(slab, &n->full, slab_list) validate_slab(s, slab);
+	local_irq_restore(irq);
+	return (int)(slub_debug_errors - before);
+}
+
+static unsigned long count_free(const struct kmem_cache *s, const void *fp)
+{
+	unsigned long n = 0;
+	for (; fp; fp = get_freepointer(s, (void *)fp))
+		n++;
+	return n;
+}
+
+void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long *num_objs,
+		 unsigned long *num_slabs)
+{
+	const struct kmem_cache_node *n = get_node(s);
+	const struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	unsigned long free = count_free(s, c->freelist);
+	struct page *slab;
+	if (c->slab)
+		free += count_free(s, c->slab->freelist);
+	list_for_each_entry(slab, &c->partial, slab_list) free += slab->objects - slab->inuse;
+	list_for_each_entry(slab, &n->partial, slab_list) free += slab->objects - slab->inuse;
+	*num_objs = n->total_objects;
+	*active_objs = n->total_objects - free;
+	*num_slabs = n->nr_slabs;
+}
