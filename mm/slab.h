@@ -35,3 +35,6 @@ int validate_slab_cache(struct kmem_cache *s);
 void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long *num_objs,
 		 unsigned long *num_slabs);
 unsigned int oo_order_of(const struct kmem_cache *s);
+// krealloc within the object: moves a debug cache's kmalloc red zone;
+// returns the size recorded before (0 if the cache records none).
+size_t kmalloc_resize_in_place(void *obj, size_t new_size);

@@ -210,8 +210,14 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	}
 	size_t ks = ksize(p);
 	if (ks >= new_size) {
-		if (flags & __GFP_ZERO) // what a shrink leaves behind reads as zero later
+		// A debug cache knows the old requested size and red-zones the bytes
+		// past the new one; otherwise a shrink clears the tail, so that a
+		// later grow in place reads zeros (Linux's __GFP_ZERO rule).
+		size_t old = kmalloc_resize_in_place((void *)p, new_size);
+		if ((flags & __GFP_ZERO) && !old)
 			memset((u8 *)p + new_size, 0, ks - new_size);
+		if ((flags & __GFP_ZERO) && old && new_size > old)
+			memset((u8 *)p + old, 0, new_size - old);
 		return (void *)p;
 	}
 	void *ret = kmalloc(new_size, flags);

@@ -137,6 +137,7 @@ static bool calculate_sizes(struct kmem_cache *s)
 {
 	slab_flags_t flags = s->flags;
 	unsigned int size = ALIGN(s->object_size, sizeof(void *));
+	s->red_left_pad = 0;
 	if ((flags & SLAB_POISON) && !s->ctor)
 		s->flags |= __OBJECT_POISON;
 	else
@@ -1150,6 +1151,8 @@ void create_kmalloc_caches(void);
 void kmem_cache_init(void)
 {
 	static struct kmem_cache boot_kmem_cache, boot_kmem_cache_node;
+	boot_kmem_cache = {};
+	boot_kmem_cache_node = {};
 	INIT_LIST_HEAD(&slab_caches);
 	kmem_cache_node = nullptr;
 	create_boot_cache(&boot_kmem_cache_node, "kmem_cache_node", sizeof(struct kmem_cache_node),
@@ -1224,4 +1227,20 @@ void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long
 	*num_objs = n->total_objects;
 	*active_objs = n->total_objects - free;
 	*num_slabs = n->nr_slabs;
+}
+
+// krealloc in place: the requested size changes, and with it where a debug
+// cache's kmalloc red zone starts (Linux 6.x does the same in __do_krealloc).
+// Returns the size recorded before (0 when the cache records none).
+size_t kmalloc_resize_in_place(void *obj, size_t new_size)
+{
+	struct page *slab = virt_to_slab(obj);
+	struct kmem_cache *s = slab ? slab->slab_cache : nullptr;
+	if (!s || !slub_debug_orig_size(s) || new_size > s->object_size)
+		return 0;
+	unsigned int old = *orig_size_slot(s, obj);
+	*orig_size_slot(s, obj) = (unsigned int)new_size;
+	if (new_size < old && (s->flags & SLAB_RED_ZONE))
+		memset((u8 *)obj + new_size, SLUB_RED_ACTIVE, old - new_size);
+	return old;
 }

@@ -94,10 +94,16 @@ std::vector<std::string> console_take_lines(void)
 u8 *mock_phys_mem;
 unsigned long mock_phys_size;
 
+// Aligned to 4 MiB like real physical memory's large pages, so that __va()
+// of an aligned physical address is aligned too.
 void mock_phys_mem_init(unsigned long size)
 {
 	std::free(mock_phys_mem);
-	mock_phys_mem = static_cast<u8 *>(std::calloc(1, size));
+	void *mem = nullptr;
+	if (posix_memalign(&mem, 4UL << 20, size))
+		std::abort();
+	std::memset(mem, 0, size);
+	mock_phys_mem = static_cast<u8 *>(mem);
 	mock_phys_size = size;
 }
 
@@ -136,7 +142,6 @@ pgd_t swapper_pg_dir[PTRS_PER_PGD];
 
 // --- what kernel/panic.cpp, dumpstack.cpp and the fixmap give the kernel ---
 #include <linux/utsname.h>
-void add_taint(char) {}
 void dump_stack(void) { pr_info("Call Trace: (host test: no kernel stack)\n"); }
 
 // kmap_local: the mock's physical memory is all addressable through __va().

@@ -1,0 +1,274 @@
+// SLUB and kmalloc on a node booted over the mock's physical memory.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+#include <set>
+
+#include "page_alloc_helpers.h"
+
+#include <linux/init.h>
+#include <linux/kmem_pool.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "../mm/slab.h"
+
+namespace
+{
+
+const phys_addr_t MB = 1 << 20;
+
+void set_slub_debug(const char *arg)
+{
+	static char buf[64];
+	strlcpy(buf, arg, sizeof(buf));
+	parse_early_options(buf);
+}
+
+struct Slab : testing::Test {
+	virtual const char *debug() { return "slub_debug=-"; }
+	void SetUp() override
+	{
+		set_slub_debug(debug());
+		boot_node({{{1 * MB, 64 * MB}}, 0x1000, 0x4000, 0x4000, 64 * MB});
+		kmem_cache_init();
+		console_take();
+		slub_debug_errors = 0;
+	}
+	void TearDown() override { set_slub_debug("slub_debug=-"); }
+	unsigned long free_pages_now()
+	{
+		drain_all_pages(nullptr);
+		return nr_free_pages();
+	}
+};
+
+TEST_F(Slab, kmalloc_index_like_linux)
+{
+	const std::pair<size_t, unsigned> cases[] = {
+	    {1, 3},   {8, 3},	{9, 4},	  {16, 4},    {17, 5},	  {33, 6},
+	    {64, 6},  {65, 1},	{96, 1},  {97, 7},    {128, 7},	  {129, 2},
+	    {192, 2}, {193, 8}, {256, 8}, {1024, 10}, {8192, 13}, {8193, 0}};
+	for (auto &c : cases)
+		EXPECT_EQ(kmalloc_index(c.first), c.second) << c.first;
+}
+
+// Every size from 1 byte to 8 KiB lands in the right class, aligned as Linux promises.
+TEST_F(Slab, every_size_class)
+{
+	for (size_t size = 1; size <= KMALLOC_MAX_CACHE_SIZE; size += (size < 512 ? 1 : 61)) {
+		u8 *p = (u8 *)kmalloc(size, GFP_KERNEL);
+		ASSERT_NE(p, nullptr) << size;
+		size_t ks = ksize(p);
+		ASSERT_GE(ks, size);
+		ASSERT_EQ(kmalloc_index(ks), kmalloc_index(size)) << size;
+		if ((ks & (ks - 1)) == 0)
+			ASSERT_EQ((unsigned long)p % ks, 0u)
+			    << "power-of-two sizes are naturally aligned";
+		else
+			ASSERT_EQ((unsigned long)p % ARCH_KMALLOC_MINALIGN, 0u);
+		memset(p, 0x42, size);
+		kfree(p);
+	}
+}
+
+TEST_F(Slab, freed_objects_are_reused_lifo)
+{
+	void *a = kmalloc(64, GFP_KERNEL), *b = kmalloc(64, GFP_KERNEL);
+	kfree(a);
+	kfree(b);
+	EXPECT_EQ(kmalloc(64, GFP_KERNEL), b) << "the last freed comes back first";
+	EXPECT_EQ(kmalloc(64, GFP_KERNEL), a);
+}
+
+TEST_F(Slab, zero_size_and_null)
+{
+	EXPECT_EQ(kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
+	kfree(nullptr);
+	kfree(ZERO_SIZE_PTR);
+	EXPECT_EQ(ksize(ZERO_SIZE_PTR), 0u);
+	EXPECT_EQ(slub_debug_errors, 0u);
+}
+
+// 512-byte objects: 8 per one-page slab (Linux's calculate_order).
+TEST_F(Slab, partial_and_full_slabs)
+{
+	struct kmem_cache *s = kmem_cache_create("test-512", 512, 0, 0, nullptr);
+	ASSERT_NE(s, nullptr);
+	EXPECT_EQ(oo_order_of(s), 0u);
+	unsigned long active, num, slabs;
+	std::vector<void *> objs;
+	for (int i = 0; i < 9; i++)
+		objs.push_back(kmem_cache_alloc(s, GFP_KERNEL));
+	slab_counts(s, &active, &num, &slabs);
+	EXPECT_EQ(active, 9u);
+	EXPECT_EQ(num, 16u);
+	EXPECT_EQ(slabs, 2u) << "the 9th object needed a second slab";
+	struct page *first = virt_to_slab(objs[0]);
+	EXPECT_EQ(first->inuse, 8u);
+	EXPECT_EQ(first->freelist, nullptr) << "full";
+	kmem_cache_free(s, objs[0]); // a full slab gets a free object: onto the CPU's partial list
+	EXPECT_TRUE(first->frozen);
+	EXPECT_EQ(s->cpu_slab[0].nr_partial, 1u);
+	for (size_t i = 1; i < objs.size(); i++)
+		kmem_cache_free(s, objs[i]);
+	slab_counts(s, &active, &num, &slabs);
+	EXPECT_EQ(active, 0u);
+	kmem_cache_destroy(s);
+}
+
+// Empty slabs go back to the page allocator: free pages return to the baseline.
+TEST_F(Slab, empty_slabs_return_to_the_buddy_allocator)
+{
+	struct kmem_cache *s = kmem_cache_create("test-200", 200, 0, 0, nullptr);
+	unsigned long baseline = free_pages_now();
+	std::vector<void *> objs;
+	for (int i = 0; i < 3000; i++)
+		objs.push_back(kmem_cache_alloc(s, GFP_KERNEL));
+	EXPECT_LT(free_pages_now(), baseline - 100);
+	std::shuffle(objs.begin(), objs.end(), std::mt19937(1));
+	for (void *o : objs)
+		kmem_cache_free(s, o);
+	kmem_cache_shrink(s);
+	EXPECT_EQ(free_pages_now(), baseline);
+	kmem_cache_destroy(s);
+}
+
+TEST_F(Slab, bulk_api)
+{
+	struct kmem_cache *s = kmem_cache_create("test-64", 64, 0, 0, nullptr);
+	void *p[16];
+	EXPECT_EQ(kmem_cache_alloc_bulk(s, GFP_KERNEL, 16, p), 16);
+	EXPECT_EQ(std::set<void *>(p, p + 16).size(), 16u);
+	kmem_cache_free_bulk(s, 16, p);
+	unsigned long active, num, slabs;
+	slab_counts(s, &active, &num, &slabs);
+	EXPECT_EQ(active, 0u);
+	kmem_cache_destroy(s);
+}
+
+TEST_F(Slab, destroy_with_and_without_objects)
+{
+	struct kmem_cache *s = kmem_cache_create("test-live", 100, 0, 0, nullptr);
+	void *o = kmem_cache_alloc(s, GFP_KERNEL);
+	console_take();
+	kmem_cache_destroy(s); // an object is still allocated: reported, the cache kept
+	std::string out = console_take();
+	EXPECT_NE(out.find("Objects remaining in test-live on __kmem_cache_shutdown()"),
+		  std::string::npos);
+	EXPECT_NE(out.find("kmem_cache_destroy test-live: Slab cache still has objects"),
+		  std::string::npos);
+	kmem_cache_free(s, o); // still usable
+	kmem_cache_destroy(s);
+	struct kmem_cache *c;
+	list_for_each_entry(c, &slab_caches, list) EXPECT_STRNE(c->name, "test-live");
+}
+
+TEST_F(Slab, krealloc_keeps_contents_and_zeroes)
+{
+	u8 *p = (u8 *)kmalloc(24, GFP_KERNEL);
+	memset(p, 0x77, 24);
+	EXPECT_EQ(krealloc(p, 30, GFP_KERNEL), p) << "still fits kmalloc-32";
+	u8 *q = (u8 *)krealloc(p, 100, GFP_KERNEL | __GFP_ZERO);
+	ASSERT_NE(q, p);
+	EXPECT_EQ(std::count(q, q + 24, 0x77), 24);
+	EXPECT_EQ(std::count(q + 24, q + 100, 0), 76);
+	u8 *r = (u8 *)krealloc(q, 40, GFP_KERNEL | __GFP_ZERO);
+	EXPECT_EQ(r, q) << "shrinking stays in place";
+	EXPECT_EQ(std::count(r + 40, r + ksize(r), 0), (long)(ksize(r) - 40))
+	    << "the tail is cleared";
+	kfree(r);
+}
+
+TEST_F(Slab, kcalloc_checks_overflow_and_zeroes)
+{
+	EXPECT_EQ(kcalloc((size_t)-1 / 4, 8, GFP_KERNEL), nullptr);
+	u32 *a = (u32 *)kcalloc(10, sizeof(u32), GFP_KERNEL);
+	EXPECT_EQ(std::count(a, a + 10, 0u), 10);
+	kfree(a);
+}
+
+TEST_F(Slab, kmalloc_large_uses_pages)
+{
+	unsigned long baseline = free_pages_now();
+	void *p = kmalloc(20000, GFP_KERNEL);
+	EXPECT_EQ((unsigned long)p % PAGE_SIZE, 0u);
+	EXPECT_EQ(ksize(p), 8 * PAGE_SIZE);
+	EXPECT_EQ(free_pages_now(), baseline - 8);
+	kfree(p);
+	EXPECT_EQ(free_pages_now(), baseline);
+}
+
+TEST_F(Slab, dma_kmalloc)
+{
+	void *p = kmalloc(100, GFP_DMA);
+	EXPECT_STREQ(virt_to_slab(p)->slab_cache->name, "dma-kmalloc-128");
+	EXPECT_EQ(page_zonenum(virt_to_page(p)), ZONE_DMA);
+	kfree(p);
+}
+
+struct Point {
+	static inline int live = 0;
+	int x, y;
+	Point(int a, int b) : x(a), y(b) { live++; }
+	~Point() { live--; }
+};
+
+TEST_F(Slab, kmem_pool_constructs_and_destroys)
+{
+	KmemPool<Point> pool;
+	pool.init("point");
+	Point *p = pool.create(GFP_KERNEL, 3, 4);
+	EXPECT_EQ(p->x + p->y, 7);
+	EXPECT_EQ(Point::live, 1);
+	pool.destroy(p);
+	EXPECT_EQ(Point::live, 0);
+	EXPECT_STREQ(kmem_cache_name(pool.cache()), "point");
+}
+
+// Always on: the fast-path double free, foreign and interior pointers, the wrong cache.
+TEST_F(Slab, hardened_checks_without_debug)
+{
+	struct kmem_cache *a = kmem_cache_create("test-a", 48, 0, 0, nullptr);
+	struct kmem_cache *b = kmem_cache_create("test-b", 48, 0, 0, nullptr);
+	u8 *x = (u8 *)kmem_cache_alloc(a, GFP_KERNEL);
+	kmem_cache_free(a, x);
+	kmem_cache_free(a, x);
+	EXPECT_EQ(slub_debug_errors, 1u) << "double free";
+	int on_stack;
+	kfree(&on_stack);
+	EXPECT_EQ(slub_debug_errors, 2u) << "not kmalloc memory";
+	u8 *y = (u8 *)kmem_cache_alloc(a, GFP_KERNEL);
+	kmem_cache_free(a, y + 8);
+	EXPECT_EQ(slub_debug_errors, 3u) << "interior pointer";
+	kmem_cache_free(b, y);
+	EXPECT_EQ(slub_debug_errors, 4u) << "object of another cache";
+	std::string out = console_take();
+	EXPECT_NE(out.find("): Object already free"), std::string::npos) << out;
+	EXPECT_NE(out.find("kmem_cache_free: Wrong slab cache. test-b but object is from test-a"),
+		  std::string::npos);
+	EXPECT_NE(out.find("Invalid object pointer"), std::string::npos);
+	kmem_cache_free(a, y);
+}
+
+TEST_F(Slab, slabinfo_format)
+{
+	static char buf[16384];
+	struct seq_buf s;
+	seq_buf_init(&s, buf, sizeof(buf));
+	slabinfo_show(&s);
+	std::string text(buf, s.len);
+	EXPECT_EQ(
+	    text.rfind(
+		"slabinfo - version: 2.1\n# name            <active_objs> <num_objs> <objsize>", 0),
+	    0u);
+	EXPECT_NE(text.find("\nkmalloc-8k "), std::string::npos);
+	EXPECT_NE(text.find("\nkmalloc-96 "), std::string::npos);
+	EXPECT_NE(text.find("\nkmem_cache "), std::string::npos);
+	EXPECT_NE(text.find(" : tunables    0    0    0 : slabdata "), std::string::npos);
+}
+
+} // namespace
