@@ -251,8 +251,9 @@ TEST_P(PageTables, pgwalk_agrees_with_the_mmu)
 		bool mapped = pgwalk(pgd, va, &w);
 		mmu_result r = at(va);
 		ASSERT_EQ(mapped, r.ok) << std::hex << va;
-		if (mapped)
+		if (mapped) {
 			ASSERT_EQ(w.phys, r.phys);
+		}
 		ASSERT_EQ(w.nr_levels, r.large ? 1 : ((w.level[0].present) ? 2 : 1));
 	}
 }

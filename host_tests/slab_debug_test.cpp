@@ -166,8 +166,6 @@ TEST_F(SlabDebug, foreign_interior_and_wrong_cache)
 }
 
 // Flip one byte, validate: it must be found; validate again: nothing left.
-// Big poison areas are sampled (every 7th byte, plus both ends) so the sweep
-// stays a few seconds under ASan; everything up to 1 KiB is exhaustive.
 int flip_and_validate(struct kmem_cache *s, u8 *byte)
 {
 	*byte ^= 0x01;
@@ -178,37 +176,43 @@ int flip_and_validate(struct kmem_cache *s, u8 *byte)
 int sweep(struct kmem_cache *s, u8 *from, unsigned int len)
 {
 	int missed = 0;
-	unsigned int step = len > 1024 ? 7 : 1;
-	for (unsigned int i = 0; i < len; i += step)
+	for (unsigned int i = 0; i < len; i++)
 		missed += flip_and_validate(s, from + i);
-	if (len && (len - 1) % step)
-		missed += flip_and_validate(s, from + len - 1);
 	return missed;
 }
 
 // Every red-zone byte of an allocated object and every red-zone and poison
 // byte of a free one, in every kmalloc size: 100% found, 100% repaired.
-// (Poison bytes of objects above 1 KiB are sampled, see sweep().)
-TEST_F(SlabDebug, single_byte_overwrite_sweep)
+// One test per size so CTest runs them in parallel.
+struct SlabSweep : SlabDebug, testing::WithParamInterface<unsigned int> {
+};
+
+TEST_P(SlabSweep, single_byte_overwrite)
 {
 	console_loglevel = 0; // the reports still go to the log and the counter
-	for (unsigned int idx : {3u, 4u, 5u, 6u, 1u, 7u, 2u, 8u, 9u, 10u, 11u, 12u, 13u}) {
-		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][idx];
-		u8 *live = (u8 *)kmalloc(s->object_size, GFP_KERNEL),
-		   *dead = (u8 *)kmalloc(s->object_size, GFP_KERNEL);
-		kfree(dead);
-		unsigned int right = s->inuse - s->object_size;
-		EXPECT_EQ(sweep(s, live - s->red_left_pad, s->red_left_pad), 0)
-		    << s->name << " left, live";
-		EXPECT_EQ(sweep(s, live + s->object_size, right), 0) << s->name << " right, live";
-		EXPECT_EQ(sweep(s, dead - s->red_left_pad, s->red_left_pad), 0)
-		    << s->name << " left, free";
-		EXPECT_EQ(sweep(s, dead + s->object_size, right), 0) << s->name << " right, free";
-		EXPECT_EQ(sweep(s, dead, s->object_size), 0) << s->name << " poison";
-		kfree(live);
-		EXPECT_EQ(validate_slab_cache(s), 0);
-	}
+	struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][GetParam()];
+	u8 *live = (u8 *)kmalloc(s->object_size, GFP_KERNEL),
+	   *dead = (u8 *)kmalloc(s->object_size, GFP_KERNEL);
+	kfree(dead);
+	unsigned int right = s->inuse - s->object_size;
+	EXPECT_EQ(sweep(s, live - s->red_left_pad, s->red_left_pad), 0) << s->name << " left, live";
+	EXPECT_EQ(sweep(s, live + s->object_size, right), 0) << s->name << " right, live";
+	EXPECT_EQ(sweep(s, dead - s->red_left_pad, s->red_left_pad), 0) << s->name << " left, free";
+	EXPECT_EQ(sweep(s, dead + s->object_size, right), 0) << s->name << " right, free";
+	EXPECT_EQ(sweep(s, dead, s->object_size), 0) << s->name << " poison";
+	kfree(live);
+	EXPECT_EQ(validate_slab_cache(s), 0);
 }
+
+// Index 1 and 2 are the 96 and 192 caches; the rest are powers of two.
+std::string size_class_name(const testing::TestParamInfo<unsigned int> &info)
+{
+	unsigned int size = info.param == 1 ? 96 : info.param == 2 ? 192 : 1u << info.param;
+	return "kmalloc_" + std::to_string(size);
+}
+
+INSTANTIATE_TEST_SUITE_P(kmalloc, SlabSweep, testing::Range(1u, KMALLOC_SHIFT_HIGH + 1u),
+			 size_class_name);
 
 // --- the model test ------------------------------------------------------------------
 

@@ -51,6 +51,25 @@ TEST(lib_string, memory_functions)
 	EXPECT_STREQ(a, "hi");
 }
 
+// Every start alignment and length, the odd byte anywhere: the word loop in
+// the middle must not skip it or read past the end (ASan watches).
+TEST(lib_string, memchr_inv_finds_the_odd_byte)
+{
+	std::vector<unsigned char> buf(64 + 16);
+	for (size_t start = 0; start < 8; start++)
+		for (size_t len = 0; len <= 64; len++) {
+			std::vector<unsigned char> v(buf.begin(), buf.begin() + start + len);
+			std::fill(v.begin(), v.end(), 0x6b);
+			unsigned char *p = v.data() + start;
+			EXPECT_EQ(memchr_inv(p, 0x6b, len), nullptr);
+			for (size_t odd = 0; odd < len; odd++) {
+				p[odd] = 0x6a;
+				EXPECT_EQ(memchr_inv(p, 0x6b, len), p + odd) << start << " " << len;
+				p[odd] = 0x6b;
+			}
+		}
+}
+
 TEST(lib_string, string_functions)
 {
 	const char *s = "memblock=debug";

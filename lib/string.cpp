@@ -4,6 +4,7 @@
 // built with -fno-tree-loop-distribute-patterns, or GCC would turn the loop in
 // memset into a call to memset).
 #include <linux/ctype.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 
 extern "C" {
@@ -116,6 +117,30 @@ char *STRING_API(strstr)(const char *h, const char *n)
 }
 
 } // extern "C"
+
+static const u8 *first_not(const u8 *p, u8 c, size_t n)
+{
+	for (; n; n--, p++)
+		if (*p != c)
+			return p;
+	return nullptr;
+}
+
+// Whole words in the middle: SLUB checks kilobytes of poison per object.
+void *memchr_inv(const void *s, int c, size_t n)
+{
+	const u8 *p = (const u8 *)s;
+	size_t head = min<size_t>(n, -(unsigned long)p & (sizeof(long) - 1));
+	if (const u8 *q = first_not(p, (u8)c, head))
+		return (void *)q;
+	p += head, n -= head;
+	typedef unsigned long __attribute__((may_alias)) word_t;
+	word_t word = (word_t)0x0101010101010101ULL * (u8)c;
+	for (; n >= sizeof(long); n -= sizeof(long), p += sizeof(long))
+		if (*(const word_t *)p != word)
+			break;
+	return (void *)first_not(p, (u8)c, n);
+}
 
 size_t strlcpy(char *dst, const char *src, size_t size)
 {

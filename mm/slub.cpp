@@ -361,10 +361,8 @@ static void restore_bytes(const struct kmem_cache *s, const char *what, u8 value
 static bool check_bytes_and_report(const struct kmem_cache *s, const struct page *slab, u8 *object,
 				   const char *what, u8 *start, u8 value, unsigned int bytes)
 {
-	u8 *fault = start, *end = start + bytes;
-	while (fault < end && *fault == value)
-		fault++;
-	if (fault == end)
+	u8 *fault = (u8 *)memchr_inv(start, value, bytes), *end = start + bytes;
+	if (!fault)
 		return true;
 	while (end > fault && end[-1] == value)
 		end--;

@@ -25,6 +25,9 @@ char *STRING_API(strchr)(const char *s, int c);
 char *STRING_API(strrchr)(const char *s, int c);
 char *STRING_API(strstr)(const char *haystack, const char *needle);
 }
+// First byte in [s, s+n) that is not c, or NULL (Linux: memchr_inv, used by
+// SLUB's poison and red-zone checks).
+void *memchr_inv(const void *s, int c, size_t n);
 // Copies at most size-1 bytes and always terminates; returns strlen(src).
 size_t strlcpy(char *dst, const char *src, size_t size);
 // Returns s with leading white space skipped.
