@@ -564,8 +564,10 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 {
 	struct kmem_cache_order_objects oo = s->oo;
 	gfp_t gfp = (flags & ~(__GFP_ZERO | __GFP_HIGHMEM)) | s->allocflags | __GFP_COMP;
-	struct page *slab = alloc_pages(gfp | __GFP_NOWARN, oo_order(oo));
-	if (!slab && oo.x != s->min.x) { // memory is tight: the smallest order that fits one
+	// As Linux's allocate_slab: only a first try above the minimum order is quiet.
+	bool fallback = oo.x != s->min.x;
+	struct page *slab = alloc_pages(gfp | (fallback ? __GFP_NOWARN : 0), oo_order(oo));
+	if (!slab && fallback) { // memory is tight: the smallest order that fits one
 		oo = s->min;
 		slab = alloc_pages(gfp, oo_order(oo));
 	}

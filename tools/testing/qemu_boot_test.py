@@ -112,6 +112,7 @@ def boot_test(mem, **kw):
     return Test(f"boot_{mem}", mem, "ktest=all", e820=firmware_e820(size(mem)),
                 expect=memory_split(size(mem)) + zone_lines(size(mem))[:-1] + [
                     "Kernel command line: ktest=all", zone_lines(size(mem))[-1],
+                    "SLUB: HWalign=32, Order=0-3, MinObjects=0, CPUs=1, Nodes=1",
                     "virtual kernel memory layout:", "    pkmap   : 0xff800000 - 0xffc00000   (4096 kB)",
                     "page allocation failure: order:0, mode:0x100cc2(GFP_HIGHUSER), nodemask=(null)",
                     "Mem-Info:", " pages RAM", "ktest: "], **kw)
@@ -201,6 +202,22 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
     # Freed pages are filled with 0xaa and checked when handed out again.
     Test("page_poison", "128M", "ktest=page_alloc,memblock page_poison=1",
          expect=["page_alloc.exhaust_and_restore", "ktest: "]),
+    # Every cache debugged: each planted corruption is reported in Linux's
+    # words and repaired, and the whole ktest suite still passes. (Earlier
+    # ktests have tainted the kernel: B for bad pages, W for a WARN.)
+    Test("slub_debug", "128M", "ktest=all slub_debug=FZPU",
+         expect=["SLUB: HWalign=32, Order=0-3, MinObjects=0, CPUs=1, Nodes=1",
+                 "slub.slabinfo_around_a_workload",
+                 "SLUB: Unable to allocate memory on node -1, gfp=0xcc0(GFP_KERNEL)",
+                 "BUG kmalloc-64 (Tainted: G    B   W         ): Invalid object pointer 0x",
+                 "BUG kmalloc-64 (Tainted: G    B   W         ): Object already free",
+                 "BUG kmalloc-64 (Tainted: G    B   W         ): Right Redzone overwritten",
+                 "FIX kmalloc-64: Restoring Right Redzone 0x",
+                 "BUG kmalloc-64 (Tainted: G    B   W         ): Left Redzone overwritten",
+                 "BUG kmalloc-64 (Tainted: G    B   W         ): kmalloc Redzone overwritten",
+                 "BUG kmalloc-64 (Tainted: G    B   W         ): Poison overwritten",
+                 "First byte 0x6a instead of 0x6b", "FIX kmalloc-64: Restoring Poison 0x",
+                 "slub.debug_detections", "ktest: "]),
     # GRUB loads a 300K module; scribbling over all free memory must miss it.
     Test("module_survives_scribble", "64M", "ktest=memblock,mm expect_module",
          pattern_module=300 * 1024, expect=["memblock.scribble_free_memory", "ktest: "]),

@@ -1,0 +1,195 @@
+// SLUB and kmalloc on the running kernel. The debug detections run when the
+// kernel was booted with slub_debug (the QEMU test "slub_debug" does that);
+// the hardened checks run on every boot.
+#include <linux/kmem_pool.h>
+#include <linux/ktest.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "slab.h"
+
+static struct kmem_cache *kmalloc_cache_of(const void *obj)
+{
+	return virt_to_slab(obj)->slab_cache;
+}
+
+// Every cache shrunk and every pcp list drained: the free page count a
+// workload must come back to.
+static unsigned long settled_free_pages(void)
+{
+	struct kmem_cache *s;
+	list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
+	drain_all_pages(nullptr);
+	return nr_free_pages();
+}
+
+KTEST(slub, size_classes)
+{
+	KTEST_EXPECT_EQ(test, kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
+	for (size_t size = 1; size <= KMALLOC_MAX_CACHE_SIZE; size += size < 256 ? 1 : 61) {
+		void *p = kmalloc(size, GFP_KERNEL);
+		struct kmem_cache *s = kmalloc_cache_of(p);
+		KTEST_EXPECT_TRUE(test, s == kmalloc_caches[KMALLOC_NORMAL][kmalloc_index(size)]);
+		KTEST_EXPECT_TRUE(test, ksize(p) >= size && ksize(p) < 2 * size + 64);
+		KTEST_EXPECT_EQ(test, (unsigned long)p % ARCH_KMALLOC_MINALIGN, 0);
+		memset(p, 0x3c, size);
+		kfree(p);
+	}
+	void *dma = kmalloc(100, GFP_KERNEL | GFP_DMA);
+	KTEST_EXPECT_TRUE(test, !strcmp(kmem_cache_name(kmalloc_cache_of(dma)), "dma-kmalloc-128"));
+	KTEST_EXPECT_EQ(test, page_zonenum(virt_to_page(dma)), ZONE_DMA);
+	kfree(dma);
+	void *large = kmalloc(5 * PAGE_SIZE, GFP_KERNEL); // past kmalloc-8k: pages
+	KTEST_EXPECT_EQ(test, virt_to_slab(large), nullptr);
+	KTEST_EXPECT_EQ(test, ksize(large), 8 * PAGE_SIZE);
+	kfree(large);
+}
+
+// Freed objects come back first (the per-CPU freelist is LIFO).
+KTEST(slub, lifo_reuse)
+{
+	void *a = kmalloc(64, GFP_KERNEL);
+	kfree(a);
+	void *b = kmalloc(64, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(test, a == b);
+	kfree(b);
+}
+
+struct pooled {
+	static int live;
+	unsigned long cookie;
+	explicit pooled(unsigned long c) : cookie(c) { live++; }
+	~pooled() { live--; }
+};
+int pooled::live;
+
+// slabinfo before and after a workload of a private cache, a KmemPool and
+// kmalloc; afterwards every page is back with the page allocator.
+KTEST(slub, slabinfo_around_a_workload)
+{
+	unsigned long baseline = settled_free_pages();
+	show_view(slabinfo_show);
+	struct kmem_cache *s = kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN, nullptr);
+	static KmemPool<pooled> pool;
+	pool.init("ktest_pooled");
+	const int n = 2000;
+	void **objs = (void **)kmalloc_array(n, sizeof(void *), GFP_KERNEL);
+	pooled **items = (pooled **)kcalloc(n, sizeof(pooled *), GFP_KERNEL);
+	KTEST_EXPECT_EQ(test, kmem_cache_alloc_bulk(s, GFP_KERNEL, n, objs), n);
+	for (int i = 0; i < n; i++)
+		items[i] = pool.create(GFP_KERNEL, (unsigned long)i);
+	KTEST_EXPECT_EQ(test, pooled::live, n);
+	KTEST_EXPECT_EQ(test, items[n - 1]->cookie, n - 1);
+	unsigned long active, total, slabs;
+	slab_counts(s, &active, &total, &slabs);
+	KTEST_EXPECT_EQ(test, active, n);
+	if (!(s->flags & SLAB_DEBUG_FLAGS))
+		KTEST_EXPECT_EQ(test, s->size, 64); // 40 rounded up to two cache lines
+	unsigned int per_slab = (unsigned int)(total / slabs);
+	KTEST_EXPECT_EQ(test, slabs, (n + per_slab - 1) / per_slab); // filled one by one
+	show_view(slabinfo_show);
+	kmem_cache_free_bulk(s, n, objs);
+	for (int i = 0; i < n; i++)
+		pool.destroy(items[i]);
+	KTEST_EXPECT_EQ(test, pooled::live, 0);
+	kfree(objs);
+	kfree(items);
+	kmem_cache_shrink(s);
+	slab_counts(s, &active, &total, &slabs);
+	KTEST_EXPECT_EQ(test, active, 0);
+	kmem_cache_destroy(s);
+	kmem_cache_destroy(pool.cache());
+	show_view(slabinfo_show);
+	KTEST_EXPECT_EQ(test, settled_free_pages(), baseline);
+}
+
+// Objects of one kmalloc size are chained through their first word.
+static unsigned long kmalloc_until_null(size_t size, void **chain)
+{
+	unsigned long n = 0;
+	while (void **p = (void **)kmalloc(size, GFP_KERNEL | __GFP_NOWARN)) {
+		*p = *chain;
+		*chain = p;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * kmalloc everything lowmem has, big objects first; then one more kmalloc
+ * without __GFP_NOWARN must fail with the page allocator's report and
+ * SLUB's "Unable to allocate memory". Everything frees back.
+ */
+KTEST(slub, kmalloc_until_exhausted)
+{
+	unsigned long baseline = settled_free_pages();
+	void *chain = nullptr;
+	unsigned long bytes = 0;
+	static const size_t sizes[] = {8192, 2048, 256, 32, 8};
+	for (size_t size : sizes)
+		bytes += kmalloc_until_null(size, &chain) * size;
+	pr_info("    # kmalloc took %lu kB before failing\n", bytes >> 10);
+	KTEST_EXPECT_TRUE(test, bytes > 0);
+	KTEST_EXPECT_EQ(test, kmalloc(8, GFP_KERNEL), nullptr);
+	unsigned long objects = 0;
+	while (chain) {
+		void *next = *(void **)chain;
+		kfree(chain);
+		chain = next;
+		objects++;
+	}
+	pr_info("    # freed %lu objects\n", objects);
+	KTEST_EXPECT_EQ(test, settled_free_pages(), baseline);
+}
+
+// Hardened checks, on every boot: these are reported and nothing is freed.
+KTEST(slub, bad_frees_are_reported)
+{
+	unsigned long before = slub_debug_errors;
+	static int not_slab;
+	u8 *p = (u8 *)kmalloc(64, GFP_KERNEL);
+	kfree(&not_slab);
+	kfree(p + 4);
+	kmem_cache_free(kmalloc_caches[KMALLOC_NORMAL][7], p); // kmalloc-128; p is in kmalloc-64
+	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 3);
+	kfree(p);
+	kfree(p); // double free
+	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 4);
+	void *q = kmalloc(64, GFP_KERNEL), *r = kmalloc(64, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(test, q != r); // the free list was not corrupted
+	kfree(q);
+	kfree(r);
+}
+
+// slub_debug: each corruption is found once, reported, and repaired.
+KTEST(slub, debug_detections)
+{
+	struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][6];
+	if ((s->flags & (SLAB_RED_ZONE | SLAB_POISON)) != (SLAB_RED_ZONE | SLAB_POISON))
+		KTEST_SKIP(test, "boot with slub_debug=FZPU");
+	unsigned long before = slub_debug_errors;
+	u8 *a = (u8 *)kmalloc(64, GFP_KERNEL);
+	a[64] = 0x12; // right red zone, while allocated
+	kfree(a);
+	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 1);
+	// A corrupt object is not freed (as Linux): it stays allocated, repaired.
+	u8 *b = (u8 *)kmalloc(64, GFP_KERNEL);
+	b[-1] = 0; // left red zone
+	kfree(b);
+	u8 *b2 = (u8 *)kmalloc(50, GFP_KERNEL);
+	b2[55] = 0; // kmalloc red zone: past the 50 bytes asked for
+	kfree(b2);
+	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 3);
+	u8 *c = (u8 *)kmalloc(64, GFP_KERNEL);
+	kfree(c);
+	c[10] = 0x6a; // use after free: into the poison
+	KTEST_EXPECT_EQ(test, validate_slab_cache(s), 1);
+	KTEST_EXPECT_EQ(test, validate_slab_cache(s), 0); // repaired
+	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 4);
+	for (int i = 0; i < 3; i++)
+		KTEST_EXPECT_EQ(test, validate_slab_cache(kmalloc_caches[KMALLOC_NORMAL][5 + i]),
+				0);
+}
