@@ -254,6 +254,26 @@ TEST_F(Slab, hardened_checks_without_debug)
 	kmem_cache_free(a, y);
 }
 
+// Linux's calculate_order on the kmalloc caches: 8 objects per slab up to
+// order 3, and the boot line; then the same caches under slub_max_order=1.
+TEST_F(Slab, slab_orders_and_the_order_parameters)
+{
+	const std::pair<unsigned, unsigned> order_of_index[] = {{3, 0},	 {6, 0},  {9, 0}, {10, 1},
+								{11, 2}, {12, 3}, {13, 3}};
+	for (auto [idx, order] : order_of_index)
+		EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][idx]), order) << idx;
+	set_slub_debug("slub_max_order=1");
+	kmem_cache_init();
+	EXPECT_NE(console_take().find("SLUB: HWalign=32, Order=0-1, MinObjects=0, CPUs=1, Nodes=1"),
+		  std::string::npos);
+	EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][12]), 1u) << "2 objects of 4k";
+	EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][13]), 1u) << "one object must fit";
+	set_slub_debug("slub_min_order=2");
+	kmem_cache_init();
+	EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][3]), 2u) << "min wins, max follows";
+	set_slub_debug("slub_min_order=0 slub_max_order=3");
+}
+
 TEST_F(Slab, slabinfo_format)
 {
 	static char buf[16384];

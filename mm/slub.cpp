@@ -33,6 +33,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/sched_clock.h>
@@ -989,6 +990,41 @@ static int __init setup_slub_debug(char *str)
 	return 0;
 }
 early_param("slub_debug", setup_slub_debug);
+
+// slub_min_order=, slub_max_order=, slub_min_objects= (Linux: setup_slub_*).
+// Orders are kept within the buddy allocator's range and min <= max.
+static int __init parse_slub_uint(const char *val, unsigned int *out)
+{
+	int v;
+	if (!val || kstrtoint(val, 0, &v) || v < 0)
+		return -EINVAL;
+	*out = (unsigned int)v;
+	return 0;
+}
+static void __init clamp_slub_orders(void)
+{
+	slub_min_order = min(slub_min_order, (unsigned int)MAX_ORDER - 1);
+	slub_max_order = max(min(slub_max_order, (unsigned int)MAX_ORDER - 1), slub_min_order);
+}
+static int __init setup_slub_min_order(char *val)
+{
+	int err = parse_slub_uint(val, &slub_min_order);
+	clamp_slub_orders();
+	return err;
+}
+static int __init setup_slub_max_order(char *val)
+{
+	int err = parse_slub_uint(val, &slub_max_order);
+	clamp_slub_orders();
+	return err;
+}
+static int __init setup_slub_min_objects(char *val)
+{
+	return parse_slub_uint(val, &slub_min_objects);
+}
+early_param("slub_min_order", setup_slub_min_order);
+early_param("slub_max_order", setup_slub_max_order);
+early_param("slub_min_objects", setup_slub_min_objects);
 
 static bool name_in_list(const char *name, const char *list)
 {
