@@ -10,6 +10,7 @@
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
+#include <linux/vmalloc.h>
 #include <linux/vmstat.h>
 
 #include "internal.h"
@@ -121,6 +122,13 @@ void meminfo_show(struct seq_buf *s)
 		       K(high_free));
 	seq_buf_printf(s, "LowTotal:       %8lu kB\nLowFree:        %8lu kB\n",
 		       K(total - high_total), K(free - high_free));
+	unsigned long slab = slab_pages_total(); // no reclaimable caches here
+	seq_buf_printf(
+	    s, "Slab:           %8lu kB\nSReclaimable:   %8lu kB\nSUnreclaim:     %8lu kB\n",
+	    K(slab), 0UL, K(slab));
+	seq_buf_printf(
+	    s, "VmallocTotal:   %8lu kB\nVmallocUsed:    %8lu kB\nVmallocChunk:   %8lu kB\n",
+	    vmalloc_total_bytes() >> 10, K(vmalloc_nr_pages()), 0UL);
 }
 
 // Prints a view through printk (the kernel log, the serial console).

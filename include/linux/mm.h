@@ -5,6 +5,8 @@
 #include <linux/page-flags.h>
 #include <linux/printk.h>
 
+#define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
+
 // FLATMEM: one array, mem_map[pfn] (Linux: CONFIG_FLATMEM).
 extern struct page *mem_map;
 extern unsigned long max_mapnr;

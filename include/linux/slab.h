@@ -73,5 +73,5 @@ unsigned int kmalloc_index(size_t size);
 void kmem_cache_init(void);
 struct seq_buf;
 void slabinfo_show(struct seq_buf *s);
-// Bytes in slabs (meminfo's Slab: line).
+// Pages in slabs (meminfo's Slab: line).
 unsigned long slab_pages_total(void);

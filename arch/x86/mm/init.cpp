@@ -21,6 +21,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(PAGE_SIZE);
 
@@ -137,5 +138,6 @@ void mem_init(void)
 	init_per_zone_wmark_min();
 	mem_init_print_info();
 	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
+	vmalloc_init();
 	mem_init_print_layout();
 }
