@@ -307,15 +307,16 @@ struct page *vmalloc_to_page(const void *vaddr)
 
 // --- areas ---------------------------------------------------------------------------------------
 
-static struct vm_struct *get_vm_area(unsigned long size, unsigned long flags, gfp_t gfp,
-				     const void *caller)
+static struct vm_struct *get_vm_area(unsigned long size, unsigned long flags, unsigned long align,
+				     gfp_t gfp, const void *caller)
 {
 	size = PAGE_ALIGN(size);
 	if (!size)
 		return nullptr;
 	unsigned long guard = (flags & VM_NO_GUARD) ? 0 : PAGE_SIZE;
 	struct vm_struct *vm = (struct vm_struct *)kzalloc(sizeof(*vm), GFP_KERNEL);
-	struct vmap_area *va = vm ? alloc_vmap_area(size + guard, PAGE_SIZE, gfp) : nullptr;
+	struct vmap_area *va =
+	    vm ? alloc_vmap_area(size + guard, max(align, PAGE_SIZE), gfp) : nullptr;
 	if (!va) {
 		kfree(vm);
 		return nullptr;
@@ -378,14 +379,14 @@ static void *vmalloc_fail(struct vm_struct *vm, unsigned long size, gfp_t gfp)
 }
 
 // Linux: __vmalloc_node_range. Page by page, from the highest zone gfp allows.
-static void *__vmalloc_node(unsigned long size, gfp_t gfp, const void *caller)
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const void *caller)
 {
 	if (!size || size > (totalram_pages_count << PAGE_SHIFT)) {
 		if (size && !(gfp & __GFP_NOWARN))
 			warn_alloc(gfp, "vmalloc error: size %lu, exceeds total pages", size);
 		return nullptr;
 	}
-	struct vm_struct *vm = get_vm_area(size, VM_ALLOC, gfp, caller);
+	struct vm_struct *vm = get_vm_area(size, VM_ALLOC, align, gfp, caller);
 	if (!vm)
 		return nullptr;
 	unsigned int n = (unsigned int)(get_vm_area_size(vm) >> PAGE_SHIFT);
@@ -404,26 +405,27 @@ static void *__vmalloc_node(unsigned long size, gfp_t gfp, const void *caller)
 
 void *__vmalloc(unsigned long size, gfp_t gfp)
 {
-	return __vmalloc_node(size, gfp, __builtin_return_address(0));
+	return __vmalloc_node(size, PAGE_SIZE, gfp, __builtin_return_address(0));
 }
 void *vmalloc(unsigned long size)
 {
-	return __vmalloc_node(size, GFP_KERNEL | __GFP_HIGHMEM, __builtin_return_address(0));
+	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL | __GFP_HIGHMEM,
+			      __builtin_return_address(0));
 }
 void *vzalloc(unsigned long size)
 {
-	return __vmalloc_node(size, GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO,
+	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO,
 			      __builtin_return_address(0));
 }
 void *vmalloc_32(unsigned long size)
 {
-	return __vmalloc_node(size, GFP_KERNEL, __builtin_return_address(0));
+	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 }
 
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
 	struct vm_struct *vm = get_vm_area((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
-					   GFP_KERNEL, __builtin_return_address(0));
+					   PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 	if (!vm)
 		return nullptr;
 	if (vmap_range((unsigned long)vm->addr, count, pages, 0, prot)) {
@@ -445,8 +447,8 @@ void *ioremap(phys_addr_t phys_addr, unsigned long size)
 {
 	unsigned long offset = phys_addr & ~PAGE_MASK;
 	unsigned long pages = PAGE_ALIGN(offset + size) >> PAGE_SHIFT;
-	struct vm_struct *vm =
-	    get_vm_area(pages << PAGE_SHIFT, VM_IOREMAP, GFP_KERNEL, __builtin_return_address(0));
+	struct vm_struct *vm = get_vm_area(pages << PAGE_SHIFT, VM_IOREMAP, PAGE_SIZE, GFP_KERNEL,
+					   __builtin_return_address(0));
 	if (!vm)
 		return nullptr;
 	vm->phys_addr = phys_addr - offset;
@@ -468,6 +470,36 @@ void iounmap(volatile void *addr)
 void vmalloc_init(void) { vmap_init_range(VMALLOC_START, VMALLOC_END); }
 
 unsigned long vmalloc_nr_pages(void) { return nr_vmalloc_pages; }
+
+unsigned long vmap_largest_free(void) { return subtree_max(free_vmap_area_root.rb_node); }
+
+// Checks both trees against their lists: sorted, no overlap, free areas
+// never touching (they would have merged), every subtree_max_size right.
+// Returns the number of free areas, or -1.
+int vmap_check(void)
+{
+	int nr_free = 0;
+	unsigned long last_end = vmap_start;
+	struct vmap_area *va;
+	list_for_each_entry(va, &free_vmap_area_list, list)
+	{
+		if (va->va_start >= va->va_end || va->va_start < last_end ||
+		    (nr_free && va->va_start == last_end) || recompute_subtree_max(&va->rb_node))
+			return -1;
+		last_end = va->va_end;
+		nr_free++;
+	}
+	last_end = vmap_start;
+	list_for_each_entry(va, &vmap_area_list, list)
+	{
+		if (va->va_start >= va->va_end || va->va_start < last_end)
+			return -1;
+		last_end = va->va_end;
+	}
+	if (rb_check(&free_vmap_area_root) < 0 || rb_check(&vmap_area_root) < 0)
+		return -1;
+	return nr_free;
+}
 unsigned long vmalloc_total_bytes(void) { return vmap_end - vmap_start; }
 
 // /proc/vmallocinfo: "0xf8001000-0xf8003000    8192 caller+0x../0x.. pages=1 vmalloc"

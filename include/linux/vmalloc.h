@@ -44,6 +44,9 @@ struct vmap_area {
 [[nodiscard]] void *vzalloc(unsigned long size);
 [[nodiscard]] void *vmalloc_32(unsigned long size); // lowmem pages only
 [[nodiscard]] void *__vmalloc(unsigned long size, gfp_t gfp_mask);
+// align: a power of two, at least PAGE_SIZE (Linux: __vmalloc_node).
+[[nodiscard]] void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask,
+				   const void *caller);
 void vfree(const void *addr);
 
 [[nodiscard]] void *vmap(struct page **pages, unsigned int count, unsigned long flags,
@@ -68,3 +71,5 @@ void vmap_init_range(unsigned long start, unsigned long end);
 unsigned long vmalloc_nr_pages(void);
 unsigned long vmalloc_total_bytes(void);
 void vmallocinfo_show(struct seq_buf *s);
+unsigned long vmap_largest_free(void);
+int vmap_check(void); // free areas, or -1 if a tree is inconsistent
