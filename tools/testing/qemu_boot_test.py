@@ -189,6 +189,12 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
     oops_test("write_rodata", [
         "BUG: unable to handle page fault for address: c01",
         "#PF: error_code(0x0003) - permissions violation", "EIP: ktest_crash_write_rodata+0x"]),
+    oops_test("vmalloc_guard", [
+        "BUG: unable to handle page fault for address: c87e3000",
+        "#PF: supervisor write access in kernel mode",
+        "#PF: error_code(0x0002) - not-present page",
+        "hint: c87e3000 is the guard page after the vmalloc area c87e0000-c87e3000 (12288 bytes, from ktest_crash_vmalloc_guard+0x",
+        "Oops: 0002 [#1]", "EIP: ktest_crash_vmalloc_guard+0x"]),
     # The kernel page tables with 4 KiB pages only; the mm ktests check them.
     Test("nopse", "128M", "ktest=all nopse",
          expect=["x86/mm: lowmem mapped at PAGE_OFFSET with 4kB pages", "ktest: "]),

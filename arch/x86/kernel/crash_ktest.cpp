@@ -3,6 +3,8 @@
 // out of ktest=all.
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
 
 KTEST_FLAGS(crash, null_deref, KTEST_EXPLICIT)
 {
@@ -41,3 +43,11 @@ KTEST_FLAGS(crash, write_text, KTEST_EXPLICIT)
 
 static const int a_constant = 42;
 KTEST_FLAGS(crash, write_rodata, KTEST_EXPLICIT) { *(volatile int *)&a_constant = 0; }
+
+// One byte past a vmalloc area: the guard page that follows it is unmapped.
+KTEST_FLAGS(crash, vmalloc_guard, KTEST_EXPLICIT)
+{
+	volatile u8 *p = (volatile u8 *)vmalloc(3 * PAGE_SIZE);
+	p[3 * PAGE_SIZE - 1] = 1; // the last byte is fine
+	p[3 * PAGE_SIZE] = 1;
+}

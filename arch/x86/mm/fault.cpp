@@ -4,15 +4,17 @@
  * The CPU reports a page fault with the address in CR2 and an error code
  * saying why (asm/traps.h: X86_PF_*). Nothing is demand-paged yet, so every
  * page fault is a kernel bug and gets Linux's page-fault oops: what was
- * accessed, how, what the page tables said about the address, then the
- * usual oops body. (Fixups, vmalloc syncing and demand paging come with the
- * vmalloc and page-fault work.)
+ * accessed, how, what the page tables said about the address, a hint line
+ * (NULL page, vmalloc guard page, read-only text), then the usual oops
+ * body. (Fixups, vmalloc syncing and demand paging are still to come.)
  */
 #include <asm/page_types.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 #include <asm/traps.h>
 #include <linux/kernel.h>
 #include <linux/pgwalk.h>
+#include <linux/vmalloc.h>
 
 static const char *pf_access(unsigned long error_code)
 {
@@ -56,10 +58,34 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long error_code, unsi
 	dump_pagetable(address);
 }
 
+// Not in Linux: one line naming what kind of address this was, for students.
+static void show_fault_hint(unsigned long address, unsigned long error_code)
+{
+	unsigned long a = address;
+	if (a < PAGE_SIZE) {
+		pr_alert(
+		    "hint: page 0 is never mapped: a NULL pointer, or a small offset from one\n");
+	} else if (is_vmalloc_addr((void *)a)) {
+		struct vm_struct *vm = find_vm_area((void *)a);
+		unsigned long start = vm ? (unsigned long)vm->addr : 0;
+		if (vm && a >= start + get_vm_area_size(vm))
+			pr_alert("hint: %08lx is the guard page after the vmalloc area %08lx-%08lx "
+				 "(%lu bytes, from %pS)\n",
+				 a, start, start + get_vm_area_size(vm), get_vm_area_size(vm),
+				 vm->caller);
+		else if (!vm)
+			pr_alert("hint: no vmalloc area holds %08lx (freed already?)\n", a);
+	} else if ((error_code & X86_PF_WRITE) && a >= (unsigned long)_text &&
+		   a < (unsigned long)__end_rodata) {
+		pr_alert("hint: kernel text and rodata are mapped read-only\n");
+	}
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
 	show_fault_oops(regs, error_code, address);
+	show_fault_hint(address, error_code);
 	__die("Oops", regs, error_code);
 	oops_end(regs, true);
 }

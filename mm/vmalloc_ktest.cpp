@@ -1,0 +1,84 @@
+// vmalloc on the running kernel: areas from one page to 64 MiB, their
+// contents checked through the vmalloc address and through a kmap of each
+// page; every page goes back on vfree.
+#include <linux/highmem.h>
+#include <linux/ktest.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "slab.h"
+
+static unsigned long settled_free_pages(void)
+{
+	struct kmem_cache *s;
+	list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
+	drain_all_pages(nullptr);
+	return nr_free_pages();
+}
+
+// Writes word i = i ^ salt through the vmalloc mapping, reads it back page
+// by page through kmap_local: the two views are the same memory.
+static bool fill_and_check(u32 *v, unsigned long size, u32 salt)
+{
+	unsigned long words = size / sizeof(u32);
+	for (unsigned long i = 0; i < words; i++)
+		v[i] = (u32)i ^ salt;
+	for (unsigned long off = 0; off < size; off += PAGE_SIZE) {
+		u32 *k = (u32 *)kmap_local_page(vmalloc_to_page((u8 *)v + off));
+		bool ok =
+		    k[0] == ((u32)(off / 4) ^ salt) && k[1023] == ((u32)(off / 4 + 1023) ^ salt);
+		kunmap_local(k);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+KTEST(vmalloc, sizes_up_to_64M)
+{
+	unsigned long max = 64UL << 20;
+	while (max + (8UL << 20) > (nr_free_pages() << PAGE_SHIFT))
+		max >>= 2;   // a small machine
+	vfree(vmalloc(max)); // the pte tables this needs are made now, and kept
+	unsigned long baseline = settled_free_pages();
+	bool highmem = populated_zone(&NODE_DATA(0)->node_zones[ZONE_HIGHMEM]);
+	for (unsigned long size = PAGE_SIZE; size <= max; size <<= 2) {
+		u32 *v = (u32 *)vmalloc(size);
+		KTEST_EXPECT_TRUE(test, v && is_vmalloc_addr(v));
+		if (!v)
+			continue;
+		pr_info("    # vmalloc(%lu kB) at %p\n", size >> 10, v);
+		if (highmem)
+			KTEST_EXPECT_TRUE(test, PageHighMem(vmalloc_to_page(v)));
+		KTEST_EXPECT_TRUE(test, fill_and_check(v, size, (u32)size));
+		KTEST_EXPECT_EQ(test, find_vm_area(v)->nr_pages, size / PAGE_SIZE);
+		vfree(v);
+	}
+	KTEST_EXPECT_EQ(test, settled_free_pages(), baseline);
+	KTEST_EXPECT_EQ(test, vmalloc_nr_pages(), 0);
+	KTEST_EXPECT_EQ(test, vmap_check(), 1);
+}
+
+KTEST(vmalloc, vzalloc_is_zero_and_info_lists_it)
+{
+	u8 *z = (u8 *)vzalloc(3 * PAGE_SIZE + 1);
+	unsigned long nonzero = 0;
+	for (unsigned long i = 0; i < 4 * PAGE_SIZE; i++)
+		nonzero += z[i] != 0;
+	KTEST_EXPECT_EQ(test, nonzero, 0);
+	show_view(vmallocinfo_show);
+	show_view(meminfo_show);
+	KTEST_EXPECT_EQ(test, vmalloc_nr_pages(), 4);
+	vfree(z);
+}
+
+KTEST(vmalloc, too_big_fails_cleanly)
+{
+	unsigned long baseline = settled_free_pages();
+	KTEST_EXPECT_EQ(test, vmalloc(vmalloc_total_bytes()), nullptr); // no room for the guard
+	KTEST_EXPECT_EQ(test, vmalloc((totalram_pages_count + 1) << PAGE_SHIFT), nullptr);
+	KTEST_EXPECT_EQ(test, settled_free_pages(), baseline);
+	KTEST_EXPECT_EQ(test, vmap_check(), 1);
+}
