@@ -79,6 +79,18 @@ TEST_F(Kallsyms, outside_every_symbol)
 	EXPECT_FALSE(kallsyms_lookup(0x1050, nullptr, nullptr, nullptr));
 }
 
+// A call to a noreturn function can be f's last instruction: its return
+// address is g's first byte, and a backtrace must still name f.
+TEST_F(Kallsyms, return_addresses_name_the_caller)
+{
+	char buf[KSYM_SYMBOL_LEN];
+	sprint_backtrace(buf, 0x1020);
+	EXPECT_STREQ(buf, "f+0x20/0x20");
+	EXPECT_EQ(sym(0x1020), "g+0x0/0x10") << "%pS does not do this";
+	sprint_backtrace(buf, 0x1024);
+	EXPECT_STREQ(buf, "g+0x4/0x10");
+}
+
 TEST_F(Kallsyms, lookup_by_name)
 {
 	EXPECT_EQ(kallsyms_lookup_name("g"), 0x1020u);

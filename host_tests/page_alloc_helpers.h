@@ -10,6 +10,7 @@
 
 #include <asm/page_types.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
@@ -39,6 +40,7 @@ inline void boot_node(const Layout &l)
 	unsigned long zones[MAX_NR_ZONES] = {std::min(l.dma_end_pfn, l.max_low), l.max_low,
 					     l.max_pfn, 0};
 	free_area_init(zones);
+	kmap_init();
 	build_all_zonelists();
 	memblock_free_all();
 	init_per_zone_wmark_min();

@@ -233,8 +233,9 @@ TEST_F(Vmalloc, random_model)
 			held[k] = held.back();
 			held.pop_back();
 		}
-		if (step % 50 == 0)
+		if (step % 50 == 0) {
 			ASSERT_GE(vmap_check(), 0) << step;
+		}
 	}
 	for (auto [s, e] : held)
 		vfree((void *)s);

@@ -99,6 +99,18 @@ int sprint_symbol(char *buf, unsigned long addr)
 	return sprintf(buf, "%s+%#lx/%#lx", name, offset, size);
 }
 
+// A return address: the call may be the function's last instruction (a call
+// to a noreturn function), so look up addr - 1 and print addr's offset
+// (Linux: sprint_backtrace, for %pB).
+int sprint_backtrace(char *buf, unsigned long addr)
+{
+	char name[KSYM_NAME_LEN];
+	unsigned long size, offset;
+	if (!addr || !kallsyms_lookup(addr - 1, &size, &offset, name))
+		return sprintf(buf, "0x%lx", addr);
+	return sprintf(buf, "%s+%#lx/%#lx", name, offset + 1, size);
+}
+
 int sprint_symbol_no_offset(char *buf, unsigned long addr)
 {
 	char name[KSYM_NAME_LEN];

@@ -153,6 +153,8 @@ void symbol(outbuf &ob, unsigned long addr, char kind, printf_spec spec)
 	char sym[KSYM_SYMBOL_LEN];
 	if (kind == 's')
 		sprint_symbol_no_offset(sym, addr);
+	else if (kind == 'B')
+		sprint_backtrace(sym, addr);
 	else
 		sprint_symbol(sym, addr);
 	string(ob, sym, spec);

@@ -4,13 +4,156 @@
  * The stack of temporary mappings: each kmap_local_page() of a highmem
  * page takes the next fixmap slot (FIX_KMAP_BEGIN + depth), each
  * kunmap_local() must release the last one taken. Lowmem pages need no
- * slot: their direct-map address is returned. pkmap's kmap() comes with the
- * high-memory work.
+ * slot: their direct-map address is returned.
+ *
+ * DOC: kmap (Linux: mm/highmem.c, kmap_high)
+ *
+ * The pkmap area holds LAST_PKMAP slots, one page table's worth. A slot's
+ * pkmap_count is 0 when free and its pte clear, 1 when no one uses it but
+ * its pte (and maybe a stale TLB entry) still maps a page, and 1 + users
+ * while kmapped. Slots are handed out round the ring; when the ring wraps,
+ * every slot at 1 is cleared and the TLB flushed once, so unmapping costs
+ * nothing until then. page_address() finds a kmapped page's slot through a
+ * small hash table (Linux: page_address_htable).
+ *
+ * Differs from Linux: with one CPU and no scheduler, kmap cannot sleep until
+ * a slot frees up; when all are held it warns and returns NULL.
  */
 #include <asm/fixmap.h>
 #include <asm/kmap.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
+
+#include <asm/pgtable_32_areas.h>
+
+// --- kmap: the pkmap ring ------------------------------------------------------------------
+
+static int pkmap_count[LAST_PKMAP];
+static unsigned int last_pkmap_nr;
+static struct page *pkmap_page[LAST_PKMAP]; // which page each slot maps
+
+#define PA_HASH_BITS 7
+static struct page_address_map {
+	const struct page *page;
+	int nr;				  // its slot
+	int next;			  // next entry in the bucket, or -1
+} pa_maps[LAST_PKMAP];			  // entry i belongs to slot i
+static int pa_buckets[1 << PA_HASH_BITS]; // -1: empty (kmap_init)
+
+static unsigned int pa_hash(const struct page *page)
+{
+	return (unsigned int)((unsigned long)page / sizeof(struct page) * 0x9e370001u) >>
+	       (32 - PA_HASH_BITS);
+}
+
+// Every slot free (Linux: kmap_init finds the pkmap page table; ours was
+// made by init_mem_mapping).
+void kmap_init(void)
+{
+	memset(pkmap_count, 0, sizeof(pkmap_count));
+	memset(pkmap_page, 0, sizeof(pkmap_page));
+	last_pkmap_nr = 0;
+	for (int &b : pa_buckets)
+		b = -1;
+}
+
+void *pkmap_page_address(const struct page *page)
+{
+	for (int i = pa_buckets[pa_hash(page)]; i >= 0; i = pa_maps[i].next)
+		if (pa_maps[i].page == page)
+			return (void *)PKMAP_ADDR(pa_maps[i].nr);
+	return nullptr;
+}
+
+static void set_page_address(struct page *page, int nr)
+{
+	int *b = &pa_buckets[pa_hash(page)];
+	pa_maps[nr] = {page, nr, *b};
+	*b = nr;
+}
+
+static void clear_page_address(const struct page *page)
+{
+	for (int *link = &pa_buckets[pa_hash(page)]; *link >= 0; link = &pa_maps[*link].next)
+		if (pa_maps[*link].page == page) {
+			*link = pa_maps[*link].next;
+			return;
+		}
+}
+
+// Frees every slot that is mapped but unused, with one TLB flush (Linux:
+// flush_all_zero_pkmaps).
+static void flush_all_zero_pkmaps(void)
+{
+	bool flush = false;
+	for (int i = 0; i < LAST_PKMAP; i++) {
+		if (pkmap_count[i] != 1)
+			continue;
+		pkmap_count[i] = 0;
+		arch_pkmap_clear(i);
+		clear_page_address(pkmap_page[i]);
+		pkmap_page[i] = nullptr;
+		flush = true;
+	}
+	if (flush)
+		arch_pkmap_flush();
+}
+
+static void *map_new_virtual(struct page *page)
+{
+	for (int tries = LAST_PKMAP; tries > 0; tries--) {
+		last_pkmap_nr = (last_pkmap_nr + 1) & LAST_PKMAP_MASK;
+		if (!last_pkmap_nr)
+			flush_all_zero_pkmaps();
+		if (pkmap_count[last_pkmap_nr])
+			continue;
+		int nr = (int)last_pkmap_nr;
+		arch_pkmap_set(nr, page_to_pfn(page));
+		pkmap_count[nr] = 1;
+		pkmap_page[nr] = page;
+		set_page_address(page, nr);
+		return (void *)PKMAP_ADDR(nr);
+	}
+	return nullptr;
+}
+
+void *kmap(struct page *page)
+{
+	if (!PageHighMem(page))
+		return lowmem_page_address(page);
+	void *vaddr = pkmap_page_address(page);
+	if (!vaddr)
+		vaddr = map_new_virtual(page);
+	if (!vaddr) {
+		WARN(1, "kmap: all %d pkmap slots are in use\n", LAST_PKMAP);
+		return nullptr;
+	}
+	pkmap_count[PKMAP_NR(vaddr)]++;
+	return vaddr;
+}
+
+void kunmap(struct page *page)
+{
+	if (!PageHighMem(page))
+		return;
+	void *vaddr = pkmap_page_address(page);
+	if (!vaddr || pkmap_count[PKMAP_NR(vaddr)] < 2) {
+		WARN(1, "kunmap: page %p (pfn %#lx) is not kmapped\n", page, page_to_pfn(page));
+		return;
+	}
+	pkmap_count[PKMAP_NR(vaddr)]--; // at 1 the slot waits for the next wrap
+}
+
+int nr_pkmaps_in_use(void)
+{
+	int n = 0;
+	for (int c : pkmap_count)
+		n += c > 1;
+	return n;
+}
+
+// --- kmap_local: the fixmap stack --------------------------------------------------------
 
 static int kmap_local_idx;
 static void *kmap_local_addr[KM_MAX_IDX];

@@ -860,7 +860,7 @@ unsigned long get_zeroed_page(gfp_t gfp) { return __get_free_pages(gfp | __GFP_Z
 
 void *page_address(const struct page *page)
 {
-	return PageHighMem(page) ? nullptr : lowmem_page_address(page); // highmem: kmap
+	return PageHighMem(page) ? pkmap_page_address(page) : lowmem_page_address(page);
 }
 
 // An order-n allocation becomes 2^n separately freeable pages.

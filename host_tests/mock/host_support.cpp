@@ -138,6 +138,7 @@ unsigned long mock_tlb_flush_all, mock_tlb_flush_one;
 
 // --- the kernel's page directory (tests build their own in mock memory) ---
 #include <asm/pgtable.h>
+#include <asm/pgtable_32_areas.h>
 pgd_t swapper_pg_dir[PTRS_PER_PGD];
 
 // --- what kernel/panic.cpp, dumpstack.cpp and the fixmap give the kernel ---
@@ -147,6 +148,11 @@ void dump_stack(void) { pr_info("Call Trace: (host test: no kernel stack)\n"); }
 // kmap_local: the mock's physical memory is all addressable through __va().
 void *arch_kmap_local_map(unsigned long pfn, int) { return __va(pfn << PAGE_SHIFT); }
 void arch_kmap_local_unmap(void *, int) {}
+unsigned long mock_pkmap_pfn[LAST_PKMAP]; // slot -> pfn + 1, 0: clear
+unsigned long mock_pkmap_flushes;
+void arch_pkmap_set(int nr, unsigned long pfn) { mock_pkmap_pfn[nr] = pfn + 1; }
+void arch_pkmap_clear(int nr) { mock_pkmap_pfn[nr] = 0; }
+void arch_pkmap_flush(void) { mock_pkmap_flushes++; }
 
 // --- randomness and stack traces for SLUB ---
 u64 arch_random_seed(void) { return 0x5eed5eed12345678ULL; }

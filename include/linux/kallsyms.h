@@ -22,6 +22,8 @@ unsigned long kallsyms_lookup_name(const char *name);
 
 // "name+0xoff/0xsize", or "0x<addr>" when nothing is known about addr.
 int sprint_symbol(char *buf, unsigned long addr);
+// The same for a return address (%pB): the symbol of addr - 1.
+int sprint_backtrace(char *buf, unsigned long addr);
 // Just "name" (or "0x<addr>").
 int sprint_symbol_no_offset(char *buf, unsigned long addr);
 

@@ -137,7 +137,7 @@ void show_trace(unsigned long sp, unsigned long bp)
 			printk(" ...\n");
 			return;
 		}
-		printk(" %s%pS\n", reliable ? "" : "? ", (void *)word);
+		printk(" %s%pB\n", reliable ? "" : "? ", (void *)word);
 	}
 }
 

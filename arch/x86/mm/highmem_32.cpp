@@ -20,3 +20,12 @@ void arch_kmap_local_unmap(void *vaddr, int idx)
 	pte_clear(kernel_pte_slot(swapper_pg_dir, va));
 	flush_tlb_one_kernel(va);
 }
+
+void arch_pkmap_set(int nr, unsigned long pfn)
+{
+	set_pte(kernel_pte_slot(swapper_pg_dir, PKMAP_ADDR(nr)), pfn_pte(pfn, PAGE_KERNEL));
+}
+
+void arch_pkmap_clear(int nr) { pte_clear(kernel_pte_slot(swapper_pg_dir, PKMAP_ADDR(nr))); }
+
+void arch_pkmap_flush(void) { __flush_tlb_all(); }

@@ -16,6 +16,7 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
+#include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
@@ -134,6 +135,7 @@ static void mem_init_print_info(void)
 // which Linux runs a little later as an initcall.
 void mem_init(void)
 {
+	kmap_init();
 	memblock_free_all();
 	init_per_zone_wmark_min();
 	mem_init_print_info();

@@ -27,6 +27,9 @@
 #include <asm/pgtable.h>
 
 #define LAST_PKMAP 1024
+#define LAST_PKMAP_MASK (LAST_PKMAP - 1)
+#define PKMAP_ADDR(nr) (PKMAP_BASE + ((unsigned long)(nr) << PAGE_SHIFT))
+#define PKMAP_NR(virt) (((unsigned long)(virt)-PKMAP_BASE) >> PAGE_SHIFT)
 #define PKMAP_BASE ((FIXADDR_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK)
 #define VMALLOC_OFFSET (8UL << 20)
 #define VMALLOC_END (PKMAP_BASE - 2 * PAGE_SIZE)
