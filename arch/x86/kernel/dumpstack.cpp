@@ -29,6 +29,7 @@
 #include <linux/kernel.h>
 #include <linux/sprintf.h>
 #include <linux/stacktrace.h>
+#include <linux/uaccess.h>
 #include <linux/utsname.h>
 
 int oops_in_progress;
@@ -61,11 +62,12 @@ void show_regs_print_info(const char *log_lvl)
 static void show_opcodes(unsigned long ip)
 {
 	const unsigned long before = 42, after = 21;
-	if (ip < before || !is_kernel_text(ip - before) || !is_kernel_text(ip + after)) {
+	u8 p[before + 1 + after];
+	// probed: EIP itself may be the bad address (a call through a bad pointer)
+	if (ip < before || copy_from_kernel_nofault(p, (const void *)(ip - before), sizeof(p))) {
 		printk("Code: Unable to access opcode bytes at 0x%lx.\n", ip - before);
 		return;
 	}
-	const u8 *p = (const u8 *)(ip - before);
 	printk("Code: %42ph <%02x> %21ph\n", p, p[before], p + before + 1);
 }
 

@@ -6,9 +6,14 @@
  * page fault is a kernel bug and gets Linux's page-fault oops: what was
  * accessed, how, what the page tables said about the address, a hint line
  * (NULL page, vmalloc guard page, read-only text), then the usual oops
- * body. (Fixups, vmalloc syncing and demand paging are still to come.)
+ * body. Before that, two faults are not bugs: a vmalloc address missing
+ * from a page directory made earlier (synced from swapper_pg_dir), and a
+ * probing instruction listed in the exception table (fixed up). Demand
+ * paging of user address spaces is still to come.
  */
+#include <asm/extable.h>
 #include <asm/page_types.h>
+#include <asm/pgtable_32_areas.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/traps.h>
@@ -81,9 +86,46 @@ static void show_fault_hint(unsigned long address, unsigned long error_code)
 	}
 }
 
+unsigned long nr_vmalloc_faults, nr_fixups;
+
+/*
+ * A page directory made before a vmalloc page table existed lacks the pde
+ * for it; swapper_pg_dir has it. Copy it over and retry (Linux 32-bit:
+ * vmalloc_fault, vmalloc_sync_one). Returns false if swapper_pg_dir does not
+ * map the address either: then it is a real bug.
+ */
+static bool vmalloc_fault(unsigned long address)
+{
+	if (address < VMALLOC_START || address >= VMALLOC_END)
+		return false;
+	pgd_t *pgd = (pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address);
+	pgd_t *pgd_k = swapper_pg_dir + pgd_index(address);
+	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd, address), address), address);
+	pmd_t *pmd_k = pmd_offset(pud_offset(p4d_offset(pgd_k, address), address), address);
+	if (!pmd_present(*pmd_k))
+		return false;
+	if (!pmd_present(*pmd))
+		set_pmd(pmd, *pmd_k);
+	else if (pmd_val(*pmd) != pmd_val(*pmd_k))
+		return false;
+	if (!pmd_large(*pmd_k) && !pte_present(*pte_offset_kernel(pmd_k, address)))
+		return false;
+	nr_vmalloc_faults++;
+	return true;
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
+	// Kernel-mode, not-present fault in the kernel half: maybe only this
+	// page directory is out of date.
+	if (!user_mode(regs) && !(error_code & (X86_PF_PROT | X86_PF_USER)) &&
+	    vmalloc_fault(address))
+		return;
+	if (!user_mode(regs) && fixup_exception(regs)) {
+		nr_fixups++;
+		return;
+	}
 	show_fault_oops(regs, error_code, address);
 	show_fault_hint(address, error_code);
 	__die("Oops", regs, error_code);

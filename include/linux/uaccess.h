@@ -1,0 +1,9 @@
+#pragma once
+// Probing memory that may not be mapped (Linux: include/linux/uaccess.h,
+// mm/maccess.c). Used by tools that must not crash the kernel while they
+// look: the shell's memory dump, oops code dumps of a bad EIP.
+#include <linux/types.h>
+
+// Copies size bytes; returns 0, or -EFAULT if any byte could not be read
+// (what was copied before it stays copied).
+long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
