@@ -29,3 +29,10 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, i
 #define ALLOC_HARDER 0x10 // try to alloc harder (atomic callers)
 #define ALLOC_HIGH 0x20	  // __GFP_HIGH set
 unsigned int gfp_to_alloc_flags(gfp_t gfp_mask);
+
+// Address spaces (mm/mmap.cpp, mm/memory.cpp).
+struct mm_struct;
+struct vm_area_struct;
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+void free_pgtables(struct mm_struct *mm);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);

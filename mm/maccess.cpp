@@ -13,3 +13,13 @@ long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 			return -EFAULT;
 	return 0;
 }
+
+int get_user_u8(unsigned char *dst, unsigned long uaddr)
+{
+	return __get_kernel_nofault_u8(dst, (const void *)uaddr);
+}
+
+int put_user_u8(unsigned long uaddr, unsigned char v)
+{
+	return __put_kernel_nofault_u8((void *)uaddr, v);
+}

@@ -150,6 +150,7 @@ void *arch_kmap_local_map(unsigned long pfn, int) { return __va(pfn << PAGE_SHIF
 void arch_kmap_local_unmap(void *, int) {}
 unsigned long mock_pkmap_pfn[LAST_PKMAP]; // slot -> pfn + 1, 0: clear
 unsigned long mock_pkmap_flushes;
+pgd_t *mock_cr3_pgd;
 void arch_pkmap_set(int nr, unsigned long pfn) { mock_pkmap_pfn[nr] = pfn + 1; }
 void arch_pkmap_clear(int nr) { mock_pkmap_pfn[nr] = 0; }
 void arch_pkmap_flush(void) { mock_pkmap_flushes++; }

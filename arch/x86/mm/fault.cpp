@@ -8,8 +8,9 @@
  * (NULL page, vmalloc guard page, read-only text), then the usual oops
  * body. Before that, two faults are not bugs: a vmalloc address missing
  * from a page directory made earlier (synced from swapper_pg_dir), and a
- * probing instruction listed in the exception table (fixed up). Demand
- * paging of user address spaces is still to come.
+ * probing instruction listed in the exception table (fixed up). A fault on
+ * a user address of the loaded mm goes to handle_mm_fault (demand paging,
+ * copy-on-write); one outside its VMAs is reported as a segfault.
  */
 #include <asm/extable.h>
 #include <asm/page_types.h>
@@ -18,6 +19,7 @@
 #include <asm/sections.h>
 #include <asm/traps.h>
 #include <linux/kernel.h>
+#include <linux/mm_space.h>
 #include <linux/pgwalk.h>
 #include <linux/vmalloc.h>
 
@@ -114,9 +116,38 @@ static bool vmalloc_fault(unsigned long address)
 	return true;
 }
 
+// Linux: show_signal_msg. There are no tasks yet: the mm stands in for one.
+static void show_segv(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	pr_info("mm-%p: segfault at %lx ip %08lx sp %08lx error %lx\n", (void *)current_mm, address,
+		regs->ip, kernel_stack_pointer(regs), error_code);
+}
+
+// A fault on a user address of the loaded mm (Linux: do_user_addr_fault).
+// True if it was handled: mapped, or refused with a fixup.
+static bool user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	unsigned int flags = ((error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0) |
+			     ((error_code & X86_PF_PROT) ? FAULT_FLAG_PRESENT : 0);
+	enum vm_fault_reason r = handle_mm_fault(current_mm, address, flags);
+	if (r == VM_FAULT_OK)
+		return true;
+	if (r == VM_FAULT_SIGSEGV)
+		show_segv(regs, error_code, address);
+	else
+		pr_err("Out of memory handling a fault at %08lx\n", address);
+	if (!user_mode(regs) && fixup_exception(regs)) {
+		nr_fixups++;
+		return true;
+	}
+	return false;
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
+	if (address < TASK_SIZE && current_mm && user_addr_fault(regs, error_code, address))
+		return;
 	// Kernel-mode, not-present fault in the kernel half: maybe only this
 	// page directory is out of date.
 	if (!user_mode(regs) && !(error_code & (X86_PF_PROT | X86_PF_USER)) &&

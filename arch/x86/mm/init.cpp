@@ -21,6 +21,7 @@
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/mm_space.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -141,5 +142,6 @@ void mem_init(void)
 	mem_init_print_info();
 	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
 	vmalloc_init();
+	mmap_init(); // Linux: proc_caches_init() makes these caches a little later
 	mem_init_print_layout();
 }

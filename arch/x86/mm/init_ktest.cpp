@@ -131,9 +131,13 @@ KTEST(mm, memblock_reserves_what_is_in_use)
 	KTEST_EXPECT_TRUE(test, memblock_is_reserved(multiboot_info_phys));
 	KTEST_EXPECT_TRUE(test,
 			  memblock_is_reserved(multiboot_info_phys + boot_info.total_size - 1));
-	// the page tables under swapper_pg_dir came from memblock
+	// the page tables under swapper_pg_dir came from memblock, except those
+	// vmalloc made since (from the page allocator)
 	for (unsigned long i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
 		pgdval_t e = pgd_val(swapper_pg_dir[i]);
+		if (i << PGDIR_SHIFT >= (VMALLOC_START & PMD_MASK) &&
+		    i << PGDIR_SHIFT < VMALLOC_END)
+			continue;
 		if ((e & _PAGE_PRESENT) && !(e & _PAGE_PSE))
 			KTEST_EXPECT_TRUE(test, memblock_is_reserved(e & PAGE_MASK));
 	}

@@ -39,3 +39,23 @@ static inline int __get_kernel_nofault_u8(unsigned char *dst, const void *src)
 		*dst = v;
 	return err;
 }
+
+// *dst = v for one byte; -EFAULT if dst faults (a fault that the page-fault
+// handler resolves, such as demand paging, just completes the store).
+static inline int __put_kernel_nofault_u8(void *dst, unsigned char v)
+{
+	int err = 0;
+	__asm__ volatile("1:	movb %1, (%2)\n"
+			 "2:\n"
+			 ".pushsection .fixup, \"ax\"\n"
+			 "3:	movl $-14, %0\n"
+			 "	jmp 2b\n"
+			 ".popsection\n"
+			 ".pushsection __ex_table, \"a\"\n"
+			 "	.long 1b, 3b\n"
+			 ".popsection\n"
+			 : "+r"(err)
+			 : "q"(v), "r"(dst)
+			 : "memory");
+	return err;
+}

@@ -20,3 +20,6 @@ static inline void flush_tlb_one_kernel(unsigned long addr)
 {
 	__asm__ volatile("invlpg (%0)" ::"r"(addr) : "memory");
 }
+
+// One user page of the current address space (invlpg works for any address).
+static inline void flush_tlb_one_user(unsigned long addr) { flush_tlb_one_kernel(addr); }

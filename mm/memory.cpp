@@ -1,0 +1,194 @@
+// User page tables and page faults (Linux: mm/memory.c).
+#include <asm/mmu_context.h>
+#include <asm/tlbflush.h>
+#include <linux/errno.h>
+#include <linux/highmem.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mm_space.h>
+
+#include "internal.h"
+
+struct mm_struct *current_mm;
+
+void switch_mm(struct mm_struct *mm)
+{
+	current_mm = mm;
+	arch_switch_mm(mm ? mm->pgd : swapper_pg_dir);
+}
+
+static struct page *the_zero_page;
+
+struct page *zero_page(void)
+{
+	if (!the_zero_page)
+		the_zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	return the_zero_page;
+}
+
+void memory_init(void) { the_zero_page = nullptr; }
+
+static pmd_t *user_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	return pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
+}
+
+// The pte slot for addr, with a new user page table if needed (Linux: pte_alloc_map).
+static pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = user_pmd(mm, addr);
+	if (pmd_none(*pmd)) {
+		struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!table)
+			return nullptr;
+		set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE));
+		mm->nr_pte_tables++;
+	}
+	return pte_offset_kernel(pmd, addr);
+}
+
+static pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = user_pmd(mm, addr);
+	return pmd_none(*pmd) ? nullptr : pte_offset_kernel(pmd, addr);
+}
+
+static pte_t user_pte(struct page *page, bool writable)
+{
+	pteval_t prot =
+	    _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | (writable ? _PAGE_RW | _PAGE_DIRTY : 0);
+	return pfn_pte(page_to_pfn(page), __pgprot(prot));
+}
+
+// One less mapping of page; the last reference frees it.
+static void unmap_page(struct page *page)
+{
+	if (page == the_zero_page)
+		return;
+	page->_mapcount.counter--;
+	__free_page(page); // drops one reference; the last one frees the page
+}
+
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = pte_lookup(mm, a);
+		if (!pte || !pte_present(*pte))
+			continue;
+		struct page *page = pfn_to_page(pte_pfn(*pte));
+		pte_clear(pte);
+		if (mm == current_mm)
+			flush_tlb_one_user(a);
+		if (page != the_zero_page)
+			mm->nr_anon_pages--;
+		unmap_page(page);
+	}
+}
+
+void free_pgtables(struct mm_struct *mm)
+{
+	for (unsigned long i = 0; i < KERNEL_PGD_BOUNDARY; i++) {
+		pmd_t *pmd = user_pmd(mm, i << PGDIR_SHIFT);
+		if (pmd_none(*pmd))
+			continue;
+		__free_page(pfn_to_page(pmd_pfn(*pmd)));
+		pmd_clear(pmd);
+		mm->nr_pte_tables--;
+	}
+}
+
+// Child gets the parent's ptes; writable private pages become read-only in
+// both, so the first write on either side copies (Linux: copy_pte_range).
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
+		pte_t *s = pte_lookup(src, a);
+		if (!s || !pte_present(*s))
+			continue;
+		pte_t *d = pte_alloc(dst, a);
+		if (!d)
+			return -ENOMEM;
+		struct page *page = pfn_to_page(pte_pfn(*s));
+		if (pte_write(*s)) {
+			set_pte(s, __pte(pte_val(*s) & ~_PAGE_RW));
+			if (src == current_mm)
+				flush_tlb_one_user(a);
+		}
+		set_pte(d, *s);
+		if (page != the_zero_page) {
+			page_ref_inc(page);
+			page->_mapcount.counter++;
+			dst->nr_anon_pages++;
+		}
+	}
+	return 0;
+}
+
+// First touch of an anonymous page (Linux: do_anonymous_page).
+static enum vm_fault_reason do_anonymous_page(struct mm_struct *mm, pte_t *pte, bool write)
+{
+	if (!write) { // reads share the zero page until someone writes
+		struct page *zero = zero_page();
+		if (!zero)
+			return VM_FAULT_OOM;
+		set_pte(pte, user_pte(zero, false));
+		mm->nr_zero_maps++;
+		return VM_FAULT_OK;
+	}
+	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	if (!page)
+		return VM_FAULT_OOM;
+	page->_mapcount.counter = 0; // one mapping
+	set_pte(pte, user_pte(page, true));
+	mm->nr_anon_pages++;
+	return VM_FAULT_OK;
+}
+
+// A write to a present read-only pte in a writable VMA: copy-on-write (Linux:
+// do_wp_page). A page nobody else holds is simply made writable again.
+static enum vm_fault_reason do_wp_page(struct mm_struct *mm, pte_t *pte, unsigned long address)
+{
+	struct page *old = pfn_to_page(pte_pfn(*pte));
+	if (old != the_zero_page && page_ref_count(old) == 1) {
+		set_pte(pte, user_pte(old, true));
+		mm->nr_cow_reuses++;
+	} else {
+		struct page *copy = alloc_page(GFP_HIGHUSER);
+		if (!copy)
+			return VM_FAULT_OOM;
+		copy_highpage(copy, old);
+		copy->_mapcount.counter = 0;
+		set_pte(pte, user_pte(copy, true));
+		if (old != the_zero_page)
+			mm->nr_cow_copies++;
+		else
+			mm->nr_anon_pages++; // the zero page was never counted
+		unmap_page(old);
+	}
+	if (mm == current_mm)
+		flush_tlb_one_user(address & PAGE_MASK);
+	return VM_FAULT_OK;
+}
+
+enum vm_fault_reason handle_mm_fault(struct mm_struct *mm, unsigned long address,
+				     unsigned int flags)
+{
+	bool write = flags & FAULT_FLAG_WRITE;
+	struct vm_area_struct *vma = find_vma(mm, address);
+	if (!vma || vma->vm_start > address || (write && !(vma->vm_flags & VM_WRITE)) ||
+	    (!write && !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))) {
+		mm->nr_segv++;
+		mm->last_segv_addr = address;
+		return VM_FAULT_SIGSEGV;
+	}
+	mm->nr_faults++;
+	pte_t *pte = pte_alloc(mm, address);
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (pte_none(*pte))
+		return do_anonymous_page(mm, pte, write);
+	if (write && !pte_write(*pte))
+		return do_wp_page(mm, pte, address);
+	return VM_FAULT_OK; // another path mapped it already (spurious)
+}
