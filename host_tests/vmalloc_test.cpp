@@ -210,6 +210,26 @@ TEST_F(Vmalloc, vmap_and_ioremap)
 	iounmap(io);
 }
 
+// Linux's long_busy_list_alloc_test, turned into a check: with many busy
+// areas, every other one freed, new areas fill the holes lowest first.
+TEST_F(Vmalloc, long_busy_list_fills_holes_in_address_order)
+{
+	std::vector<void *> v(500);
+	for (auto &p : v)
+		p = vmalloc(P);
+	for (size_t i = 0; i < v.size(); i += 2)
+		vfree(v[i]);
+	EXPECT_EQ(vmap_check(), 251) << "250 holes and the tail";
+	for (size_t i = 0; i < v.size(); i += 2) {
+		void *p = vmalloc(P);
+		ASSERT_EQ(p, v[i]) << i;
+	}
+	EXPECT_EQ(vmap_check(), 1);
+	for (void *p : v)
+		vfree(p);
+	EXPECT_EQ(vmap_largest_free(), RSIZE);
+}
+
 // Random sizes and alignments, random frees, as Linux's test_vmalloc
 // (random_size_align_alloc_test, long_busy_list_alloc_test): the trees stay
 // consistent and everything merges back.

@@ -13,6 +13,7 @@
  * copy-on-write); one outside its VMAs is reported as a segfault.
  */
 #include <asm/extable.h>
+#include <asm/fault.h>
 #include <asm/page_types.h>
 #include <asm/pgtable_32_areas.h>
 #include <asm/processor.h>
@@ -66,25 +67,29 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long error_code, unsi
 }
 
 // Not in Linux: one line naming what kind of address this was, for students.
-static void show_fault_hint(unsigned long address, unsigned long error_code)
+static void show_fault_hint(unsigned long a, unsigned long error_code)
 {
-	unsigned long a = address;
-	if (a < PAGE_SIZE) {
+	bool in_vmalloc = is_vmalloc_addr((void *)a);
+	struct vm_struct *vm = in_vmalloc ? find_vm_area((void *)a) : nullptr;
+	unsigned long start = vm ? (unsigned long)vm->addr : 0;
+	switch (page_fault_hint(a, error_code, in_vmalloc, vm, (unsigned long)_text,
+				(unsigned long)__end_rodata)) {
+	case PF_HINT_NULL:
 		pr_alert(
 		    "hint: page 0 is never mapped: a NULL pointer, or a small offset from one\n");
-	} else if (is_vmalloc_addr((void *)a)) {
-		struct vm_struct *vm = find_vm_area((void *)a);
-		unsigned long start = vm ? (unsigned long)vm->addr : 0;
-		if (vm && a >= start + get_vm_area_size(vm))
-			pr_alert("hint: %08lx is the guard page after the vmalloc area %08lx-%08lx "
-				 "(%lu bytes, from %pS)\n",
-				 a, start, start + get_vm_area_size(vm), get_vm_area_size(vm),
-				 vm->caller);
-		else if (!vm)
-			pr_alert("hint: no vmalloc area holds %08lx (freed already?)\n", a);
-	} else if ((error_code & X86_PF_WRITE) && a >= (unsigned long)_text &&
-		   a < (unsigned long)__end_rodata) {
+		break;
+	case PF_HINT_VMALLOC_GUARD:
+		pr_alert("hint: %08lx is the guard page after the vmalloc area %08lx-%08lx "
+			 "(%lu bytes, from %pS)\n",
+			 a, start, start + get_vm_area_size(vm), get_vm_area_size(vm), vm->caller);
+		break;
+	case PF_HINT_VMALLOC_NO_AREA:
+		pr_alert("hint: no vmalloc area holds %08lx (freed already?)\n", a);
+		break;
+	case PF_HINT_READ_ONLY_KERNEL:
 		pr_alert("hint: kernel text and rodata are mapped read-only\n");
+		break;
+	case PF_HINT_NONE: break;
 	}
 }
 
@@ -146,13 +151,18 @@ static bool user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsi
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
-	if (address < TASK_SIZE && current_mm && user_addr_fault(regs, error_code, address))
-		return;
-	// Kernel-mode, not-present fault in the kernel half: maybe only this
-	// page directory is out of date.
-	if (!user_mode(regs) && !(error_code & (X86_PF_PROT | X86_PF_USER)) &&
-	    vmalloc_fault(address))
-		return;
+	switch (page_fault_path(error_code, address, current_mm != nullptr,
+				address >= VMALLOC_START && address < VMALLOC_END)) {
+	case PF_VMALLOC_SYNC: // maybe only this page directory is out of date
+		if (vmalloc_fault(address))
+			return;
+		break;
+	case PF_USER_MM:
+		if (user_addr_fault(regs, error_code, address))
+			return;
+		break;
+	case PF_KERNEL: break;
+	}
 	if (!user_mode(regs) && fixup_exception(regs)) {
 		nr_fixups++;
 		return;
