@@ -58,6 +58,7 @@ void __bug(const char *file, int line)
 
 void __warn(const char *file, int line, const char *fmt, ...)
 {
+	warn_count++;
 	pr_warn("------------[ cut here ]------------\n");
 	if (fmt) {
 		va_list args;

@@ -5,6 +5,7 @@
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
+#include <linux/utsname.h>
 
 #include <asm/pgtable_32_areas.h>
 
@@ -59,4 +60,30 @@ KTEST(highmem, kmap_is_shared_and_page_address_finds_it)
 	kunmap(page);
 	KTEST_EXPECT_EQ(test, nr_pkmaps_in_use(), 0);
 	__free_page(page);
+}
+
+// kmap_local nests like a stack of fixmap slots; unmapping out of order is
+// reported and changes nothing.
+KTEST(highmem, kmap_local_nests_and_catches_out_of_order_unmaps)
+{
+	if (!populated_zone(&NODE_DATA(0)->node_zones[ZONE_HIGHMEM]))
+		KTEST_SKIP(test, "no HighMem zone at this memory size");
+	struct page *p[3];
+	void *a[3];
+	for (int i = 0; i < 3; i++) {
+		p[i] = alloc_page(GFP_HIGHUSER);
+		a[i] = kmap_local_page(p[i]);
+	}
+	KTEST_EXPECT_EQ(test, kmap_local_depth(), 3);
+	KTEST_EXPECT_TRUE(test, a[0] != a[1] && a[1] != a[2]);
+	unsigned long warns = warn_count;
+	kunmap_local(a[1]); // not the latest
+	KTEST_EXPECT_EQ(test, warn_count - warns, 1);
+	KTEST_EXPECT_EQ(test, kmap_local_depth(), 3);
+	for (int i = 2; i >= 0; i--) {
+		kunmap_local(a[i]);
+		__free_page(p[i]);
+	}
+	KTEST_EXPECT_EQ(test, kmap_local_depth(), 0);
+	KTEST_EXPECT_EQ(test, warn_count - warns, 1);
 }

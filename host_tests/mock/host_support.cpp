@@ -42,6 +42,7 @@ int host_warnings;
 void __warn(const char *file, int line, const char *fmt, ...)
 {
 	host_warnings++;
+	warn_count++;
 	pr_warn("------------[ cut here ]------------\n");
 	if (fmt) {
 		va_list args;

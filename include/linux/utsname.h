@@ -9,3 +9,5 @@ extern const char linux_banner[];
 // "Not tainted" or "Tainted: G    B   D  ...", as Linux's print_tainted().
 const char *print_tainted(void);
 void add_taint(char flag);
+// WARN()s so far (Linux 6.2+: warn_count; tests count reports with it).
+extern unsigned long warn_count;

@@ -165,6 +165,7 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
         "#PF: supervisor read access in kernel mode",
         "#PF: error_code(0x0000) - not-present page",
         "*pde = 00000000",
+        "hint: page 0 is never mapped: a NULL pointer, or a small offset from one",
         "Oops: 0000 [#1]",
         "CPU: 0 PID: 0 Comm: swapper Not tainted",
         "EIP: ktest_crash_null_deref+0x0/0x",
@@ -185,7 +186,8 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
         "BUG: unable to handle page fault for address: c01",
         "#PF: supervisor write access in kernel mode",
         "#PF: error_code(0x0003) - permissions violation",
-        "*pde = ", "Oops: 0003 [#1]", "EIP: ktest_crash_write_text+0x"]),
+        "*pde = ", "hint: kernel text and rodata are mapped read-only",
+        "Oops: 0003 [#1]", "EIP: ktest_crash_write_text+0x"]),
     oops_test("write_rodata", [
         "BUG: unable to handle page fault for address: c01",
         "#PF: error_code(0x0003) - permissions violation", "EIP: ktest_crash_write_rodata+0x"]),
