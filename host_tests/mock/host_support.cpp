@@ -15,6 +15,7 @@
 #include <asm/page_types.h>
 #include <linux/kernel.h>
 #include <linux/sched_clock.h>
+#include <linux/utsname.h>
 
 u64 local_clock(void) { return 0; }
 
