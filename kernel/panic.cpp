@@ -56,6 +56,8 @@ void __bug(const char *file, int line)
 	__builtin_trap(); // ud2: the invalid-opcode oops shows where we were
 }
 
+unsigned long warn_count;
+
 void __warn(const char *file, int line, const char *fmt, ...)
 {
 	warn_count++;

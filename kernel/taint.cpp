@@ -7,8 +7,6 @@
 static const char taint_letters[] = "PFSRMBUDAWCIOELKXTN";
 static char tainted[sizeof(taint_letters)];
 
-unsigned long warn_count;
-
 void add_taint(char flag)
 {
 	for (unsigned i = 0; taint_letters[i]; i++)
