@@ -16,6 +16,7 @@
 #include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <linux/mm.h>
+#include <linux/shell.h>
 #include <linux/utsname.h>
 
 const char linux_banner[] =
@@ -48,7 +49,5 @@ extern "C" __noreturn void start_kernel(void)
 	mem_init(); // Linux: mm_init(). From here on, alloc_pages() works.
 
 	ktest_run_requested();
-	pr_info(
-	    "mmlab: boot finished; no ktest= given, so the CPU now idles. Ctrl-A X leaves QEMU.\n");
-	halt_forever();
+	shell_main(); // no ktest= given: the student's turn
 }

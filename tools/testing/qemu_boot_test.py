@@ -59,7 +59,9 @@ def firmware_e820(mem, holes=(), low_kb=639, who="BIOS-e820"):
 
 class Test:
     def __init__(self, name, mem, cmdline, grub_extra="", exit_code=33, e820=None,
-                 expect=(), timeout=120, qemu_extra=(), direct=False, pattern_module=0):
+                 expect=(), timeout=120, qemu_extra=(), direct=False, pattern_module=0,
+                 serial_input=None):
+        self.serial_input = serial_input  # typed on COM1 (QEMU's stdin), None: nothing
         self.name, self.mem, self.cmdline, self.grub_extra = name, mem, cmdline, grub_extra
         self.pattern_module = pattern_module  # bytes of a self-checking module, 0: none
         self.direct = direct  # QEMU starts the ELF itself: not a multiboot2 loader
@@ -226,6 +228,27 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "BUG kmalloc-64 (Tainted: G    B   W         ): Poison overwritten",
                  "First byte 0x6a instead of 0x6b", "FIX kmalloc-64: Restoring Poison 0x",
                  "slub.debug_detections", "ktest: "]),
+    # No ktest=: the shell. Typed input, line editing and every command once,
+    # bad input refused, then poweroff (QEMU exits 0). Bytes that arrive
+    # before the kernel resets the UART can be lost: empty lines first.
+    Test("shell", "128M", "", exit_code=0, timeout=60,
+         serial_input="\n\n\n\nhelp\nmeminfo\nbuddyinfo\npagetypeinfo\nzoneinfo\nslabinfo\n"
+                      "vmallocinfo\ne820\nmemblock\nlayout\npgwalk 0xc0100000\n"
+                      "alloc 3\nfree 0x12345\nalloc 11\npgwalk nope\nbogus\n"
+                      "memx\x7finfo\nhelp me\x15meminfo\n\x03poweroff\n",
+         expect=["mmlab shell: 'help' lists the commands", "> help",
+                 "  poweroff               switch QEMU off", "> meminfo", "MemTotal:",
+                 "VmallocTotal:     901240 kB", "> buddyinfo", "Node 0, zone   Normal",
+                 "Free pages count per migrate type at order", "pages free",
+                 "slabinfo - version: 2.1", "> vmallocinfo", "e820: [mem 0x",
+                 "MEMBLOCK configuration:", "virtual kernel memory layout:",
+                 "c0100000 -> phys 0x00100000", "alloc: order 3 at pfn 0x",
+                 "free: pfn 0x12345 was not allocated by 'alloc'; refused",
+                 "usage: alloc <order 0-10>", "usage: pgwalk <vaddr>",
+                 "bogus: unknown command; 'help' lists them",
+                 "MemTotal:",  # "memx<BS>info": backspace edited the line
+                 "MemTotal:",  # "help me" killed by Ctrl-U, then meminfo
+                 "^C", "Power down"]),
     # GRUB loads a 300K module; scribbling over all free memory must miss it.
     Test("module_survives_scribble", "64M", "ktest=memblock,mm expect_module",
          pattern_module=300 * 1024, expect=["memblock.scribble_free_memory", "ktest: "]),
@@ -308,16 +331,24 @@ def run(test, kernel):
         else:
             subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, cmdline,
                             test.grub_extra, modules], check=True)
-        argv = [os.path.join(ROOT, "tools/run-qemu.sh"), iso, test.mem, "-serial", f"file:{log}",
+        # Typed input needs COM1 on a pipe: QEMU's stdin in, its stdout out.
+        serial = "stdio" if test.serial_input is not None else f"file:{log}"
+        argv = [os.path.join(ROOT, "tools/run-qemu.sh"), iso, test.mem, "-serial", serial,
                 "-no-reboot"] + test.qemu_extra
         print("$", " ".join(argv), f"  # CMDLINE={cmdline!r} GRUB_EXTRA={test.grub_extra!r}")
         try:
-            p = subprocess.run(argv, timeout=test.timeout, capture_output=True, text=True)
-            code, qemu_out = p.returncode, p.stdout + p.stderr
+            p = subprocess.run(argv, timeout=test.timeout, capture_output=True,
+                               input=(test.serial_input or "").encode())
+            code = p.returncode
+            out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+            qemu_out = err if test.serial_input is not None else out + err
         except subprocess.TimeoutExpired as e:
-            code, qemu_out = None, "(timed out)"
-        with open(log, errors="replace") as f:
-            text = f.read()
+            code, qemu_out, out = None, "(timed out)", (e.stdout or b"").decode(errors="replace")
+        if test.serial_input is not None:
+            text = out
+        else:
+            with open(log, errors="replace") as f:
+                text = f.read()
     lines = serial_lines(text)
     errors = check(test, code, lines)
     if code is None and test.exit_code is not None:

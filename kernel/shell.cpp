@@ -1,0 +1,231 @@
+/*
+ * DOC: the serial shell (no Linux counterpart: Linux would run init here)
+ *
+ * When no ktest= is given, start_kernel ends here: a prompt on COM1 with
+ * line editing (backspace, Ctrl-U, Ctrl-C, up/down history) and commands
+ * that print the memory views in Linux's /proc formats. Command output goes
+ * through printk, so it is also in the kernel log; what the user types is
+ * echoed straight to the UART.
+ */
+#include <asm/e820/api.h>
+#include <asm/early_printk.h>
+#include <asm/init.h>
+#include <asm/io.h>
+#include <asm/processor.h>
+#include <linux/kernel.h>
+#include <linux/kstrtox.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/pgwalk.h>
+#include <linux/printk.h>
+#include <linux/shell.h>
+#include <linux/slab.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <linux/vmstat.h>
+
+static void puts_raw(const char *s)
+{
+	for (; *s; s++)
+		serial8250_putc(*s);
+}
+
+// --- commands ---------------------------------------------------------------------------------
+
+// A number in decimal, or hex with 0x, with an optional K/M/G suffix.
+static bool parse_number(const char *s, unsigned long *out)
+{
+	if (!s || !*s)
+		return false;
+	char *end;
+	unsigned long long v = memparse(s, &end);
+	if (*end || end == s)
+		return false;
+	*out = (unsigned long)v;
+	return true;
+}
+
+static bool cmd_help(int, char **);
+static bool view(void (*show)(struct seq_buf *s))
+{
+	show_view(show);
+	return true;
+}
+static bool cmd_meminfo(int, char **) { return view(meminfo_show); }
+static bool cmd_buddyinfo(int, char **) { return view(buddyinfo_show); }
+static bool cmd_pagetypeinfo(int, char **) { return view(pagetypeinfo_show); }
+static bool cmd_zoneinfo(int, char **) { return view(zoneinfo_show); }
+static bool cmd_slabinfo(int, char **) { return view(slabinfo_show); }
+static bool cmd_vmallocinfo(int, char **) { return view(vmallocinfo_show); }
+static bool cmd_e820(int, char **)
+{
+	e820__print_table("e820");
+	return true;
+}
+static bool cmd_memblock(int, char **)
+{
+	bool debug = memblock_debug; // the dump is memblock=debug's; show it regardless
+	memblock_debug = true;
+	memblock_dump_all();
+	memblock_debug = debug;
+	return true;
+}
+static bool cmd_layout(int, char **)
+{
+	mem_init_print_layout();
+	return true;
+}
+
+static bool cmd_pgwalk(int argc, char **argv)
+{
+	unsigned long va;
+	if (argc != 2 || !parse_number(argv[1], &va)) {
+		pr_err("usage: pgwalk <vaddr>\n");
+		return false;
+	}
+	struct pgwalk w;
+	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), va, &w);
+	pgwalk_print(&w);
+	return true;
+}
+
+// Pages the shell allocated, so a free of anything else is refused.
+static struct page *shell_pages[64];
+static unsigned int shell_orders[64];
+
+static bool cmd_alloc(int argc, char **argv)
+{
+	unsigned long order;
+	if (argc != 2 || !parse_number(argv[1], &order) || order >= MAX_ORDER) {
+		pr_err("usage: alloc <order 0-%d>\n", MAX_ORDER - 1);
+		return false;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(shell_pages); i++)
+		if (!shell_pages[i]) {
+			show_view(buddyinfo_show);
+			struct page *page = alloc_pages(GFP_KERNEL, (unsigned int)order);
+			if (!page)
+				return true; // the allocator has said why
+			shell_pages[i] = page;
+			shell_orders[i] = (unsigned int)order;
+			drain_all_pages(nullptr);
+			pr_info("alloc: order %lu at pfn %#lx\n", order, page_to_pfn(page));
+			show_view(buddyinfo_show);
+			return true;
+		}
+	pr_err("alloc: the shell holds %zu blocks already; free some\n", ARRAY_SIZE(shell_pages));
+	return false;
+}
+
+static bool cmd_free(int argc, char **argv)
+{
+	unsigned long pfn;
+	if (argc != 2 || !parse_number(argv[1], &pfn)) {
+		pr_err("usage: free <pfn>\n");
+		return false;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(shell_pages); i++)
+		if (shell_pages[i] && page_to_pfn(shell_pages[i]) == pfn) {
+			__free_pages(shell_pages[i], shell_orders[i]);
+			shell_pages[i] = nullptr;
+			drain_all_pages(nullptr);
+			pr_info("free: order %u at pfn %#lx\n", shell_orders[i], pfn);
+			show_view(buddyinfo_show);
+			return true;
+		}
+	pr_err("free: pfn %#lx was not allocated by 'alloc'; refused\n", pfn);
+	return false;
+}
+
+static bool cmd_reboot(int, char **)
+{
+	outb(0xfe, 0x64); // the keyboard controller's reset line
+	return true;
+}
+
+// QEMU's PIIX4 ACPI: SLP_EN with sleep type 5 (soft off).
+static bool cmd_poweroff(int, char **)
+{
+	pr_info("Power down\n");
+	outw(0x2000, 0x604);
+	outw(0x2000, 0xb004);
+	return true;
+}
+
+struct shell_cmd {
+	const char *name, *args, *help;
+	bool (*run)(int argc, char **argv);
+};
+
+static const struct shell_cmd commands[] = {
+    {"help", "", "list the commands", cmd_help},
+    {"e820", "", "the firmware memory map, as sanitized", cmd_e820},
+    {"memblock", "", "memblock's memory and reserved regions", cmd_memblock},
+    {"layout", "", "the kernel's virtual memory layout", cmd_layout},
+    {"meminfo", "", "/proc/meminfo", cmd_meminfo},
+    {"buddyinfo", "", "/proc/buddyinfo: free blocks per order", cmd_buddyinfo},
+    {"pagetypeinfo", "", "/proc/pagetypeinfo: free blocks per migratetype", cmd_pagetypeinfo},
+    {"zoneinfo", "", "/proc/zoneinfo: watermarks, lowmem_reserve, pcp", cmd_zoneinfo},
+    {"slabinfo", "", "/proc/slabinfo", cmd_slabinfo},
+    {"vmallocinfo", "", "/proc/vmallocinfo", cmd_vmallocinfo},
+    {"pgwalk", "<vaddr>", "walk the page tables for an address", cmd_pgwalk},
+    {"alloc", "<order>", "alloc_pages(GFP_KERNEL, order); buddyinfo before and after", cmd_alloc},
+    {"free", "<pfn>", "free a block that 'alloc' gave", cmd_free},
+    {"reboot", "", "reset the machine", cmd_reboot},
+    {"poweroff", "", "switch QEMU off", cmd_poweroff},
+};
+
+static bool cmd_help(int, char **)
+{
+	for (const struct shell_cmd &c : commands)
+		pr_info("  %-13s %-8s %s\n", c.name, c.args, c.help);
+	return true;
+}
+
+bool shell_run_line(char *line)
+{
+	char *argv[8];
+	int argc = 0;
+	for (char *p = line; *p && argc < (int)ARRAY_SIZE(argv);) {
+		p = skip_spaces(p);
+		if (!*p)
+			break;
+		argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	if (!argc)
+		return true;
+	for (const struct shell_cmd &c : commands)
+		if (!strcmp(c.name, argv[0]))
+			return c.run(argc, argv);
+	pr_err("%s: unknown command; 'help' lists them\n", argv[0]);
+	return false;
+}
+
+void shell_main(void)
+{
+	static struct line_editor ed;
+	line_editor_init(&ed);
+	pr_info("mmlab shell: 'help' lists the commands\n");
+	puts_raw("> ");
+	for (;;) {
+		int c = serial8250_getc();
+		if (c < 0) {
+			cpu_relax();
+			continue;
+		}
+		char echo[SHELL_LINE + 16];
+		bool done = line_editor_feed(&ed, (char)c, echo, sizeof(echo));
+		puts_raw(echo);
+		if (done) {
+			char line[SHELL_LINE];
+			strlcpy(line, ed.line, sizeof(line));
+			shell_run_line(line);
+			puts_raw("> ");
+		}
+	}
+}
