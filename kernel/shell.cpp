@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/vmstat.h>
 
@@ -138,6 +139,141 @@ static bool cmd_free(int argc, char **argv)
 	return false;
 }
 
+// kmalloc'd and vmalloc'd objects the shell holds, so kfree/vfree of an
+// address it did not hand out is refused instead of corrupting the kernel.
+static void *shell_objs[64];
+static bool shell_obj_is_vmalloc[64];
+
+static bool obj_track(void *p, bool is_vmalloc)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(shell_objs); i++)
+		if (!shell_objs[i]) {
+			shell_objs[i] = p;
+			shell_obj_is_vmalloc[i] = is_vmalloc;
+			return true;
+		}
+	return false;
+}
+
+// Forgets p and says true if the shell handed it out from the same allocator.
+static bool obj_untrack(void *p, bool is_vmalloc)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(shell_objs); i++)
+		if (shell_objs[i] == p && shell_obj_is_vmalloc[i] == is_vmalloc) {
+			shell_objs[i] = nullptr;
+			return true;
+		}
+	return false;
+}
+
+static bool cmd_kmalloc(int argc, char **argv)
+{
+	unsigned long size;
+	if (argc != 2 || !parse_number(argv[1], &size)) {
+		pr_err("usage: kmalloc <size>\n");
+		return false;
+	}
+	void *p = kmalloc(size, GFP_KERNEL);
+	if (!p || p == ZERO_SIZE_PTR || !obj_track(p, false)) {
+		pr_err("kmalloc(%lu): %s\n", size,
+		       p ? "not kept (zero size, or the shell holds 64 objects)" : "NULL");
+		if (p != ZERO_SIZE_PTR)
+			kfree(p);
+		return false;
+	}
+	pr_info("kmalloc(%lu) = %p (ksize %zu)\n", size, p, ksize(p));
+	return true;
+}
+
+static bool cmd_kfree(int argc, char **argv)
+{
+	unsigned long a;
+	if (argc != 2 || !parse_number(argv[1], &a)) {
+		pr_err("usage: kfree <addr>\n");
+		return false;
+	}
+	if (!obj_untrack((void *)a, false)) {
+		pr_err("kfree: %#lx was not handed out by 'kmalloc'; refused\n", a);
+		return false;
+	}
+	kfree((void *)a);
+	pr_info("kfree(%#lx)\n", a);
+	return true;
+}
+
+static bool cmd_vmalloc(int argc, char **argv)
+{
+	unsigned long size;
+	if (argc != 2 || !parse_number(argv[1], &size)) {
+		pr_err("usage: vmalloc <size>\n");
+		return false;
+	}
+	void *p = vmalloc(size);
+	if (!p || !obj_track(p, true)) {
+		pr_err("vmalloc(%lu) failed\n", size);
+		vfree(p);
+		return false;
+	}
+	pr_info("vmalloc(%lu) = %p\n", size, p);
+	show_view(vmallocinfo_show);
+	return true;
+}
+
+static bool cmd_vfree(int argc, char **argv)
+{
+	unsigned long a;
+	if (argc != 2 || !parse_number(argv[1], &a)) {
+		pr_err("usage: vfree <addr>\n");
+		return false;
+	}
+	if (!obj_untrack((void *)a, true)) {
+		pr_err("vfree: %#lx was not handed out by 'vmalloc'; refused\n", a);
+		return false;
+	}
+	vfree((void *)a);
+	pr_info("vfree(%#lx)\n", a);
+	return true;
+}
+
+// Reads one byte through the exception-table probe: a bad address is
+// reported, and the shell lives on.
+static bool cmd_peek(int argc, char **argv)
+{
+	unsigned long a;
+	if (argc != 2 || !parse_number(argv[1], &a)) {
+		pr_err("usage: peek <addr>\n");
+		return false;
+	}
+	u8 v;
+	if (copy_from_kernel_nofault(&v, (const void *)a, 1)) {
+		pr_info("peek %#lx: -EFAULT: the page fault was fixed up; the tables say:\n", a);
+		struct pgwalk w;
+		pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), a, &w);
+		pgwalk_print(&w);
+		return true;
+	}
+	pr_info("peek %#lx: %02x\n", a, v);
+	return true;
+}
+
+static bool cmd_page(int argc, char **argv)
+{
+	unsigned long pfn;
+	if (argc != 2 || !parse_number(argv[1], &pfn) || pfn >= max_pfn) {
+		pr_err("usage: page <pfn below %#lx>\n", max_pfn);
+		return false;
+	}
+	dump_page(pfn_to_page(pfn), "shell");
+	return true;
+}
+
+static bool cmd_vmstat(int, char **)
+{
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		pr_info("%s %lu\n", vm_event_names[i], vm_events[i]);
+	return true;
+}
+
 static bool cmd_reboot(int, char **)
 {
 	outb(0xfe, 0x64); // the keyboard controller's reset line
@@ -172,6 +308,13 @@ static const struct shell_cmd commands[] = {
     {"pgwalk", "<vaddr>", "walk the page tables for an address", cmd_pgwalk},
     {"alloc", "<order>", "alloc_pages(GFP_KERNEL, order); buddyinfo before and after", cmd_alloc},
     {"free", "<pfn>", "free a block that 'alloc' gave", cmd_free},
+    {"kmalloc", "<size>", "kmalloc(size, GFP_KERNEL); the shell keeps it", cmd_kmalloc},
+    {"kfree", "<addr>", "free what 'kmalloc' gave", cmd_kfree},
+    {"vmalloc", "<size>", "vmalloc(size); vmallocinfo after", cmd_vmalloc},
+    {"vfree", "<addr>", "free what 'vmalloc' gave", cmd_vfree},
+    {"peek", "<addr>", "read a byte safely (a fault is fixed up and explained)", cmd_peek},
+    {"page", "<pfn>", "dump a struct page (dump_page)", cmd_page},
+    {"vmstat", "", "event counters (/proc/vmstat's names)", cmd_vmstat},
     {"reboot", "", "reset the machine", cmd_reboot},
     {"poweroff", "", "switch QEMU off", cmd_poweroff},
 };

@@ -235,7 +235,9 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
          serial_input="\n\n\n\nhelp\nmeminfo\nbuddyinfo\npagetypeinfo\nzoneinfo\nslabinfo\n"
                       "vmallocinfo\ne820\nmemblock\nlayout\npgwalk 0xc0100000\n"
                       "alloc 3\nfree 0x12345\nalloc 11\npgwalk nope\nbogus\n"
-                      "memx\x7finfo\nhelp me\x15meminfo\n\x03poweroff\n",
+                      "memx\x7finfo\nhelp me\x15meminfo\n\x03"
+                      "kmalloc 100\nkfree 0xc0000000\nvmalloc 12K\nvfree 0x1234\n"
+                      "peek 0\npeek 0xc0100000\npage 0x100\nvmstat\npoweroff\n",
          expect=["mmlab shell: 'help' lists the commands", "> help",
                  "  poweroff               switch QEMU off", "> meminfo", "MemTotal:",
                  "VmallocTotal:     901240 kB", "> buddyinfo", "Node 0, zone   Normal",
@@ -248,7 +250,12 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "bogus: unknown command; 'help' lists them",
                  "MemTotal:",  # "memx<BS>info": backspace edited the line
                  "MemTotal:",  # "help me" killed by Ctrl-U, then meminfo
-                 "^C", "Power down"]),
+                 "^C", "kmalloc(100) = ",
+                 "kfree: 0xc0000000 was not handed out by 'kmalloc'; refused",
+                 "vmalloc(12288) = ", "pages=3 vmalloc",
+                 "vfree: 0x1234 was not handed out by 'vmalloc'; refused",
+                 "peek 0x0: -EFAULT: the page fault was fixed up; the tables say:",
+                 "peek 0xc0100000: ", "page:", "pgalloc_normal ", "Power down"]),
     # GRUB loads a 300K module; scribbling over all free memory must miss it.
     Test("module_survives_scribble", "64M", "ktest=memblock,mm expect_module",
          pattern_module=300 * 1024, expect=["memblock.scribble_free_memory", "ktest: "]),
