@@ -9,9 +9,11 @@
  */
 #include <asm/e820/api.h>
 #include <asm/early_printk.h>
+#include <asm/extable.h>
 #include <asm/init.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/memblock.h>
@@ -235,24 +237,32 @@ static bool cmd_vfree(int argc, char **argv)
 	return true;
 }
 
-// Reads one byte through the exception-table probe: a bad address is
-// reported, and the shell lives on.
-static bool cmd_peek(int argc, char **argv)
+// Touches one byte through the exception-table probes: a read, or for w a
+// read and a write of the same value back (harmless if it works). A bad
+// address is a page fault that gets fixed up; the shell says so, shows the
+// page-table walk, and lives on.
+static bool cmd_fault(int argc, char **argv)
 {
 	unsigned long a;
-	if (argc != 2 || !parse_number(argv[1], &a)) {
-		pr_err("usage: peek <addr>\n");
+	bool write = argc == 3 && !strcmp(argv[2], "w");
+	if (argc < 2 || argc > 3 || !parse_number(argv[1], &a) ||
+	    (argc == 3 && !write && strcmp(argv[2], "r"))) {
+		pr_err("usage: fault <addr> [r|w]\n");
 		return false;
 	}
 	u8 v;
-	if (copy_from_kernel_nofault(&v, (const void *)a, 1)) {
-		pr_info("peek %#lx: -EFAULT: the page fault was fixed up; the tables say:\n", a);
-		struct pgwalk w;
-		pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), a, &w);
-		pgwalk_print(&w);
+	int err = copy_from_kernel_nofault(&v, (const void *)a, 1) ? -EFAULT : 0;
+	if (!err && write)
+		err = __put_kernel_nofault_u8((void *)a, v);
+	if (!err) {
+		pr_info("fault %#lx %s: no fault (byte %02x)\n", a, write ? "w" : "r", v);
 		return true;
 	}
-	pr_info("peek %#lx: %02x\n", a, v);
+	pr_info("fault %#lx %s: -EFAULT: the page fault was fixed up; the tables say:\n", a,
+		write ? "w" : "r");
+	struct pgwalk w;
+	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), a, &w);
+	pgwalk_print(&w);
 	return true;
 }
 
@@ -312,7 +322,7 @@ static const struct shell_cmd commands[] = {
     {"kfree", "<addr>", "free what 'kmalloc' gave", cmd_kfree},
     {"vmalloc", "<size>", "vmalloc(size); vmallocinfo after", cmd_vmalloc},
     {"vfree", "<addr>", "free what 'vmalloc' gave", cmd_vfree},
-    {"peek", "<addr>", "read a byte safely (a fault is fixed up and explained)", cmd_peek},
+    {"fault", "<addr> [r|w]", "touch a byte safely: a fault is fixed up and explained", cmd_fault},
     {"page", "<pfn>", "dump a struct page (dump_page)", cmd_page},
     {"vmstat", "", "event counters (/proc/vmstat's names)", cmd_vmstat},
     {"reboot", "", "reset the machine", cmd_reboot},

@@ -237,7 +237,8 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                       "alloc 3\nfree 0x12345\nalloc 11\npgwalk nope\nbogus\n"
                       "memx\x7finfo\nhelp me\x15meminfo\n\x03"
                       "kmalloc 100\nkfree 0xc0000000\nvmalloc 12K\nvfree 0x1234\n"
-                      "peek 0\npeek 0xc0100000\npage 0x100\nvmstat\npoweroff\n",
+                      "fault 0\nfault 0xc0101000\nfault 0xc0101000 w\nfault 0xc0101000 x\n"
+                      "page 0x100\nvmstat\npoweroff\n",
          expect=["mmlab shell: 'help' lists the commands", "> help",
                  "  poweroff               switch QEMU off", "> meminfo", "MemTotal:",
                  "VmallocTotal:     901240 kB", "> buddyinfo", "Node 0, zone   Normal",
@@ -254,8 +255,9 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "kfree: 0xc0000000 was not handed out by 'kmalloc'; refused",
                  "vmalloc(12288) = ", "pages=3 vmalloc",
                  "vfree: 0x1234 was not handed out by 'vmalloc'; refused",
-                 "peek 0x0: -EFAULT: the page fault was fixed up; the tables say:",
-                 "peek 0xc0100000: ", "page:", "pgalloc_normal ", "Power down"]),
+                 "fault 0x0 r: -EFAULT: the page fault was fixed up; the tables say:",
+                 "fault 0xc0101000 r: no fault",
+                 "fault 0xc0101000 w: -EFAULT", "pte: ", "usage: fault <addr> [r|w]", "page:", "pgalloc_normal ", "Power down"]),
     # GRUB loads a 300K module; scribbling over all free memory must miss it.
     Test("module_survives_scribble", "64M", "ktest=memblock,mm expect_module",
          pattern_module=300 * 1024, expect=["memblock.scribble_free_memory", "ktest: "]),
