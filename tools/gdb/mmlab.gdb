@@ -1,6 +1,6 @@
 # gdb set-up for the mmlab kernel: `make debug` and `make gdb` load this.
 #
-#   mmlab-connect PORT       attach to QEMU's gdbstub and stop at start_kernel
+#   mmlab-connect PORT       attach to QEMU's gdb server and stop at start_kernel
 #   mmlab-continue-to FUNC   run to FUNC with a one-shot hardware breakpoint
 #
 # The kernel is linked at 0xC01.....  but its entry code (_start, .boot) at
@@ -24,7 +24,7 @@ define mmlab-connect
   mmlab-continue-to start_kernel
 end
 document mmlab-connect
-Attach to QEMU's gdbstub on the port given and stop at start_kernel.
+Attach to QEMU's gdb server on the port given and stop at start_kernel.
 end
 
 # Breakpoints that follow the boot (see docs/): _start, startup_32_high,

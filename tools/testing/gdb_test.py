@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gdb test: QEMU waits with its gdbstub (-S), gdb in batch mode loads the
+"""gdb test: QEMU waits with its gdb server (-s -S), gdb in batch mode loads the
 kernel's symbols through tools/gdb/mmlab.gdb, stops in the pre-paging entry
 code (_start, linked at its physical address) and at start_kernel, checks
 the backtrace, steps a source line and reads kernel variables; then QEMU is
