@@ -35,13 +35,7 @@ struct Memory : testing::Test {
 		switch_mm(mm);
 	}
 	unsigned long baseline;
-	unsigned long settled()
-	{
-		struct kmem_cache *s;
-		list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
-		drain_all_pages(nullptr);
-		return nr_free_pages();
-	}
+	unsigned long settled() { return settled_free_pages(); }
 	// One user access, as the CPU and the fault handler would do it.
 	bool access(struct mm_struct *m, unsigned long addr, bool write, u8 *value)
 	{

@@ -11,8 +11,10 @@
 #include <asm/page_types.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
+#include <linux/init.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 #include <linux/vmstat.h>
 
 #include "../mm/internal.h"
@@ -45,6 +47,15 @@ inline void boot_node(const Layout &l)
 	memblock_free_all();
 	init_per_zone_wmark_min();
 	console_take();
+}
+
+// Runs the early parameter handlers for one "name=value" (a copy: they may
+// keep pointers into it until the next call).
+inline void early_param_for_test(const char *arg)
+{
+	static char buf[128];
+	strlcpy(buf, arg, sizeof(buf));
+	parse_early_options(buf);
 }
 
 inline struct zone *zone_of(int z) { return &NODE_DATA(0)->node_zones[z]; }

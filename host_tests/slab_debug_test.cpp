@@ -20,17 +20,10 @@ namespace
 
 const phys_addr_t MB = 1 << 20;
 
-void slub_debug_param(const char *arg)
-{
-	static char buf[64];
-	strlcpy(buf, arg, sizeof(buf));
-	parse_early_options(buf);
-}
-
 struct SlabDebug : testing::Test {
 	void SetUp() override
 	{
-		slub_debug_param("slub_debug=FZPU");
+		early_param_for_test("slub_debug=FZPU");
 		boot_node({{{1 * MB, 64 * MB}}, 0x1000, 0x4000, 0x4000, 64 * MB});
 		kmem_cache_init();
 		console_take();
@@ -38,7 +31,7 @@ struct SlabDebug : testing::Test {
 	}
 	void TearDown() override
 	{
-		slub_debug_param("slub_debug=-");
+		early_param_for_test("slub_debug=-");
 		console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 	}
 	struct kmem_cache *cache_of(void *p) { return virt_to_slab(p)->slab_cache; }
@@ -228,7 +221,7 @@ u8 fill_byte(const void *p, size_t i) { return (u8)(((unsigned long)p >> 4) + i 
 TEST_P(SlabModel, random_operations)
 {
 	auto [seed, debug] = GetParam();
-	slub_debug_param(debug ? "slub_debug=FZPU" : "slub_debug=-");
+	early_param_for_test(debug ? "slub_debug=FZPU" : "slub_debug=-");
 	boot_node({{{1 * MB, 64 * MB}}, 0x1000, 0x4000, 0x4000, 64 * MB});
 	kmem_cache_init();
 	slub_debug_errors = 0;
@@ -285,7 +278,7 @@ TEST_P(SlabModel, random_operations)
 	drain_all_pages(nullptr);
 	EXPECT_EQ(nr_free_pages(), baseline) << "every slab page went back";
 	EXPECT_EQ(slub_debug_errors, 0u);
-	slub_debug_param("slub_debug=-");
+	early_param_for_test("slub_debug=-");
 }
 
 INSTANTIATE_TEST_SUITE_P(kmalloc, SlabModel,

@@ -21,24 +21,17 @@ namespace
 
 const phys_addr_t MB = 1 << 20;
 
-void set_slub_debug(const char *arg)
-{
-	static char buf[64];
-	strlcpy(buf, arg, sizeof(buf));
-	parse_early_options(buf);
-}
-
 struct Slab : testing::Test {
 	virtual const char *debug() { return "slub_debug=-"; }
 	void SetUp() override
 	{
-		set_slub_debug(debug());
+		early_param_for_test(debug());
 		boot_node({{{1 * MB, 64 * MB}}, 0x1000, 0x4000, 0x4000, 64 * MB});
 		kmem_cache_init();
 		console_take();
 		slub_debug_errors = 0;
 	}
-	void TearDown() override { set_slub_debug("slub_debug=-"); }
+	void TearDown() override { early_param_for_test("slub_debug=-"); }
 	unsigned long free_pages_now()
 	{
 		drain_all_pages(nullptr);
@@ -262,16 +255,16 @@ TEST_F(Slab, slab_orders_and_the_order_parameters)
 								{11, 2}, {12, 3}, {13, 3}};
 	for (auto [idx, order] : order_of_index)
 		EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][idx]), order) << idx;
-	set_slub_debug("slub_max_order=1");
+	early_param_for_test("slub_max_order=1");
 	kmem_cache_init();
 	EXPECT_NE(console_take().find("SLUB: HWalign=32, Order=0-1, MinObjects=0, CPUs=1, Nodes=1"),
 		  std::string::npos);
 	EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][12]), 1u) << "2 objects of 4k";
 	EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][13]), 1u) << "one object must fit";
-	set_slub_debug("slub_min_order=2");
+	early_param_for_test("slub_min_order=2");
 	kmem_cache_init();
 	EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][3]), 2u) << "min wins, max follows";
-	set_slub_debug("slub_min_order=0 slub_max_order=3");
+	early_param_for_test("slub_min_order=0 slub_max_order=3");
 }
 
 TEST_F(Slab, slabinfo_format)

@@ -41,13 +41,10 @@ struct Vmalloc : testing::Test {
 	// with every slab cache shrunk: what must come back after a workload.
 	unsigned long settled_free_pages()
 	{
-		struct kmem_cache *s;
-		list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
-		drain_all_pages(nullptr);
 		unsigned long tables = 0;
 		for (unsigned long a = R0; a < 0xff000000UL; a += PMD_SIZE)
 			tables += !pmd_none(*(pmd_t *)pgd_offset_k(a));
-		return nr_free_pages() + tables;
+		return ::settled_free_pages() + tables;
 	}
 	// The CPU's view: swapper_pg_dir copied into mock RAM for the mock MMU.
 	mmu_result cpu(unsigned long va, mmu_access a = MMU_READ)

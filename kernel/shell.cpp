@@ -49,6 +49,15 @@ static bool parse_number(const char *s, unsigned long *out)
 	return true;
 }
 
+// The one number argument of "cmd N"; says how to use cmd if it is missing or bad.
+static bool number_arg(int argc, char **argv, const char *usage, unsigned long *out)
+{
+	if (argc == 2 && parse_number(argv[1], out))
+		return true;
+	pr_err("usage: %s %s\n", argv[0], usage);
+	return false;
+}
+
 static bool cmd_help(int, char **);
 static bool view(void (*show)(struct seq_buf *s))
 {
@@ -83,10 +92,8 @@ static bool cmd_layout(int, char **)
 static bool cmd_pgwalk(int argc, char **argv)
 {
 	unsigned long va;
-	if (argc != 2 || !parse_number(argv[1], &va)) {
-		pr_err("usage: pgwalk <vaddr>\n");
+	if (!number_arg(argc, argv, "<vaddr>", &va))
 		return false;
-	}
 	struct pgwalk w;
 	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), va, &w);
 	pgwalk_print(&w);
@@ -100,8 +107,10 @@ static unsigned int shell_orders[64];
 static bool cmd_alloc(int argc, char **argv)
 {
 	unsigned long order;
-	if (argc != 2 || !parse_number(argv[1], &order) || order >= MAX_ORDER) {
-		pr_err("usage: alloc <order 0-%d>\n", MAX_ORDER - 1);
+	if (!number_arg(argc, argv, "<order 0-10>", &order))
+		return false;
+	if (order >= MAX_ORDER) {
+		pr_err("alloc: order %lu: the largest block is order %d\n", order, MAX_ORDER - 1);
 		return false;
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(shell_pages); i++)
@@ -124,10 +133,8 @@ static bool cmd_alloc(int argc, char **argv)
 static bool cmd_free(int argc, char **argv)
 {
 	unsigned long pfn;
-	if (argc != 2 || !parse_number(argv[1], &pfn)) {
-		pr_err("usage: free <pfn>\n");
+	if (!number_arg(argc, argv, "<pfn>", &pfn))
 		return false;
-	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(shell_pages); i++)
 		if (shell_pages[i] && page_to_pfn(shell_pages[i]) == pfn) {
 			__free_pages(shell_pages[i], shell_orders[i]);
@@ -171,10 +178,8 @@ static bool obj_untrack(void *p, bool is_vmalloc)
 static bool cmd_kmalloc(int argc, char **argv)
 {
 	unsigned long size;
-	if (argc != 2 || !parse_number(argv[1], &size)) {
-		pr_err("usage: kmalloc <size>\n");
+	if (!number_arg(argc, argv, "<size>", &size))
 		return false;
-	}
 	void *p = kmalloc(size, GFP_KERNEL);
 	if (!p || p == ZERO_SIZE_PTR || !obj_track(p, false)) {
 		pr_err("kmalloc(%lu): %s\n", size,
@@ -187,29 +192,32 @@ static bool cmd_kmalloc(int argc, char **argv)
 	return true;
 }
 
-static bool cmd_kfree(int argc, char **argv)
+// kfree/vfree of what the shell handed out; anything else is refused.
+static bool free_tracked(int argc, char **argv, bool is_vmalloc)
 {
 	unsigned long a;
-	if (argc != 2 || !parse_number(argv[1], &a)) {
-		pr_err("usage: kfree <addr>\n");
+	const char *from = is_vmalloc ? "vmalloc" : "kmalloc";
+	if (!number_arg(argc, argv, "<addr>", &a))
+		return false;
+	if (!obj_untrack((void *)a, is_vmalloc)) {
+		pr_err("%s: %#lx was not handed out by '%s'; refused\n", argv[0], a, from);
 		return false;
 	}
-	if (!obj_untrack((void *)a, false)) {
-		pr_err("kfree: %#lx was not handed out by 'kmalloc'; refused\n", a);
-		return false;
-	}
-	kfree((void *)a);
-	pr_info("kfree(%#lx)\n", a);
+	if (is_vmalloc)
+		vfree((void *)a);
+	else
+		kfree((void *)a);
+	pr_info("%s(%#lx)\n", argv[0], a);
 	return true;
 }
+static bool cmd_kfree(int argc, char **argv) { return free_tracked(argc, argv, false); }
+static bool cmd_vfree(int argc, char **argv) { return free_tracked(argc, argv, true); }
 
 static bool cmd_vmalloc(int argc, char **argv)
 {
 	unsigned long size;
-	if (argc != 2 || !parse_number(argv[1], &size)) {
-		pr_err("usage: vmalloc <size>\n");
+	if (!number_arg(argc, argv, "<size>", &size))
 		return false;
-	}
 	void *p = vmalloc(size);
 	if (!p || !obj_track(p, true)) {
 		pr_err("vmalloc(%lu) failed\n", size);
@@ -218,22 +226,6 @@ static bool cmd_vmalloc(int argc, char **argv)
 	}
 	pr_info("vmalloc(%lu) = %p\n", size, p);
 	show_view(vmallocinfo_show);
-	return true;
-}
-
-static bool cmd_vfree(int argc, char **argv)
-{
-	unsigned long a;
-	if (argc != 2 || !parse_number(argv[1], &a)) {
-		pr_err("usage: vfree <addr>\n");
-		return false;
-	}
-	if (!obj_untrack((void *)a, true)) {
-		pr_err("vfree: %#lx was not handed out by 'vmalloc'; refused\n", a);
-		return false;
-	}
-	vfree((void *)a);
-	pr_info("vfree(%#lx)\n", a);
 	return true;
 }
 
@@ -269,8 +261,10 @@ static bool cmd_fault(int argc, char **argv)
 static bool cmd_page(int argc, char **argv)
 {
 	unsigned long pfn;
-	if (argc != 2 || !parse_number(argv[1], &pfn) || pfn >= max_pfn) {
-		pr_err("usage: page <pfn below %#lx>\n", max_pfn);
+	if (!number_arg(argc, argv, "<pfn>", &pfn))
+		return false;
+	if (pfn >= max_pfn) {
+		pr_err("page: pfn %#lx is past the last page frame (%#lx)\n", pfn, max_pfn - 1);
 		return false;
 	}
 	dump_page(pfn_to_page(pfn), "shell");

@@ -10,14 +10,6 @@
 
 #include "slab.h"
 
-static unsigned long settled_free_pages(void)
-{
-	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
-	drain_all_pages(nullptr);
-	return nr_free_pages();
-}
-
 // Page i of [from, to) holds v + i at offset i * 37: pages differ, and
 // offsets move around the page.
 static unsigned long spot(unsigned long start, int i)

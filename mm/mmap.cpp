@@ -8,7 +8,6 @@
 #include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/slab.h>
-#include <linux/string.h>
 
 #include "internal.h"
 
@@ -29,9 +28,8 @@ static struct vm_area_struct *vma_of(struct rb_node *n)
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = mm_pool.create(GFP_KERNEL);
-	if (!mm)
+	if (!mm) // create() value-initialises: every field starts at zero
 		return nullptr;
-	memset(mm, 0, sizeof(*mm));
 	mm->pgd = pgd_alloc();
 	if (!mm->pgd) {
 		mm_pool.destroy(mm);
@@ -88,7 +86,6 @@ static struct vm_area_struct *vma_new(unsigned long start, unsigned long end, un
 {
 	struct vm_area_struct *vma = vma_pool.create(GFP_KERNEL);
 	if (vma) {
-		memset(vma, 0, sizeof(*vma));
 		vma->vm_start = start;
 		vma->vm_end = end;
 		vma->vm_flags = flags;

@@ -30,6 +30,17 @@ static inline struct page *compound_head(struct page *page)
 	return (head & 1) ? (struct page *)(head - 1) : page;
 }
 
+// Every cache shrunk and every pcp list drained: the free page count that a
+// workload (a test, a shell command) must come back to when it has freed
+// everything.
+static inline unsigned long settled_free_pages(void)
+{
+	struct kmem_cache *s;
+	list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
+	drain_all_pages(nullptr);
+	return nr_free_pages();
+}
+
 // Checks every slab and object of a cache; returns the reports it printed.
 int validate_slab_cache(struct kmem_cache *s);
 void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long *num_objs,

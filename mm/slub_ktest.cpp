@@ -16,16 +16,6 @@ static struct kmem_cache *kmalloc_cache_of(const void *obj)
 	return virt_to_slab(obj)->slab_cache;
 }
 
-// Every cache shrunk and every pcp list drained: the free page count a
-// workload must come back to.
-static unsigned long settled_free_pages(void)
-{
-	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
-	drain_all_pages(nullptr);
-	return nr_free_pages();
-}
-
 KTEST(slub, size_classes)
 {
 	KTEST_EXPECT_EQ(test, kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);

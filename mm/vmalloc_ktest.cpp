@@ -10,14 +10,6 @@
 
 #include "slab.h"
 
-static unsigned long settled_free_pages(void)
-{
-	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
-	drain_all_pages(nullptr);
-	return nr_free_pages();
-}
-
 // Writes word i = i ^ salt through the vmalloc mapping, reads it back page
 // by page through kmap_local: the two views are the same memory.
 static bool fill_and_check(u32 *v, unsigned long size, u32 salt)

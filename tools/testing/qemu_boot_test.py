@@ -247,7 +247,7 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "MEMBLOCK configuration:", "virtual kernel memory layout:",
                  "c0100000 -> phys 0x00100000", "alloc: order 3 at pfn 0x",
                  "free: pfn 0x12345 was not allocated by 'alloc'; refused",
-                 "usage: alloc <order 0-10>", "usage: pgwalk <vaddr>",
+                 "alloc: order 11: the largest block is order 10", "usage: pgwalk <vaddr>",
                  "bogus: unknown command; 'help' lists them",
                  "MemTotal:",  # "memx<BS>info": backspace edited the line
                  "MemTotal:",  # "help me" killed by Ctrl-U, then meminfo

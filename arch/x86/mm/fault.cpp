@@ -97,14 +97,13 @@ unsigned long nr_vmalloc_faults, nr_fixups;
 
 /*
  * A page directory made before a vmalloc page table existed lacks the pde
- * for it; swapper_pg_dir has it. Copy it over and retry (Linux 32-bit:
+ * for it; swapper_pg_dir has it (page_fault_path() checked the address is in
+ * the vmalloc area). Copy it over and retry (Linux 32-bit:
  * vmalloc_fault, vmalloc_sync_one). Returns false if swapper_pg_dir does not
  * map the address either: then it is a real bug.
  */
 static bool vmalloc_fault(unsigned long address)
 {
-	if (address < VMALLOC_START || address >= VMALLOC_END)
-		return false;
 	pgd_t *pgd = (pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address);
 	pgd_t *pgd_k = swapper_pg_dir + pgd_index(address);
 	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd, address), address), address);
