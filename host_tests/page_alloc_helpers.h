@@ -14,6 +14,7 @@
 #include <linux/init.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/seq_buf.h>
 #include <linux/string.h>
 #include <linux/vmstat.h>
 
@@ -76,4 +77,32 @@ inline std::string invariant_errors(void)
 		msgs += std::string(what) + " @" + std::to_string(pfn) + "; ";
 	});
 	return msgs;
+}
+
+// What a /proc-style view prints, line by line.
+inline std::vector<std::string> view_lines(void (*view)(struct seq_buf *, unsigned long),
+					   unsigned long arg)
+{
+	static char buf[16384];
+	struct seq_buf s;
+	seq_buf_init(&s, buf, sizeof(buf));
+	view(&s, arg);
+	std::vector<std::string> lines;
+	std::string text(buf, s.len), line;
+	for (char c : text) {
+		if (c == '\n') {
+			lines.push_back(line);
+			line.clear();
+		} else {
+			line += c;
+		}
+	}
+	return lines;
+}
+
+inline std::vector<std::string> view_lines(void (*view)(struct seq_buf *))
+{
+	return view_lines(
+	    [](struct seq_buf *s, unsigned long v) { ((void (*)(struct seq_buf *))v)(s); },
+	    (unsigned long)view);
 }

@@ -103,26 +103,6 @@ TEST_F(ThreeZones, highmem_needs_a_mapping)
 	__free_page(p);
 }
 
-std::vector<std::string> view_lines(void (*view)(struct seq_buf *))
-{
-	static char buf[16384];
-	struct seq_buf s;
-	seq_buf_init(&s, buf, sizeof(buf));
-	view(&s);
-	EXPECT_FALSE(seq_buf_has_overflowed(&s));
-	std::vector<std::string> lines;
-	std::string text(buf, s.len), line;
-	for (char c : text) {
-		if (c == '\n') {
-			lines.push_back(line);
-			line.clear();
-		} else {
-			line += c;
-		}
-	}
-	return lines;
-}
-
 TEST_F(ThreeZones, views_in_linux_formats)
 {
 	drain_all_pages(nullptr);

@@ -29,6 +29,13 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, i
 #define ALLOC_HARDER 0x10 // try to alloc harder (atomic callers)
 #define ALLOC_HIGH 0x20	  // __GFP_HIGH set
 unsigned int gfp_to_alloc_flags(gfp_t gfp_mask);
+unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt);
+
+// The order of a free block's head page (PageBuddy), kept in page->private.
+static inline unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page_private(page);
+}
 
 // Address spaces (mm/mmap.cpp, mm/memory.cpp).
 struct mm_struct;

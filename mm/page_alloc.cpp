@@ -39,6 +39,7 @@
 #include <linux/vmstat.h>
 
 #include "internal.h"
+#include <linux/mm_trace.h>
 
 const char *const migratetype_names[MIGRATE_TYPES] = {"Unmovable", "Movable", "Reclaimable",
 						      "HighAtomic", "Isolate"};
@@ -108,11 +109,6 @@ int gfp_migratetype(gfp_t flags)
 }
 
 // --- free lists ---------------------------------------------------------------------
-
-static inline unsigned int buddy_order(const struct page *page)
-{
-	return (unsigned int)page_private(page);
-}
 
 static inline void set_buddy_order(struct page *page, unsigned int order)
 {
@@ -256,7 +252,7 @@ static int find_suitable_fallback(struct free_area *area, unsigned int order, in
 }
 
 // Moves the free blocks of page's pageblock to type mt's lists; returns pages moved.
-static unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt)
+unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt)
 {
 	unsigned long start = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
 	unsigned long end = start + pageblock_nr_pages, moved = 0;
@@ -491,7 +487,8 @@ static void __free_pages_ok(struct page *page, unsigned int order, bool to_tail)
  */
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
-	int pindex = 0;
+	int pindex = 0, freed = 0;
+	struct page *first = nullptr;
 	while (count > 0 && pcp->count > 0) {
 		struct list_head *list = &pcp->lists[pindex];
 		pindex = (pindex + 1) % MIGRATE_PCPTYPES;
@@ -501,8 +498,11 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		list_del(&page->lru);
 		pcp->count--;
 		count--;
+		first = first ? first : page;
+		freed++;
 		__free_one_page(page, page_to_pfn(page), zone, 0, (int)page->index, false);
 	}
+	trace_mm_pcp(MM_TRACE_PCP_DRAIN, zone, first, (unsigned long)freed, -1);
 }
 
 // An order-0 page goes on its zone's pcp list (Linux: free_unref_page).
@@ -543,6 +543,7 @@ void __free_pages(struct page *page, unsigned int order)
 		bad_page(page, "freeing a page that is already free (double free?)");
 		return;
 	}
+	trace_mm_page_free(page, order, __builtin_return_address(0));
 	if (put_page_testzero(page))
 		free_the_page(page, order);
 	else if (!PageHead(page)) // still referenced: free the parts beyond page 0
@@ -657,8 +658,13 @@ static struct page *rmqueue_pcplist(struct zone *zone, int mt)
 {
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
 	struct list_head *list = &pcp->lists[mt];
-	if (list_empty(list))
+	if (list_empty(list)) {
 		pcp->count += rmqueue_bulk(zone, pcp->batch, list, mt);
+		if (!list_empty(list))
+			trace_mm_pcp(MM_TRACE_PCP_REFILL, zone,
+				     list_first_entry(list, struct page, lru),
+				     (unsigned long)pcp->count, mt);
+	}
 	if (list_empty(list))
 		return nullptr;
 	struct page *page = list_first_entry(list, struct page, lru);
@@ -842,12 +848,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 	struct page *page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, &ac);
 	if (!page)
 		page = __alloc_pages_slowpath(gfp, order, &ac);
+	trace_mm_page_alloc(page, order, gfp, __builtin_return_address(0));
 	return page;
-}
-
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
-{
-	return __alloc_pages(gfp, order, 0, nullptr);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)

@@ -35,6 +35,7 @@
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
+#include <linux/mm_trace.h>
 #include <linux/random.h>
 #include <linux/sched_clock.h>
 #include <linux/sprintf.h>
@@ -848,6 +849,7 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 	}
 	if (flags & __GFP_ZERO) // the requested size: a kmalloc red zone may follow
 		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
+	trace_kmem(MM_TRACE_SLAB_ALLOC, s, object, orig_size, flags, caller);
 	return object;
 }
 
@@ -913,6 +915,7 @@ void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
 		slab_fix(s, "Object at 0x%p not freed", x);
 		return;
 	}
+	trace_kmem(MM_TRACE_SLAB_FREE, s, x, 0, 0, caller);
 	unsigned long irq = local_irq_save();
 	if (kmem_cache_debug(s))
 		free_debug(s, slab, (u8 *)x, caller);

@@ -25,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/kmem_pool.h>
 #include <linux/mm.h>
+#include <linux/mm_trace.h>
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
@@ -364,6 +365,7 @@ void vfree(const void *addr)
 	struct vm_struct *vm = remove_vm_area(addr, "vfree");
 	if (!vm)
 		return;
+	trace_vmalloc(MM_TRACE_VFREE, addr, get_vm_area_size(vm), __builtin_return_address(0));
 	for (unsigned int i = 0; i < vm->nr_pages; i++)
 		__free_page(vm->pages[i]);
 	nr_vmalloc_pages -= vm->nr_pages;
@@ -400,6 +402,7 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const v
 	}
 	if (vmap_range((unsigned long)vm->addr, n, vm->pages, 0, PAGE_KERNEL))
 		return vmalloc_fail(vm, size, gfp);
+	trace_vmalloc(MM_TRACE_VMALLOC, vm->addr, size, caller);
 	return vm->addr;
 }
 

@@ -80,7 +80,11 @@ struct page;
 // The buddy allocator's API (mm/page_alloc.cpp). Orders are log2 of pages.
 [[nodiscard]] struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 					 void *nodemask);
-[[nodiscard]] struct page *alloc_pages(gfp_t gfp, unsigned int order);
+// Inline, so the allocator's trace names the real caller.
+[[nodiscard]] static inline struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, 0, nullptr);
+}
 #define alloc_page(gfp) alloc_pages(gfp, 0)
 [[nodiscard]] unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)

@@ -89,6 +89,9 @@ void pagetypeinfo_show(struct seq_buf *s);
 void zoneinfo_show(struct seq_buf *s);
 void meminfo_show(struct seq_buf *s);
 void show_view(void (*view)(struct seq_buf *s));
+void show_view(void (*view)(struct seq_buf *s, unsigned long arg), unsigned long arg);
+// A picture of physical memory, one character per cell of pages (mm/physmap.cpp).
+void physmap_show(struct seq_buf *s, unsigned long pages_per_cell);
 // Checks every zone's free lists and counters; returns how many things are wrong.
 int check_page_alloc_invariants(void (*report)(const char *what, unsigned long pfn));
 void drain_zone_pages(struct zone *zone);

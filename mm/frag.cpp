@@ -1,0 +1,159 @@
+/*
+ * DOC: the fragmentation demonstration (shell: frag)
+ *
+ * Why does Linux sort free memory by migratetype? Because one unmovable
+ * page in the middle of a 2 MiB range is enough to stop that range from
+ * ever becoming an order-9 block again. The demonstration makes the point
+ * twice with the same workload:
+ *
+ *   1. fill lowmem with single pages, unmovable and movable taken in turn;
+ *   2. free the movable ones (as if they had been migrated or reclaimed);
+ *   3. count how many order-9 requests now succeed.
+ *
+ * With grouping off (page_group_by_mobility_disabled, as Linux does on tiny
+ * machines) the two kinds interleave page by page and almost no order-9
+ * request succeeds. With grouping on, unmovable pages are herded into their
+ * own pageblocks (__rmqueue_fallback steals whole pageblocks for them), and
+ * the movable ones leave whole pageblocks behind when they go.
+ *
+ * Each round gives back every page and puts every pageblock's migratetype
+ * back as it was, so the demonstration can be run again.
+ */
+#include <linux/frag.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <linux/seq_buf.h>
+
+#include "internal.h"
+
+#define FRAG_ORDER 9
+
+// Single pages, unmovable and movable in turn, until one kind runs out.
+static void frag_fill(struct list_head *unmovable, struct list_head *movable, struct frag_result *r)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	for (;;) {
+		struct page *u = alloc_page(gfp);
+		struct page *m = u ? alloc_page(gfp | __GFP_MOVABLE) : nullptr;
+		if (!m) {
+			if (u)
+				__free_page(u);
+			return;
+		}
+		u->index = m->index = 0; // the order, for free_pages_list
+		list_add_tail(&u->lru, unmovable);
+		list_add_tail(&m->lru, movable);
+		r->filled += 2;
+	}
+}
+
+// How many order-FRAG_ORDER requests succeed now; each is given back after.
+static unsigned long frag_count_high_order(void)
+{
+	LIST_HEAD(blocks);
+	unsigned long n = 0;
+	for (struct page *p; (p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, FRAG_ORDER)); n++) {
+		p->index = FRAG_ORDER;
+		list_add_tail(&p->lru, &blocks);
+	}
+	free_pages_list(&blocks);
+	return n;
+}
+
+// Fallback stealing retypes pageblocks for good; remember them to undo it.
+static unsigned char saved_mt[(1UL << (32 - PAGE_SHIFT)) >> pageblock_order];
+
+static void for_each_whole_pageblock(void (*fn)(struct zone *zone, struct page *page))
+{
+	struct zone *zone;
+	for_each_populated_zone(zone)
+	{
+		unsigned long pfn = ALIGN(zone->zone_start_pfn, pageblock_nr_pages);
+		for (; pfn + pageblock_nr_pages <= zone_end_pfn(zone); pfn += pageblock_nr_pages)
+			fn(zone, pfn_to_page(pfn));
+	}
+}
+
+static void save_mt(struct zone *, struct page *page)
+{
+	saved_mt[page_to_pfn(page) >> pageblock_order] =
+	    (unsigned char)get_pageblock_migratetype(page);
+}
+
+static void restore_mt(struct zone *zone, struct page *page)
+{
+	int mt = saved_mt[page_to_pfn(page) >> pageblock_order];
+	if (get_pageblock_migratetype(page) == mt)
+		return;
+	set_pageblock_migratetype(page, mt);
+	move_freepages_block(zone, page, mt);
+}
+
+// Free pages where GFP_KERNEL can reach: DMA and Normal.
+static unsigned long lowmem_free_pages(void)
+{
+	unsigned long n = 0;
+	for (int z = ZONE_DMA; z <= ZONE_NORMAL; z++)
+		n += NODE_DATA(0)->node_zones[z].vm_stat[NR_FREE_PAGES];
+	return n;
+}
+
+void frag_run(bool grouping, struct frag_result *r, void (*show)(void))
+{
+	LIST_HEAD(unmovable);
+	LIST_HEAD(movable);
+	bool was_disabled = page_group_by_mobility_disabled;
+	*r = {};
+	drain_all_pages(nullptr);
+	for_each_whole_pageblock(save_mt);
+	page_group_by_mobility_disabled = !grouping;
+
+	frag_fill(&unmovable, &movable, r);
+	free_pages_list(&movable);
+	drain_all_pages(nullptr);
+	r->free_after = lowmem_free_pages();
+	if (show)
+		show();
+	r->high_order_ok = frag_count_high_order();
+
+	free_pages_list(&unmovable);
+	drain_all_pages(nullptr);
+	page_group_by_mobility_disabled = was_disabled;
+	for_each_whole_pageblock(restore_mt);
+}
+
+static void frag_show_physmap(void) { show_view(physmap_show, 0); }
+
+static unsigned long frag_percent(const struct frag_result *r)
+{
+	unsigned long room = r->free_after >> FRAG_ORDER;
+	return room ? r->high_order_ok * 100 / room : 0;
+}
+
+static void frag_report(const char *title, const struct frag_result *r)
+{
+	pr_info("frag: %s: filled %lu pages, unmovable and movable in turn; freed the movable "
+		"half\n",
+		title, r->filled);
+	pr_info("frag: %s: %lu pages free, room for %lu order-%d blocks; %lu order-%d requests "
+		"succeed (%lu%%)\n",
+		title, r->free_after, r->free_after >> FRAG_ORDER, FRAG_ORDER, r->high_order_ok,
+		FRAG_ORDER, frag_percent(r));
+}
+
+void frag_demo(void)
+{
+	struct frag_result off, on;
+	pr_info("frag: round 1: grouping by mobility off (every request is MIGRATE_UNMOVABLE)\n");
+	frag_run(false, &off, frag_show_physmap);
+	frag_report("grouping off", &off);
+	pr_info("frag: round 2: grouping by mobility on (movable requests use MIGRATE_MOVABLE "
+		"pageblocks)\n");
+	frag_run(true, &on, frag_show_physmap);
+	frag_report("grouping on", &on);
+	pr_info("frag: order-%d success with grouping off %lu%%, on %lu%%; every page and "
+		"pageblock type is back as it was\n",
+		FRAG_ORDER, frag_percent(&off), frag_percent(&on));
+}
