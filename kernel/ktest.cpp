@@ -28,12 +28,15 @@ static int __init ktest_setup(char *val)
 }
 __setup("ktest=", ktest_setup);
 
-// "all", suite names, or suite.name; explicit tests only by full name.
-static bool ktest_selected(const struct ktest_case *tc)
+// "all", suite names, or suite.name; explicit tests only by full name, and
+// never from the shell (from_shell), which must survive the run.
+static bool ktest_selected(const struct ktest_case *tc, const char *selection, bool from_shell)
 {
 	char sel[sizeof(ktest_arg)], full[128];
+	if (from_shell && (tc->flags & KTEST_EXPLICIT))
+		return false;
 	snprintf(full, sizeof(full), "%s.%s", tc->suite, tc->name);
-	strlcpy(sel, ktest_arg, sizeof(sel));
+	strlcpy(sel, selection, sizeof(sel));
 	for (char *tok = sel, *next; tok; tok = next) {
 		next = strchr(tok, ',');
 		if (next)
@@ -73,18 +76,18 @@ static int ktest_cmp(const void *a, const void *b)
 	return c ? c : x->line - y->line;
 }
 
-void ktest_run_requested(void)
+// Runs the tests selection names, in source order, printing KTAP; returns
+// true if at least one ran and none failed.
+bool ktest_run(const char *selection, bool from_shell)
 {
 	static const struct ktest_case *selected[1024];
 	int total = 0, n = 0, passed = 0, skipped = 0;
-	if (!ktest_arg[0])
-		return;
 	for (const struct ktest_case *tc = __start_ktests; tc < __stop_ktests; tc++)
-		if (ktest_selected(tc) && total < (int)ARRAY_SIZE(selected))
+		if (ktest_selected(tc, selection, from_shell) && total < (int)ARRAY_SIZE(selected))
 			selected[total++] = tc;
 	sort(selected, total, sizeof(selected[0]), ktest_cmp);
 	if (!total)
-		pr_err("ktest: no test matches \"%s\"\n", ktest_arg);
+		pr_err("ktest: no test matches \"%s\"\n", selection);
 	pr_info("KTAP version 1\n");
 	pr_info("1..%d\n", total);
 	for (int i = 0; i < total; i++) {
@@ -102,5 +105,11 @@ void ktest_run_requested(void)
 			total - passed - skipped, skipped);
 	else
 		pr_info("ktest: %d passed, %d failed\n", passed, total - passed);
-	ktest_exit(total && passed + skipped == total);
+	return total && passed + skipped == total;
+}
+
+void ktest_run_requested(void)
+{
+	if (ktest_arg[0])
+		ktest_exit(ktest_run(ktest_arg, false));
 }

@@ -12,17 +12,22 @@
 #include <asm/extable.h>
 #include <asm/init.h>
 #include <asm/io.h>
+#include <asm/pgtable_32_areas.h>
 #include <asm/processor.h>
 #include <linux/errno.h>
+#include <linux/frag.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
+#include <linux/ktest.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/mm_trace.h>
 #include <linux/pgwalk.h>
 #include <linux/printk.h>
 #include <linux/shell.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
+#include <linux/stress.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -37,7 +42,7 @@ static void puts_raw(const char *s)
 // --- commands ---------------------------------------------------------------------------------
 
 // A number in decimal, or hex with 0x, with an optional K/M/G suffix.
-static bool parse_number(const char *s, unsigned long *out)
+bool parse_number(const char *s, unsigned long *out)
 {
 	if (!s || !*s)
 		return false;
@@ -50,12 +55,18 @@ static bool parse_number(const char *s, unsigned long *out)
 }
 
 // The one number argument of "cmd N"; says how to use cmd if it is missing or bad.
-static bool number_arg(int argc, char **argv, const char *usage, unsigned long *out)
+bool number_arg(int argc, char **argv, const char *usage, unsigned long *out)
 {
 	if (argc == 2 && parse_number(argv[1], out))
 		return true;
 	pr_err("usage: %s %s\n", argv[0], usage);
 	return false;
+}
+
+// Walks the page directory the CPU is using now.
+bool pgwalk_current(unsigned long va, struct pgwalk *w)
+{
+	return pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), va, w);
 }
 
 static bool cmd_help(int, char **);
@@ -95,137 +106,8 @@ static bool cmd_pgwalk(int argc, char **argv)
 	if (!number_arg(argc, argv, "<vaddr>", &va))
 		return false;
 	struct pgwalk w;
-	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), va, &w);
+	pgwalk_current(va, &w);
 	pgwalk_print(&w);
-	return true;
-}
-
-// Pages the shell allocated, so a free of anything else is refused.
-static struct page *shell_pages[64];
-static unsigned int shell_orders[64];
-
-static bool cmd_alloc(int argc, char **argv)
-{
-	unsigned long order;
-	if (!number_arg(argc, argv, "<order 0-10>", &order))
-		return false;
-	if (order >= MAX_ORDER) {
-		pr_err("alloc: order %lu: the largest block is order %d\n", order, MAX_ORDER - 1);
-		return false;
-	}
-	for (unsigned int i = 0; i < ARRAY_SIZE(shell_pages); i++)
-		if (!shell_pages[i]) {
-			show_view(buddyinfo_show);
-			struct page *page = alloc_pages(GFP_KERNEL, (unsigned int)order);
-			if (!page)
-				return true; // the allocator has said why
-			shell_pages[i] = page;
-			shell_orders[i] = (unsigned int)order;
-			drain_all_pages(nullptr);
-			pr_info("alloc: order %lu at pfn %#lx\n", order, page_to_pfn(page));
-			show_view(buddyinfo_show);
-			return true;
-		}
-	pr_err("alloc: the shell holds %zu blocks already; free some\n", ARRAY_SIZE(shell_pages));
-	return false;
-}
-
-static bool cmd_free(int argc, char **argv)
-{
-	unsigned long pfn;
-	if (!number_arg(argc, argv, "<pfn>", &pfn))
-		return false;
-	for (unsigned int i = 0; i < ARRAY_SIZE(shell_pages); i++)
-		if (shell_pages[i] && page_to_pfn(shell_pages[i]) == pfn) {
-			__free_pages(shell_pages[i], shell_orders[i]);
-			shell_pages[i] = nullptr;
-			drain_all_pages(nullptr);
-			pr_info("free: order %u at pfn %#lx\n", shell_orders[i], pfn);
-			show_view(buddyinfo_show);
-			return true;
-		}
-	pr_err("free: pfn %#lx was not allocated by 'alloc'; refused\n", pfn);
-	return false;
-}
-
-// kmalloc'd and vmalloc'd objects the shell holds, so kfree/vfree of an
-// address it did not hand out is refused instead of corrupting the kernel.
-static void *shell_objs[64];
-static bool shell_obj_is_vmalloc[64];
-
-static bool obj_track(void *p, bool is_vmalloc)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(shell_objs); i++)
-		if (!shell_objs[i]) {
-			shell_objs[i] = p;
-			shell_obj_is_vmalloc[i] = is_vmalloc;
-			return true;
-		}
-	return false;
-}
-
-// Forgets p and says true if the shell handed it out from the same allocator.
-static bool obj_untrack(void *p, bool is_vmalloc)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(shell_objs); i++)
-		if (shell_objs[i] == p && shell_obj_is_vmalloc[i] == is_vmalloc) {
-			shell_objs[i] = nullptr;
-			return true;
-		}
-	return false;
-}
-
-static bool cmd_kmalloc(int argc, char **argv)
-{
-	unsigned long size;
-	if (!number_arg(argc, argv, "<size>", &size))
-		return false;
-	void *p = kmalloc(size, GFP_KERNEL);
-	if (!p || p == ZERO_SIZE_PTR || !obj_track(p, false)) {
-		pr_err("kmalloc(%lu): %s\n", size,
-		       p ? "not kept (zero size, or the shell holds 64 objects)" : "NULL");
-		if (p != ZERO_SIZE_PTR)
-			kfree(p);
-		return false;
-	}
-	pr_info("kmalloc(%lu) = %p (ksize %zu)\n", size, p, ksize(p));
-	return true;
-}
-
-// kfree/vfree of what the shell handed out; anything else is refused.
-static bool free_tracked(int argc, char **argv, bool is_vmalloc)
-{
-	unsigned long a;
-	const char *from = is_vmalloc ? "vmalloc" : "kmalloc";
-	if (!number_arg(argc, argv, "<addr>", &a))
-		return false;
-	if (!obj_untrack((void *)a, is_vmalloc)) {
-		pr_err("%s: %#lx was not handed out by '%s'; refused\n", argv[0], a, from);
-		return false;
-	}
-	if (is_vmalloc)
-		vfree((void *)a);
-	else
-		kfree((void *)a);
-	pr_info("%s(%#lx)\n", argv[0], a);
-	return true;
-}
-static bool cmd_kfree(int argc, char **argv) { return free_tracked(argc, argv, false); }
-static bool cmd_vfree(int argc, char **argv) { return free_tracked(argc, argv, true); }
-
-static bool cmd_vmalloc(int argc, char **argv)
-{
-	unsigned long size;
-	if (!number_arg(argc, argv, "<size>", &size))
-		return false;
-	void *p = vmalloc(size);
-	if (!p || !obj_track(p, true)) {
-		pr_err("vmalloc(%lu) failed\n", size);
-		vfree(p);
-		return false;
-	}
-	pr_info("vmalloc(%lu) = %p\n", size, p);
-	show_view(vmallocinfo_show);
 	return true;
 }
 
@@ -253,22 +135,97 @@ static bool cmd_fault(int argc, char **argv)
 	pr_info("fault %#lx %s: -EFAULT: the page fault was fixed up; the tables say:\n", a,
 		write ? "w" : "r");
 	struct pgwalk w;
-	pgwalk((pgd_t *)__va(read_cr3() & PAGE_MASK), a, &w);
+	pgwalk_current(a, &w);
 	pgwalk_print(&w);
 	return true;
 }
 
+// A pfn, or a virtual address (>= PAGE_OFFSET): direct map, vmalloc, or
+// whatever the page tables say (pkmap, fixmap).
 static bool cmd_page(int argc, char **argv)
 {
-	unsigned long pfn;
-	if (!number_arg(argc, argv, "<pfn>", &pfn))
+	unsigned long n, pfn;
+	if (!number_arg(argc, argv, "<pfn|vaddr>", &n))
 		return false;
+	pfn = n;
+	if (n >= PAGE_OFFSET) {
+		struct pgwalk w;
+		if (!pgwalk_current(n, &w)) {
+			pr_err("page: %#lx is not mapped\n", n);
+			return false;
+		}
+		pfn = (unsigned long)(w.phys >> PAGE_SHIFT);
+		pr_info("page: %#lx is pfn %#lx (%s)\n", n, pfn,
+			is_vmalloc_addr((void *)n)	 ? "vmalloc"
+			: n < (unsigned long)high_memory ? "direct map"
+							 : "pkmap/fixmap");
+	}
 	if (pfn >= max_pfn) {
 		pr_err("page: pfn %#lx is past the last page frame (%#lx)\n", pfn, max_pfn - 1);
 		return false;
 	}
 	dump_page(pfn_to_page(pfn), "shell");
 	return true;
+}
+
+static bool cmd_physmap(int argc, char **argv)
+{
+	unsigned long ppc = 0;
+	if (argc > 1 && !number_arg(argc, argv, "[pages-per-cell]", &ppc))
+		return false;
+	if (argc > 1 && (!ppc || max_pfn / ppc > 16384)) {
+		pr_err("physmap: %lu pages per cell would draw more than 16384 cells\n", ppc);
+		return false;
+	}
+	show_view(physmap_show, ppc);
+	return true;
+}
+
+static bool cmd_frag(int, char **)
+{
+	frag_demo();
+	return true;
+}
+
+static bool cmd_stress(int argc, char **argv)
+{
+	unsigned long ops, seed = 1;
+	if (argc < 2 || argc > 3 || !parse_number(argv[1], &ops) ||
+	    (argc == 3 && !parse_number(argv[2], &seed))) {
+		pr_err("usage: stress <ops> [seed]\n");
+		return false;
+	}
+	struct stress_report r;
+	mm_stress(ops, (u32)seed, &r);
+	stress_print(ops, &r);
+	return !r.violations;
+}
+
+static bool cmd_trace(int argc, char **argv)
+{
+	const char *op = argc == 2 ? argv[1] : "";
+	if (!strcmp(op, "on") || !strcmp(op, "off")) {
+		mm_trace_enabled = !strcmp(op, "on");
+		pr_info("trace: %s\n", op);
+	} else if (!strcmp(op, "show")) {
+		show_view(mm_trace_show);
+	} else if (!strcmp(op, "clear")) {
+		mm_trace_clear();
+		pr_info("trace: cleared\n");
+	} else {
+		pr_err("usage: trace on|off|show|clear\n");
+		return false;
+	}
+	return true;
+}
+
+static bool cmd_ktest(int argc, char **argv)
+{
+	if (argc != 2) {
+		pr_err("usage: ktest <suite|suite.test|all>\n");
+		return false;
+	}
+	return ktest_run(argv[1], true);
 }
 
 static bool cmd_vmstat(int, char **)
@@ -309,16 +266,28 @@ static const struct shell_cmd commands[] = {
     {"zoneinfo", "", "/proc/zoneinfo: watermarks, lowmem_reserve, pcp", cmd_zoneinfo},
     {"slabinfo", "", "/proc/slabinfo", cmd_slabinfo},
     {"vmallocinfo", "", "/proc/vmallocinfo", cmd_vmallocinfo},
+    {"physmap", "[pages]", "a picture of physical memory, one cell per N pages", cmd_physmap},
     {"pgwalk", "<vaddr>", "walk the page tables for an address", cmd_pgwalk},
-    {"alloc", "<order>", "alloc_pages(GFP_KERNEL, order); buddyinfo before and after", cmd_alloc},
+    {"page", "<pfn|va>", "dump a struct page (dump_page)", cmd_page},
+    {"vmstat", "", "event counters (/proc/vmstat's names)", cmd_vmstat},
+    {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", cmd_alloc},
     {"free", "<pfn>", "free a block that 'alloc' gave", cmd_free},
     {"kmalloc", "<size>", "kmalloc(size, GFP_KERNEL); the shell keeps it", cmd_kmalloc},
     {"kfree", "<addr>", "free what 'kmalloc' gave", cmd_kfree},
+    {"cache", "<op> ...", "create <name> <size> | alloc <name> | free <addr> | destroy <name>",
+     cmd_cache},
     {"vmalloc", "<size>", "vmalloc(size); vmallocinfo after", cmd_vmalloc},
     {"vfree", "<addr>", "free what 'vmalloc' gave", cmd_vfree},
+    {"kmap", "<pfn>", "kmap a page and hold it; shows the slot and its pte", cmd_kmap},
+    {"kunmap", "<pfn>", "let go of a page 'kmap' mapped", cmd_kunmap},
+    {"release", "", "give back everything the shell holds", cmd_release},
     {"fault", "<addr> [r|w]", "touch a byte safely: a fault is fixed up and explained", cmd_fault},
-    {"page", "<pfn>", "dump a struct page (dump_page)", cmd_page},
-    {"vmstat", "", "event counters (/proc/vmstat's names)", cmd_vmstat},
+    {"frag", "", "fragmentation: order-9 success with grouping by mobility off, then on", cmd_frag},
+    {"stress", "<ops> [seed]", "random work across the allocators, then the invariant checks",
+     cmd_stress},
+    {"trace", "on|off|show|clear", "record allocator events in a ring (Linux's kmem events)",
+     cmd_trace},
+    {"ktest", "<suite>", "run in-kernel tests (not the ones that crash on purpose)", cmd_ktest},
     {"reboot", "", "reset the machine", cmd_reboot},
     {"poweroff", "", "switch QEMU off", cmd_poweroff},
 };
@@ -326,7 +295,7 @@ static const struct shell_cmd commands[] = {
 static bool cmd_help(int, char **)
 {
 	for (const struct shell_cmd &c : commands)
-		pr_info("  %-13s %-8s %s\n", c.name, c.args, c.help);
+		pr_info("  %-8s %-18s %s\n", c.name, c.args, c.help);
 	return true;
 }
 

@@ -896,45 +896,46 @@ void free_pages_exact(void *virt, size_t size)
 
 // --- reporting failures ----------------------------------------------------------------
 
+static const struct {
+	gfp_t mask;
+	const char *name;
+} gfp_names[] = {
+    // composites first, as Linux's %pGg prints them
+    {GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
+    {GFP_HIGHUSER, "GFP_HIGHUSER"},
+    {GFP_USER, "GFP_USER"},
+    {GFP_KERNEL, "GFP_KERNEL"},
+    {GFP_ATOMIC, "GFP_ATOMIC"},
+    {GFP_NOFS, "GFP_NOFS"},
+    {GFP_NOIO, "GFP_NOIO"},
+    {GFP_NOWAIT, "GFP_NOWAIT"},
+    {__GFP_DMA, "GFP_DMA"},
+    {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
+    {__GFP_MOVABLE, "__GFP_MOVABLE"},
+    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
+    {__GFP_HIGH, "__GFP_HIGH"},
+    {__GFP_IO, "__GFP_IO"},
+    {__GFP_FS, "__GFP_FS"},
+    {__GFP_ZERO, "__GFP_ZERO"},
+    {__GFP_ATOMIC, "__GFP_ATOMIC"},
+    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
+    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
+    {__GFP_NOWARN, "__GFP_NOWARN"},
+    {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
+    {__GFP_NOFAIL, "__GFP_NOFAIL"},
+    {__GFP_NORETRY, "__GFP_NORETRY"},
+    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
+    {__GFP_COMP, "__GFP_COMP"},
+    {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
+    {__GFP_HARDWALL, "__GFP_HARDWALL"},
+    {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
+};
+
 int gfp_flags_str(gfp_t gfp, char *buf, size_t size)
 {
-	static const struct {
-		gfp_t mask;
-		const char *name;
-	} names[] = {
-	    // composites first, as Linux's %pGg prints them
-	    {GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
-	    {GFP_HIGHUSER, "GFP_HIGHUSER"},
-	    {GFP_USER, "GFP_USER"},
-	    {GFP_KERNEL, "GFP_KERNEL"},
-	    {GFP_ATOMIC, "GFP_ATOMIC"},
-	    {GFP_NOFS, "GFP_NOFS"},
-	    {GFP_NOIO, "GFP_NOIO"},
-	    {GFP_NOWAIT, "GFP_NOWAIT"},
-	    {__GFP_DMA, "GFP_DMA"},
-	    {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
-	    {__GFP_MOVABLE, "__GFP_MOVABLE"},
-	    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
-	    {__GFP_HIGH, "__GFP_HIGH"},
-	    {__GFP_IO, "__GFP_IO"},
-	    {__GFP_FS, "__GFP_FS"},
-	    {__GFP_ZERO, "__GFP_ZERO"},
-	    {__GFP_ATOMIC, "__GFP_ATOMIC"},
-	    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
-	    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
-	    {__GFP_NOWARN, "__GFP_NOWARN"},
-	    {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
-	    {__GFP_NOFAIL, "__GFP_NOFAIL"},
-	    {__GFP_NORETRY, "__GFP_NORETRY"},
-	    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
-	    {__GFP_COMP, "__GFP_COMP"},
-	    {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
-	    {__GFP_HARDWALL, "__GFP_HARDWALL"},
-	    {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
-	};
 	int len = 0;
 	buf[0] = '\0';
-	for (const auto &n : names) {
+	for (const auto &n : gfp_names) {
 		if ((gfp & n.mask) != n.mask)
 			continue;
 		len += scnprintf(buf + len, size - len, "%s%s", len ? "|" : "", n.name);
@@ -943,6 +944,17 @@ int gfp_flags_str(gfp_t gfp, char *buf, size_t size)
 	if (gfp)
 		len += scnprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
 	return len;
+}
+
+bool gfp_from_name(const char *name, gfp_t *gfp)
+{
+	for (const auto &n : gfp_names)
+		if (!strcmp(n.name, name) ||
+		    (n.name[0] == 'G' && !strncmp(name, "__", 2) && !strcmp(n.name, name + 2))) {
+			*gfp |= n.mask;
+			return true;
+		}
+	return false;
 }
 
 #define K(x) ((x) << (PAGE_SHIFT - 10))

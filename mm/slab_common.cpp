@@ -241,15 +241,17 @@ void slabinfo_show(struct seq_buf *m)
 	       " : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> "
 	       "<num_slabs> <sharedavail>\n");
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list)
-	{
-		unsigned long active, num, slabs;
-		slab_counts(s, &active, &num, &slabs);
-		unsigned int per_slab = (unsigned int)((PAGE_SIZE << oo_order_of(s)) / s->size);
-		seq_buf_printf(m,
-			       "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu "
-			       "%6lu %6lu\n",
-			       s->name, active, num, s->size, per_slab, 1 << oo_order_of(s), 0u, 0u,
-			       0u, slabs, slabs, 0UL);
-	}
+	list_for_each_entry(s, &slab_caches, list) slabinfo_show_cache(m, s);
+}
+
+void slabinfo_show_cache(struct seq_buf *m, struct kmem_cache *s)
+{
+	unsigned long active, num, slabs;
+	slab_counts(s, &active, &num, &slabs);
+	unsigned int per_slab = (unsigned int)((PAGE_SIZE << oo_order_of(s)) / s->size);
+	seq_buf_printf(m,
+		       "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu "
+		       "%6lu\n",
+		       s->name, active, num, s->size, per_slab, 1 << oo_order_of(s), 0u, 0u, 0u,
+		       slabs, slabs, 0UL);
 }

@@ -474,6 +474,16 @@ void vmalloc_init(void) { vmap_init_range(VMALLOC_START, VMALLOC_END); }
 
 unsigned long vmalloc_nr_pages(void) { return nr_vmalloc_pages; }
 
+// Page tables of the vmalloc range: made on first use and kept, so a workload
+// that has freed everything may still have cost these.
+unsigned long vmap_pte_tables(void)
+{
+	unsigned long n = 0;
+	for (unsigned long a = ALIGN_DOWN(vmap_start, PMD_SIZE); a < vmap_end; a += PMD_SIZE)
+		n += !pmd_none(*vmalloc_pmd(a));
+	return n;
+}
+
 unsigned long vmap_largest_free(void) { return subtree_max(free_vmap_area_root.rb_node); }
 
 // Checks both trees against their lists: sorted, no overlap, free areas

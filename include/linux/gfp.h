@@ -104,3 +104,6 @@ void free_pages_list(struct list_head *list);
 
 // "GFP_KERNEL|__GFP_ZERO" for a mask, as %pGg prints it.
 int gfp_flags_str(gfp_t gfp, char *buf, size_t size);
+// Adds the flag named (as gfp_flags_str spells it: "GFP_KERNEL", "__GFP_ZERO")
+// to *gfp; false for a name it does not know.
+bool gfp_from_name(const char *name, gfp_t *gfp);

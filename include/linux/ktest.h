@@ -71,3 +71,6 @@ __printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line, c
 
 // Runs the tests selected by `ktest=` and exits QEMU; returns if none were.
 void ktest_run_requested(void);
+// Runs a selection ("all", suites, suite.name) and returns; the shell skips
+// the tests that crash on purpose (KTEST_EXPLICIT). True if all passed.
+bool ktest_run(const char *selection, bool from_shell);

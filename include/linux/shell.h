@@ -26,3 +26,21 @@ bool line_editor_feed(struct line_editor *ed, char c, char *out, size_t out_size
 bool shell_run_line(char *line);
 
 [[noreturn]] void shell_main(void);
+
+// Shared by the command files (kernel/shell.cpp, kernel/shell_mm.cpp).
+// A number in decimal, or hex with 0x, with an optional K/M/G suffix.
+bool parse_number(const char *s, unsigned long *out);
+// The one number argument of "cmd N"; says how to use cmd if it is missing or bad.
+bool number_arg(int argc, char **argv, const char *usage, unsigned long *out);
+struct pgwalk;
+bool pgwalk_current(unsigned long va, struct pgwalk *w); // the CPU's current page directory
+bool cmd_alloc(int argc, char **argv);
+bool cmd_free(int argc, char **argv);
+bool cmd_kmalloc(int argc, char **argv);
+bool cmd_kfree(int argc, char **argv);
+bool cmd_vmalloc(int argc, char **argv);
+bool cmd_vfree(int argc, char **argv);
+bool cmd_cache(int argc, char **argv);
+bool cmd_kmap(int argc, char **argv);
+bool cmd_kunmap(int argc, char **argv);
+bool cmd_release(int argc, char **argv);

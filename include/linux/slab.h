@@ -73,5 +73,6 @@ unsigned int kmalloc_index(size_t size);
 void kmem_cache_init(void);
 struct seq_buf;
 void slabinfo_show(struct seq_buf *s);
+void slabinfo_show_cache(struct seq_buf *m, struct kmem_cache *s); // one slabinfo line
 // Pages in slabs (meminfo's Slab: line).
 unsigned long slab_pages_total(void);

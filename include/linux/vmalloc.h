@@ -72,4 +72,5 @@ unsigned long vmalloc_nr_pages(void);
 unsigned long vmalloc_total_bytes(void);
 void vmallocinfo_show(struct seq_buf *s);
 unsigned long vmap_largest_free(void);
-int vmap_check(void); // free areas, or -1 if a tree is inconsistent
+unsigned long vmap_pte_tables(void); // page-table pages the vmalloc range holds
+int vmap_check(void);		     // free areas, or -1 if a tree is inconsistent

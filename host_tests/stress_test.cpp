@@ -1,0 +1,51 @@
+// The stress run over every allocator at once: thousands of random
+// operations, no invariant broken, and every page back at the end.
+#include <gtest/gtest.h>
+
+#include "page_alloc_helpers.h"
+
+#include "../mm/slab.h"
+
+#include <asm/pgtable.h>
+#include <linux/slab.h>
+#include <linux/stress.h>
+#include <linux/vmalloc.h>
+
+namespace
+{
+
+const phys_addr_t MB = 1 << 20;
+
+class Stress : public testing::TestWithParam<u32>
+{
+	void SetUp() override
+	{
+		// 32M lowmem (DMA 15M, Normal 16M), 32M highmem
+		boot_node({{{1 * MB, 64 * MB}}, 0x1000, 0x2000, 0x4000, 32 * MB});
+		kmem_cache_init();
+		memset(swapper_pg_dir, 0, sizeof(swapper_pg_dir));
+		vmap_init_range(0xf0000000, 0xf4000000);
+	}
+};
+
+TEST_P(Stress, random_work_across_allocators_breaks_nothing)
+{
+	struct stress_report r;
+	unsigned long before = settled_free_pages();
+	EXPECT_EQ(mm_stress(20000, GetParam(), &r), 0) << console_take();
+	EXPECT_EQ(r.violations, 0u);
+	for (int kind = 1; kind <= 4; kind++)
+		EXPECT_GT(r.allocs[kind], 1000u) << "kind " << kind;
+	EXPECT_EQ(r.frees, r.allocs[1] + r.allocs[2] + r.allocs[3] + r.allocs[4]);
+	EXPECT_EQ(vmap_check(), 1); // one free area again: the whole range
+	EXPECT_LE(before - settled_free_pages(), vmap_pte_tables());
+	EXPECT_EQ(invariant_errors(), "");
+	stress_print(20000, &r);
+	auto out = console_take();
+	EXPECT_NE(out.find("stress: 0 invariant violations; every page is back"), std::string::npos)
+	    << out;
+}
+
+INSTANTIATE_TEST_SUITE_P(mm, Stress, testing::Values(1u, 2u, 3u));
+
+} // namespace
