@@ -84,7 +84,7 @@ debug-qemu: deps
 	tools/run-qemu.sh $(ISO) $(MEM) -serial mon:stdio -S -gdb tcp::$(GDB_PORT) $(QEMU_EXTRA)
 
 gdb:
-	gdb -q -x tools/gdb/mmlab.gdb -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL)
+	gdb -q -x tools/gdb/mmlab.py -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL)
 
 # One terminal: QEMU in the background (serial to build/serial.log), gdb here.
 debug: deps
@@ -92,7 +92,7 @@ debug: deps
 	@echo "debug: serial output goes to $(BUILD)/serial.log (tail -f it in another terminal)"
 	@tools/run-qemu.sh $(ISO) $(MEM) -serial file:$(BUILD)/serial.log -S \
 		-gdb tcp::$(GDB_PORT) $(QEMU_EXTRA) & qpid=$$!; \
-	gdb -q -x tools/gdb/mmlab.gdb -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL); \
+	gdb -q -x tools/gdb/mmlab.py -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL); \
 	kill $$qpid 2>/dev/null; wait $$qpid 2>/dev/null; true
 
 # Host tests, QEMU boot tests and the gdb test, all in one CTest run whose

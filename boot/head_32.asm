@@ -76,7 +76,10 @@ _start:
 	inc ebx
 	loop .fill_pde
 
-	; 4. paging on (WP so the kernel cannot write read-only pages either)
+	; 4. paging on (WP so the kernel cannot write read-only pages either).
+	; gdb: "hbreak enable_paging", then mm-pgwalk 0xc0100000 &initial_page_table
+global enable_paging:function
+enable_paging:
 	mov eax, PA(initial_page_table)
 	mov cr3, eax
 	mov eax, cr0

@@ -299,6 +299,9 @@ static bool cmd_help(int, char **)
 	return true;
 }
 
+// gdb's mm-shell writes a command here and calls shell_run_line on it.
+char shell_gdb_line[SHELL_LINE];
+
 bool shell_run_line(char *line)
 {
 	char *argv[8];

@@ -24,6 +24,7 @@ bool line_editor_feed(struct line_editor *ed, char c, char *out, size_t out_size
 // Runs one command line; returns false for an unknown command or bad
 // arguments (after saying why).
 bool shell_run_line(char *line);
+extern char shell_gdb_line[SHELL_LINE]; // for gdb's mm-shell (tools/gdb/mmlab.py)
 
 [[noreturn]] void shell_main(void);
 

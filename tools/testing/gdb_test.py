@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """gdb test: QEMU waits with its gdb server (-s -S), gdb in batch mode loads the
-kernel's symbols through tools/gdb/mmlab.gdb, stops in the pre-paging entry
+kernel's symbols through tools/gdb/mmlab.py, stops in the pre-paging entry
 code (_start, linked at its physical address) and at start_kernel, checks
 the backtrace, steps a source line and reads kernel variables; then QEMU is
 killed. This is `make debug`, scripted."""
@@ -48,7 +48,7 @@ def main():
             "printf \"BOOTSTACK=%d\\n\", (unsigned)$sp >= (unsigned)boot_stack && (unsigned)$sp < (unsigned)boot_stack_top",
             "kill",
         ]
-        argv = ["gdb", "-q", "-nx", "-batch", "-x", os.path.join(ROOT, "tools/gdb/mmlab.gdb")]
+        argv = ["gdb", "-q", "-nx", "-batch", "-x", os.path.join(ROOT, "tools/gdb/mmlab.py")]
         for c in gdb_cmds:
             argv += ["-ex", c]
         argv.append(kernel)
