@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Draws the kernel's physmap pictures and allocator traces as SVG.
+
+  tools/mm-svg.py physmap LOG OUT.svg [--nth N]   the Nth physmap in LOG (default: last)
+  tools/mm-svg.py trace LOG OUT.svg               the last `trace show` in LOG
+
+LOG is a serial log (build/serial.log after `make debug`, or a saved
+terminal session of `make run`). physmap draws one square per cell with the
+pageblock's migratetype as a stripe under it; trace draws each page
+allocation as a bar from the event that allocated it to the one that freed
+it, at its pfn, so the carving-up of memory can be replayed.
+"""
+import argparse
+import re
+import sys
+from xml.sax.saxutils import escape
+
+TS = re.compile(r"^\[ *\d+\.\d+\] ")
+ROW = re.compile(r"^physmap: (0x[0-9a-f]+) (\S+) +\|(.*)\|$")
+TYPES = re.compile(r"^physmap: +types +\|(.*)\|$")
+HEAD = re.compile(r"^physmap: (\d+) pages \((\d+)K\) per cell")
+
+FREE = ["#dbeafe", "#c7dbfb", "#b3ccf8", "#9fbdf5", "#8baef2", "#779fef", "#6390ec", "#4f81e9",
+        "#3b72e6", "#2763e3", "#1354e0"]  # order 0..10: deeper blue, bigger block
+STATE = {"o": ("#a5d6a7", "partly free"), "x": ("#ef9a9a", "allocated"), "S": ("#ffcc80", "slab"),
+         "#": ("#616161", "reserved"), ".": ("#ffffff", "hole")}
+MT = {"U": ("#c62828", "unmovable"), "M": ("#2e7d32", "movable"), "R": ("#f9a825", "reclaimable"),
+      "H": ("#6a1b9a", "highatomic"), "I": ("#37474f", "isolate"), " ": ("#ffffff", "")}
+CELL, GAP = 10, 2
+
+
+def lines_of(path):
+    with open(path, errors="replace") as f:
+        return [TS.sub("", l.rstrip("\r\n")) for l in f]
+
+
+def physmaps(lines):
+    """Each physmap in the log: (pages per cell, [(pfn, zone, cells, types)])."""
+    maps, cur = [], None
+    for line in lines:
+        m = HEAD.match(line)
+        if m:
+            cur = (int(m.group(1)), [])
+            maps.append(cur)
+            continue
+        m = ROW.match(line)
+        if m and cur is not None:
+            cur[1].append([int(m.group(1), 16), m.group(2), m.group(3), ""])
+            continue
+        m = TYPES.match(line)
+        if m and cur is not None and cur[1]:
+            cur[1][-1][3] = m.group(1)
+    return maps
+
+
+def svg(width, height, body):
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'font-family="monospace" font-size="11">\n<rect width="100%" height="100%" '
+            f'fill="white"/>\n{body}</svg>\n')
+
+
+def rect(x, y, w, h, fill, title=None):
+    t = f"<title>{escape(title)}</title>" if title else ""
+    return f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}">{t}</rect>\n'
+
+
+def text(x, y, s, anchor="start"):
+    return f'<text x="{x}" y="{y}" text-anchor="{anchor}">{escape(s)}</text>\n'
+
+
+def legend(y):
+    out, x = [], 10
+    items = [(FREE[0], "free, order 0"), (FREE[10], "free, order 10")]
+    items += list(STATE.values()) + [v for k, v in MT.items() if k != " "]
+    for fill, label in items:
+        out.append(rect(x, y, CELL, CELL, fill) + text(x + CELL + 4, y + CELL - 1, label))
+        x += CELL + 12 + 7 * len(label)
+        if x > 560:
+            x, y = 10, y + 16
+    return "".join(out), y + 16
+
+
+def draw_physmap(ppc, rows):
+    left, top, body, y = 150, 30, [], 30
+    body.append(text(10, 18, f"physmap: {ppc} pages ({ppc * 4}K) per cell; stripe: pageblock "
+                             "migratetype"))
+    last_zone = None
+    for pfn, zone, cells, types in rows:
+        if zone != last_zone:
+            y += 6
+            last_zone = zone
+        body.append(text(10, y + CELL, f"{pfn:#07x} {zone}"))
+        for i, c in enumerate(cells):
+            fill, what = (FREE[int(c, 16)], f"free, order {int(c, 16)}") if c in "0123456789A" \
+                else STATE.get(c, ("#000000", c))
+            cell_pfn = pfn + i * ppc
+            body.append(rect(left + i * (CELL + GAP), y, CELL, CELL, fill,
+                             f"pfn {cell_pfn:#x}: {what}"))
+            t = types[i] if i < len(types) else " "
+            body.append(rect(left + i * (CELL + GAP), y + CELL + 1, CELL, 3, MT.get(t, MT[" "])[0]))
+        y += CELL + 8
+    leg, y = legend(y + 10)
+    return svg(left + 64 * (CELL + GAP) + 10, y + 10, "".join(body) + leg)
+
+
+EVENT = re.compile(r"^trace: +(\d+) (\w+): (.*)$")
+
+
+def parse_trace(lines):
+    """The events of the last `trace show`: (seq, name, {field: value})."""
+    start = max((i for i, l in enumerate(lines) if re.match(r"^trace: \d+ events held", l)),
+                default=None)
+    if start is None:
+        return []
+    events = []
+    for line in lines[start + 1:]:
+        m = EVENT.match(line)
+        if not m:
+            break
+        fields = dict(f.split("=", 1) for f in m.group(3).split() if "=" in f)
+        events.append((int(m.group(1)), m.group(2), fields))
+    return events
+
+
+def draw_trace(events):
+    """A Gantt chart of page blocks: one lane per block, sorted by pfn, a bar
+    from the event that allocated it to the one that freed it (or the end of
+    the trace); slab and vmalloc events as ticks along the bottom."""
+    if not events:
+        return svg(400, 40, text(10, 20, "no trace events"))
+    first, last = events[0][0], events[-1][0] + 1
+    spans, live = [], {}
+    for seq, name, f in events:
+        if name not in ("mm_page_alloc", "mm_page_free") or f.get("pfn", "-1") == "-1":
+            continue
+        pfn = int(f["pfn"], 16)
+        if name == "mm_page_alloc":
+            live[pfn] = (seq, f)
+        elif pfn in live:
+            start, fa = live.pop(pfn)
+            spans.append((pfn, start, seq, fa))
+    spans += [(pfn, start, last, fa) for pfn, (start, fa) in live.items()]
+    spans.sort(key=lambda s: (s[0], s[1]))
+    left, top, w = 170, 30, 700
+    lane = max(3, min(14, 480 // max(1, len(spans))))
+    h = lane * max(1, len(spans))
+    x = lambda seq: left + (seq - first) * w / max(1, last - first)
+    body = [text(10, 18, f"allocator trace: events {first}..{last - 1}; one lane per page block, "
+                         "by pfn"), rect(left, top, w, h, "#fafafa")]
+    for i, (pfn, start, end, f) in enumerate(spans):
+        colour = {"0": MT["U"][0], "1": MT["M"][0], "2": MT["R"][0]}.get(f.get("migratetype"), "#000")
+        label = f"pfn {pfn:#x} order {f.get('order', '0')} {f.get('zone', '')}"
+        body.append(rect(x(start), top + i * lane, max(2.0, x(end) - x(start)), lane - 1, colour,
+                         f"{label} {f.get('call_site', '')}"))
+        if lane >= 10:
+            body.append(text(10, top + i * lane + lane - 2, label))
+    for seq, name, f in events:
+        if name in ("kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free", "vmalloc", "vfree"):
+            colour = "#ef6c00" if name in ("kmalloc", "kmem_cache_alloc", "vmalloc") else "#90a4ae"
+            body.append(rect(x(seq), top + h + 6, 2, 10, colour,
+                             f"{seq} {name} " + " ".join(f"{k}={v}" for k, v in f.items())))
+    body.append(text(left, top + h + 32, "bars: page blocks, alloc to free (red unmovable, green "
+                                         "movable); ticks: slab/vmalloc allocs (orange), frees"))
+    return svg(left + w + 20, top + h + 50, "".join(body))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("what", choices=["physmap", "trace"])
+    ap.add_argument("log")
+    ap.add_argument("out")
+    ap.add_argument("--nth", type=int, default=-1, help="which physmap in the log (0 = first)")
+    a = ap.parse_args()
+    lines = lines_of(a.log)
+    if a.what == "physmap":
+        maps = physmaps(lines)
+        if not maps:
+            print(f"{a.log}: no physmap in the log", file=sys.stderr)
+            return 1
+        out = draw_physmap(*maps[a.nth])
+    else:
+        events = parse_trace(lines)
+        if not events:
+            print(f"{a.log}: no 'trace show' output in the log", file=sys.stderr)
+            return 1
+        out = draw_trace(events)
+    with open(a.out, "w") as f:
+        f.write(out)
+    print(f"{a.out}: written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
