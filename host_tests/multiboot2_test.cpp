@@ -131,6 +131,21 @@ TEST(multiboot2_mmap_to_e820, larger_entry_size)
 	EXPECT_EQ(e820_table->entries[5].type, E820_TYPE_RESERVED);
 }
 
+// An entry_size near 4 GiB passes the parser's checks (a multiple of 8, at
+// least 24) but holds no whole entry; the walk must not wrap around.
+TEST(multiboot2_mmap_to_e820, huge_entry_size_reads_nothing)
+{
+	Mbi m;
+	m.mmap(qemu_map, 24).finish();
+	m.u32_at(16, 0xfffffff8u);
+	mb2_info info = parse(m);
+	console_take();
+	ASSERT_NE(info.mmap, nullptr);
+	e820_table->nr_entries = 0;
+	EXPECT_EQ(multiboot2_mmap_to_e820(info.mmap, e820_table), 0);
+	EXPECT_EQ(e820_table->nr_entries, 0u);
+}
+
 TEST(multiboot2_parse, bad_entry_size_ignores_the_map)
 {
 	for (u32 bad : {0u, 8u, 20u, 28u}) {

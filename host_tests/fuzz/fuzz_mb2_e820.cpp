@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	std::vector<u8> mbi(data, data + size); // a private copy: the parser must not write
 	struct mb2_info info;
 	multiboot2_parse(mbi.data(), (u32)size, &info);
-	if (std::memcmp(mbi.data(), data, size))
+	if (size && std::memcmp(mbi.data(), data, size))
 		std::abort();
 	if (info.mmap) {
 		e820_table->nr_entries = 0;

@@ -175,7 +175,9 @@ int multiboot2_mmap_to_e820(const struct multiboot_tag_mmap *mmap, struct e820_t
 	const u8 *tag = (const u8 *)mmap;
 	u32 size = get_u32(tag + 4), entry_size = get_u32(tag + 8);
 	int n = 0;
-	for (u32 off = 16; off + entry_size <= size; off += entry_size, n++) {
+	// entry_size <= size - off, not off + entry_size <= size: a huge
+	// entry_size must not wrap around (the fuzzer found that one).
+	for (u32 off = 16; off <= size && entry_size <= size - off; off += entry_size, n++) {
 		struct multiboot_mmap_entry e;
 		memcpy(&e, tag + off, sizeof(e));
 		// The multiboot2 types are the e820 types. Unknown ones keep their
