@@ -48,4 +48,17 @@ TEST_P(Stress, random_work_across_allocators_breaks_nothing)
 
 INSTANTIATE_TEST_SUITE_P(mm, Stress, testing::Values(1u, 2u, 3u));
 
+// A broken invariant is reported, not hidden: here a zone's free counter
+// that disagrees with its free lists.
+TEST_P(Stress, a_broken_invariant_is_reported)
+{
+	struct zone *normal = zone_of(ZONE_NORMAL);
+	normal->vm_stat[NR_FREE_PAGES] += 3;
+	struct stress_report r;
+	EXPECT_EQ(mm_stress(2000, GetParam(), &r), -1);
+	EXPECT_GT(r.violations, 0u);
+	EXPECT_NE(console_take().find("stress: page allocator: "), std::string::npos);
+	normal->vm_stat[NR_FREE_PAGES] -= 3;
+}
+
 } // namespace

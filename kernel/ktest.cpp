@@ -78,8 +78,11 @@ static int ktest_cmp(const void *a, const void *b)
 
 // Runs the tests selection names, in source order, printing KTAP; returns
 // true if at least one ran and none failed.
+bool ktest_from_shell;
+
 bool ktest_run(const char *selection, bool from_shell)
 {
+	ktest_from_shell = from_shell;
 	static const struct ktest_case *selected[1024];
 	int total = 0, n = 0, passed = 0, skipped = 0;
 	for (const struct ktest_case *tc = __start_ktests; tc < __stop_ktests; tc++)
@@ -105,6 +108,7 @@ bool ktest_run(const char *selection, bool from_shell)
 			total - passed - skipped, skipped);
 	else
 		pr_info("ktest: %d passed, %d failed\n", passed, total - passed);
+	ktest_from_shell = false;
 	return total && passed + skipped == total;
 }
 

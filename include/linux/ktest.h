@@ -74,3 +74,5 @@ void ktest_run_requested(void);
 // Runs a selection ("all", suites, suite.name) and returns; the shell skips
 // the tests that crash on purpose (KTEST_EXPLICIT). True if all passed.
 bool ktest_run(const char *selection, bool from_shell);
+extern bool
+    ktest_from_shell; // while the shell's ktest command runs (tests that need the UART skip)
