@@ -10,6 +10,7 @@
 #include <asm/e820/api.h>
 #include <asm/early_printk.h>
 #include <asm/extable.h>
+#include <asm/fault.h>
 #include <asm/init.h>
 #include <asm/io.h>
 #include <asm/pgtable_32_areas.h>
@@ -132,8 +133,11 @@ static bool cmd_fault(int argc, char **argv)
 		pr_info("fault %#lx %s: no fault (byte %02x)\n", a, write ? "w" : "r", v);
 		return true;
 	}
-	pr_info("fault %#lx %s: -EFAULT: the page fault was fixed up; the tables say:\n", a,
-		write ? "w" : "r");
+	pr_info("fault %#lx %s: -EFAULT: the page fault at %pS was fixed up; the oops would have "
+		"said:\n",
+		a, write ? "w" : "r", (void *)last_fixup.ip);
+	show_fault_explained(last_fixup.error_code, last_fixup.address, false);
+	pr_info("and the tables say:\n");
 	struct pgwalk w;
 	pgwalk_current(a, &w);
 	pgwalk_print(&w);

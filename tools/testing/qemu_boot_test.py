@@ -260,9 +260,14 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "kfree: 0xc0000000 was not handed out by 'kmalloc'; refused",
                  "vmalloc(12288) = ", "pages=3 vmalloc",
                  "vfree: 0x1234 was not handed out by 'vmalloc'; refused",
-                 "fault 0x0 r: -EFAULT: the page fault was fixed up; the tables say:",
+                 "fault 0x0 r: -EFAULT: the page fault at ",
+                 "#PF: supervisor read access in kernel mode",
+                 "#PF: error_code(0x0000) - not-present page",
+                 "hint: page 0 is never mapped", "and the tables say:",
                  "fault 0xc0101000 r: no fault",
-                 "fault 0xc0101000 w: -EFAULT", "pte: ", "usage: fault <addr> [r|w]", "page:", "pgalloc_normal ",
+                 "fault 0xc0101000 w: -EFAULT", "#PF: supervisor write access in kernel mode",
+                 "#PF: error_code(0x0003) - permissions violation",
+                 "hint: kernel text and rodata are mapped read-only", "pte: ", "usage: fault <addr> [r|w]", "page:", "pgalloc_normal ",
                  # every suite from the shell; the UART test steps aside, and the
                  # shell still reads what is typed after
                  "serial.loopback_receive # SKIP the shell is reading COM1",

@@ -54,15 +54,20 @@ static void dump_pagetable(unsigned long address)
 	pr_cont("\n");
 }
 
+static void show_pf_lines(unsigned long error_code, bool user)
+{
+	pr_alert("#PF: %s %s in %s mode\n", (error_code & X86_PF_USER) ? "user" : "supervisor",
+		 pf_access(error_code), user ? "user" : "kernel");
+	pr_alert("#PF: error_code(0x%04lx) - %s\n", error_code, pf_reason(error_code));
+}
+
 static void show_fault_oops(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
 	if (address < PAGE_SIZE && !user_mode(regs))
 		pr_alert("BUG: kernel NULL pointer dereference, address: %08lx\n", address);
 	else
 		pr_alert("BUG: unable to handle page fault for address: %08lx\n", address);
-	pr_alert("#PF: %s %s in %s mode\n", (error_code & X86_PF_USER) ? "user" : "supervisor",
-		 pf_access(error_code), user_mode(regs) ? "user" : "kernel");
-	pr_alert("#PF: error_code(0x%04lx) - %s\n", error_code, pf_reason(error_code));
+	show_pf_lines(error_code, user_mode(regs));
 	dump_pagetable(address);
 }
 
@@ -93,7 +98,26 @@ static void show_fault_hint(unsigned long a, unsigned long error_code)
 	}
 }
 
+void show_fault_explained(unsigned long error_code, unsigned long address, bool user)
+{
+	show_pf_lines(error_code, user);
+	show_fault_hint(address, error_code);
+}
+
 unsigned long nr_vmalloc_faults, nr_fixups;
+struct pf_fixup_record last_fixup;
+
+// Linux: fixup_exception() in the kernel-mode path; here it also remembers
+// the fault, for the shell.
+static bool fixup_with_record(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	unsigned long ip = regs->ip;
+	if (!fixup_exception(regs))
+		return false;
+	nr_fixups++;
+	last_fixup = {address, error_code, ip};
+	return true;
+}
 
 /*
  * A page directory made before a vmalloc page table existed lacks the pde
@@ -140,10 +164,8 @@ static bool user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsi
 		show_segv(regs, error_code, address);
 	else
 		pr_err("Out of memory handling a fault at %08lx\n", address);
-	if (!user_mode(regs) && fixup_exception(regs)) {
-		nr_fixups++;
+	if (!user_mode(regs) && fixup_with_record(regs, error_code, address))
 		return true;
-	}
 	return false;
 }
 
@@ -162,10 +184,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		break;
 	case PF_KERNEL: break;
 	}
-	if (!user_mode(regs) && fixup_exception(regs)) {
-		nr_fixups++;
+	if (!user_mode(regs) && fixup_with_record(regs, error_code, address))
 		return;
-	}
 	show_fault_oops(regs, error_code, address);
 	show_fault_hint(address, error_code);
 	__die("Oops", regs, error_code);

@@ -21,6 +21,15 @@ enum pf_hint {
 	PF_HINT_READ_ONLY_KERNEL // a write to kernel text or rodata
 };
 // vm: the vmalloc area holding address (guard page included), or NULL.
+// The last fault fixed up through the exception table (the shell's fault
+// command explains it), and the explanation: the oops's "#PF:" lines and
+// hint, without the oops.
+struct pf_fixup_record {
+	unsigned long address, error_code, ip;
+};
+extern struct pf_fixup_record last_fixup;
+void show_fault_explained(unsigned long error_code, unsigned long address, bool user);
+
 enum pf_hint page_fault_hint(unsigned long address, unsigned long error_code, bool in_vmalloc_area,
 			     const struct vm_struct *vm, unsigned long ro_start,
 			     unsigned long ro_end);
