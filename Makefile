@@ -39,7 +39,7 @@ LIBGCC := $(shell $(CXX) -m32 -print-libgcc-file-name)
 SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
-.PHONY: all iso run debug debug-qemu gdb test host-test clean deps format compile_commands.json
+.PHONY: all iso run debug debug-qemu gdb test host-test bench clean deps format compile_commands.json
 
 all: $(KERNEL)
 
@@ -107,6 +107,13 @@ host-test: deps
 	@cmake -S . -B $(BUILD)/ctest -DCMAKE_BUILD_TYPE=Debug -DKERNEL_ELF=$(abspath $(KERNEL)) >/dev/null
 	@cmake --build $(BUILD)/ctest -j2
 	@cd $(BUILD)/ctest && ctest --output-on-failure -j2 -L host
+
+# Host benchmarks beside glibc, jemalloc, tcmalloc and mimalloc, with
+# instruction counts (docs/performance.md). Not part of `make test`.
+bench: deps
+	@cmake -S . -B $(BUILD)/ctest -DCMAKE_BUILD_TYPE=Debug -DKERNEL_ELF=$(abspath $(KERNEL)) >/dev/null
+	@cmake --build $(BUILD)/ctest -j2 --target bench_binaries
+	@python3 tools/bench/report.py --bin-dir $(BUILD)/ctest/host_tests/bench --out $(BUILD)/bench
 
 compile_commands.json:
 	bear --output compile_commands.json -- $(MAKE) -B all

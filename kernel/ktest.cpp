@@ -43,8 +43,9 @@ static bool ktest_selected(const struct ktest_case *tc, const char *selection, b
 			*next++ = '\0';
 		if (!strcmp(tok, full))
 			return true;
-		if ((!strcmp(tok, "all") || !strcmp(tok, tc->suite)) &&
-		    !(tc->flags & KTEST_EXPLICIT))
+		if (!strcmp(tok, "all") && !(tc->flags & (KTEST_EXPLICIT | KTEST_NOT_IN_ALL)))
+			return true;
+		if (!strcmp(tok, tc->suite) && !(tc->flags & KTEST_EXPLICIT))
 			return true;
 	}
 	return false;

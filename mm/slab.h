@@ -19,6 +19,7 @@ struct kmem_cache *create_boot_cache(struct kmem_cache *s, const char *name, uns
 				     slab_flags_t flags, unsigned int align);
 void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller);
 void __kmem_cache_free(struct kmem_cache *s, void *obj, unsigned long caller);
+void slab_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
 slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, const char *name);
 void slub_bootstrap_kmem_cache(struct kmem_cache *static_cache);
 

@@ -188,8 +188,8 @@ void kfree(const void *obj)
 	if (ZERO_OR_NULL_PTR(obj))
 		return;
 	if (struct page *slab = virt_to_slab(obj)) {
-		__kmem_cache_free(slab->slab_cache, (void *)obj,
-				  (unsigned long)__builtin_return_address(0));
+		slab_free(slab->slab_cache, slab, (void *)obj,
+			  (unsigned long)__builtin_return_address(0));
 		return;
 	}
 	if (struct page *page = kmalloc_large_page(obj)) {

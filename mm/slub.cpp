@@ -903,6 +903,13 @@ void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
 		dump_stack();
 		return;
 	}
+	slab_free(s, slab, x, caller);
+}
+
+// Linux: slab_free. The slab is known (kfree found it already): check the
+// object belongs to it, then free it.
+void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long caller)
+{
 	if (slab->slab_cache != s) {
 		pr_err("%s: Wrong slab cache. %s but object is from %s\n", "kmem_cache_free",
 		       s->name, slab->slab_cache->name);

@@ -308,8 +308,9 @@ struct page *vmalloc_to_page(const void *vaddr)
 
 // --- areas ---------------------------------------------------------------------------------------
 
-static struct vm_struct *get_vm_area(unsigned long size, unsigned long flags, unsigned long align,
-				     gfp_t gfp, const void *caller)
+// Linux: __get_vm_area_node (one range, one node).
+static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long flags,
+					    unsigned long align, gfp_t gfp, const void *caller)
 {
 	size = PAGE_ALIGN(size);
 	if (!size)
@@ -328,6 +329,13 @@ static struct vm_struct *get_vm_area(unsigned long size, unsigned long flags, un
 	vm->flags = flags;
 	vm->caller = caller;
 	return vm;
+}
+
+// A range of the vmalloc area with nothing mapped in it yet (Linux's
+// get_vm_area/free_vm_area): the area allocator alone.
+struct vm_struct *get_vm_area(unsigned long size, unsigned long flags)
+{
+	return __get_vm_area_node(size, flags, PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 }
 
 struct vm_struct *find_vm_area(const void *addr)
@@ -354,6 +362,12 @@ static struct vm_struct *remove_vm_area(const void *addr, const char *who)
 	vunmap_range(va->va_start, va->va_start + get_vm_area_size(vm));
 	free_vmap_area(va);
 	return vm;
+}
+
+void free_vm_area(struct vm_struct *area)
+{
+	if (area && remove_vm_area(area->addr, "free_vm_area"))
+		kfree(area);
 }
 
 // --- vmalloc and friends ----------------------------------------------------------------------
@@ -388,7 +402,7 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const v
 			warn_alloc(gfp, "vmalloc error: size %lu, exceeds total pages", size);
 		return nullptr;
 	}
-	struct vm_struct *vm = get_vm_area(size, VM_ALLOC, align, gfp, caller);
+	struct vm_struct *vm = __get_vm_area_node(size, VM_ALLOC, align, gfp, caller);
 	if (!vm)
 		return nullptr;
 	unsigned int n = (unsigned int)(get_vm_area_size(vm) >> PAGE_SHIFT);
@@ -427,7 +441,7 @@ void *vmalloc_32(unsigned long size)
 
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
-	struct vm_struct *vm = get_vm_area((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
+	struct vm_struct *vm = __get_vm_area_node((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
 					   PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 	if (!vm)
 		return nullptr;
@@ -450,7 +464,7 @@ void *ioremap(phys_addr_t phys_addr, unsigned long size)
 {
 	unsigned long offset = phys_addr & ~PAGE_MASK;
 	unsigned long pages = PAGE_ALIGN(offset + size) >> PAGE_SHIFT;
-	struct vm_struct *vm = get_vm_area(pages << PAGE_SHIFT, VM_IOREMAP, PAGE_SIZE, GFP_KERNEL,
+	struct vm_struct *vm = __get_vm_area_node(pages << PAGE_SHIFT, VM_IOREMAP, PAGE_SIZE, GFP_KERNEL,
 					   __builtin_return_address(0));
 	if (!vm)
 		return nullptr;

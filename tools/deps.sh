@@ -5,7 +5,8 @@ set -eu
 pkgs=(make gcc g++ gcc-multilib g++-multilib nasm binutils
       grub-pc-bin grub-common xorriso mtools qemu-system-x86
       gdb python3 cmake libgtest-dev libgmock-dev
-      clang libclang-rt-14-dev bear clang-format)
+      clang libclang-rt-14-dev bear clang-format
+      libbenchmark-dev libjemalloc-dev libgoogle-perftools-dev libmimalloc-dev valgrind)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -59,6 +59,8 @@ void iounmap(volatile void *addr);
 struct page *vmalloc_to_page(const void *addr);
 bool is_vmalloc_addr(const void *addr);
 struct vm_struct *find_vm_area(const void *addr);
+[[nodiscard]] struct vm_struct *get_vm_area(unsigned long size, unsigned long flags);
+void free_vm_area(struct vm_struct *area);
 static inline unsigned long get_vm_area_size(const struct vm_struct *area)
 {
 	return (area->flags & VM_NO_GUARD) ? area->size : area->size - 4096;

@@ -15,6 +15,7 @@
  *   6. size the zones and build mem_map (free_area_init);
  *   7. calibrate the TSC so printk timestamps start to move.
  */
+#include <linux/boot_phase.h>
 #include <asm/e820/api.h>
 #include <asm/init.h>
 #include <asm/page_types.h>
@@ -145,6 +146,7 @@ static void __init trim_bios_range(void)
 
 void setup_arch(char **cmdline_p)
 {
+	boot_phase_mark("entry, console, traps");
 	early_multiboot2_init();
 	early_reserve_memory();
 	e820__memory_setup(&boot_info);
@@ -157,10 +159,14 @@ void setup_arch(char **cmdline_p)
 	// Until swapper_pg_dir is live only the early 128 MiB map is usable.
 	memblock_set_current_limit(min(EARLY_MAP_SIZE, max_low_pfn << PAGE_SHIFT));
 	e820__memblock_setup();
+	boot_phase_mark("e820 to memblock");
 	init_mem_mapping();
+	boot_phase_mark("kernel page tables");
 	initmem_init();
 	zone_sizes_init();
+	boot_phase_mark("mem_map init");
 	e820__setup_pci_gap();
 	tsc_early_init();
+	boot_phase_mark("TSC calibration");
 	*cmdline_p = boot_command_line;
 }

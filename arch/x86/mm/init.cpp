@@ -9,6 +9,8 @@
  * the boot stack's guard page unmapped, page tables ready for pkmap and the
  * fixmap, and nothing below PAGE_OFFSET.
  */
+#include <asm/processor.h>
+#include <linux/boot_phase.h>
 #include <asm/desc.h>
 #include <asm/init.h>
 #include <asm/pgtable_32_areas.h>
@@ -137,11 +139,17 @@ static void mem_init_print_info(void)
 void mem_init(void)
 {
 	kmap_init();
+	boot_phase_mark("zonelists, command line");
 	memblock_free_all();
+	boot_phase_mark("memblock_free_all");
 	init_per_zone_wmark_min();
 	mem_init_print_info();
 	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
+	boot_phase_mark("SLUB bootstrap");
 	vmalloc_init();
 	mmap_init(); // Linux: proc_caches_init() makes these caches a little later
+	boot_phase_mark("vmalloc, mm caches");
 	mem_init_print_layout();
+	pr_info("mm ready: %llu TSC cycles after kernel entry\n",
+		(unsigned long long)(rdtsc() - boot_phase_entry_tsc()));
 }
