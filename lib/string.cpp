@@ -21,7 +21,8 @@ void *STRING_API(memcpy)(void *dst, const void *src, size_t n)
 	if ((((unsigned long)d ^ (unsigned long)s) & WORD_MASK) == 0) { // alike aligned
 		for (; n && ((unsigned long)d & WORD_MASK); n--)
 			*d++ = *s++;
-		for (; n >= sizeof(word_t); n -= sizeof(word_t), d += sizeof(word_t), s += sizeof(word_t))
+		for (; n >= sizeof(word_t);
+		     n -= sizeof(word_t), d += sizeof(word_t), s += sizeof(word_t))
 			*(word_t *)d = *(const word_t *)s;
 	}
 	while (n--)

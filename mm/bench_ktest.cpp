@@ -64,9 +64,11 @@ BENCH(allocators)
 	KTEST_EXPECT_TRUE(test, s);
 	if (!s)
 		return;
-	row("kmem_cache_pair/64", per_op([s] { kmem_cache_free(s, kmem_cache_alloc(s, GFP_KERNEL)); }));
+	row("kmem_cache_pair/64",
+	    per_op([s] { kmem_cache_free(s, kmem_cache_alloc(s, GFP_KERNEL)); }));
 	void *bulk[16];
-	row("kmem_cache_bulk16/64", per_op([&] {
+	row("kmem_cache_bulk16/64",
+	    per_op([&] {
 		    KTEST_EXPECT_EQ(test, kmem_cache_alloc_bulk(s, GFP_KERNEL, 16, bulk), 16);
 		    kmem_cache_free_bulk(s, 16, bulk);
 	    }) / 16);
@@ -79,8 +81,9 @@ BENCH(allocators)
 				continue;
 			pcp_lists_enabled = pcp;
 			snprintf(name, sizeof(name), "page_pair/order:%u/pcp:%d", order, pcp);
-			row(name, per_op([order] { __free_pages(alloc_pages(GFP_KERNEL, order), order); },
-					 order == 9 ? 200 : OPS));
+			row(name,
+			    per_op([order] { __free_pages(alloc_pages(GFP_KERNEL, order), order); },
+				   order == 9 ? 200 : OPS));
 		}
 	pcp_lists_enabled = true;
 

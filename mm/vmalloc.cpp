@@ -441,8 +441,9 @@ void *vmalloc_32(unsigned long size)
 
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
-	struct vm_struct *vm = __get_vm_area_node((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
-					   PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
+	struct vm_struct *vm =
+	    __get_vm_area_node((unsigned long)count << PAGE_SHIFT, flags | VM_MAP, PAGE_SIZE,
+			       GFP_KERNEL, __builtin_return_address(0));
 	if (!vm)
 		return nullptr;
 	if (vmap_range((unsigned long)vm->addr, count, pages, 0, prot)) {
@@ -464,8 +465,8 @@ void *ioremap(phys_addr_t phys_addr, unsigned long size)
 {
 	unsigned long offset = phys_addr & ~PAGE_MASK;
 	unsigned long pages = PAGE_ALIGN(offset + size) >> PAGE_SHIFT;
-	struct vm_struct *vm = __get_vm_area_node(pages << PAGE_SHIFT, VM_IOREMAP, PAGE_SIZE, GFP_KERNEL,
-					   __builtin_return_address(0));
+	struct vm_struct *vm = __get_vm_area_node(pages << PAGE_SHIFT, VM_IOREMAP, PAGE_SIZE,
+						  GFP_KERNEL, __builtin_return_address(0));
 	if (!vm)
 		return nullptr;
 	vm->phys_addr = phys_addr - offset;

@@ -30,8 +30,10 @@ struct counted_op {
 	const char *row;
 	void (*op)();
 };
-const counted_op counted_ops[] = {{"kmalloc_pair/16", op16},	 {"kmalloc_pair/64", op64},
-				  {"kmalloc_pair/256", op256},	 {"kmalloc_pair/1024", op1024},
+const counted_op counted_ops[] = {{"kmalloc_pair/16", op16},
+				  {"kmalloc_pair/64", op64},
+				  {"kmalloc_pair/256", op256},
+				  {"kmalloc_pair/1024", op1024},
 				  {"kmem_cache_pair/64", op64}};
 
 void BM_pair(benchmark::State &state)

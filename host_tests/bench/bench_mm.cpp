@@ -81,9 +81,9 @@ struct counted_op {
 	bool pcp; // pcp_lists_enabled while it runs
 };
 const counted_op counted_ops[] = {
-    {"kmalloc_pair/16", op_kmalloc16, true},	 {"kmalloc_pair/64", op_kmalloc64, true},
-    {"kmalloc_pair/256", op_kmalloc256, true},	 {"kmalloc_pair/1024", op_kmalloc1024, true},
-    {"kmem_cache_pair/64", op_cache64, true},	 {"page_pair/order:0/pcp:1", op_page0, true},
+    {"kmalloc_pair/16", op_kmalloc16, true},	  {"kmalloc_pair/64", op_kmalloc64, true},
+    {"kmalloc_pair/256", op_kmalloc256, true},	  {"kmalloc_pair/1024", op_kmalloc1024, true},
+    {"kmem_cache_pair/64", op_cache64, true},	  {"page_pair/order:0/pcp:1", op_page0, true},
     {"page_pair/order:0/pcp:0", op_page0, false},
 };
 

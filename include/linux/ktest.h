@@ -22,7 +22,7 @@ struct ktest_case {
 	const char *file; // tests run in source order: by file, then line
 	int line;
 };
-#define KTEST_EXPLICIT 1u // only when named: it oopses or never returns
+#define KTEST_EXPLICIT 1u   // only when named: it oopses or never returns
 #define KTEST_NOT_IN_ALL 2u // by suite or full name, not by "all" (benchmarks: slow)
 
 struct ktest {

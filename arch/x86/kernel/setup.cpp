@@ -15,7 +15,6 @@
  *   6. size the zones and build mem_map (free_area_init);
  *   7. calibrate the TSC so printk timestamps start to move.
  */
-#include <linux/boot_phase.h>
 #include <asm/e820/api.h>
 #include <asm/init.h>
 #include <asm/page_types.h>
@@ -23,6 +22,7 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tsc.h>
+#include <linux/boot_phase.h>
 #include <linux/elf.h>
 #include <linux/init.h>
 #include <linux/kallsyms.h>

@@ -9,8 +9,6 @@
  * the boot stack's guard page unmapped, page tables ready for pkmap and the
  * fixmap, and nothing below PAGE_OFFSET.
  */
-#include <asm/processor.h>
-#include <linux/boot_phase.h>
 #include <asm/desc.h>
 #include <asm/init.h>
 #include <asm/pgtable_32_areas.h>
@@ -18,6 +16,7 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
+#include <linux/boot_phase.h>
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
