@@ -12,6 +12,7 @@
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
+#include <asm/tsc.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
@@ -47,6 +48,7 @@ extern "C" __noreturn void start_kernel(void)
 	pr_notice("Kernel command line: %s\n", command_line);
 	parse_kernel_params();
 	mem_init(); // Linux: mm_init(). From here on, alloc_pages() works.
+	time_init();
 
 	ktest_run_requested();
 	shell_main(); // no ktest= given: the student's turn

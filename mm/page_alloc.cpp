@@ -370,6 +370,16 @@ static void bad_page(struct page *page, const char *reason)
 	add_taint('B');
 }
 
+// Linux: page_expected_state. The quick test, inline because it runs for
+// every page of every block freed (all of RAM at boot); page_bad_reason
+// says what is wrong only when something is.
+static __always_inline bool page_expected_state(const struct page *page, unsigned long flags)
+{
+	// one OR of everything that must be zero: branch-free, short even at -Og
+	return !((unsigned long)(page->_mapcount.counter + 1) | (unsigned long)page->mapping |
+		 (unsigned long)page_ref_count(page) | (page->flags & flags));
+}
+
 static const char *page_bad_reason(const struct page *page, unsigned long flags)
 {
 	if (page->_mapcount.counter != -1)
@@ -448,13 +458,12 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		page[1].compound_order = 0;
 		__ClearPageHead(page);
 	}
-	for (unsigned long i = 0; i < (1UL << order); i++) {
-		const char *reason = page_bad_reason(page + i, PAGE_FLAGS_CHECK_AT_FREE);
-		if (reason) {
-			bad_page(page + i, reason);
+	for (struct page *p = page, *end = page + (1UL << order); p < end; p++) {
+		if (unlikely(!page_expected_state(p, PAGE_FLAGS_CHECK_AT_FREE))) {
+			bad_page(p, page_bad_reason(p, PAGE_FLAGS_CHECK_AT_FREE));
 			bad = true;
 		}
-		page[i].flags &= ~PAGE_FLAGS_CHECK_AT_PREP; // the zone bits stay
+		p->flags &= ~PAGE_FLAGS_CHECK_AT_PREP; // the zone bits stay
 	}
 	if (bad)
 		return false;
@@ -589,9 +598,9 @@ void drain_all_pages(struct zone *zone)
 // memblock_free_all: a block of boot memory becomes the buddy allocator's.
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
 {
-	for (unsigned long i = 0; i < (1UL << order); i++) {
-		__ClearPageReserved(page + i);
-		set_page_count(page + i, 0);
+	for (struct page *p = page, *end = page + (1UL << order); p < end; p++) {
+		__ClearPageReserved(p);
+		set_page_count(p, 0);
 	}
 	page_zone(page)->managed_pages += 1UL << order;
 	if (PageHighMem(page))
@@ -617,9 +626,8 @@ static void prep_compound_page(struct page *page, unsigned int order)
 static bool check_new_pages(struct page *page, unsigned int order)
 {
 	for (unsigned long i = 0; i < (1UL << order); i++) {
-		const char *reason = page_bad_reason(page + i, PAGE_FLAGS_CHECK_AT_PREP);
-		if (reason) {
-			bad_page(page + i, reason);
+		if (unlikely(!page_expected_state(page + i, PAGE_FLAGS_CHECK_AT_PREP))) {
+			bad_page(page + i, page_bad_reason(page + i, PAGE_FLAGS_CHECK_AT_PREP));
 			return false;
 		}
 	}

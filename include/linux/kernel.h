@@ -12,6 +12,9 @@ template <typename T> constexpr T clamp(T v, T lo, T hi) { return min(max(v, lo)
 #define ALIGN(x, a) (((x) + ((a)-1)) & ~((decltype(x))(a)-1))
 #define ALIGN_DOWN(x, a) ((x) & ~((decltype(x))(a)-1))
 #define IS_ALIGNED(x, a) (((x) & ((decltype(x))(a)-1)) == 0)
+#ifndef offsetof
+#define offsetof(type, member) __builtin_offsetof(type, member)
+#endif
 #define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 
 #define SZ_1K 0x400

@@ -166,7 +166,5 @@ void setup_arch(char **cmdline_p)
 	zone_sizes_init();
 	boot_phase_mark("mem_map init");
 	e820__setup_pci_gap();
-	tsc_early_init();
-	boot_phase_mark("TSC calibration");
 	*cmdline_p = boot_command_line;
 }

@@ -12,6 +12,7 @@
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/tsc.h>
+#include <linux/boot_phase.h>
 #include <linux/kernel.h>
 #include <linux/random.h>
 #include <linux/sched_clock.h>
@@ -36,7 +37,7 @@ static u64 pit_measure_tsc(unsigned int ms)
 	return 0;
 }
 
-void tsc_early_init(void)
+void time_init(void)
 {
 	u64 cycles = pit_measure_tsc(CALIBRATE_MS);
 	if (!cycles) {
@@ -44,6 +45,7 @@ void tsc_early_init(void)
 		return;
 	}
 	tsc_khz = (unsigned long)(cycles / CALIBRATE_MS);
+	boot_phase_mark("TSC calibration");
 	pr_info("tsc: Fast TSC calibration using PIT\n");
 	pr_info("tsc: Detected %lu.%03lu MHz processor\n", tsc_khz / 1000, tsc_khz % 1000);
 }
