@@ -8,7 +8,10 @@ elf=$1 out=$2 cmdline=${3-} extra=${4-} modules=${5-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/boot/grub"
-cp "$elf" "$tmp/boot/kernel.elf"
+# Without DWARF: GRUB copies every section of the ELF into memory (it passes
+# the section headers, and the kernel's kallsyms reads .symtab from them), so
+# debug info would only slow the boot. gdb reads it from the unstripped ELF.
+objcopy --strip-debug "$elf" "$tmp/boot/kernel.elf"
 # GRUB expands $var in grub.cfg: memmap=4M$0x... must reach the kernel as written.
 esc_cmdline=${cmdline//\\/\\\\}
 esc_cmdline=${esc_cmdline//\$/\\\$}
