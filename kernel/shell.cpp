@@ -15,6 +15,7 @@
 #include <asm/io.h>
 #include <asm/pgtable_32_areas.h>
 #include <asm/processor.h>
+#include <asm/reboot.h>
 #include <linux/errno.h>
 #include <linux/frag.h>
 #include <linux/kernel.h>
@@ -239,20 +240,8 @@ static bool cmd_vmstat(int, char **)
 	return true;
 }
 
-static bool cmd_reboot(int, char **)
-{
-	outb(0xfe, 0x64); // the keyboard controller's reset line
-	return true;
-}
-
-// QEMU's PIIX4 ACPI: SLP_EN with sleep type 5 (soft off).
-static bool cmd_poweroff(int, char **)
-{
-	pr_info("Power down\n");
-	outw(0x2000, 0x604);
-	outw(0x2000, 0xb004);
-	return true;
-}
+static bool cmd_reboot(int, char **) { machine_restart(); }
+static bool cmd_poweroff(int, char **) { machine_power_off(); }
 
 struct shell_cmd {
 	const char *name, *args, *help;

@@ -272,6 +272,9 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  # shell still reads what is typed after
                  "serial.loopback_receive # SKIP the shell is reading COM1",
                  "passed, 0 failed, ", "> meminfo", "MemTotal:", "Power down"]),
+    # The shell's reboot resets the machine (QEMU, told -no-reboot, exits 0).
+    Test("shell_reboot", "16M", "", exit_code=0, timeout=60, serial_input="\n\n\n\nreboot\n",
+         expect=["> reboot", "reboot: Restarting system"]),
     # The workbench commands at 1G (so HighMem exists): gfp flags by name,
     # caches, kmap, physmap, tracing, stress, frag, ktest, release; bad input
     # refused; buddyinfo back to where it was after alloc 3 and free.

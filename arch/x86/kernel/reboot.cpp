@@ -1,5 +1,5 @@
 // Restart and power off (Linux: arch/x86/kernel/reboot.c), for panic=, the
-// test runner and, later, the shell.
+// test runner and the shell.
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
@@ -37,6 +37,7 @@ void machine_power_off(void)
 {
 	pr_emerg("reboot: Power down\n");
 	outw(0x2000, 0x604);
+	outw(0x2000, 0xb004); // older QEMU and Bochs
 	halt_forever();
 }
 
