@@ -69,8 +69,8 @@ TEST_F(Node64M, grouping_by_mobility_keeps_order9_requests_working)
 	drain_all_pages(nullptr);
 	auto buddy = view_lines(buddyinfo_show), types = view_lines(pagetypeinfo_show);
 	struct frag_result off, on;
-	frag_run(false, &off, nullptr);
-	frag_run(true, &on, nullptr);
+	frag_run(0, 0, &off, nullptr);
+	frag_run(1, 0, &on, nullptr);
 	for (auto *r : {&off, &on}) {
 		EXPECT_GT(r->filled, 12000u); // most of the 63 MiB
 		EXPECT_GT(r->free_after, r->filled / 2);

@@ -17,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
+#include "internal.h"
 #include "slab.h"
 
 #define BENCH(name) KTEST_FLAGS(bench, name, KTEST_NOT_IN_ALL)
@@ -180,15 +181,27 @@ BENCH(memory_overhead)
 		kfree(o);
 }
 
+static unsigned long percent(const struct frag_result *r)
+{
+	unsigned long room = r->free_after >> 9;
+	return room ? r->high_order_ok * 100 / room : 0;
+}
+
+// Single pages in turn, grouping switched off then on in this boot; then
+// blocks of 1 to 8 pages with grouping as booted (mobility_grouping=).
 BENCH(fragmentation)
 {
-	struct frag_result off, on;
-	frag_run(false, &off, nullptr);
-	frag_run(true, &on, nullptr);
-	unsigned long room_off = off.free_after >> 9, room_on = on.free_after >> 9;
-	pr_info("bench: order-9 requests that succeed after the movable half is freed: grouping "
-		"off %lu of %lu (%lu%%), on %lu of %lu (%lu%%)\n",
-		off.high_order_ok, room_off, room_off ? off.high_order_ok * 100 / room_off : 0,
-		on.high_order_ok, room_on, room_on ? on.high_order_ok * 100 / room_on : 0);
+	struct frag_result off, on, booted;
+	frag_run(0, 0, &off, nullptr);
+	frag_run(1, 0, &on, nullptr);
+	pr_info("bench: fragmentation, single pages: order-9 requests that succeed after the "
+		"movable half is freed: grouping off %lu of %lu (%lu%%), on %lu of %lu (%lu%%)\n",
+		off.high_order_ok, off.free_after >> 9, percent(&off), on.high_order_ok,
+		on.free_after >> 9, percent(&on));
 	KTEST_EXPECT_TRUE(test, on.high_order_ok >= off.high_order_ok);
+	frag_run(FRAG_AS_BOOTED, 3, &booted, nullptr);
+	pr_info("bench: fragmentation, blocks of 1-8 pages, mobility grouping %s: %lu of %lu "
+		"order-9 requests succeed (%lu%%)\n",
+		page_group_by_mobility_disabled ? "off" : "on", booted.high_order_ok,
+		booted.free_after >> 9, percent(&booted));
 }

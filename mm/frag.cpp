@@ -30,22 +30,28 @@
 
 #define FRAG_ORDER 9
 
-// Single pages, unmovable and movable in turn, until one kind runs out.
-static void frag_fill(struct list_head *unmovable, struct list_head *movable, struct frag_result *r)
+// Blocks of 2^0..2^max_order pages (a fixed pseudo-random sequence, so runs
+// compare), unmovable and movable in turn, until one kind runs out.
+static void frag_fill(struct list_head *unmovable, struct list_head *movable,
+		      unsigned int max_order, struct frag_result *r)
 {
 	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	u32 rnd = 2463534242u;
 	for (;;) {
-		struct page *u = alloc_page(gfp);
-		struct page *m = u ? alloc_page(gfp | __GFP_MOVABLE) : nullptr;
+		rnd ^= rnd << 13, rnd ^= rnd >> 17, rnd ^= rnd << 5;
+		unsigned int ou = rnd % (max_order + 1), om = (rnd >> 8) % (max_order + 1);
+		struct page *u = alloc_pages(gfp, ou);
+		struct page *m = u ? alloc_pages(gfp | __GFP_MOVABLE, om) : nullptr;
 		if (!m) {
 			if (u)
-				__free_page(u);
+				__free_pages(u, ou);
 			return;
 		}
-		u->index = m->index = 0; // the order, for free_pages_list
+		u->index = ou; // the order, for free_pages_list
+		m->index = om;
 		list_add_tail(&u->lru, unmovable);
 		list_add_tail(&m->lru, movable);
-		r->filled += 2;
+		r->filled += (1UL << ou) + (1UL << om);
 	}
 }
 
@@ -100,7 +106,7 @@ static unsigned long lowmem_free_pages(void)
 	return n;
 }
 
-void frag_run(bool grouping, struct frag_result *r, void (*show)(void))
+void frag_run(int grouping, unsigned int max_order, struct frag_result *r, void (*show)(void))
 {
 	LIST_HEAD(unmovable);
 	LIST_HEAD(movable);
@@ -108,9 +114,10 @@ void frag_run(bool grouping, struct frag_result *r, void (*show)(void))
 	*r = {};
 	drain_all_pages(nullptr);
 	for_each_whole_pageblock(save_mt);
-	page_group_by_mobility_disabled = !grouping;
+	if (grouping != FRAG_AS_BOOTED)
+		page_group_by_mobility_disabled = !grouping;
 
-	frag_fill(&unmovable, &movable, r);
+	frag_fill(&unmovable, &movable, max_order, r);
 	free_pages_list(&movable);
 	drain_all_pages(nullptr);
 	r->free_after = lowmem_free_pages();
@@ -147,11 +154,11 @@ void frag_demo(void)
 {
 	struct frag_result off, on;
 	pr_info("frag: round 1: grouping by mobility off (every request is MIGRATE_UNMOVABLE)\n");
-	frag_run(false, &off, frag_show_physmap);
+	frag_run(0, 0, &off, frag_show_physmap);
 	frag_report("grouping off", &off);
 	pr_info("frag: round 2: grouping by mobility on (movable requests use MIGRATE_MOVABLE "
 		"pageblocks)\n");
-	frag_run(true, &on, frag_show_physmap);
+	frag_run(1, 0, &on, frag_show_physmap);
 	frag_report("grouping on", &on);
 	pr_info("frag: order-%d success with grouping off %lu%%, on %lu%%; every page and "
 		"pageblock type is back as it was\n",

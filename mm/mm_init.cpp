@@ -282,6 +282,22 @@ void free_area_init(const unsigned long *max_zone_pfn)
 
 // --- zonelists -------------------------------------------------------------------------
 
+// mobility_grouping=on|off overrides the size rule below. Not in Linux: it
+// is here so the fragmentation benchmark can compare two boots.
+static int mobility_grouping_forced = -1;
+
+static int __init early_mobility_grouping(char *val)
+{
+	if (val && !strcmp(val, "off"))
+		mobility_grouping_forced = 0;
+	else if (val && !strcmp(val, "on"))
+		mobility_grouping_forced = 1;
+	else
+		pr_warn("mobility_grouping=%s: expected on or off; ignored\n", val ? val : "");
+	return 0;
+}
+early_param("mobility_grouping", early_mobility_grouping);
+
 // The node's zones, highest first: an allocation that may use HighMem tries
 // it first and falls back to Normal, then DMA (Linux: build_zonerefs_node).
 void build_all_zonelists(void)
@@ -295,6 +311,8 @@ void build_all_zonelists(void)
 	pgdat->nr_zones = (int)(zr - pgdat->node_zonelists[0]._zonerefs);
 	vm_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));
 	page_group_by_mobility_disabled = vm_total_pages < pageblock_nr_pages * MIGRATE_TYPES;
+	if (mobility_grouping_forced >= 0)
+		page_group_by_mobility_disabled = !mobility_grouping_forced;
 	pr_info("Built 1 zonelists, mobility grouping %s.  Total pages: %ld\n",
 		page_group_by_mobility_disabled ? "off" : "on", (long)vm_total_pages);
 }
