@@ -240,6 +240,17 @@ static bool cmd_vmstat(int, char **)
 	return true;
 }
 
+// The in-guest benchmarks (mm/bench_ktest.cpp): cycles per operation, boot
+// phases, memory overhead, fragmentation.
+static bool cmd_bench(int argc, char **)
+{
+	if (argc != 1) {
+		pr_err("usage: bench\n");
+		return false;
+	}
+	return ktest_run("bench", true);
+}
+
 static bool cmd_reboot(int, char **) { machine_restart(); }
 static bool cmd_poweroff(int, char **) { machine_power_off(); }
 
@@ -281,6 +292,7 @@ static const struct shell_cmd commands[] = {
     {"trace", "on|off|show|clear", "record allocator events in a ring (Linux's kmem events)",
      cmd_trace},
     {"ktest", "<suite>", "run in-kernel tests (not the ones that crash on purpose)", cmd_ktest},
+    {"bench", "", "cycles per allocator operation, boot phases, overhead (ktest bench)", cmd_bench},
     {"reboot", "", "reset the machine", cmd_reboot},
     {"poweroff", "", "switch QEMU off", cmd_poweroff},
 };

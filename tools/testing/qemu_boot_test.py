@@ -287,7 +287,7 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                       "kmap 0x38000\nkmap 0x38000\nkmap 0x100\nkunmap 0x38001\nkmap 0x7fffffff\n"
                       "page 0xc0100000\npage 0xfffff000\nphysmap\nphysmap 0\n"
                       "trace on\nkmalloc 30\ntrace off\ntrace show\ntrace clear\ntrace\n"
-                      "release\nslabinfo\nstress 20000\nstress x\nfrag\nktest vmalloc\n"
+                      "release\nslabinfo\nstress 20000\nstress x\nfrag\nktest vmalloc\nbench\n"
                       "ktest crash\npoweroff\n",
          expect=["> alloc 3", "alloc: order 3 at pfn 0x", "free: order 3 at pfn 0x",
                  "zone HighMem, gfp GFP_HIGHUSER_MOVABLE",
@@ -321,7 +321,10 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "frag: grouping off: ",
                  "frag: round 2: grouping by mobility on", "frag: grouping on: ",
                  "every page and pageblock type is back as it was",
-                 "KTAP version 1", "ok 1 vmalloc.", "ktest: ", "ktest: no test matches \"crash\"",
+                 "KTAP version 1", "ok 1 vmalloc.", "ktest: ",
+                 "bench: kmalloc_pair/16 ", "bench: phase memblock_free_all",
+                 "bench: mem_map ", "bench: fragmentation, blocks of 1-8 pages, mobility grouping on",
+                 "ktest: 5 passed, 0 failed", "ktest: no test matches \"crash\"",
                  "Power down"],
          verify=lambda lines: shell_workbench_checks(lines)),
     # GRUB loads a 300K module; scribbling over all free memory must miss it.
