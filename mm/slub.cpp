@@ -741,7 +741,7 @@ static bool refill_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_
 }
 
 // Linux: ___slab_alloc. The CPU's freelist is empty: find objects elsewhere.
-static void *___slab_alloc(struct kmem_cache *s, gfp_t flags, struct kmem_cache_cpu *c)
+static noinline void *___slab_alloc(struct kmem_cache *s, gfp_t flags, struct kmem_cache_cpu *c)
 {
 	for (;;) {
 		if (c->slab && !c->freelist && c->slab->freelist) { // objects freed meanwhile
@@ -763,8 +763,8 @@ static void *___slab_alloc(struct kmem_cache *s, gfp_t flags, struct kmem_cache_
 
 // --- debug caches: every object through the checks ------------------------------------------
 
-static void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned long addr,
-			 unsigned int orig_size)
+static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned long addr,
+				  unsigned int orig_size)
 {
 	struct kmem_cache_node *n = get_node(s);
 	for (;;) {
@@ -792,7 +792,8 @@ static void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned long addr,
 	}
 }
 
-static void free_debug(struct kmem_cache *s, struct page *slab, u8 *object, unsigned long addr)
+static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *object,
+				unsigned long addr)
 {
 	if (!free_debug_processing(s, slab, object, addr))
 		return;
@@ -813,7 +814,7 @@ static void free_debug(struct kmem_cache *s, struct page *slab, u8 *object, unsi
 
 // --- allocating and freeing objects ----------------------------------------------------------
 
-static void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
+static noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
 {
 	if (gfp & __GFP_NOWARN)
 		return;
@@ -853,28 +854,26 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 	return object;
 }
 
-// A free of something just freed (Linux's "naive" hardened check, always on).
-static bool double_free(const struct kmem_cache *s, struct page *slab, void *object, void *head)
+static noinline void report_double_free(const struct kmem_cache *s, struct page *slab, void *object)
 {
-	if (object != head)
-		return false;
 	object_err(s, slab, (u8 *)object, "Object already free");
 	slab_fix(s, "Object at 0x%p not freed", object);
+}
+
+// A free of something just freed (Linux's "naive" hardened check, always on).
+static inline bool double_free(const struct kmem_cache *s, struct page *slab, void *object,
+			       void *head)
+{
+	if (likely(object != head))
+		return false;
+	report_double_free(s, slab, object);
 	return true;
 }
 
-// Linux: do_slab_free and __slab_free, for caches without debugging.
-static void do_slab_free(struct kmem_cache *s, struct page *slab, void *object)
+// Linux: __slab_free. A slab that is not the CPU's: out of line, so the
+// fast path below stays small.
+static noinline void __slab_free(struct kmem_cache *s, struct page *slab, void *object)
 {
-	struct kmem_cache_cpu *c = &s->cpu_slab[0];
-	if (slab == c->slab) { // the fast path: push on the CPU's freelist
-		if (double_free(s, slab, object, c->freelist))
-			return;
-		set_freepointer(s, object, c->freelist);
-		c->freelist = (void **)object;
-		c->tid++;
-		return;
-	}
 	void *prior = slab->freelist;
 	if (double_free(s, slab, object, prior))
 		return;
@@ -892,6 +891,21 @@ static void do_slab_free(struct kmem_cache *s, struct page *slab, void *object)
 		remove_partial(n, slab);
 		discard_slab(s, slab);
 	}
+}
+
+// Linux: do_slab_free, for caches without debugging.
+static inline void do_slab_free(struct kmem_cache *s, struct page *slab, void *object)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	if (likely(slab == c->slab)) { // the fast path: push on the CPU's freelist
+		if (double_free(s, slab, object, c->freelist))
+			return;
+		set_freepointer(s, object, c->freelist);
+		c->freelist = (void **)object;
+		c->tid++;
+		return;
+	}
+	__slab_free(s, slab, object);
 }
 
 void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
