@@ -625,9 +625,9 @@ static void prep_compound_page(struct page *page, unsigned int order)
 // Checks a page about to be handed out; a bad one is reported and withheld.
 static bool check_new_pages(struct page *page, unsigned int order)
 {
-	for (unsigned long i = 0; i < (1UL << order); i++) {
-		if (unlikely(!page_expected_state(page + i, PAGE_FLAGS_CHECK_AT_PREP))) {
-			bad_page(page + i, page_bad_reason(page + i, PAGE_FLAGS_CHECK_AT_PREP));
+	for (struct page *p = page, *end = page + (1UL << order); p < end; p++) {
+		if (unlikely(!page_expected_state(p, PAGE_FLAGS_CHECK_AT_PREP))) {
+			bad_page(p, page_bad_reason(p, PAGE_FLAGS_CHECK_AT_PREP));
 			return false;
 		}
 	}
@@ -762,6 +762,17 @@ struct alloc_context {
 };
 
 // Walks the zonelist, best zone first, for a zone above its watermark.
+// Linux: zone_watermark_fast. An order-0 request in a zone with plenty free
+// needs no more than one comparison; the rest goes to the full check.
+static __always_inline bool zone_watermark_fast(struct zone *z, unsigned int order,
+						unsigned long mark, int highest_zoneidx,
+						unsigned int alloc_flags)
+{
+	if (!order && z->vm_stat[NR_FREE_PAGES] > (long)(mark + z->lowmem_reserve[highest_zoneidx]))
+		return true;
+	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
+}
+
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 					   const struct alloc_context *ac)
 {
@@ -770,7 +781,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 			continue;
 		unsigned long mark = wmark_pages(z->zone, alloc_flags & ALLOC_WMARK_MASK);
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(z->zone, order, mark, ac->highest_zoneidx, alloc_flags))
+		    !zone_watermark_fast(z->zone, order, mark, ac->highest_zoneidx, alloc_flags))
 			continue;
 		struct page *page = rmqueue(z->zone, order, ac->migratetype);
 		if (page) {
