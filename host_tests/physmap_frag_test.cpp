@@ -78,6 +78,10 @@ TEST_F(Node64M, grouping_by_mobility_keeps_order9_requests_working)
 	unsigned long room_off = off.free_after >> 9, room_on = on.free_after >> 9;
 	EXPECT_LE(off.high_order_ok * 10, room_off) << off.high_order_ok << " of " << room_off;
 	EXPECT_GE(on.high_order_ok * 10, room_on * 7) << on.high_order_ok << " of " << room_on;
+	// and while movable pages keep changing hands
+	EXPECT_GT(on.load_tries, 0u);
+	EXPECT_LE(off.load_ok * 10, off.load_tries) << off.load_ok << " of " << off.load_tries;
+	EXPECT_GE(on.load_ok * 10, on.load_tries * 7) << on.load_ok << " of " << on.load_tries;
 	// Everything, pageblock types included, is back as it was: it can run again.
 	drain_all_pages(nullptr);
 	EXPECT_EQ(view_lines(buddyinfo_show), buddy);

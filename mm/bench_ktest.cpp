@@ -201,7 +201,8 @@ BENCH(fragmentation)
 	KTEST_EXPECT_TRUE(test, on.high_order_ok >= off.high_order_ok);
 	frag_run(FRAG_AS_BOOTED, 3, &booted, nullptr);
 	pr_info("bench: fragmentation, blocks of 1-8 pages, mobility grouping %s: %lu of %lu "
-		"order-9 requests succeed (%lu%%)\n",
+		"order-9 requests succeed (%lu%%) at rest, %lu of %lu (%lu%%) under load\n",
 		page_group_by_mobility_disabled ? "off" : "on", booted.high_order_ok,
-		booted.free_after >> 9, percent(&booted));
+		booted.free_after >> 9, percent(&booted), booted.load_ok, booted.load_tries,
+		booted.load_tries ? booted.load_ok * 100 / booted.load_tries : 0);
 }

@@ -8,7 +8,8 @@
  *
  *   1. fill lowmem with single pages, unmovable and movable taken in turn;
  *   2. free the movable ones (as if they had been migrated or reclaimed);
- *   3. count how many order-9 requests now succeed.
+ *   3. count how many order-9 requests now succeed, then again while a
+ *      pool of movable pages keeps churning ("under load").
  *
  * With grouping off (page_group_by_mobility_disabled, as Linux does on tiny
  * machines) the two kinds interleave page by page and almost no order-9
@@ -106,6 +107,47 @@ static unsigned long lowmem_free_pages(void)
 	return n;
 }
 
+/*
+ * Order-9 requests while movable memory keeps changing hands: a pool of
+ * movable pages (a quarter of what is free) churns, 64 pages freed and 64
+ * allocated between requests, and each block that succeeds is kept, as a
+ * huge-page pool being built under load would. Linux's "under load" figure
+ * came from kernel builds running meanwhile; this is the same idea, made
+ * repeatable.
+ */
+#define LOAD_POOL 16384
+static struct page *load_pool[LOAD_POOL];
+
+static void frag_under_load(struct frag_result *r)
+{
+	LIST_HEAD(blocks);
+	u32 rnd = 88172645u;
+	unsigned long n = min<unsigned long>(lowmem_free_pages() / 4, LOAD_POOL);
+	for (unsigned long i = 0; i < n; i++)
+		if (!(load_pool[i] = alloc_page(GFP_KERNEL | __GFP_MOVABLE | __GFP_NOWARN)))
+			n = i;
+	r->load_tries = lowmem_free_pages() >> FRAG_ORDER;
+	for (unsigned long t = 0; t < r->load_tries && n; t++) {
+		for (int k = 0; k < 64; k++) {
+			rnd ^= rnd << 13, rnd ^= rnd >> 17, rnd ^= rnd << 5;
+			struct page **slot = &load_pool[rnd % n];
+			__free_page(*slot);
+			*slot = alloc_page(GFP_KERNEL | __GFP_MOVABLE | __GFP_NOWARN);
+			if (!*slot) // give the slot the last page; the pool shrinks
+				*slot = load_pool[--n];
+		}
+		struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, FRAG_ORDER);
+		if (p) {
+			p->index = FRAG_ORDER;
+			list_add_tail(&p->lru, &blocks);
+			r->load_ok++;
+		}
+	}
+	free_pages_list(&blocks);
+	while (n)
+		__free_page(load_pool[--n]);
+}
+
 void frag_run(int grouping, unsigned int max_order, struct frag_result *r, void (*show)(void))
 {
 	LIST_HEAD(unmovable);
@@ -124,6 +166,7 @@ void frag_run(int grouping, unsigned int max_order, struct frag_result *r, void 
 	if (show)
 		show();
 	r->high_order_ok = frag_count_high_order();
+	frag_under_load(r);
 
 	free_pages_list(&unmovable);
 	drain_all_pages(nullptr);
@@ -148,6 +191,10 @@ static void frag_report(const char *title, const struct frag_result *r)
 		"succeed (%lu%%)\n",
 		title, r->free_after, r->free_after >> FRAG_ORDER, FRAG_ORDER, r->high_order_ok,
 		FRAG_ORDER, frag_percent(r));
+	pr_info("frag: %s: under load (movable pages churning meanwhile): %lu of %lu succeed "
+		"(%lu%%)\n",
+		title, r->load_ok, r->load_tries,
+		r->load_tries ? r->load_ok * 100 / r->load_tries : 0);
 }
 
 void frag_demo(void)

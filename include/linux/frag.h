@@ -3,9 +3,10 @@
 #include <linux/types.h>
 
 struct frag_result {
-	unsigned long filled;	     // single pages allocated, half unmovable, half movable
-	unsigned long free_after;    // free pages once the movable half is freed
-	unsigned long high_order_ok; // order-9 requests that then succeeded
+	unsigned long filled;		   // single pages allocated, half unmovable, half movable
+	unsigned long free_after;	   // free pages once the movable half is freed
+	unsigned long high_order_ok;	   // order-9 requests that then succeeded
+	unsigned long load_tries, load_ok; // the same while movable memory churns
 };
 
 // One round: fill with blocks of 1 to 2^max_order pages, free the movable
