@@ -90,6 +90,32 @@ TEST_F(Trace, pcp_refill_and_drain_are_one_event_per_batch)
 	EXPECT_EQ(ev[0].size, (unsigned long)zone_of(ZONE_NORMAL)->per_cpu_pageset[0].batch);
 	EXPECT_EQ(ev[3].op, MM_TRACE_PCP_DRAIN);
 	EXPECT_EQ(ev[3].size, ev[0].size);
+
+	// A refill while another migratetype's list holds pages counts only the
+	// pages refilled, not the whole pcp.
+	struct page *u = alloc_page(GFP_KERNEL); // the unmovable list keeps batch - 1
+	mm_trace_clear();
+	struct page *m = alloc_page(GFP_KERNEL | __GFP_MOVABLE);
+	ev = events();
+	ASSERT_GE(ev.size(), 1u);
+	EXPECT_EQ(ev[0].op, MM_TRACE_PCP_REFILL);
+	EXPECT_EQ(ev[0].size, (unsigned long)zone_of(ZONE_NORMAL)->per_cpu_pageset[0].batch);
+	__free_page(m);
+	__free_page(u);
+}
+
+// mm_page_free is a page going back, not a reference dropped.
+TEST_F(Trace, dropping_a_reference_is_not_a_free)
+{
+	struct page *p = alloc_page(GFP_KERNEL);
+	page_ref_inc(p);
+	mm_trace_clear();
+	__free_page(p);
+	EXPECT_TRUE(events().empty());
+	__free_page(p);
+	auto ev = events();
+	ASSERT_EQ(ev.size(), 1u);
+	EXPECT_EQ(ev[0].op, MM_TRACE_PAGE_FREE);
 }
 
 TEST_F(Trace, kmalloc_and_vmalloc_events_name_cache_and_size)

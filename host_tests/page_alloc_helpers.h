@@ -80,13 +80,12 @@ inline std::string invariant_errors(void)
 }
 
 // What a /proc-style view prints, line by line.
-inline std::vector<std::string> view_lines(void (*view)(struct seq_buf *, unsigned long),
-					   unsigned long arg)
+inline std::vector<std::string> view_lines(void (*view)(struct seq_buf *))
 {
 	static char buf[16384];
 	struct seq_buf s;
 	seq_buf_init(&s, buf, sizeof(buf));
-	view(&s, arg);
+	view(&s);
 	std::vector<std::string> lines;
 	std::string text(buf, s.len), line;
 	for (char c : text) {
@@ -98,11 +97,4 @@ inline std::vector<std::string> view_lines(void (*view)(struct seq_buf *, unsign
 		}
 	}
 	return lines;
-}
-
-inline std::vector<std::string> view_lines(void (*view)(struct seq_buf *))
-{
-	return view_lines(
-	    [](struct seq_buf *s, unsigned long v) { ((void (*)(struct seq_buf *))v)(s); },
-	    (unsigned long)view);
 }

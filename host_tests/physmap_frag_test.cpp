@@ -36,7 +36,7 @@ std::vector<std::string> map_rows(const std::vector<std::string> &lines, bool ty
 
 TEST_F(Node64M, physmap_draws_holes_reserved_and_free_orders)
 {
-	auto lines = view_lines(physmap_show, 0);
+	auto lines = view_lines([](struct seq_buf *s) { physmap_show(s, 0); });
 	EXPECT_EQ(lines[0], "physmap: 16 pages (64K) per cell, 64 cells a row");
 	auto rows = map_rows(lines, false);
 	ASSERT_EQ(rows.size(), 16u); // 1024 cells: 4 rows of DMA, 12 of Normal
@@ -55,7 +55,7 @@ TEST_F(Node64M, physmap_draws_holes_reserved_and_free_orders)
 	struct page *p = alloc_pages(GFP_KERNEL, 4);
 	ASSERT_TRUE(p);
 	std::string after;
-	for (auto &r : map_rows(view_lines(physmap_show, 16), false))
+	for (auto &r : map_rows(view_lines([](struct seq_buf *s) { physmap_show(s, 16); }), false))
 		after += r;
 	EXPECT_EQ(std::count(after.begin(), after.end(), 'x'), 1);
 	unsigned long cell = (page_to_pfn(p) - 0x100) / 16; // both zones' cells in a row

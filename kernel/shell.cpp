@@ -173,6 +173,9 @@ static bool cmd_page(int argc, char **argv)
 	return true;
 }
 
+static unsigned long physmap_pages_per_cell; // for physmap_view: views take no argument
+static void physmap_view(struct seq_buf *s) { physmap_show(s, physmap_pages_per_cell); }
+
 static bool cmd_physmap(int argc, char **argv)
 {
 	unsigned long ppc = 0;
@@ -182,7 +185,8 @@ static bool cmd_physmap(int argc, char **argv)
 		pr_err("physmap: %lu pages per cell would draw more than 16384 cells\n", ppc);
 		return false;
 	}
-	show_view(physmap_show, ppc);
+	physmap_pages_per_cell = ppc;
+	show_view(physmap_view);
 	return true;
 }
 

@@ -56,6 +56,15 @@ static struct held *held_find(enum held_kind kind, const void *obj, const char *
 	return nullptr;
 }
 
+// The page a "<cmd> <pfn>" command names among what the shell holds as
+// kind, or NULL after saying why.
+static struct held *held_page_arg(int argc, char **argv, enum held_kind kind, unsigned long *pfn)
+{
+	if (!number_arg(argc, argv, "<pfn>", pfn))
+		return nullptr;
+	return held_find(kind, *pfn < max_pfn ? pfn_to_page(*pfn) : nullptr, argv[0], *pfn);
+}
+
 static void give_back(struct held *h)
 {
 	switch (h->kind) {
@@ -119,10 +128,7 @@ bool cmd_alloc(int argc, char **argv)
 bool cmd_free(int argc, char **argv)
 {
 	unsigned long pfn;
-	if (!number_arg(argc, argv, "<pfn>", &pfn))
-		return false;
-	struct held *h =
-	    held_find(HELD_PAGES, pfn < max_pfn ? pfn_to_page(pfn) : nullptr, "free", pfn);
+	struct held *h = held_page_arg(argc, argv, HELD_PAGES, &pfn);
 	if (!h)
 		return false;
 	unsigned int order = h->order;
@@ -342,10 +348,7 @@ bool cmd_kmap(int argc, char **argv)
 bool cmd_kunmap(int argc, char **argv)
 {
 	unsigned long pfn;
-	if (!number_arg(argc, argv, "<pfn>", &pfn))
-		return false;
-	struct held *h =
-	    held_find(HELD_KMAP, pfn < max_pfn ? pfn_to_page(pfn) : nullptr, "kunmap", pfn);
+	struct held *h = held_page_arg(argc, argv, HELD_KMAP, &pfn);
 	if (!h)
 		return false;
 	give_back(h);

@@ -174,7 +174,8 @@ void frag_run(int grouping, unsigned int max_order, struct frag_result *r, void 
 	for_each_whole_pageblock(restore_mt);
 }
 
-static void frag_show_physmap(void) { show_view(physmap_show, 0); }
+static void frag_physmap(struct seq_buf *s) { physmap_show(s, 0); }
+static void frag_show_physmap(void) { show_view(frag_physmap); }
 
 static unsigned long frag_percent(const struct frag_result *r)
 {

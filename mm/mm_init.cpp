@@ -195,8 +195,8 @@ static void free_area_init_core(pg_data_t *pgdat)
 
 // What every struct page starts as (Linux: __init_single_page): the zone
 // number in its flags, reserved, one reference, no mappings, the rest zero.
-// Word by word rather than memset and then fields: this runs for every page
-// of RAM, and at 1G the difference is 50 million instructions.
+// Each word written once, not memset and then field by field: this runs for
+// every page of RAM (at 1G under -Og, 12 instructions a page instead of 119).
 static void init_reserved_pages(unsigned long spfn, unsigned long epfn, enum zone_type zone)
 {
 	static_assert(

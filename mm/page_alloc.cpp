@@ -552,12 +552,13 @@ void __free_pages(struct page *page, unsigned int order)
 		bad_page(page, "freeing a page that is already free (double free?)");
 		return;
 	}
-	trace_mm_page_free(page, order, __builtin_return_address(0));
-	if (put_page_testzero(page))
+	if (put_page_testzero(page)) { // Linux traces in free_pages_prepare: a real free only
+		trace_mm_page_free(page, order, __builtin_return_address(0));
 		free_the_page(page, order);
-	else if (!PageHead(page)) // still referenced: free the parts beyond page 0
+	} else if (!PageHead(page)) { // still referenced: free the parts beyond page 0
 		while (order-- > 0)
 			free_the_page(page + (1UL << order), order);
+	}
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -667,11 +668,12 @@ static struct page *rmqueue_pcplist(struct zone *zone, int mt)
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
 	struct list_head *list = &pcp->lists[mt];
 	if (list_empty(list)) {
-		pcp->count += rmqueue_bulk(zone, pcp->batch, list, mt);
-		if (!list_empty(list))
+		int got = rmqueue_bulk(zone, pcp->batch, list, mt);
+		pcp->count += got;
+		if (got) // the pages refilled, not the list's total
 			trace_mm_pcp(MM_TRACE_PCP_REFILL, zone,
-				     list_first_entry(list, struct page, lru),
-				     (unsigned long)pcp->count, mt);
+				     list_first_entry(list, struct page, lru), (unsigned long)got,
+				     mt);
 	}
 	if (list_empty(list))
 		return nullptr;

@@ -132,21 +132,15 @@ void meminfo_show(struct seq_buf *s)
 }
 
 // Prints a view through printk (the kernel log, the serial console).
-void show_view(void (*view)(struct seq_buf *s, unsigned long arg), unsigned long arg)
+void show_view(void (*view)(struct seq_buf *s))
 {
 	static char buf[81920]; // a full allocator trace
 	struct seq_buf s;
 	seq_buf_init(&s, buf, sizeof(buf));
-	view(&s, arg);
+	view(&s);
 	seq_buf_print_lines(&s);
 	if (seq_buf_has_overflowed(&s))
 		pr_info("(output cut at %zu bytes)\n", sizeof(buf));
-}
-
-void show_view(void (*view)(struct seq_buf *s))
-{
-	show_view([](struct seq_buf *s, unsigned long v) { ((void (*)(struct seq_buf *))v)(s); },
-		  (unsigned long)view);
 }
 
 // Aligned blocks overlap only if one contains the other: look for a free

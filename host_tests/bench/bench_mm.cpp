@@ -29,9 +29,11 @@ const phys_addr_t MB = 1 << 20;
 
 // 256 MiB of mock RAM: 240M DMA+Normal, no HighMem (the host never maps
 // HighMem pages, and lowmem is what kmalloc and the pcp lists use).
+bool booted;			// BM_memblock_alloc replaces the mock RAM: it clears this
+struct kmem_cache *bench_cache; // 64-byte objects, made at each boot
+
 void boot_mm(void)
 {
-	static bool booted;
 	if (booted)
 		return;
 	booted = true;
@@ -39,15 +41,8 @@ void boot_mm(void)
 	kmem_cache_init();
 	memset(swapper_pg_dir, 0, sizeof(swapper_pg_dir));
 	vmap_init_range(0x10000000, 0xf0000000); // room for 100,000 areas with guards
+	bench_cache = kmem_cache_create("bench64", 64, 0, 0, nullptr);
 	console_take();
-}
-
-struct kmem_cache *cache64(void)
-{
-	static struct kmem_cache *s;
-	if (!s)
-		s = kmem_cache_create("bench64", 64, 0, 0, nullptr);
-	return s;
 }
 
 // --- the operations, shared by the timed rows and the instruction counts ------------------
@@ -64,9 +59,9 @@ void op_kmalloc256() { kmalloc_pair(256); }
 void op_kmalloc1024() { kmalloc_pair(1024); }
 void op_cache64()
 {
-	void *p = kmem_cache_alloc(cache64(), GFP_KERNEL);
+	void *p = kmem_cache_alloc(bench_cache, GFP_KERNEL);
 	benchmark::DoNotOptimize(p);
-	kmem_cache_free(cache64(), p);
+	kmem_cache_free(bench_cache, p);
 }
 void op_page0()
 {
@@ -128,10 +123,10 @@ void BM_cache_bulk(benchmark::State &state)
 	boot_mm();
 	void *p[16];
 	for (auto _ : state) {
-		if (kmem_cache_alloc_bulk(cache64(), GFP_KERNEL, 16, p) != 16)
+		if (kmem_cache_alloc_bulk(bench_cache, GFP_KERNEL, 16, p) != 16)
 			state.SkipWithError("bulk allocation failed");
 		benchmark::DoNotOptimize(p);
-		kmem_cache_free_bulk(cache64(), 16, p);
+		kmem_cache_free_bulk(bench_cache, 16, p);
 	}
 }
 BENCHMARK(BM_cache_bulk)->Name("kmem_cache_bulk16/64");
@@ -197,6 +192,7 @@ void BM_memblock_alloc(benchmark::State &state)
 {
 	long regions = state.range(0), dram_mb = state.range(1);
 	mock_phys_mem_init(64 * MB); // memblock's arrays, when they double, live here
+	booted = false;		     // the node boot_mm() built lived in the old mock RAM
 	memblock_reset();
 	memblock_debug = false;
 	memblock_add(MB, (phys_addr_t)dram_mb * MB - MB);

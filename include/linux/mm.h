@@ -89,7 +89,6 @@ void pagetypeinfo_show(struct seq_buf *s);
 void zoneinfo_show(struct seq_buf *s);
 void meminfo_show(struct seq_buf *s);
 void show_view(void (*view)(struct seq_buf *s));
-void show_view(void (*view)(struct seq_buf *s, unsigned long arg), unsigned long arg);
 // A picture of physical memory, one character per cell of pages (mm/physmap.cpp).
 void physmap_show(struct seq_buf *s, unsigned long pages_per_cell);
 // Checks every zone's free lists and counters; returns how many things are wrong.

@@ -21,21 +21,41 @@ def free_port():
         return s.getsockname()[1]
 
 
+def start_qemu(kernel, tmp, cmdline, log):
+    """QEMU at 128M, stopped before the first instruction, its gdb server on
+    a free port; returns (process, port)."""
+    port = free_port()
+    iso = os.path.join(tmp, "gdb.iso")
+    subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, cmdline, ""], check=True)
+    qemu = subprocess.Popen([os.path.join(ROOT, "tools/run-qemu.sh"), iso, "128M", "-serial",
+                             f"file:{log}", "-no-reboot", "-S", "-gdb", f"tcp:127.0.0.1:{port}"])
+    return qemu, port
+
+
+def run_gdb(kernel, port, cmds, qemu):
+    """gdb in batch mode with the mmlab helpers, attached to port, running
+    cmds; QEMU is killed afterwards. Returns what gdb printed."""
+    argv = ["gdb", "-q", "-nx", "-batch", "-x", os.path.join(ROOT, "tools/gdb/mmlab.py"),
+            "-ex", "set confirm off", "-ex", f"target remote 127.0.0.1:{port}"]
+    for c in cmds:
+        argv += ["-ex", c]
+    argv.append(kernel)
+    print("$", " ".join(argv))
+    try:
+        return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=180).stdout
+    finally:
+        qemu.kill()
+        qemu.wait()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", default=os.path.join(ROOT, "build", "kernel.elf"))
     kernel = os.path.abspath(ap.parse_args().kernel)
-    port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        iso = os.path.join(tmp, "gdb.iso")
-        subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, "ktest=boot panic=-1", ""],
-                       check=True)
-        qemu = subprocess.Popen([os.path.join(ROOT, "tools/run-qemu.sh"), iso, "128M", "-serial",
-                                 f"file:{tmp}/serial.log", "-no-reboot", "-S", "-gdb",
-                                 f"tcp:127.0.0.1:{port}"])
-        gdb_cmds = [
-            "set confirm off",
-            f"target remote 127.0.0.1:{port}",
+        qemu, port = start_qemu(kernel, tmp, "ktest=boot panic=-1", os.path.join(tmp, "serial.log"))
+        text = run_gdb(kernel, port, [
             "hbreak _start",
             "continue",
             "printf \"AT-ENTRY pc=%#x\\n\", $pc",
@@ -47,19 +67,7 @@ def main():
             "printf \"MBI=%#x\\n\", multiboot_info_phys",
             "printf \"BOOTSTACK=%d\\n\", (unsigned)$sp >= (unsigned)boot_stack && (unsigned)$sp < (unsigned)boot_stack_top",
             "kill",
-        ]
-        argv = ["gdb", "-q", "-nx", "-batch", "-x", os.path.join(ROOT, "tools/gdb/mmlab.py")]
-        for c in gdb_cmds:
-            argv += ["-ex", c]
-        argv.append(kernel)
-        print("$", " ".join(argv))
-        try:
-            out = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                 timeout=180)
-            text = out.stdout
-        finally:
-            qemu.kill()
-            qemu.wait()
+        ], qemu)
     print(text)
     checks = [
         (r"AT-ENTRY pc=0x1000[0-9a-f]{2}", "stopped at the physical entry point"),

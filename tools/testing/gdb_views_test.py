@@ -8,12 +8,11 @@ checks $pfn_to_page, $va and $pa."""
 import argparse
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gdb_test import ROOT, free_port  # noqa: E402
+from gdb_test import ROOT, run_gdb, start_qemu  # noqa: E402
 
 TS = re.compile(r"^\[ *\d+\.\d+\] ")
 
@@ -47,17 +46,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", default=os.path.join(ROOT, "build", "kernel.elf"))
     kernel = os.path.abspath(ap.parse_args().kernel)
-    port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        iso, log = os.path.join(tmp, "gdb.iso"), os.path.join(tmp, "serial.log")
-        subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, "panic=-1", ""],
-                       check=True)
-        qemu = subprocess.Popen([os.path.join(ROOT, "tools/run-qemu.sh"), iso, "128M", "-serial",
-                                 f"file:{log}", "-no-reboot", "-S", "-gdb",
-                                 f"tcp:127.0.0.1:{port}"])
-        cmds = ["set confirm off", f"target remote 127.0.0.1:{port}",
-                # before paging: the boot code's own tables, read physically
-                "hbreak enable_paging", "continue", marker("before paging"),
+        log = os.path.join(tmp, "serial.log")
+        qemu, port = start_qemu(kernel, tmp, "panic=-1", log)
+        # before paging: the boot code's own tables, read physically
+        cmds = ["hbreak enable_paging", "continue", marker("before paging"),
                 "mm-pgwalk 0xc0100000 &initial_page_table", "mm-pgwalk 0x00100000 &initial_page_table",
                 "hbreak shell_main", "continue"]
         cmds += [f"mm-shell {c}" for c in SETUP]
@@ -73,16 +66,7 @@ def main():
                  'printf "PA_VMALLOC=%d\\n", ($pa($vm) >> 12) == '
                  '(vmalloc_to_page((const void *)$vm) - mem_map)',
                  "kill"]
-        argv = ["gdb", "-q", "-nx", "-batch", "-x", os.path.join(ROOT, "tools/gdb/mmlab.py")]
-        for c in cmds:
-            argv += ["-ex", c]
-        argv.append(kernel)
-        try:
-            out = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                 timeout=180).stdout
-        finally:
-            qemu.kill()
-            qemu.wait()
+        out = run_gdb(kernel, port, cmds, qemu)
         with open(log, errors="replace") as f:
             serial = [TS.sub("", line.rstrip("\r\n")) for line in f]
     print(out)
