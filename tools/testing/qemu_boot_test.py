@@ -12,7 +12,7 @@ with tools/run-qemu.sh (MEM, QEMU_EXTRA), and checks:
   - other expected lines, in order.
 On failure the whole serial log is printed.
 
-  qemu_boot_test.py --list            names of all tests
+  qemu_boot_test.py --list            names of all tests, one a line
   qemu_boot_test.py --kernel ELF NAME run one
 """
 import argparse
@@ -344,6 +344,21 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
 ]
 
 
+def load_more_tests():
+    """Tests kept in tools/testing/qemu_tests_*.py (one file per area), each
+    with its own TESTS list; they import Test and the helpers from here."""
+    import glob
+    import importlib.util
+    sys.modules.setdefault("qemu_boot_test", sys.modules[__name__])
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in sorted(glob.glob(os.path.join(here, "qemu_tests_*.py"))):
+        name = os.path.splitext(os.path.basename(path))[0]
+        spec = importlib.util.spec_from_file_location(name, path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        TESTS.extend(mod.TESTS)
+
+
 def block_after(lines, marker, prefix):
     """The run of lines starting with prefix that first follows marker."""
     i = next((n for n, l in enumerate(lines) if marker in l), None)
@@ -519,8 +534,9 @@ def main():
     ap.add_argument("--kernel", default=os.path.join(ROOT, "build", "kernel.elf"))
     ap.add_argument("name", nargs="?")
     a = ap.parse_args()
+    load_more_tests()
     if a.list:
-        print(";".join(t.name for t in TESTS))
+        print("\n".join(t.name for t in TESTS))
         return 0
     tests = {t.name: t for t in TESTS}
     if a.name not in tests:
