@@ -12,9 +12,20 @@ mkdir -p "$tmp/boot/grub"
 # the section headers, and the kernel's kallsyms reads .symtab from them), so
 # debug info would only slow the boot. gdb reads it from the unstripped ELF.
 objcopy --strip-debug "$elf" "$tmp/boot/kernel.elf"
-# GRUB expands $var in grub.cfg: memmap=4M$0x... must reach the kernel as written.
-esc_cmdline=${cmdline//\\/\\\\}
-esc_cmdline=${esc_cmdline//\$/\\\$}
+# The command line goes to GRUB as one single-quoted argument per
+# space-separated piece, so GRUB's lexer expands nothing ($, ;, #, quotes and
+# backslashes stay as written). GRUB then joins its arguments with one space
+# each (grub_create_loader_cmdline), so empty pieces keep runs of spaces;
+# since no argument holds a space it adds no quotes of its own, only a
+# backslash before each \, ' and " -- which the kernel takes off again
+# (arch/x86/kernel/multiboot2.cpp).
+grub_cmdline= rest=$cmdline q="'" q_esc="'\\''"
+while [[ -n $cmdline ]]; do
+  piece=${rest%%' '*}
+  grub_cmdline+="'${piece//"$q"/"$q_esc"}' "
+  [[ $rest == *' '* ]] || break
+  rest=${rest#*' '}
+done
 here=$(cd "$(dirname "$0")/.." && pwd)
 module_lines=
 mkdir -p "$tmp/boot/modules"
@@ -26,7 +37,7 @@ done
 cfg=$(<"$here/iso/grub.cfg.in")
 cfg=${cfg//@MODULES@/"$module_lines"}
 cfg=${cfg//@GRUB_EXTRA@/"$extra"}
-cfg=${cfg//@CMDLINE@/"$esc_cmdline"}
+cfg=${cfg//@CMDLINE@/"$grub_cmdline"}
 printf '%s\n' "$cfg" > "$tmp/boot/grub/grub.cfg"
 grub-mkrescue -o "$out" "$tmp" >/dev/null 2>"$tmp.log" || { cat "$tmp.log"; rm -f "$tmp.log"; exit 1; }
 rm -f "$tmp.log"

@@ -186,3 +186,26 @@ int multiboot2_mmap_to_e820(const struct multiboot_tag_mmap *mmap, struct e820_t
 	}
 	return n;
 }
+
+// GRUB re-quotes its multiboot2 arguments for the kernel
+// (grub_create_loader_cmdline): a backslash before every \, ' and ", and
+// "..." around an argument that holds a space. Taking the backslashes off
+// gives back the arguments GRUB was given (tools/mkiso.sh passes the command
+// line as written, in space-free pieces); the "..." stay, they are the
+// kernel's own quoting. Differs from Linux, which keeps the backslashes.
+size_t multiboot2_copy_cmdline(char *dst, size_t size, const struct mb2_info *info)
+{
+	const char *src = info->cmdline;
+	if (!info->loader_name || strncmp(info->loader_name, "GRUB", 4))
+		return strlcpy(dst, src, size);
+	size_t n = 0;
+	for (; *src; src++, n++) {
+		if (src[0] == '\\' && (src[1] == '\\' || src[1] == '\'' || src[1] == '"'))
+			src++;
+		if (n + 1 < size)
+			dst[n] = *src;
+	}
+	if (size)
+		dst[n < size ? n : size - 1] = '\0';
+	return n;
+}

@@ -88,7 +88,8 @@ static void early_multiboot2_init(void)
 		pa + boot_info.total_size - 1, boot_info.nr_tags,
 		boot_info.loader_name ? boot_info.loader_name : "an unnamed boot loader");
 	if (boot_info.cmdline &&
-	    strlcpy(boot_command_line, boot_info.cmdline, COMMAND_LINE_SIZE) >= COMMAND_LINE_SIZE)
+	    multiboot2_copy_cmdline(boot_command_line, COMMAND_LINE_SIZE, &boot_info) >=
+		COMMAND_LINE_SIZE)
 		pr_warn("Kernel command line truncated to %d bytes\n", COMMAND_LINE_SIZE - 1);
 	kallsyms_from_elf_sections();
 }

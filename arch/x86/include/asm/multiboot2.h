@@ -81,3 +81,7 @@ int multiboot2_parse(const void *mbi, u32 avail, struct mb2_info *info);
 // Appends the memory map's entries to the e820 table (unsorted, unchecked:
 // e820__update_table does that). Returns the number of entries read.
 int multiboot2_mmap_to_e820(const struct multiboot_tag_mmap *mmap, struct e820_table *table);
+
+// Copies info->cmdline to dst as strlcpy does (returns the length it
+// wanted), taking off the backslashes GRUB adds before \, ' and ".
+size_t multiboot2_copy_cmdline(char *dst, size_t size, const struct mb2_info *info);
