@@ -13,6 +13,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/shell.h>
 #include <linux/sort.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
@@ -94,7 +95,7 @@ bool ktest_run(const char *selection, bool from_shell)
 		pr_err("ktest: no test matches \"%s\"\n", selection);
 	pr_info("KTAP version 1\n");
 	pr_info("1..%d\n", total);
-	for (int i = 0; i < total; i++) {
+	for (int i = 0; i < total && !shell_interrupted(); i++) { // Ctrl-C: between tests
 		const struct ktest_case *tc = selected[i];
 		struct ktest test = {tc, 0, nullptr};
 		tc->run(&test);

@@ -2,10 +2,17 @@
  * DOC: the serial shell (no Linux counterpart: Linux would run init here)
  *
  * When no ktest= is given, start_kernel ends here: a prompt on COM1 with
- * line editing (backspace, Ctrl-U, Ctrl-C, up/down history) and commands
- * that print the memory views in Linux's /proc formats. Command output goes
- * through printk, so it is also in the kernel log; what the user types is
- * echoed straight to the UART.
+ * line editing (kernel/line_editor.cpp) and commands that print the memory
+ * views in Linux's /proc formats. Command output goes through printk, so it
+ * is also in the kernel log; what the user types is echoed straight to the
+ * UART. Parsing and argument checks are in kernel/shell_parse.cpp.
+ *
+ * The UART is polled, so while a command runs nobody reads it unless the
+ * command asks: long commands call shell_interrupted(), which reads what
+ * has arrived, notes a Ctrl-C and keeps every other byte for the prompt.
+ * Draining also keeps QEMU reading its stdin, which is where it sees
+ * Ctrl-A X: with the UART's FIFO and QEMU's 32-byte mux buffer full, QEMU
+ * stops reading and the escape is never seen.
  */
 #include <asm/e820/api.h>
 #include <asm/early_printk.h>
@@ -41,29 +48,47 @@ static void puts_raw(const char *s)
 		serial8250_putc(*s);
 }
 
+// --- typed-ahead input and Ctrl-C ---------------------------------------------------------
+
+static char typeahead[1024];
+static unsigned int typeahead_head, typeahead_tail; // free-running; tail - head bytes held
+static bool in_command, interrupted;
+
+// Moves what the UART holds into typeahead; a Ctrl-C is noted, not kept.
+// A full ring is left alone (the bytes wait in the UART): nothing is lost.
+static void shell_drain_uart(void)
+{
+	while (typeahead_tail - typeahead_head < sizeof(typeahead)) {
+		int c = serial8250_getc();
+		if (c < 0)
+			return;
+		if (c == 0x03 && in_command) {
+			if (!interrupted)
+				puts_raw("^C\r\n"); // the echo a tty gives
+			interrupted = true;
+			continue;
+		}
+		typeahead[typeahead_tail++ % sizeof(typeahead)] = (char)c;
+	}
+}
+
+bool shell_interrupted(void)
+{
+	if (!in_command)
+		return false;
+	shell_drain_uart();
+	return interrupted;
+}
+
+// The next byte typed: what a command's polling kept first, then the UART.
+static int shell_getc(void)
+{
+	if (typeahead_tail != typeahead_head)
+		return (unsigned char)typeahead[typeahead_head++ % sizeof(typeahead)];
+	return serial8250_getc();
+}
+
 // --- commands ---------------------------------------------------------------------------------
-
-// A number in decimal, or hex with 0x, with an optional K/M/G suffix.
-bool parse_number(const char *s, unsigned long *out)
-{
-	if (!s || !*s)
-		return false;
-	char *end;
-	unsigned long long v = memparse(s, &end);
-	if (*end || end == s)
-		return false;
-	*out = (unsigned long)v;
-	return true;
-}
-
-// The one number argument of "cmd N"; says how to use cmd if it is missing or bad.
-bool number_arg(int argc, char **argv, const char *usage, unsigned long *out)
-{
-	if (argc == 2 && parse_number(argv[1], out))
-		return true;
-	pr_err("usage: %s %s\n", argv[0], usage);
-	return false;
-}
 
 // Walks the page directory the CPU is using now.
 bool pgwalk_current(unsigned long va, struct pgwalk *w)
@@ -105,7 +130,7 @@ static bool cmd_layout(int, char **)
 static bool cmd_pgwalk(int argc, char **argv)
 {
 	unsigned long va;
-	if (!number_arg(argc, argv, "<vaddr>", &va))
+	if (!number_arg(argc, argv, "<vaddr>", 0, ULONG_MAX, &va))
 		return false;
 	struct pgwalk w;
 	pgwalk_current(va, &w);
@@ -121,14 +146,17 @@ static bool cmd_fault(int argc, char **argv)
 {
 	unsigned long a;
 	bool write = argc == 3 && !strcmp(argv[2], "w");
-	if (argc < 2 || argc > 3 || !parse_number(argv[1], &a) ||
-	    (argc == 3 && !write && strcmp(argv[2], "r"))) {
-		pr_err("usage: fault <addr> [r|w]\n");
+	if (argc == 3 && !write && strcmp(argv[2], "r")) {
+		pr_err("fault: '%s' is not r or w\nusage: fault <addr> [r|w]\n", argv[2]);
 		return false;
 	}
-	u8 v;
+	if (!shell_arg_ulong("fault", "addr", argv[1], 0, ULONG_MAX, &a))
+		return false;
+	u8 v = 0;
 	int err = copy_from_kernel_nofault(&v, (const void *)a, 1) ? -EFAULT : 0;
-	if (!err && write)
+	// A supervisor read faults only on a page that is not present, where a
+	// write faults too: probe the write itself, so the fault shown is one.
+	if (write)
 		err = __put_kernel_nofault_u8((void *)a, v);
 	if (!err) {
 		pr_info("fault %#lx %s: no fault (byte %02x)\n", a, write ? "w" : "r", v);
@@ -150,7 +178,7 @@ static bool cmd_fault(int argc, char **argv)
 static bool cmd_page(int argc, char **argv)
 {
 	unsigned long n, pfn;
-	if (!number_arg(argc, argv, "<pfn|vaddr>", &n))
+	if (!number_arg(argc, argv, "<pfn|vaddr>", 0, ULONG_MAX, &n))
 		return false;
 	pfn = n;
 	if (n >= PAGE_OFFSET) {
@@ -176,13 +204,18 @@ static bool cmd_page(int argc, char **argv)
 static unsigned long physmap_pages_per_cell; // for physmap_view: views take no argument
 static void physmap_view(struct seq_buf *s) { physmap_show(s, physmap_pages_per_cell); }
 
+// physmap_show draws at most this many cells when told the cell size.
+#define PHYSMAP_MAX_CELLS 16384
+
 static bool cmd_physmap(int argc, char **argv)
 {
-	unsigned long ppc = 0;
-	if (argc > 1 && !number_arg(argc, argv, "[pages-per-cell]", &ppc))
-		return false;
-	if (argc > 1 && (!ppc || max_pfn / ppc > 16384)) {
-		pr_err("physmap: %lu pages per cell would draw more than 16384 cells\n", ppc);
+	unsigned long ppc = 0; // 0: physmap_show picks the size
+	unsigned long fewest = max_pfn / (PHYSMAP_MAX_CELLS + 1) + 1; // max_pfn / ppc <= 16384
+	if (argc > 1 && !shell_arg_ulong("physmap", "pages per cell", argv[1], fewest,
+					 max(max_pfn, fewest), &ppc)) {
+		pr_err("physmap: at %lu pages, a cell of fewer than %lu pages would draw more than "
+		       "%d cells, one of more than %lu pages draws nothing new\n",
+		       max_pfn, fewest, PHYSMAP_MAX_CELLS, max(max_pfn, fewest));
 		return false;
 	}
 	physmap_pages_per_cell = ppc;
@@ -192,15 +225,15 @@ static bool cmd_physmap(int argc, char **argv)
 
 static bool cmd_frag(int, char **)
 {
-	frag_demo();
+	frag_demo(); // stops at Ctrl-C, after giving everything back
 	return true;
 }
 
 static bool cmd_stress(int argc, char **argv)
 {
 	unsigned long ops, seed = 1;
-	if (argc < 2 || argc > 3 || !parse_number(argv[1], &ops) ||
-	    (argc == 3 && !parse_number(argv[2], &seed))) {
+	if (!shell_arg_ulong("stress", "ops", argv[1], 1, ULONG_MAX, &ops) ||
+	    (argc == 3 && !shell_arg_ulong("stress", "seed", argv[2], 0, 0xffffffffUL, &seed))) {
 		pr_err("usage: stress <ops> [seed]\n");
 		return false;
 	}
@@ -228,14 +261,18 @@ static bool cmd_trace(int argc, char **argv)
 	return true;
 }
 
-static bool cmd_ktest(int argc, char **argv)
+// Tests stop between two tests on Ctrl-C; the KTAP lines say which ran.
+static bool ktest_from_prompt(const char *selection)
 {
-	if (argc != 2) {
-		pr_err("usage: ktest <suite|suite.test|all>\n");
+	bool ok = ktest_run(selection, true);
+	if (shell_interrupted()) {
+		pr_info("ktest: interrupted: the tests after the last one reported did not run\n");
 		return false;
 	}
-	return ktest_run(argv[1], true);
+	return ok;
 }
+
+static bool cmd_ktest(int, char **argv) { return ktest_from_prompt(argv[1]); }
 
 static bool cmd_vmstat(int, char **)
 {
@@ -246,65 +283,60 @@ static bool cmd_vmstat(int, char **)
 
 // The in-guest benchmarks (mm/bench_ktest.cpp): cycles per operation, boot
 // phases, memory overhead, fragmentation.
-static bool cmd_bench(int argc, char **)
-{
-	if (argc != 1) {
-		pr_err("usage: bench\n");
-		return false;
-	}
-	return ktest_run("bench", true);
-}
+static bool cmd_bench(int, char **) { return ktest_from_prompt("bench"); }
 
 static bool cmd_reboot(int, char **) { machine_restart(); }
 static bool cmd_poweroff(int, char **) { machine_power_off(); }
 
-struct shell_cmd {
-	const char *name, *args, *help;
-	bool (*run)(int argc, char **argv);
-};
-
+// name, arguments, what it does, fewest and most arguments, run.
 static const struct shell_cmd commands[] = {
-    {"help", "", "list the commands", cmd_help},
-    {"e820", "", "the firmware memory map, as sanitized", cmd_e820},
-    {"memblock", "", "memblock's memory and reserved regions", cmd_memblock},
-    {"layout", "", "the kernel's virtual memory layout", cmd_layout},
-    {"meminfo", "", "/proc/meminfo", cmd_meminfo},
-    {"buddyinfo", "", "/proc/buddyinfo: free blocks per order", cmd_buddyinfo},
-    {"pagetypeinfo", "", "/proc/pagetypeinfo: free blocks per migratetype", cmd_pagetypeinfo},
-    {"zoneinfo", "", "/proc/zoneinfo: watermarks, lowmem_reserve, pcp", cmd_zoneinfo},
-    {"slabinfo", "", "/proc/slabinfo", cmd_slabinfo},
-    {"vmallocinfo", "", "/proc/vmallocinfo", cmd_vmallocinfo},
-    {"physmap", "[pages]", "a picture of physical memory, one cell per N pages", cmd_physmap},
-    {"pgwalk", "<vaddr>", "walk the page tables for an address", cmd_pgwalk},
-    {"page", "<pfn|va>", "dump a struct page (dump_page)", cmd_page},
-    {"vmstat", "", "event counters (/proc/vmstat's names)", cmd_vmstat},
-    {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", cmd_alloc},
-    {"free", "<pfn>", "free a block that 'alloc' gave", cmd_free},
-    {"kmalloc", "<size>", "kmalloc(size, GFP_KERNEL); the shell keeps it", cmd_kmalloc},
-    {"kfree", "<addr>", "free what 'kmalloc' gave", cmd_kfree},
+    {"help", "", "list the commands", 0, 0, cmd_help},
+    {"e820", "", "the firmware memory map, as sanitized", 0, 0, cmd_e820},
+    {"memblock", "", "memblock's memory and reserved regions", 0, 0, cmd_memblock},
+    {"layout", "", "the kernel's virtual memory layout", 0, 0, cmd_layout},
+    {"meminfo", "", "/proc/meminfo", 0, 0, cmd_meminfo},
+    {"buddyinfo", "", "/proc/buddyinfo: free blocks per order", 0, 0, cmd_buddyinfo},
+    {"pagetypeinfo", "", "/proc/pagetypeinfo: free blocks per migratetype", 0, 0,
+     cmd_pagetypeinfo},
+    {"zoneinfo", "", "/proc/zoneinfo: watermarks, lowmem_reserve, pcp", 0, 0, cmd_zoneinfo},
+    {"slabinfo", "", "/proc/slabinfo", 0, 0, cmd_slabinfo},
+    {"vmallocinfo", "", "/proc/vmallocinfo", 0, 0, cmd_vmallocinfo},
+    {"physmap", "[pages]", "a picture of physical memory, one cell per N pages", 0, 1,
+     cmd_physmap},
+    {"pgwalk", "<vaddr>", "walk the page tables for an address", 1, 1, cmd_pgwalk},
+    {"page", "<pfn|va>", "dump a struct page (dump_page)", 1, 1, cmd_page},
+    {"vmstat", "", "event counters (/proc/vmstat's names)", 0, 0, cmd_vmstat},
+    {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", 1,
+     SHELL_MAX_ARGS - 1, cmd_alloc},
+    {"free", "<pfn>", "free a block that 'alloc' gave", 1, 1, cmd_free},
+    {"kmalloc", "<size>", "kmalloc(size, GFP_KERNEL); the shell keeps it", 1, 1, cmd_kmalloc},
+    {"kfree", "<addr>", "free what 'kmalloc' gave", 1, 1, cmd_kfree},
     {"cache", "<op> ...", "create <name> <size> | alloc <name> | free <addr> | destroy <name>",
-     cmd_cache},
-    {"vmalloc", "<size>", "vmalloc(size); vmallocinfo after", cmd_vmalloc},
-    {"vfree", "<addr>", "free what 'vmalloc' gave", cmd_vfree},
-    {"kmap", "<pfn>", "kmap a page and hold it; shows the slot and its pte", cmd_kmap},
-    {"kunmap", "<pfn>", "let go of a page 'kmap' mapped", cmd_kunmap},
-    {"release", "", "give back everything the shell holds", cmd_release},
-    {"fault", "<addr> [r|w]", "touch a byte safely: a fault is fixed up and explained", cmd_fault},
-    {"frag", "", "fragmentation: order-9 success with grouping by mobility off, then on", cmd_frag},
+     1, 3, cmd_cache},
+    {"vmalloc", "<size>", "vmalloc(size); vmallocinfo after", 1, 1, cmd_vmalloc},
+    {"vfree", "<addr>", "free what 'vmalloc' gave", 1, 1, cmd_vfree},
+    {"kmap", "<pfn>", "kmap a page and hold it; shows the slot and its pte", 1, 1, cmd_kmap},
+    {"kunmap", "<pfn>", "let go of a page 'kmap' mapped", 1, 1, cmd_kunmap},
+    {"release", "", "give back everything the shell holds", 0, 0, cmd_release},
+    {"fault", "<addr> [r|w]", "touch a byte safely: a fault is fixed up and explained", 1, 2,
+     cmd_fault},
+    {"frag", "", "fragmentation: order-9 success with grouping by mobility off, then on", 0, 0,
+     cmd_frag},
     {"stress", "<ops> [seed]", "random work across the allocators, then the invariant checks",
-     cmd_stress},
-    {"trace", "on|off|show|clear", "record allocator events in a ring (Linux's kmem events)",
-     cmd_trace},
-    {"ktest", "<suite>", "run in-kernel tests (not the ones that crash on purpose)", cmd_ktest},
-    {"bench", "", "cycles per allocator operation, boot phases, overhead (ktest bench)", cmd_bench},
-    {"reboot", "", "reset the machine", cmd_reboot},
-    {"poweroff", "", "switch QEMU off", cmd_poweroff},
+     1, 2, cmd_stress},
+    {"trace", "on|off|show|clear", "record allocator events in a ring (Linux's kmem events)", 1,
+     1, cmd_trace},
+    {"ktest", "<suite>", "run in-kernel tests (not the ones that crash on purpose)", 1, 1,
+     cmd_ktest},
+    {"bench", "", "cycles per allocator operation, boot phases, overhead (ktest bench)", 0, 0,
+     cmd_bench},
+    {"reboot", "", "reset the machine", 0, 0, cmd_reboot},
+    {"poweroff", "", "switch QEMU off", 0, 0, cmd_poweroff},
 };
 
 static bool cmd_help(int, char **)
 {
-	for (const struct shell_cmd &c : commands)
-		pr_info("  %-8s %-18s %s\n", c.name, c.args, c.help);
+	shell_help(commands, ARRAY_SIZE(commands));
 	return true;
 }
 
@@ -313,25 +345,11 @@ char shell_gdb_line[SHELL_LINE];
 
 bool shell_run_line(char *line)
 {
-	char *argv[8];
-	int argc = 0;
-	for (char *p = line; *p && argc < (int)ARRAY_SIZE(argv);) {
-		p = skip_spaces(p);
-		if (!*p)
-			break;
-		argv[argc++] = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-		if (*p)
-			*p++ = '\0';
-	}
-	if (!argc)
-		return true;
-	for (const struct shell_cmd &c : commands)
-		if (!strcmp(c.name, argv[0]))
-			return c.run(argc, argv);
-	pr_err("%s: unknown command; 'help' lists them\n", argv[0]);
-	return false;
+	in_command = true;
+	interrupted = false; // a Ctrl-C belongs to the command it was typed during
+	bool ok = shell_dispatch(commands, ARRAY_SIZE(commands), line);
+	in_command = false;
+	return ok;
 }
 
 void shell_main(void)
@@ -339,21 +357,21 @@ void shell_main(void)
 	static struct line_editor ed;
 	line_editor_init(&ed);
 	pr_info("mmlab shell: 'help' lists the commands\n");
-	puts_raw("> ");
+	puts_raw(SHELL_PROMPT);
 	for (;;) {
-		int c = serial8250_getc();
+		int c = shell_getc();
 		if (c < 0) {
 			cpu_relax();
 			continue;
 		}
-		char echo[SHELL_LINE + 16];
+		char echo[LINE_EDITOR_ECHO];
 		bool done = line_editor_feed(&ed, (char)c, echo, sizeof(echo));
 		puts_raw(echo);
 		if (done) {
 			char line[SHELL_LINE];
 			strlcpy(line, ed.line, sizeof(line));
 			shell_run_line(line);
-			puts_raw("> ");
+			puts_raw(SHELL_PROMPT);
 		}
 	}
 }

@@ -60,7 +60,7 @@ static struct held *held_find(enum held_kind kind, const void *obj, const char *
 // kind, or NULL after saying why.
 static struct held *held_page_arg(int argc, char **argv, enum held_kind kind, unsigned long *pfn)
 {
-	if (!number_arg(argc, argv, "<pfn>", pfn))
+	if (!number_arg(argc, argv, "<pfn>", 0, ULONG_MAX, pfn))
 		return nullptr;
 	return held_find(kind, *pfn < max_pfn ? pfn_to_page(*pfn) : nullptr, argv[0], *pfn);
 }
@@ -85,12 +85,10 @@ bool cmd_alloc(int argc, char **argv)
 {
 	unsigned long order;
 	gfp_t gfp = 0;
-	if (argc < 2 || !parse_number(argv[1], &order)) {
-		pr_err("usage: alloc <order> [GFP_KERNEL|__GFP_MOVABLE|GFP_DMA|GFP_HIGHUSER...]\n");
-		return false;
-	}
-	if (order >= MAX_ORDER) {
-		pr_err("alloc: order %lu: the largest block is order %d\n", order, MAX_ORDER - 1);
+	if (argc < 2 || !shell_arg_ulong("alloc", "order", argv[1], 0, MAX_ORDER - 1, &order)) {
+		pr_err("usage: alloc <order> [GFP_KERNEL|__GFP_MOVABLE|GFP_DMA|GFP_HIGHUSER...]; the "
+		       "largest block is order %d\n",
+		       MAX_ORDER - 1);
 		return false;
 	}
 	for (int i = 2; i < argc; i++)
@@ -144,7 +142,7 @@ bool cmd_free(int argc, char **argv)
 bool cmd_kmalloc(int argc, char **argv)
 {
 	unsigned long size;
-	if (!number_arg(argc, argv, "<size>", &size))
+	if (!number_arg(argc, argv, "<size>", 0, ULONG_MAX, &size))
 		return false;
 	void *p = kmalloc(size, GFP_KERNEL);
 	if (ZERO_OR_NULL_PTR(p)) {
@@ -163,7 +161,7 @@ bool cmd_kmalloc(int argc, char **argv)
 static bool free_held(int argc, char **argv, enum held_kind kind)
 {
 	unsigned long a;
-	if (!number_arg(argc, argv, "<addr>", &a))
+	if (!number_arg(argc, argv, "<addr>", 0, ULONG_MAX, &a))
 		return false;
 	struct held *h = held_find(kind, (void *)a, argv[0], a);
 	if (!h)
@@ -178,11 +176,13 @@ bool cmd_vfree(int argc, char **argv) { return free_held(argc, argv, HELD_VMALLO
 bool cmd_vmalloc(int argc, char **argv)
 {
 	unsigned long size;
-	if (!number_arg(argc, argv, "<size>", &size))
+	if (!number_arg(argc, argv, "<size>", 1, ULONG_MAX, &size))
 		return false;
 	void *p = vmalloc(size);
-	if (!p)
-		return false; // vmalloc has warned
+	if (!p) { // vmalloc may have warned; say what came back either way
+		pr_err("vmalloc(%lu) = NULL\n", size);
+		return false;
+	}
 	if (!hold(HELD_VMALLOC, p)) {
 		vfree(p);
 		return false;
@@ -211,12 +211,16 @@ static void show_cache(struct kmem_cache *s)
 	seq_buf_print_lines(&sb);
 }
 
+#define CACHE_NAME_LEN 32
+
 static bool cache_create(const char *name, const char *size_arg)
 {
 	unsigned long size;
-	if (!parse_number(size_arg, &size) || !size || size > KMALLOC_MAX_CACHE_SIZE) {
-		pr_err("cache create: size must be 1 to %lu bytes\n",
-		       (unsigned long)KMALLOC_MAX_CACHE_SIZE);
+	if (!shell_arg_ulong("cache create", "size", size_arg, 1, KMALLOC_MAX_CACHE_SIZE, &size))
+		return false;
+	if (strlen(name) >= CACHE_NAME_LEN) { // a cut name would never be found again
+		pr_err("cache create: name '%s' is longer than %d characters\n", name,
+		       CACHE_NAME_LEN - 1);
 		return false;
 	}
 	if (cache_slot(name)) {
@@ -232,7 +236,7 @@ static bool cache_create(const char *name, const char *size_arg)
 		       ARRAY_SIZE(shell_caches));
 		return false;
 	}
-	static char names[ARRAY_SIZE(shell_caches)][32]; // the cache keeps the pointer
+	static char names[ARRAY_SIZE(shell_caches)][CACHE_NAME_LEN]; // the cache keeps the pointer
 	char *keep = names[slot - shell_caches];
 	strlcpy(keep, name, sizeof(names[0]));
 	*slot = kmem_cache_create(keep, (unsigned int)size, 0, 0, nullptr);
@@ -286,7 +290,7 @@ bool cmd_cache(int argc, char **argv)
 	if (argc == 3 && !strcmp(op, "free")) {
 		unsigned long a;
 		struct held *h;
-		if (!parse_number(argv[2], &a) ||
+		if (!shell_arg_ulong("cache free", "addr", argv[2], 0, ULONG_MAX, &a) ||
 		    !(h = held_find(HELD_CACHE_OBJ, (void *)a, "cache free", a)))
 			return false;
 		struct kmem_cache *s = h->cache;
@@ -315,7 +319,7 @@ static void show_bytes(const u8 *p) { pr_info("  first bytes: %*ph\n", 16, p); }
 bool cmd_kmap(int argc, char **argv)
 {
 	unsigned long pfn;
-	if (!number_arg(argc, argv, "<pfn>", &pfn))
+	if (!number_arg(argc, argv, "<pfn>", 0, ULONG_MAX, &pfn))
 		return false;
 	if (pfn >= max_pfn || !memblock_is_memory(PFN_PHYS(pfn))) {
 		pr_err("kmap: pfn %#lx is not RAM\n", pfn);

@@ -100,17 +100,53 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
+static const char mem_units[] = "KMGTPE"; // each one 10 bits more
+
+// The shift a K/M/G/T/P/E suffix (either case) at s stands for, or 0.
+static unsigned int mem_unit_shift(const char *s)
+{
+	char c = (char)(*s & ~0x20);
+	const char *unit = c ? strchr(mem_units, c) : nullptr; // strchr finds the NUL too
+	return unit ? 10 * (unsigned int)(unit - mem_units + 1) : 0;
+}
+
 unsigned long long memparse(const char *ptr, char **retptr)
 {
-	static const char units[] = "KMGTPE"; // each one 10 bits more
 	char *endptr;
 	unsigned long long ret = simple_strtoull(ptr, &endptr, 0);
-	const char *unit = *endptr ? strchr(units, *endptr & ~0x20) : nullptr;
-	if (unit) {
-		ret <<= 10 * (unit - units + 1);
+	unsigned int shift = mem_unit_shift(endptr);
+	if (shift) {
+		ret <<= shift;
 		endptr++;
 	}
 	if (retptr)
 		*retptr = endptr;
 	return ret;
+}
+
+// memparse that says when the number does not fit instead of wrapping;
+// Linux 6.1's memparse has no such report, so every overflow check here
+// is the kstrtoull kind (-ERANGE).
+int memparse_safe(const char *s, char **retptr, unsigned long long *res)
+{
+	const char *p = s;
+	unsigned int base = guess_base(&p, 0);
+	unsigned long long v;
+	int n = parse_digits(p, base, &v);
+	if (n < 0)
+		return -ERANGE;
+	if (n == 0)
+		return -EINVAL;
+	p += n;
+	unsigned int shift = mem_unit_shift(p);
+	if (shift) {
+		if (v > (~0ULL >> shift))
+			return -ERANGE;
+		v <<= shift;
+		p++;
+	}
+	if (retptr)
+		*retptr = (char *)p;
+	*res = v;
+	return 0;
 }

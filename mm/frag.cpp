@@ -18,7 +18,8 @@
  * the movable ones leave whole pageblocks behind when they go.
  *
  * Each round gives back every page and puts every pageblock's migratetype
- * back as it was, so the demonstration can be run again.
+ * back as it was, so the demonstration can be run again. Ctrl-C in the
+ * shell ends a round early, with the same clean-up.
  */
 #include <linux/frag.h>
 #include <linux/kernel.h>
@@ -26,6 +27,7 @@
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
+#include <linux/shell.h>
 
 #include "internal.h"
 
@@ -38,7 +40,7 @@ static void frag_fill(struct list_head *unmovable, struct list_head *movable,
 {
 	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
 	u32 rnd = 2463534242u;
-	for (;;) {
+	while (!shell_interrupted()) {
 		rnd ^= rnd << 13, rnd ^= rnd >> 17, rnd ^= rnd << 5;
 		unsigned int ou = rnd % (max_order + 1), om = (rnd >> 8) % (max_order + 1);
 		struct page *u = alloc_pages(gfp, ou);
@@ -61,7 +63,8 @@ static unsigned long frag_count_high_order(void)
 {
 	LIST_HEAD(blocks);
 	unsigned long n = 0;
-	for (struct page *p; (p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, FRAG_ORDER)); n++) {
+	for (struct page *p;
+	     !shell_interrupted() && (p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, FRAG_ORDER)); n++) {
 		p->index = FRAG_ORDER;
 		list_add_tail(&p->lru, &blocks);
 	}
@@ -127,7 +130,7 @@ static void frag_under_load(struct frag_result *r)
 		if (!(load_pool[i] = alloc_page(GFP_KERNEL | __GFP_MOVABLE | __GFP_NOWARN)))
 			n = i;
 	r->load_tries = lowmem_free_pages() >> FRAG_ORDER;
-	for (unsigned long t = 0; t < r->load_tries && n; t++) {
+	for (unsigned long t = 0; t < r->load_tries && n && !shell_interrupted(); t++) {
 		for (int k = 0; k < 64; k++) {
 			rnd ^= rnd << 13, rnd ^= rnd >> 17, rnd ^= rnd << 5;
 			struct page **slot = &load_pool[rnd % n];
@@ -198,15 +201,28 @@ static void frag_report(const char *title, const struct frag_result *r)
 		r->load_tries ? r->load_ok * 100 / r->load_tries : 0);
 }
 
+// After a round Ctrl-C cut short: its figures mean nothing, say so instead.
+static bool frag_stopped(void)
+{
+	if (!shell_interrupted())
+		return false;
+	pr_info("frag: interrupted; every page and pageblock type is back as it was\n");
+	return true;
+}
+
 void frag_demo(void)
 {
 	struct frag_result off, on;
 	pr_info("frag: round 1: grouping by mobility off (every request is MIGRATE_UNMOVABLE)\n");
 	frag_run(0, 0, &off, frag_show_physmap);
+	if (frag_stopped())
+		return;
 	frag_report("grouping off", &off);
 	pr_info("frag: round 2: grouping by mobility on (movable requests use MIGRATE_MOVABLE "
 		"pageblocks)\n");
 	frag_run(1, 0, &on, frag_show_physmap);
+	if (frag_stopped())
+		return;
 	frag_report("grouping on", &on);
 	pr_info("frag: order-%d success with grouping off %lu%%, on %lu%%; every page and "
 		"pageblock type is back as it was\n",

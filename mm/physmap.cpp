@@ -18,6 +18,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/seq_buf.h>
+#include <linux/shell.h>
 
 #include "internal.h"
 
@@ -78,11 +79,13 @@ static void print_row(struct seq_buf *s, const struct zone *zone, unsigned long 
 static void physmap_zone(struct seq_buf *s, const struct zone *zone, unsigned long ppc)
 {
 	struct physmap_cell cells[PHYSMAP_COLS];
-	unsigned long start = ALIGN_DOWN(zone->zone_start_pfn, ppc), end = zone_end_pfn(zone);
+	// any cell size, not only powers of two
+	unsigned long start = zone->zone_start_pfn - zone->zone_start_pfn % ppc;
+	unsigned long end = zone_end_pfn(zone);
 	unsigned long row_pfn = start, free_left = 0;
 	unsigned int free_order = 0;
 	int n = 0;
-	for (unsigned long cell_pfn = start; cell_pfn < end; cell_pfn += ppc) {
+	for (unsigned long cell_pfn = start; cell_pfn < end && !shell_interrupted(); cell_pfn += ppc) {
 		struct physmap_cell *c = &cells[n];
 		*c = {};
 		unsigned long first = max(cell_pfn, zone->zone_start_pfn);
@@ -125,6 +128,8 @@ void physmap_show(struct seq_buf *s, unsigned long pages_per_cell)
 		       ppc << (PAGE_SHIFT - 10), PHYSMAP_COLS);
 	struct zone *zone;
 	for_each_populated_zone(zone) physmap_zone(s, zone, ppc);
+	if (shell_interrupted())
+		seq_buf_printf(s, "physmap: interrupted; the picture stops there\n");
 	seq_buf_printf(s,
 		       "physmap: 0-9,A all free, largest block order (A = 10)   o partly free\n");
 	seq_buf_printf(s, "physmap: x allocated  S slab  # reserved  . hole\n");

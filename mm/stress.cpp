@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
+#include <linux/shell.h>
 #include <linux/slab.h>
 #include <linux/stress.h>
 #include <linux/string.h>
@@ -168,6 +169,10 @@ int mm_stress(unsigned long ops, u32 seed, struct stress_report *r)
 		return -1;
 	unsigned long tables = vmap_pte_tables(), before = settled_free_pages();
 	for (unsigned long i = 0; i < ops; i++) {
+		if (shell_interrupted()) { // Ctrl-C: stop here, the cleanup below still runs
+			pr_info("stress: interrupted after %lu operations\n", i);
+			break;
+		}
 		struct stress_slot *s = &slots[stress_rand(&rnd) % STRESS_SLOTS];
 		if (s->kind != ST_NONE) {
 			stress_free(s, cache, r);

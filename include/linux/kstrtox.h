@@ -13,3 +13,7 @@ int kstrtoint(const char *s, unsigned int base, int *res);
 
 // A size with an optional K, M, G, T, P or E suffix ("64M", "0x1000").
 unsigned long long memparse(const char *ptr, char **retptr);
+// The same, checked: 0 and *res set, -EINVAL (no digits) or -ERANGE (the
+// number or its suffix does not fit in 64 bits). *retptr: the first
+// character after the number.
+int memparse_safe(const char *s, char **retptr, unsigned long long *res);

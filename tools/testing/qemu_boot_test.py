@@ -245,14 +245,14 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                       "fault 0\nfault 0xc0101000\nfault 0xc0101000 w\nfault 0xc0101000 x\n"
                       "page 0x100\nvmstat\nktest all\nmeminfo\npoweroff\n",
          expect=["mmlab shell: 'help' lists the commands", "> help",
-                 "  poweroff                    switch QEMU off", "> meminfo", "MemTotal:",
+                 "  poweroff " + " " * 22 + "switch QEMU off", "> meminfo", "MemTotal:",
                  "VmallocTotal:     901240 kB", "> buddyinfo", "Node 0, zone   Normal",
                  "Free pages count per migrate type at order", "pages free",
                  "slabinfo - version: 2.1", "> vmallocinfo", "e820: [mem 0x",
                  "MEMBLOCK configuration:", "virtual kernel memory layout:",
                  "c0100000 -> phys 0x00100000", "alloc: order 3 at pfn 0x",
                  "free: 0x12345 was not handed out by 'alloc'; refused",
-                 "alloc: order 11: the largest block is order 10", "usage: pgwalk <vaddr>",
+                 "alloc: order 11 is out of range: 0 to 10", "usage: pgwalk <vaddr>",
                  "bogus: unknown command; 'help' lists them",
                  "MemTotal:",  # "memx<BS>info": backspace edited the line
                  "MemTotal:",  # "help me" killed by Ctrl-U, then meminfo
@@ -308,7 +308,7 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "physmap: 256 pages (1024K) per cell, 64 cells a row",
                  "physmap: 0x00000 DMA     |", "physmap: 0x01000 Normal  |", "physmap: 0x09000 Normal  |AAAAAAAAAAAAAAAA",
                  "HighMem |", "physmap: types: pageblock migratetype",
-                 "physmap: 0 pages per cell would draw more than 16384 cells",
+                 "physmap: pages per cell 0 is out of range: 16 to 262112",
                  "trace: on", "kmalloc(30) = ", "trace: off",
                  "events held (ring of 512)",
                  "bytes_req=30 bytes_alloc=32 gfp_flags=GFP_KERNEL name=kmalloc-32",
