@@ -17,6 +17,13 @@ QEMU_EXTRA ?=
 MODULES    ?=
 GDB_PORT   ?= 1234
 
+# The recipes read CMDLINE, GRUB_EXTRA and MODULES from the environment,
+# unexpanded ($(value)), never pasted into shell text: make would eat the $ of
+# memmap=4M$0x2000000, and a ' would end the shell's quoting.
+export MMLAB_CMDLINE    := $(value CMDLINE)
+export MMLAB_GRUB_EXTRA := $(value GRUB_EXTRA)
+export MMLAB_MODULES    := $(value MODULES)
+
 BUILD  := build
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/kernel.iso
@@ -63,13 +70,14 @@ $(KERNEL): $(OBJS) linker.ld
 # The ISO is rebuilt whenever CMDLINE or GRUB_EXTRA change.
 $(BUILD)/iso.args: FORCE
 	@mkdir -p $(BUILD)
-	@printf '%s\n%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' '$(MODULES)' | cmp -s - $@ || \
-		printf '%s\n%s\n%s\n' '$(CMDLINE)' '$(GRUB_EXTRA)' '$(MODULES)' > $@
+	@printf '%s\n%s\n%s\n' "$$MMLAB_CMDLINE" "$$MMLAB_GRUB_EXTRA" "$$MMLAB_MODULES" | \
+		cmp -s - $@ || \
+		printf '%s\n%s\n%s\n' "$$MMLAB_CMDLINE" "$$MMLAB_GRUB_EXTRA" "$$MMLAB_MODULES" > $@
 FORCE:
 
 $(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh $(MODULES)
 	@echo "  ISO     $@"
-	@tools/mkiso.sh $(KERNEL) $@ '$(CMDLINE)' '$(GRUB_EXTRA)' '$(MODULES)'
+	@tools/mkiso.sh $(KERNEL) $@ "$$MMLAB_CMDLINE" "$$MMLAB_GRUB_EXTRA" "$$MMLAB_MODULES"
 
 iso: $(ISO)
 
