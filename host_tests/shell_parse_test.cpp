@@ -93,9 +93,10 @@ TEST(ShellParse, argument_messages_name_the_range)
 	EXPECT_EQ(lines[2], "alloc: order 11 is out of range: 0 to 10");
 	EXPECT_EQ(lines[3], "alloc: order 'three' is not a number (decimal, 0x hex or 0 octal; K, "
 			    "M, G suffixes)");
-	EXPECT_EQ(lines[4], "vmalloc: size 0 is out of range: 0x1 to " +
-				(sizeof(long) == 4 ? std::string("0xffffffff")
-						   : std::string("0xffffffffffffffff")));
+	EXPECT_EQ(lines[4], "vmalloc: size 0 is out of range: 1 to " + std::to_string(ULONG_MAX));
+	EXPECT_FALSE(shell_arg_ulong("page", nullptr, "0x100000000000000000", 0, 0xffff, &v));
+	EXPECT_EQ(console_take_lines()[0], "page: 0x100000000000000000 is out of range: 0x0 to 0xffff")
+	    << "hex asked, hex answered";
 }
 
 TEST(ShellParse, words)

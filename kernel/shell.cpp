@@ -58,15 +58,16 @@ static bool in_command, interrupted;
 // A full ring is left alone (the bytes wait in the UART): nothing is lost.
 static void shell_drain_uart(void)
 {
+	if (interrupted) // the next Ctrl-C typed ahead is for the next command
+		return;
 	while (typeahead_tail - typeahead_head < sizeof(typeahead)) {
 		int c = serial8250_getc();
 		if (c < 0)
 			return;
 		if (c == 0x03 && in_command) {
-			if (!interrupted)
-				puts_raw("^C\r\n"); // the echo a tty gives
+			puts_raw("^C\r\n"); // the echo a tty gives
 			interrupted = true;
-			continue;
+			return;
 		}
 		typeahead[typeahead_tail++ % sizeof(typeahead)] = (char)c;
 	}

@@ -25,6 +25,7 @@ import threading
 import time
 
 LAST_PFN = "{last_pfn}"  # in serial_input: the pfn the last "alloc" printed
+PAUSE = "{pause}"  # in serial_input: wait 3 seconds before typing on (a command is busy)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LINUX_LOG = os.path.join(ROOT, "..", "shared", "reference", "linux-6.1-i386-qemu-128M.log")
@@ -413,8 +414,11 @@ def converse(argv, test):
             pfns = re.findall(rb"alloc: order \d+ at pfn (0x[0-9a-f]+)", out)
             seen = len(pfns)
             piece = (pfns[-1].decode() if pfns else "0") + piece
-        p.stdin.write(piece.encode())
-        p.stdin.flush()
+        for j, part in enumerate(piece.split(PAUSE)):
+            if j:
+                time.sleep(3)
+            p.stdin.write(part.encode())
+            p.stdin.flush()
     try:
         code = p.wait(timeout=max(1, deadline - time.time()))
     except subprocess.TimeoutExpired:
@@ -474,7 +478,7 @@ def linux_reference_check(ours_log_lines):
 
 def run(test, kernel):
     cmdline = test.cmdline
-    if "panic=" not in cmdline:  # before any "--": what follows it is not ours
+    if "panic=" not in cmdline and not getattr(test, "default_panic", False):  # before any "--"
         head, sep, tail = cmdline.partition(" -- ")
         cmdline = head + " panic=-1" + sep + tail
     with tempfile.TemporaryDirectory() as tmp:
@@ -494,7 +498,7 @@ def run(test, kernel):
         argv = [os.path.join(ROOT, "tools/run-qemu.sh"), iso, test.mem, "-serial", serial,
                 "-no-reboot"] + test.qemu_extra
         print("$", " ".join(argv), f"  # CMDLINE={cmdline!r} GRUB_EXTRA={test.grub_extra!r}")
-        if test.serial_input and LAST_PFN in test.serial_input:
+        if test.serial_input and (LAST_PFN in test.serial_input or PAUSE in test.serial_input):
             code, out, qemu_out = converse(argv, test)
         else:
             try:
