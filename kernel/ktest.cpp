@@ -6,8 +6,10 @@
  * Output is KTAP, the format KUnit prints, and the run ends with one line
  * the test harness reads, "ktest: N passed, N failed", and an exit through
  * QEMU's isa-debug-exit: 0x10 (QEMU exits 33) when everything passed, 0x11
- * (35) otherwise. A reset or triple fault makes QEMU exit 0, which the
- * harness counts as a failure.
+ * (35) otherwise, and a panic during a ktest= boot (unless panic= says
+ * otherwise) exits with 0x11 too: a run must end, never halt unattended. A
+ * reset or triple fault makes QEMU exit 0, which the harness counts as a
+ * failure. `ktest=list` prints every test's name instead of running any.
  */
 #include <asm/reboot.h>
 #include <linux/init.h>
@@ -27,7 +29,8 @@ static int __init ktest_setup(char *val)
 	strlcpy(ktest_arg, val, sizeof(ktest_arg));
 	return 0;
 }
-__setup("ktest=", ktest_setup);
+// early: a panic in setup_arch (too little RAM, say) must end the run too
+early_param("ktest", ktest_setup);
 
 // "all", suite names, or suite.name; explicit tests only by full name, and
 // never from the shell (from_shell), which must survive the run.
@@ -78,31 +81,74 @@ static int ktest_cmp(const void *a, const void *b)
 	return c ? c : x->line - y->line;
 }
 
+static const struct ktest_case *ktest_sorted[1024];
+
+// The tests pick() accepts, in source order (file, then line), in ktest_sorted.
+template <typename F> static int ktest_gather(F pick)
+{
+	int n = 0;
+	for (const struct ktest_case *tc = __start_ktests; tc < __stop_ktests; tc++)
+		if (pick(tc) && n < (int)ARRAY_SIZE(ktest_sorted))
+			ktest_sorted[n++] = tc;
+	sort(ktest_sorted, n, sizeof(ktest_sorted[0]), ktest_cmp);
+	return n;
+}
+
+// Linux: kunit_exec_list_tests (kunit.action=list): the KTAP header, then
+// one suite.name a line; tests "all" leaves out say why.
+static void ktest_list(bool from_shell)
+{
+	int n = ktest_gather([](const struct ktest_case *) { return true; });
+	pr_info("KTAP version 1\n");
+	for (int i = 0; i < n; i++) {
+		const struct ktest_case *tc = ktest_sorted[i];
+		const char *why = "";
+		if (tc->flags & KTEST_EXPLICIT)
+			why = from_shell ? " # only as ktest=suite.name at boot: it crashes on purpose"
+					 : " # only by full name: it crashes on purpose";
+		else if (tc->flags & KTEST_NOT_IN_ALL)
+			why = " # not in all: by its suite or full name";
+		pr_info("%s.%s%s\n", tc->suite, tc->name, why);
+	}
+	pr_info("ktest: %d tests; run them with ktest=all, ktest=suite[,suite...] or "
+		"ktest=suite.name\n",
+		n);
+}
+
+bool ktest_from_shell;
+static const struct ktest_case *ktest_current; // for a panic's last words
+static int ktest_passed, ktest_failed;
+
 // Runs the tests selection names, in source order, printing KTAP; returns
 // true if at least one ran and none failed.
-bool ktest_from_shell;
-
 bool ktest_run(const char *selection, bool from_shell)
 {
+	if (!strcmp(selection, "list")) {
+		ktest_list(from_shell);
+		return true;
+	}
 	ktest_from_shell = from_shell;
-	static const struct ktest_case *selected[1024];
-	int total = 0, n = 0, passed = 0, skipped = 0;
-	for (const struct ktest_case *tc = __start_ktests; tc < __stop_ktests; tc++)
-		if (ktest_selected(tc, selection, from_shell) && total < (int)ARRAY_SIZE(selected))
-			selected[total++] = tc;
-	sort(selected, total, sizeof(selected[0]), ktest_cmp);
+	int total = ktest_gather([selection, from_shell](const struct ktest_case *tc) {
+		return ktest_selected(tc, selection, from_shell);
+	});
+	int n = 0, passed = 0, skipped = 0;
 	if (!total)
 		pr_err("ktest: no test matches \"%s\"\n", selection);
 	pr_info("KTAP version 1\n");
 	pr_info("1..%d\n", total);
 	for (int i = 0; i < total && !shell_interrupted(); i++) { // Ctrl-C: between tests
-		const struct ktest_case *tc = selected[i];
+		const struct ktest_case *tc = ktest_sorted[i];
 		struct ktest test = {tc, 0, nullptr};
+		ktest_current = tc;
 		tc->run(&test);
+		ktest_current = nullptr;
 		bool skip = test.skip_reason && !test.failures;
 		passed += !test.failures && !skip;
 		skipped += skip;
-		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", ++n, tc->suite,
+		n++;
+		ktest_passed = passed;
+		ktest_failed = n - passed - skipped;
+		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", n, tc->suite,
 			tc->name, skip ? " # SKIP " : "", skip ? test.skip_reason : "");
 	}
 	if (skipped)
@@ -112,6 +158,19 @@ bool ktest_run(const char *selection, bool from_shell)
 		pr_info("ktest: %d passed, %d failed\n", passed, total - passed);
 	ktest_from_shell = false;
 	return total && passed + skipped == total;
+}
+
+void ktest_panic_exit(void)
+{
+	if (!ktest_arg[0] || ktest_from_shell) // the shell's `ktest`: halt, as panic=0 says
+		return;
+	if (ktest_current)
+		pr_emerg("ktest: panic in %s.%s, after %d passed and %d failed; exiting with a "
+			 "failure\n",
+			 ktest_current->suite, ktest_current->name, ktest_passed, ktest_failed);
+	else
+		pr_emerg("ktest: panic outside any test; exiting with a failure\n");
+	ktest_exit(false);
 }
 
 void ktest_run_requested(void)

@@ -52,6 +52,7 @@ KTEST(highmem, kmap_is_shared_and_page_address_finds_it)
 	if (!populated_zone(&NODE_DATA(0)->node_zones[ZONE_HIGHMEM]))
 		KTEST_SKIP(test, "no HighMem zone at this memory size");
 	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	KTEST_ASSERT_NOT_NULL(test, page);
 	void *a = kmap(page), *b = kmap(page);
 	KTEST_EXPECT_TRUE(test, a == b && page_address(page) == a);
 	KTEST_EXPECT_TRUE(test, (unsigned long)a >= PKMAP_BASE);
@@ -72,6 +73,7 @@ KTEST(highmem, kmap_local_nests_and_catches_out_of_order_unmaps)
 	void *a[3];
 	for (int i = 0; i < 3; i++) {
 		p[i] = alloc_page(GFP_HIGHUSER);
+		KTEST_ASSERT_NOT_NULL(test, p[i]); // (kmaps made so far are left)
 		a[i] = kmap_local_page(p[i]);
 	}
 	KTEST_EXPECT_EQ(test, kmap_local_depth(), 3);

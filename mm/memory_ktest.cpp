@@ -48,9 +48,11 @@ KTEST(memory, demand_paging_one_fault_per_page)
 	zero_page(); // allocated once, kept: not part of the baseline
 	unsigned long baseline = settled_free_pages();
 	struct mm_struct *mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(test, mm);
 	long a = do_mmap(mm, 0, 64 * PAGE_SIZE, VM_READ | VM_WRITE);
 	long r = do_mmap(mm, 0, 16 * PAGE_SIZE, VM_READ | VM_WRITE);
-	KTEST_EXPECT_EQ(test, a, TASK_UNMAPPED_BASE);
+	KTEST_ASSERT_EQ(test, a, TASK_UNMAPPED_BASE);
+	KTEST_ASSERT_TRUE(test, r > 0);
 	KTEST_EXPECT_EQ(test, mm->map_count, 1); // the second mapping merged with the first
 	switch_mm(mm);
 	drain_all_pages(nullptr);
@@ -78,11 +80,15 @@ KTEST(memory, cow_copies_once_per_written_page)
 	zero_page();
 	unsigned long baseline = settled_free_pages();
 	struct mm_struct *parent = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(test, parent);
 	long a = do_mmap(parent, 0, 32 * PAGE_SIZE, VM_READ | VM_WRITE);
+	KTEST_ASSERT_TRUE(test, a > 0);
 	switch_mm(parent);
 	touch(a, 32, true, 10);
 	struct mm_struct *child = dup_mm(parent);
-	KTEST_EXPECT_TRUE(test, child != nullptr);
+	if (!child)
+		exit_mmap(parent);
+	KTEST_ASSERT_NOT_NULL(test, child);
 	switch_mm(child);
 	KTEST_EXPECT_TRUE(test, holds(a, 32, 10)); // reads share the parent's pages
 	KTEST_EXPECT_EQ(test, child->nr_faults + child->nr_cow_copies, 0);
@@ -106,7 +112,9 @@ KTEST(memory, cow_copies_once_per_written_page)
 KTEST(memory, bad_accesses_are_segfaults_of_the_mm)
 {
 	struct mm_struct *mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(test, mm);
 	long ro = do_mmap(mm, 0, 4 * PAGE_SIZE, VM_READ);
+	KTEST_ASSERT_TRUE(test, ro > 0);
 	switch_mm(mm);
 	u8 v;
 	KTEST_EXPECT_EQ(test, get_user_u8(&v, 0), -EFAULT);		     // NULL
@@ -123,7 +131,9 @@ KTEST(memory, munmap_splits_and_brk_moves)
 {
 	unsigned long baseline = settled_free_pages();
 	struct mm_struct *mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(test, mm);
 	long a = do_mmap(mm, 0, 10 * PAGE_SIZE, VM_READ | VM_WRITE);
+	KTEST_ASSERT_TRUE(test, a > 0);
 	switch_mm(mm);
 	touch(a, 10, true, 0);
 	KTEST_EXPECT_EQ(test, do_munmap(mm, a + 4 * PAGE_SIZE, 2 * PAGE_SIZE), 0);

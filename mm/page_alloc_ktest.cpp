@@ -92,7 +92,13 @@ KTEST(page_alloc, gfp_picks_the_zone)
 {
 	struct page *dma = alloc_page(GFP_DMA), *normal = alloc_page(GFP_KERNEL);
 	struct page *high = alloc_page(GFP_HIGHUSER);
-	KTEST_EXPECT_TRUE(test, dma && normal && high);
+	if (!(dma && normal && high)) { // give back what came, then stop
+		struct page *got[] = {dma, normal, high};
+		for (struct page *page : got)
+			if (page)
+				__free_page(page);
+	}
+	KTEST_ASSERT_TRUE(test, dma && normal && high);
 	KTEST_EXPECT_EQ(test, page_zonenum(dma), ZONE_DMA);
 	// a 16M machine has no Normal zone: GFP_KERNEL falls back to DMA
 	enum zone_type want =
@@ -114,7 +120,8 @@ KTEST(page_alloc, highmem_through_kmap_local)
 	if (!populated_zone(&NODE_DATA(0)->node_zones[ZONE_HIGHMEM]))
 		KTEST_SKIP(test, "no HighMem zone at this memory size");
 	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
-	KTEST_EXPECT_TRUE(test, page && PageHighMem(page));
+	KTEST_ASSERT_NOT_NULL(test, page);
+	KTEST_EXPECT_TRUE(test, PageHighMem(page));
 	unsigned long direct = (unsigned long)page_address(page);
 	KTEST_EXPECT_TRUE(test, !direct || (direct >= PKMAP_BASE && direct < FIXADDR_START));
 	u32 *a = (u32 *)kmap_local_page(page);
@@ -129,14 +136,47 @@ KTEST(page_alloc, highmem_through_kmap_local)
 	__free_page(page);
 }
 
-// The pcp list is LIFO: a page just freed is the next one handed out (hot).
+// The flags that allocate from the pcp list of migratetype mt, if any does.
+static bool gfp_for_migratetype(int mt, gfp_t *gfp)
+{
+	static const gfp_t mobility[] = {0, __GFP_MOVABLE, __GFP_RECLAIMABLE};
+	for (gfp_t m : mobility)
+		if (gfp_migratetype(GFP_KERNEL | m) == mt) {
+			*gfp = GFP_KERNEL | m;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * The pcp lists are LIFO: a page just freed goes to the head (the hot end)
+ * of its pageblock's list, and the next allocation of that migratetype
+ * takes it back (Linux: free_unref_page, rmqueue_pcplist). With grouping by
+ * mobility off (below 20M, or mobility_grouping=off) every allocation asks
+ * for MIGRATE_UNMOVABLE, so a page from a block still typed MOVABLE waits
+ * on a list nothing allocates from until the next drain, as in Linux.
+ */
 KTEST(page_alloc, pcp_reuses_hot_pages)
 {
+	drain_all_pages(nullptr); // nearly empty lists: this free cannot spill a batch
 	struct page *p = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, p);
+	int mt = get_pageblock_migratetype(p);
+	struct list_head *list = &page_zone(p)->per_cpu_pageset[0].lists[mt];
 	__free_page(p);
-	struct page *q = alloc_page(GFP_KERNEL);
+	if (mt >= MIGRATE_PCPTYPES)
+		KTEST_SKIP(test, "the page's block is isolated or highatomic: no pcp list");
+	KTEST_EXPECT_TRUE(test, !list_empty(list) && list_first_entry(list, struct page, lru) == p);
+	gfp_t gfp;
+	if (!gfp_for_migratetype(mt, &gfp)) {
+		pr_info("    # grouping by mobility is off: the page waits on the %s list\n",
+			migratetype_names[mt]);
+		return;
+	}
+	struct page *q = alloc_page(gfp);
 	KTEST_EXPECT_TRUE(test, p == q);
-	__free_page(q);
+	if (q)
+		__free_page(q);
 }
 
 KTEST(page_alloc, split_and_merge_round_trip)
@@ -144,7 +184,8 @@ KTEST(page_alloc, split_and_merge_round_trip)
 	struct free_snapshot before, after;
 	snapshot(&before);
 	struct page *p = alloc_pages(GFP_KERNEL, 3);
-	KTEST_EXPECT_TRUE(test, p && IS_ALIGNED(page_to_pfn(p), 8));
+	KTEST_ASSERT_NOT_NULL(test, p);
+	KTEST_EXPECT_TRUE(test, IS_ALIGNED(page_to_pfn(p), 8));
 	memset(page_address(p), 0x5a, 8 * PAGE_SIZE);
 	__free_pages(p, 3);
 	snapshot(&after);
@@ -154,12 +195,14 @@ KTEST(page_alloc, split_and_merge_round_trip)
 KTEST(page_alloc, compound_and_exact)
 {
 	struct page *p = alloc_pages(GFP_KERNEL | __GFP_COMP, 2);
+	KTEST_ASSERT_NOT_NULL(test, p);
 	KTEST_EXPECT_TRUE(test, PageHead(p));
 	KTEST_EXPECT_EQ(test, compound_order(p), 2);
 	KTEST_EXPECT_EQ(test, p[3].compound_head, (unsigned long)p + 1);
 	__free_pages(p, 2);
 	unsigned long before = nr_free_pages();
 	void *x = alloc_pages_exact(3 * PAGE_SIZE, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, x);
 	drain_all_pages(nullptr);
 	KTEST_EXPECT_EQ(test, before - nr_free_pages(), 3); // the 4th page went back
 	free_pages_exact(x, 3 * PAGE_SIZE);
@@ -173,9 +216,11 @@ KTEST(page_alloc, bad_page_reports)
 	unsigned long bad_before = NODE_DATA(0)->node_zones[ZONE_NORMAL].bad_pages +
 				   NODE_DATA(0)->node_zones[ZONE_DMA].bad_pages;
 	struct page *p = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, p);
 	__free_page(p);
 	__free_page(p); // double free
 	struct page *r = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, r);
 	__SetPageReserved(r);
 	__free_page(r); // a reserved page
 	unsigned long bad_after = NODE_DATA(0)->node_zones[ZONE_NORMAL].bad_pages +

@@ -21,6 +21,7 @@ KTEST(slub, size_classes)
 	KTEST_EXPECT_EQ(test, kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
 	for (size_t size = 1; size <= KMALLOC_MAX_CACHE_SIZE; size += size < 256 ? 1 : 61) {
 		void *p = kmalloc(size, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(test, p);
 		struct kmem_cache *s = kmalloc_cache_of(p);
 		KTEST_EXPECT_TRUE(test, s == kmalloc_caches[KMALLOC_NORMAL][kmalloc_index(size)]);
 		KTEST_EXPECT_TRUE(test, ksize(p) >= size && ksize(p) < 2 * size + 64);
@@ -29,10 +30,12 @@ KTEST(slub, size_classes)
 		kfree(p);
 	}
 	void *dma = kmalloc(100, GFP_KERNEL | GFP_DMA);
+	KTEST_ASSERT_NOT_NULL(test, dma);
 	KTEST_EXPECT_TRUE(test, !strcmp(kmem_cache_name(kmalloc_cache_of(dma)), "dma-kmalloc-128"));
 	KTEST_EXPECT_EQ(test, page_zonenum(virt_to_page(dma)), ZONE_DMA);
 	kfree(dma);
 	void *large = kmalloc(5 * PAGE_SIZE, GFP_KERNEL); // past kmalloc-8k: pages
+	KTEST_ASSERT_NOT_NULL(test, large);
 	KTEST_EXPECT_EQ(test, virt_to_slab(large), nullptr);
 	KTEST_EXPECT_EQ(test, ksize(large), 8 * PAGE_SIZE);
 	kfree(large);
@@ -63,19 +66,24 @@ KTEST(slub, slabinfo_around_a_workload)
 	unsigned long baseline = settled_free_pages();
 	show_view(slabinfo_show);
 	struct kmem_cache *s = kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN, nullptr);
+	KTEST_ASSERT_NOT_NULL(test, s);
 	static KmemPool<pooled> pool;
 	pool.init("ktest_pooled");
 	const int n = 2000;
 	void **objs = (void **)kmalloc_array(n, sizeof(void *), GFP_KERNEL);
 	pooled **items = (pooled **)kcalloc(n, sizeof(pooled *), GFP_KERNEL);
-	KTEST_EXPECT_EQ(test, kmem_cache_alloc_bulk(s, GFP_KERNEL, n, objs), n);
-	for (int i = 0; i < n; i++)
+	KTEST_ASSERT_TRUE(test, objs && items);
+	KTEST_ASSERT_EQ(test, kmem_cache_alloc_bulk(s, GFP_KERNEL, n, objs), n);
+	for (int i = 0; i < n; i++) {
 		items[i] = pool.create(GFP_KERNEL, (unsigned long)i);
+		KTEST_ASSERT_NOT_NULL(test, items[i]);
+	}
 	KTEST_EXPECT_EQ(test, pooled::live, n);
 	KTEST_EXPECT_EQ(test, items[n - 1]->cookie, n - 1);
 	unsigned long active, total, slabs;
 	slab_counts(s, &active, &total, &slabs);
 	KTEST_EXPECT_EQ(test, active, n);
+	KTEST_ASSERT_TRUE(test, slabs > 0);
 	if (!(s->flags & SLAB_DEBUG_FLAGS))
 		KTEST_EXPECT_EQ(test, s->size, 64); // 40 rounded up to two cache lines
 	unsigned int per_slab = (unsigned int)(total / slabs);
@@ -141,11 +149,17 @@ KTEST(slub, bad_frees_are_reported)
 	unsigned long before = slub_debug_errors;
 	static int not_slab;
 	u8 *p = (u8 *)kmalloc(64, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, p);
 	kfree(&not_slab);
 	kfree(p + 4);
 	kmem_cache_free(kmalloc_caches[KMALLOC_NORMAL][7], p); // kmalloc-128; p is in kmalloc-64
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 3);
 	kfree(p);
+	// Debug caches catch a double free with their consistency checks (F);
+	// with other flags only (slub_debug=Z, say) it would corrupt the free list.
+	struct kmem_cache *s = kmalloc_cache_of(p);
+	if ((s->flags & SLAB_DEBUG_FLAGS) && !(s->flags & SLAB_CONSISTENCY_CHECKS))
+		KTEST_SKIP(test, "slub_debug without F: a double free would go unnoticed");
 	kfree(p); // double free
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 4);
 	void *q = kmalloc(64, GFP_KERNEL), *r = kmalloc(64, GFP_KERNEL);
@@ -158,22 +172,28 @@ KTEST(slub, bad_frees_are_reported)
 KTEST(slub, debug_detections)
 {
 	struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][6];
-	if ((s->flags & (SLAB_RED_ZONE | SLAB_POISON)) != (SLAB_RED_ZONE | SLAB_POISON))
+	// the checks on free (F) find the red zones (Z) and the poison (P)
+	const unsigned int needed = SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON;
+	if ((s->flags & needed) != needed)
 		KTEST_SKIP(test, "boot with slub_debug=FZPU");
 	unsigned long before = slub_debug_errors;
 	u8 *a = (u8 *)kmalloc(64, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, a);
 	a[64] = 0x12; // right red zone, while allocated
 	kfree(a);
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 1);
 	// A corrupt object is not freed (as Linux): it stays allocated, repaired.
 	u8 *b = (u8 *)kmalloc(64, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, b);
 	b[-1] = 0; // left red zone
 	kfree(b);
 	u8 *b2 = (u8 *)kmalloc(50, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, b2);
 	b2[55] = 0; // kmalloc red zone: past the 50 bytes asked for
 	kfree(b2);
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 3);
 	u8 *c = (u8 *)kmalloc(64, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, c);
 	kfree(c);
 	c[10] = 0x6a; // use after free: into the poison
 	KTEST_EXPECT_EQ(test, validate_slab_cache(s), 1);

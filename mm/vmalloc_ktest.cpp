@@ -28,11 +28,45 @@ static bool fill_and_check(u32 *v, unsigned long size, u32 salt)
 	return true;
 }
 
+// Pages an allocation that may use every zone can take before it meets the
+// high watermarks (and lowmem_reserve, which keeps lowmem from it).
+static unsigned long pages_above_watermarks(void)
+{
+	unsigned long pages = 0;
+	struct zone *zone;
+	drain_all_pages(nullptr);
+	for_each_populated_zone(zone)
+	{
+		unsigned long keep = high_wmark_pages(zone) + zone->lowmem_reserve[ZONE_HIGHMEM];
+		unsigned long free = zone_page_state(zone, NR_FREE_PAGES);
+		pages += free > keep ? free - keep : 0;
+	}
+	return pages;
+}
+
+// The largest size of the series 4K, 16K, ... 64M that leaves a quarter of
+// what is above the watermarks (page tables, the page array) and fits the
+// largest free vmalloc gap with its guard page; 0 if not even one page does.
+// mem=, vmalloc= and min_free_kbytes= all shrink it.
+static unsigned long largest_vmalloc_to_try(void)
+{
+	unsigned long room = pages_above_watermarks() / 4 * 3;
+	unsigned long gap = vmap_largest_free() >> PAGE_SHIFT;
+	for (unsigned long size = 64UL << 20; size >= PAGE_SIZE; size >>= 2) {
+		unsigned long pages = size >> PAGE_SHIFT;
+		if (pages <= room && pages + 1 <= gap)
+			return size;
+	}
+	return 0;
+}
+
 KTEST(vmalloc, sizes_up_to_64M)
 {
-	unsigned long max = 64UL << 20;
-	while (max + (8UL << 20) > (nr_free_pages() << PAGE_SHIFT))
-		max >>= 2;   // a small machine
+	unsigned long max = largest_vmalloc_to_try();
+	if (!max)
+		KTEST_SKIP(test, "no room for one page: the vmalloc range or RAM above the "
+				 "watermarks (vmalloc=, mem=, min_free_kbytes=)");
+	pr_info("    # sizes up to %lu kB\n", max >> 10);
 	vfree(vmalloc(max)); // the pte tables this needs are made now, and kept
 	// The shell may hold vmalloc areas of its own: compare with the start.
 	unsigned long baseline = settled_free_pages(), vm_pages = vmalloc_nr_pages();
@@ -57,8 +91,11 @@ KTEST(vmalloc, sizes_up_to_64M)
 
 KTEST(vmalloc, vzalloc_is_zero_and_info_lists_it)
 {
+	if (vmap_largest_free() < 5 * PAGE_SIZE) // 4 pages and the guard
+		KTEST_SKIP(test, "no room for 4 pages in the vmalloc range (vmalloc=)");
 	unsigned long vm_pages = vmalloc_nr_pages();
 	u8 *z = (u8 *)vzalloc(3 * PAGE_SIZE + 1);
+	KTEST_ASSERT_NOT_NULL(test, z);
 	unsigned long nonzero = 0;
 	for (unsigned long i = 0; i < 4 * PAGE_SIZE; i++)
 		nonzero += z[i] != 0;

@@ -8,8 +8,9 @@
 // registers e820.table_is_sorted in the "ktests" section. `ktest=all` runs
 // every test except those marked KTEST_EXPLICIT (tests that crash the kernel
 // on purpose); `ktest=e820,printk` runs suites; `ktest=crash.null_deref` runs
-// one test by full name. The runner prints KTAP lines, then
-// "ktest: N passed, N failed", then leaves QEMU through isa-debug-exit.
+// one test by full name; `ktest=list` (the shell: `ktest list`) lists them
+// all. The runner prints KTAP lines, then "ktest: N passed, N failed", then
+// leaves QEMU through isa-debug-exit (a panic during a ktest= boot too).
 #include <linux/compiler.h>
 #include <linux/types.h>
 
@@ -49,31 +50,66 @@ __printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line, c
 		return;                                                                            \
 	} while (0)
 
-#define KTEST_EXPECT_TRUE(test, cond)                                                              \
+/*
+ * Checks, as KUnit's: a KTEST_EXPECT_* records a failure and the test goes
+ * on; a KTEST_ASSERT_* records it and the test function returns at once
+ * (KUnit: KUNIT_ASSERT_*). Assert what the rest of the test depends on (an
+ * allocation it then dereferences, say), expect everything else. An
+ * assertion returns from the function it is written in: use it in the
+ * test's own body, not in a helper.
+ */
+#define __KTEST_TRUE(test, what, cond, on_failure)                                                 \
 	do {                                                                                       \
-		if (!(cond))                                                                       \
-			ktest_fail(test, __FILE__, __LINE__, "expected %s", #cond);                \
+		if (!(cond)) {                                                                     \
+			ktest_fail(test, __FILE__, __LINE__, what " %s", #cond);                   \
+			on_failure;                                                                \
+		}                                                                                  \
 	} while (0)
-#define KTEST_EXPECT_FALSE(test, cond) KTEST_EXPECT_TRUE(test, !(cond))
-#define KTEST_EXPECT_EQ(test, a, b)                                                                \
+#define __KTEST_OP(test, what, a, op, b, on_failure)                                               \
 	do {                                                                                       \
 		unsigned long long __a = (unsigned long long)(a), __b = (unsigned long long)(b);   \
-		if (__a != __b)                                                                    \
-			ktest_fail(test, __FILE__, __LINE__, "expected %s == %s (%#llx vs %#llx)", \
+		if (!(__a op __b)) {                                                               \
+			ktest_fail(test, __FILE__, __LINE__, what " %s " #op " %s (%#llx vs %#llx)", \
 				   #a, #b, __a, __b);                                              \
+			on_failure;                                                                \
+		}                                                                                  \
 	} while (0)
-#define KTEST_EXPECT_STREQ(test, a, b)                                                             \
+#define __KTEST_STREQ(test, what, a, b, on_failure)                                                \
 	do {                                                                                       \
 		const char *__a = (a), *__b = (b);                                                 \
-		if (strcmp(__a, __b) != 0)                                                         \
+		if (strcmp(__a, __b) != 0) {                                                       \
 			ktest_fail(test, __FILE__, __LINE__,                                       \
-				   "expected %s == %s (\"%s\" vs \"%s\")", #a, #b, __a, __b);      \
+				   what " %s == %s (\"%s\" vs \"%s\")", #a, #b, __a, __b);       \
+			on_failure;                                                                \
+		}                                                                                  \
 	} while (0)
+// a and b are compared as unsigned 64-bit numbers (pointers work too)
+#define __KTEST_EXPECTED "expected"
+#define __KTEST_ASSERTED "assertion failed, the test stops:"
+
+#define KTEST_EXPECT_TRUE(test, cond) __KTEST_TRUE(test, __KTEST_EXPECTED, cond, (void)0)
+#define KTEST_EXPECT_FALSE(test, cond) KTEST_EXPECT_TRUE(test, !(cond))
+#define KTEST_EXPECT_NOT_NULL(test, p) __KTEST_TRUE(test, __KTEST_EXPECTED, (p) != nullptr, (void)0)
+#define KTEST_EXPECT_EQ(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, ==, b, (void)0)
+#define KTEST_EXPECT_NE(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, !=, b, (void)0)
+#define KTEST_EXPECT_LE(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, <=, b, (void)0)
+#define KTEST_EXPECT_STREQ(test, a, b) __KTEST_STREQ(test, __KTEST_EXPECTED, a, b, (void)0)
+
+#define KTEST_ASSERT_TRUE(test, cond) __KTEST_TRUE(test, __KTEST_ASSERTED, cond, return)
+#define KTEST_ASSERT_FALSE(test, cond) KTEST_ASSERT_TRUE(test, !(cond))
+#define KTEST_ASSERT_NOT_NULL(test, p) __KTEST_TRUE(test, __KTEST_ASSERTED, (p) != nullptr, return)
+#define KTEST_ASSERT_EQ(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, ==, b, return)
+#define KTEST_ASSERT_NE(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, !=, b, return)
+#define KTEST_ASSERT_LE(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, <=, b, return)
 
 // Runs the tests selected by `ktest=` and exits QEMU; returns if none were.
 void ktest_run_requested(void);
 // Runs a selection ("all", suites, suite.name) and returns; the shell skips
 // the tests that crash on purpose (KTEST_EXPLICIT). True if all passed.
+// "list" lists the tests instead (KUnit's kunit.action=list).
 bool ktest_run(const char *selection, bool from_shell);
+// Called by panic() when panic= did not say what to do: under ktest= it
+// ends the run with a failing exit code (it returns otherwise).
+void ktest_panic_exit(void);
 extern bool
     ktest_from_shell; // while the shell's ktest command runs (tests that need the UART skip)

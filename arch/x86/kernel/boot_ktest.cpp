@@ -117,7 +117,7 @@ KTEST(boot, kallsyms_from_grub)
 
 KTEST(boot, multiboot2_info)
 {
-	KTEST_EXPECT_TRUE(test, boot_info.mmap != nullptr);
+	KTEST_ASSERT_NOT_NULL(test, boot_info.mmap);
 	KTEST_EXPECT_TRUE(test,
 			  boot_info.loader_name && !strncmp(boot_info.loader_name, "GRUB", 4));
 	KTEST_EXPECT_TRUE(test, boot_info.cmdline &&

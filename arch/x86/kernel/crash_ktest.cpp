@@ -23,6 +23,10 @@ KTEST_FLAGS(crash, invalid_opcode, KTEST_EXPLICIT) { __asm__ volatile("ud2"); }
 
 KTEST_FLAGS(crash, bug, KTEST_EXPLICIT) { BUG(); }
 
+// A reason ending in a newline, as many callers write it: the end marker
+// must still be one line.
+KTEST_FLAGS(crash, panic, KTEST_EXPLICIT) { panic("ktest: a panic on purpose\n"); }
+
 // Each call keeps a 512-byte frame alive until the 16 KiB stack runs into
 // its guard page; the double-fault task then reports it.
 #pragma GCC diagnostic ignored "-Winfinite-recursion" // that is the point
