@@ -28,7 +28,7 @@ LAST_PFN = "{last_pfn}"  # in serial_input: the pfn the last "alloc" printed
 PAUSE = "{pause}"  # in serial_input: wait 3 seconds before typing on (a command is busy)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LINUX_LOG = os.path.join(ROOT, "..", "shared", "reference", "linux-6.1-i386-qemu-128M.log")
+LINUX_LOG = os.path.join(ROOT, "docs", "reference", "linux-6.1-i386-qemu-128M.log")
 K, M, G = 1 << 10, 1 << 20, 1 << 30
 TS = re.compile(r"^\[ *\d+\.\d+\] ")
 
