@@ -9,6 +9,8 @@
 #   GRUB_EXTRA=...    GRUB commands before the multiboot2 line (cutmem 64M 96M)
 #   QEMU_EXTRA=...    extra QEMU arguments
 #   MODULES=f1 f2     files GRUB loads as multiboot2 modules
+#   GDB_STOP=FUNC     where make debug / make gdb stop first (start_kernel);
+#                     empty: at the first instruction, before the firmware
 
 MEM        ?= 1G
 CMDLINE    ?=
@@ -16,6 +18,7 @@ GRUB_EXTRA ?=
 QEMU_EXTRA ?=
 MODULES    ?=
 GDB_PORT   ?= 1234
+GDB_STOP   ?= start_kernel
 
 # The recipes read CMDLINE, GRUB_EXTRA and MODULES from the environment,
 # unexpanded ($(value)), never pasted into shell text: make would eat the $ of
@@ -92,16 +95,15 @@ debug-qemu: deps
 	tools/run-qemu.sh $(ISO) $(MEM) -serial mon:stdio -S -gdb tcp::$(GDB_PORT) $(QEMU_EXTRA)
 
 gdb:
-	gdb -q -x tools/gdb/mmlab.py -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL)
+	gdb -q -x tools/gdb/mmlab.py -ex 'mmlab-connect $(GDB_PORT) $(GDB_STOP)' $(KERNEL)
 
-# One terminal: QEMU in the background (serial to build/serial.log), gdb here.
+# One terminal: QEMU in the background (serial to build/serial.log), gdb here;
+# Ctrl-C stops the guest, quitting gdb ends QEMU (tools/gdb/debug.sh).
 debug: deps
 	@$(MAKE) --no-print-directory iso
 	@echo "debug: serial output goes to $(BUILD)/serial.log (tail -f it in another terminal)"
-	@tools/run-qemu.sh $(ISO) $(MEM) -serial file:$(BUILD)/serial.log -S \
-		-gdb tcp::$(GDB_PORT) $(QEMU_EXTRA) & qpid=$$!; \
-	gdb -q -x tools/gdb/mmlab.py -ex 'mmlab-connect $(GDB_PORT)' $(KERNEL); \
-	kill $$qpid 2>/dev/null; wait $$qpid 2>/dev/null; true
+	@tools/gdb/debug.sh $(ISO) $(KERNEL) $(MEM) $(GDB_PORT) $(BUILD)/serial.log '$(GDB_STOP)' \
+		$(QEMU_EXTRA)
 
 # Host tests, QEMU boot tests and the gdb test, all in one CTest run whose
 # summary is the last thing printed.

@@ -1,7 +1,9 @@
-# gdb set-up for the mmlab kernel: `make debug` and `make gdb` load this.
+# gdb set-up for the mmlab kernel: `make debug` and `make gdb` load this
+# (through mmlab.py, which adds the mm-* commands and mmlab-continue-to).
 #
-#   mmlab-connect PORT       attach to QEMU's gdb server and stop at start_kernel
-#   mmlab-continue-to FUNC   run to FUNC with a one-shot hardware breakpoint
+#   mmlab-connect PORT [FUNC]  attach to QEMU's gdb server; run on to FUNC
+#                              (make passes GDB_STOP=, start_kernel by default)
+#   mmlab-continue-to FUNC     run to FUNC with a one-shot hardware breakpoint
 #
 # The kernel is linked at 0xC01.....  but its entry code (_start, .boot) at
 # physical 0x001....., so breakpoints in either work from the first
@@ -10,21 +12,20 @@
 set architecture i386
 set disassembly-flavor intel
 set pagination off
-
-define mmlab-continue-to
-  thbreak $arg0
-  continue
-end
-document mmlab-continue-to
-Run until the function given, e.g. mmlab-continue-to setup_arch.
-end
+# a misspelt breakpoint is an error, never one left pending while the kernel runs
+set breakpoint pending off
 
 define mmlab-connect
   target remote :$arg0
-  mmlab-continue-to start_kernel
+  if $argc > 1
+    mmlab-continue-to $arg1
+  end
 end
 document mmlab-connect
-Attach to QEMU's gdb server on the port given and stop at start_kernel.
+mmlab-connect PORT [FUNC]: attach to QEMU's gdb server on PORT; with FUNC,
+run on to it (mmlab-continue-to FUNC). Without it gdb stays where QEMU -S
+stopped, at the firmware's first instruction (0xfff0): hbreak _start and
+continue from there.
 end
 
 # Breakpoints that follow the boot (see docs/): _start, startup_32_high,

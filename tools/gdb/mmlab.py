@@ -9,7 +9,12 @@ serial shell (and so as Linux's /proc files):
 Each reads memory only: the kernel is stopped and nothing is called, except
 mm-shell, which runs a shell command inside the kernel (its output goes to
 the serial console). `make debug` and `make gdb` load this file, which
-loads mmlab.gdb (set-up and the mmlab-connect/mmlab-continue-to commands).
+loads mmlab.gdb (set-up and mmlab-connect); mmlab-continue-to FUNC is here.
+
+Kernel variables are looked up as symbols, not parsed as expressions: in
+C++ `e820_table` and `memblock` are type names too, and gdb's parser takes
+the type whenever the file it looks in first declares it ("Attempt to use
+a type name as an expression"). By hand: `p *'e820.cpp'::e820_table`.
 """
 import os
 import re
@@ -22,12 +27,35 @@ PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
 PAGE_OFFSET = 0xC0000000
 MAX_ORDER = 11
-PG_RESERVED, PG_SLAB, PG_HEAD = 12, 9, 16
+# include/linux/page-flags.h, in bit order: the order dump_page names them in
+PAGEFLAG_NAMES = [(0, "locked"), (1, "referenced"), (2, "uptodate"), (3, "dirty"), (4, "lru"),
+                  (5, "active"), (9, "slab"), (12, "reserved"), (13, "private"),
+                  (15, "writeback"), (16, "head"), (19, "swapbacked")]
+NR_PAGEFLAGS = 20
 ZONES_SHIFT = 30  # the zone number is in the top 2 bits of page->flags
 
 
 def val(expr):
     return gdb.parse_and_eval(expr)
+
+
+_kvar_files = {}
+
+
+def kvar(name):
+    """A global kernel variable by name, wherever gdb is stopped. The lookup
+    may find the type of the same name (as a typedef); then the variable is
+    read through the file that defines it ('e820.cpp'::e820_table)."""
+    sym = gdb.lookup_global_symbol(name, gdb.SYMBOL_VAR_DOMAIN)
+    if sym is not None and sym.is_variable:
+        return sym.value()
+    if name not in _kvar_files:
+        listing = gdb.execute(f"info variables -q -n ^{name}$", to_string=True)
+        m = re.search(r"^File (.+):$", listing, re.M)
+        if not m:
+            raise gdb.GdbError(f"no variable '{name}' in the kernel's symbols")
+        _kvar_files[name] = m.group(1)
+    return val(f"'{_kvar_files[name]}'::{name}")
 
 
 def u(v):
@@ -45,6 +73,15 @@ def read_u32(addr):
 
 def paging_on():
     return bool(u(val("$cr0")) & 0x80000000)
+
+
+def require_paging(what, hint="mmlab-continue-to setup_arch"):
+    """Before paging is on the kernel's variables (linked at 0xC0......) are
+    not readable, and setup_arch has not run: say so instead of a bare
+    "Cannot access memory"."""
+    if not paging_on():
+        raise gdb.GdbError(f"{what}: paging is off (CR0.PG=0): the kernel's variables are not "
+                           f"readable yet; run on first, e.g. {hint}")
 
 
 def read_phys_u32(pa):
@@ -128,7 +165,7 @@ def list_entries(head, typename, member):
 
 
 def zones(populated_only):
-    node_zones = val("contig_page_data.node_zones")
+    node_zones = kvar("contig_page_data")["node_zones"]
     for i in range(int(val("MAX_NR_ZONES"))):
         z = node_zones[i]
         if populated_only and int(z["present_pages"]) == 0:
@@ -143,10 +180,15 @@ def zone_name(z):
 class MmCommand(gdb.Command):
     """Base: the name is the gdb command; run() prints lines."""
 
+    needs_paging = True  # mm-pgwalk reads physical memory and does not
+
     def __init__(self, name):
         super().__init__(name, gdb.COMMAND_DATA)
+        self._name = name
 
     def invoke(self, arg, from_tty):
+        if self.needs_paging:
+            require_paging(self._name)
         for line in self.run(gdb.string_to_argv(arg)):
             gdb.write(line + "\n")
 
@@ -158,13 +200,17 @@ E820_NAMES = {1: "usable", 2: "reserved", 3: "ACPI data", 4: "ACPI NVS", 5: "unu
 
 
 class MmE820(MmCommand):
-    """The firmware memory map after sanitizing, as the shell's e820."""
+    """The firmware memory map after sanitizing, as the shell's e820. By hand:
+    p *'e820.cpp'::e820_table (a plain `p *e820_table` can find the type of
+    the same name: "Attempt to use a type name as an expression")."""
 
     def __init__(self):
         super().__init__("mm-e820")
 
     def run(self, argv):
-        table = val("e820_table").dereference()
+        table = kvar("e820_table").dereference()
+        if int(table["nr_entries"]) == 0:
+            yield "e820: the table is empty: e820__memory_setup() fills it, in setup_arch()"
         for i in range(int(table["nr_entries"])):
             e = table["entries"][i]
             addr, size, t = int(e["addr"]), int(e["size"]), int(e["type"])
@@ -181,7 +227,7 @@ class MmMemblock(MmCommand):
     def run(self, argv):
         width = gdb.lookup_type("phys_addr_t").sizeof * 2 + 2
         pa = lambda v: f"{int(v):#0{width}x}"
-        mb = val("memblock")
+        mb = kvar("memblock")
         yield "MEMBLOCK configuration:"
         yield (f" memory size = {pa(mb['memory']['total_size'])} "
                f"reserved size = {pa(mb['reserved']['total_size'])}")
@@ -267,7 +313,7 @@ class MmSlabinfo(MmCommand):
         yield ("# name            <active_objs> <num_objs> <objsize> <objperslab> "
                "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
                "<active_slabs> <num_slabs> <sharedavail>")
-        for s in list_entries(val("slab_caches"), "struct kmem_cache", "list"):
+        for s in list_entries(kvar("slab_caches"), "struct kmem_cache", "list"):
             n = s["node"][0].dereference()
             c = s["cpu_slab"][0]
             free = count_free(s, u(c["freelist"]))
@@ -345,6 +391,7 @@ class MmPgwalk(MmCommand):
 
     def __init__(self):
         super().__init__("mm-pgwalk")
+        self.needs_paging = False
 
     def run(self, argv):
         if not argv or len(argv) > 2:
@@ -363,6 +410,21 @@ class MmPgwalk(MmCommand):
             yield f"  {vaddr:08x} -> phys {phys:#010x}"
 
 
+def page_flags_str(flags):
+    """"0x10200(slab|head|zone=0)", as mm/page_alloc.cpp page_flags_str
+    (Linux's %pGp): the flags set by name, unnamed bits in hex, the zone."""
+    main = flags & ((1 << NR_PAGEFLAGS) - 1)
+    parts = []
+    for bit, name in PAGEFLAG_NAMES:
+        if main & (1 << bit):
+            parts.append(name)
+            main &= ~(1 << bit)
+    if main:
+        parts.append(f"{main:#x}")
+    parts.append(f"zone={flags >> ZONES_SHIFT}")
+    return f"{flags:#x}(" + "|".join(parts) + ")"
+
+
 class MmPage(MmCommand):
     """mm-page PFN: the struct page, as dump_page prints it (the shell's page)."""
 
@@ -373,38 +435,78 @@ class MmPage(MmCommand):
         if len(argv) != 1:
             raise gdb.GdbError("usage: mm-page PFN")
         pfn = u(val(argv[0]))
-        if pfn >= u(val("max_pfn")):
+        if pfn >= u(kvar("max_pfn")):
             raise gdb.GdbError(f"pfn {pfn:#x} is past the last page frame")
-        page = val("mem_map") + pfn
+        page = kvar("mem_map") + pfn
         p = page.dereference()
         flags = u(p["flags"])
-        names = "".join(n for bit, n in ((PG_RESERVED, "|reserved"), (PG_SLAB, "|slab"),
-                                         (PG_HEAD, "|head")) if flags & (1 << bit))
         yield (f"page:{u(page):08x} refcount:{int(p['_refcount']['counter'])} "
                f"mapcount:{int(p['_mapcount']['counter']) + 1} mapping:{u(p['mapping']):08x} "
                f"index:{int(p['index']):#x} pfn:{pfn:#x}")
-        yield f"flags: {flags:#x}(zone={flags >> ZONES_SHIFT}{names})"
+        yield f"flags: {page_flags_str(flags)}"
         words = [read_u32(u(page) + 4 * i) for i in range(p.type.sizeof // 4)]
         for i in range(0, len(words), 8):
             yield "raw: " + " ".join(f"{w:08x}" for w in words[i:i + 8])
         yield "page dumped because: mm-page"
 
 
+def in_shell():
+    """Is the shell (shell_main) on the stopped kernel's stack? Only there is
+    everything mm-shell's commands use set up, and nothing half-done below."""
+    try:
+        frame = gdb.newest_frame()
+        while frame is not None:
+            if frame.name() == "shell_main":
+                return True
+            frame = frame.older()
+    except gdb.error:
+        pass
+    return False
+
+
 class MmShell(gdb.Command):
     """mm-shell COMMAND: run a shell command inside the kernel (its output goes
     to the serial console), e.g. mm-shell buddyinfo; $names are gdb's values
-    (mm-shell pgwalk $va). The kernel must be
-    stopped somewhere it may call functions (in the shell, say)."""
+    (mm-shell pgwalk $va). The kernel must be stopped in its shell
+    (mmlab-continue-to shell_main, or Ctrl-C at the prompt): a call made
+    before paging is on, or in the middle of the boot, would never return."""
 
     def __init__(self):
         super().__init__("mm-shell", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        require_paging("mm-shell", "mmlab-continue-to shell_main (a call into the kernel "
+                                   "now would never return)")
+        if not in_shell():
+            raise gdb.GdbError("mm-shell: the kernel is not in its shell yet (shell_main is not "
+                               "on the stack); mmlab-continue-to shell_main first")
         arg = re.sub(r"\$\w+", lambda m: f"{u(val(m.group(0))):#x}", arg)  # gdb variables
-        buf = val("shell_gdb_line")
+        buf = kvar("shell_gdb_line")
         data = arg.encode()[:buf.type.sizeof - 1] + b"\0"
         gdb.selected_inferior().write_memory(u(buf.address), data)
         gdb.execute("call (void)shell_run_line(shell_gdb_line)", to_string=True)
+
+
+class MmlabContinueTo(gdb.Command):
+    """mmlab-continue-to FUNC: run until FUNC (or any breakpoint location, such
+    as FILE:LINE or *ADDR) with a one-shot hardware breakpoint, which works
+    before paging is on too. A name the kernel does not have is an error, not
+    a breakpoint left pending while the kernel runs on."""
+
+    def __init__(self):
+        super().__init__("mmlab-continue-to", gdb.COMMAND_RUNNING)
+
+    def invoke(self, arg, from_tty):
+        where = arg.strip()
+        if not where:
+            raise gdb.GdbError("usage: mmlab-continue-to FUNC")
+        try:
+            gdb.decode_line(where)
+        except gdb.error as e:
+            raise gdb.GdbError(f"mmlab-continue-to: {str(e).rstrip('.')} in the kernel; it stays "
+                               f"stopped (info functions REGEX lists the functions)")
+        gdb.execute(f"thbreak {where}", from_tty)
+        gdb.execute("continue", from_tty)
 
 
 # --- convenience functions -------------------------------------------------------------------------
@@ -416,7 +518,7 @@ class PfnToPage(gdb.Function):
         super().__init__("pfn_to_page")
 
     def invoke(self, pfn):
-        return val("mem_map") + int(pfn)
+        return kvar("mem_map") + int(pfn)
 
 
 class Va(gdb.Function):
@@ -438,7 +540,7 @@ class Pa(gdb.Function):
 
     def invoke(self, virt):
         v = u(virt)
-        if PAGE_OFFSET <= v < u(val("high_memory")):
+        if PAGE_OFFSET <= v < u(kvar("high_memory")):
             return gdb.Value(v - PAGE_OFFSET)
         _, phys = walk(v, u(val("$cr3")) & 0xFFFFF000)
         if phys is None:
@@ -447,5 +549,5 @@ class Pa(gdb.Function):
 
 
 for cls in (MmE820, MmMemblock, MmBuddyinfo, MmZoneinfo, MmSlabinfo, MmVmallocinfo, MmPgwalk,
-            MmPage, MmShell, PfnToPage, Va, Pa):
+            MmPage, MmShell, MmlabContinueTo, PfnToPage, Va, Pa):
     cls()
