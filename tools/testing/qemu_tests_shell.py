@@ -52,6 +52,10 @@ def absurd_cases():
                   "cache create t 99999999999999999999999", "cache free -1", "cache free zz",
                   "fault 0x100000000 w", "physmap 0x7fe1"):
         case(typed, OUT_OF_RANGE if "zz" not in typed else NOT_A_NUMBER)
+    # the largest numbers that parse: the allocators refuse them and say so
+    case("kmalloc 4294967295", "kmalloc(4294967295) = NULL")
+    case("vmalloc 0xffffffff", "vmalloc(4294967295) = NULL")
+    case("alloc 10 GFP_BOGUS", "alloc: unknown gfp flag 'GFP_BOGUS'")
     case("fault 0 w", "#PF: supervisor write access in kernel mode")
     case("fault 0 q", "fault: 'q' is not r or w")
     case("cache create " + "n" * 40 + " 64", "is longer than 31 characters")
@@ -135,6 +139,15 @@ def check_answers(text, cases):
     return errors
 
 
+def stress_interrupted_checks(lines):
+    errors = []
+    if not any(re.search(r"interrupted after [1-9]\d* operations", l) for l in lines):
+        errors.append("stress stopped before it began")
+    if any("stress: 5000000 operations" in l for l in lines):
+        errors.append("an interrupted stress claims all its operations")
+    return errors
+
+
 CASES = absurd_cases()
 ABSURD_INPUT = "\n\n\n\n" + "".join(typed + "\n" for typed, _, _ in CASES) + "poweroff\n"
 ABSURD_TEST = Test("shell_absurd_arguments", "128M", "", exit_code=0, timeout=120,
@@ -153,8 +166,7 @@ TESTS = [
          expect=["> stress 5000000", "^C", "stress: interrupted after ",
                  "stress: 0 invariant violations; every page is back", "> meminfo",
                  "MemTotal:", "> vmstat", "pgalloc_normal ", "> poweroff", "Power down"],
-         verify=lambda lines: [] if any(re.search(r"interrupted after [1-9]\d* operations", l)
-                                        for l in lines) else ["stress stopped before it began"]),
+         verify=lambda lines: stress_interrupted_checks(lines)),
     # Ctrl-C between ktests (the whole suite from the shell takes longer than the pause).
     Test("shell_ctrl_c_stops_frag_and_ktest", "1G", "", exit_code=0, timeout=60,
          serial_input="\n\n\n\nfrag\n\x03ktest all\n\x03buddyinfo\npoweroff\n",
