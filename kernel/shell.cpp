@@ -351,10 +351,14 @@ char shell_gdb_line[SHELL_LINE];
 
 bool shell_run_line(char *line)
 {
+	// gdb's mm-shell may run a command while another is stopped mid-way:
+	// the outer one keeps its own Ctrl-C state
+	bool outer = in_command, outer_interrupted = interrupted;
 	in_command = true;
 	interrupted = false; // a Ctrl-C belongs to the command it was typed during
 	bool ok = shell_dispatch(commands, ARRAY_SIZE(commands), line);
-	in_command = false;
+	in_command = outer;
+	interrupted = outer_interrupted;
 	return ok;
 }
 
