@@ -36,8 +36,8 @@ for m in $modules; do
 done
 cfg=$(<"$here/iso/grub.cfg.in")
 cfg=${cfg//@MODULES@/"$module_lines"}
-cfg=${cfg//@GRUB_EXTRA@/"$extra"}
 cfg=${cfg//@CMDLINE@/"$grub_cmdline"}
 printf '%s\n' "$cfg" > "$tmp/boot/grub/grub.cfg"
+printf '%s\nset mmlab_extra_done=1\n' "$extra" > "$tmp/boot/grub/extra.cfg"
 grub-mkrescue -o "$out" "$tmp" >/dev/null 2>"$tmp.log" || { cat "$tmp.log"; rm -f "$tmp.log"; exit 1; }
 rm -f "$tmp.log"

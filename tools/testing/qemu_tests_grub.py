@@ -15,7 +15,12 @@ TESTS = [
     # prompt only VGA shows.
     Test("grub_out_of_memory", "4M", "ktest=all", exit_code=37, timeout=30,
          expect=["error: out of memory.",
-                 "mmlab: GRUB could not load the kernel: see GRUB's error above"]),
+                 "mmlab: GRUB could not load the kernel (GRUB's error is above)"]),
+    # An unbalanced quote in GRUB_EXTRA used to swallow the rest of grub.cfg
+    # and leave GRUB at its prompt.
+    Test("grub_extra_syntax_error", "128M", "ktest=boot", grub_extra="echo 'x", exit_code=37,
+         timeout=30, expect=["error: syntax error.",
+                             "mmlab: GRUB could not parse GRUB_EXTRA (GRUB's error is above)"]),
     Test("grub_cmdline_quoting", "128M", QUOTING, timeout=30,
          expect=[f"Kernel command line: {QUOTING} panic=-1",
                  # the kernel's parser saw the same words (y=it's went by name)
