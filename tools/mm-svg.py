@@ -9,6 +9,10 @@ terminal session of `make run`). physmap draws one square per cell with the
 pageblock's migratetype as a stripe under it; trace draws each page
 allocation as a bar from the event that allocated it to the one that freed
 it, at its pfn, so the carving-up of memory can be replayed.
+
+Exit code 0 when the picture is written; 1 when the log cannot be read, has
+no (or only a cut-short) physmap or trace, or OUT cannot be written, with
+one line saying which; 2 for wrong arguments.
 """
 import argparse
 import re
@@ -17,7 +21,9 @@ from xml.sax.saxutils import escape
 
 TS = re.compile(r"^\[ *\d+\.\d+\] ")
 ROW = re.compile(r"^physmap: (0x[0-9a-f]+) (\S+) +\|(.*)\|$")
+ROW_START = re.compile(r"^physmap: 0x")  # a row, whole or not
 TYPES = re.compile(r"^physmap: +types +\|(.*)\|$")
+TYPES_START = re.compile(r"^physmap: +types")
 HEAD = re.compile(r"^physmap: (\d+) pages \((\d+)K\) per cell")
 
 FREE = ["#dbeafe", "#c7dbfb", "#b3ccf8", "#9fbdf5", "#8baef2", "#779fef", "#6390ec", "#4f81e9",
@@ -29,28 +35,57 @@ MT = {"U": ("#c62828", "unmovable"), "M": ("#2e7d32", "movable"), "R": ("#f9a825
 CELL, GAP = 10, 2
 
 
+class LogError(Exception):
+    """What is wrong with the log, in one line for the user."""
+
+
 def lines_of(path):
-    with open(path, errors="replace") as f:
-        return [TS.sub("", l.rstrip("\r\n")) for l in f]
+    try:
+        with open(path, errors="replace") as f:
+            lines = [TS.sub("", l.rstrip("\r\n")) for l in f]
+    except OSError as e:
+        raise LogError(f"{path}: cannot read the log: {e.strerror}")
+    if not any(l.strip() for l in lines):
+        raise LogError(f"{path}: the log is empty")
+    return lines
 
 
 def physmaps(lines):
-    """Each physmap in the log: (pages per cell, [(pfn, zone, cells, types)])."""
+    """Each physmap in the log: (line number, pages per cell, [[pfn, zone, cells, types]])."""
     maps, cur = [], None
-    for line in lines:
+    for n, line in enumerate(lines, 1):
         m = HEAD.match(line)
         if m:
-            cur = (int(m.group(1)), [])
+            cur = (n, int(m.group(1)), [])
             maps.append(cur)
             continue
         m = ROW.match(line)
         if m and cur is not None:
-            cur[1].append([int(m.group(1), 16), m.group(2), m.group(3), ""])
+            cur[2].append([int(m.group(1), 16), m.group(2), m.group(3), ""])
             continue
+        if ROW_START.match(line) and cur is not None:
+            raise LogError(f"line {n}: a physmap row cut short (no closing '|')")
         m = TYPES.match(line)
-        if m and cur is not None and cur[1]:
-            cur[1][-1][3] = m.group(1)
+        if m:
+            if cur is not None and cur[2]:
+                cur[2][-1][3] = m.group(1)
+        elif TYPES_START.match(line) and cur is not None:
+            raise LogError(f"line {n}: a physmap types row cut short (no closing '|')")
     return maps
+
+
+def pick_physmap(path, lines, nth):
+    maps = physmaps(lines)
+    if not maps:
+        raise LogError(f"{path}: no physmap in the log (type `physmap` at the shell's prompt "
+                       "and save what it prints)")
+    if not -len(maps) <= nth < len(maps):
+        raise LogError(f"{path}: --nth {nth}: the log has {len(maps)} physmap(s), "
+                       f"so 0..{len(maps) - 1} (or -1 for the last)")
+    n, ppc, rows = maps[nth]
+    if not rows:
+        raise LogError(f"line {n}: the physmap starting here has no rows (log cut short?)")
+    return ppc, rows
 
 
 def svg(width, height, body):
@@ -104,21 +139,32 @@ def draw_physmap(ppc, rows):
 
 
 EVENT = re.compile(r"^trace: +(\d+) (\w+): (.*)$")
+HELD = re.compile(r"^trace: (\d+) events held")
+PFN = re.compile(r"^(0x[0-9a-f]+|-1)$")
 
 
-def parse_trace(lines):
+def parse_trace(path, lines):
     """The events of the last `trace show`: (seq, name, {field: value})."""
-    start = max((i for i, l in enumerate(lines) if re.match(r"^trace: \d+ events held", l)),
-                default=None)
+    start = max((i for i, l in enumerate(lines) if HELD.match(l)), default=None)
     if start is None:
-        return []
+        raise LogError(f"{path}: no `trace show` output in the log (type `trace on`, some "
+                       "commands, then `trace show`, and save what it prints)")
+    held = int(HELD.match(lines[start]).group(1))
+    if held == 0:
+        raise LogError(f"line {start + 1}: the last `trace show` holds no events "
+                       "(was tracing on? `trace on` first)")
     events = []
-    for line in lines[start + 1:]:
+    for n, line in enumerate(lines[start + 1:], start + 2):
         m = EVENT.match(line)
         if not m:
             break
         fields = dict(f.split("=", 1) for f in m.group(3).split() if "=" in f)
+        if m.group(2) in ("mm_page_alloc", "mm_page_free") and not PFN.match(fields.get("pfn", "")):
+            raise LogError(f"line {n}: {m.group(2)} without a valid pfn= (log damaged?)")
         events.append((int(m.group(1)), m.group(2), fields))
+    if len(events) != held:
+        raise LogError(f"line {start + 1}: `trace show` says {held} events, the log has "
+                       f"{len(events)} of them (log cut short?)")
     return events
 
 
@@ -164,28 +210,27 @@ def draw_trace(events):
     return svg(left + w + 20, top + h + 50, "".join(body))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="mm-svg.py", description=__doc__.split("\n")[0])
     ap.add_argument("what", choices=["physmap", "trace"])
     ap.add_argument("log")
     ap.add_argument("out")
     ap.add_argument("--nth", type=int, default=-1, help="which physmap in the log (0 = first)")
-    a = ap.parse_args()
-    lines = lines_of(a.log)
-    if a.what == "physmap":
-        maps = physmaps(lines)
-        if not maps:
-            print(f"{a.log}: no physmap in the log", file=sys.stderr)
-            return 1
-        out = draw_physmap(*maps[a.nth])
-    else:
-        events = parse_trace(lines)
-        if not events:
-            print(f"{a.log}: no 'trace show' output in the log", file=sys.stderr)
-            return 1
-        out = draw_trace(events)
-    with open(a.out, "w") as f:
-        f.write(out)
+    a = ap.parse_args(argv)
+    try:
+        lines = lines_of(a.log)
+        if a.what == "physmap":
+            out = draw_physmap(*pick_physmap(a.log, lines, a.nth))
+        else:
+            out = draw_trace(parse_trace(a.log, lines))
+        try:
+            with open(a.out, "w") as f:
+                f.write(out)
+        except OSError as e:
+            raise LogError(f"{a.out}: cannot write the picture: {e.strerror}")
+    except LogError as e:
+        print(f"mm-svg.py: {e}", file=sys.stderr)
+        return 1
     print(f"{a.out}: written")
     return 0
 
