@@ -6,7 +6,8 @@ Each test builds an ISO with tools/mkiso.sh (CMDLINE, GRUB_EXTRA), boots it
 with tools/run-qemu.sh (MEM, QEMU_EXTRA), and checks:
   - QEMU's exit code: 33 = ktest passed (isa-debug-exit 0x10), 35 = a ktest
     failed, 0 = the kernel rebooted (panic=-1 under -no-reboot) or
-    triple-faulted, which only the crash tests expect;
+    triple-faulted, which only the crash tests expect; 37 = GRUB could not
+    boot the kernel (iso/grub.cfg.in);
   - the e820 lines, exactly, against the map QEMU's firmware reports (see
     firmware_e820 below, checked against Linux 6.1's own log at 128M);
   - other expected lines, in order.
