@@ -23,7 +23,7 @@ TS = re.compile(r"^\[ *\d+\.\d+\] ")
 ROW = re.compile(r"^physmap: (0x[0-9a-f]+) (\S+) +\|(.*)\|$")
 ROW_START = re.compile(r"^physmap: 0x")  # a row, whole or not
 TYPES = re.compile(r"^physmap: +types +\|(.*)\|$")
-TYPES_START = re.compile(r"^physmap: +types")
+TYPES_START = re.compile(r"^physmap: +types +\|")  # not the legend's "physmap: types:"
 HEAD = re.compile(r"^physmap: (\d+) pages \((\d+)K\) per cell")
 
 FREE = ["#dbeafe", "#c7dbfb", "#b3ccf8", "#9fbdf5", "#8baef2", "#779fef", "#6390ec", "#4f81e9",

@@ -88,6 +88,13 @@ def bad_input_errors(tmp):
         (["pictures", os.path.join(tmp, "ok.log"), out], 2, "invalid choice"),
         (["physmap", os.path.join(tmp, "ok.log"), out, "--nth", "x"], 2, "invalid int value"),
     ]
+    # The legend the shell prints under a physmap is not a cut-short row.
+    legend = ("physmap: 0-9,A all free, largest block order (A = 10)   o partly free\n"
+              "physmap: x allocated  S slab  # reserved  . hole\n"
+              "physmap: types: pageblock migratetype U unmovable M movable R reclaimable\n")
+    got, err = run("physmap", write("legend.log", physmap_only + legend), out)
+    if got != 0:
+        errors.append(f"physmap with its legend: exit {got}, stderr {err!r}")
     for args, code, what in cases:
         got, err = run(*args)
         if got != code or what not in err or (code == 1 and not one_clear_line(err)) or "Traceback" in err:
