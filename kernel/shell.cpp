@@ -54,7 +54,9 @@ static char typeahead[1024];
 static unsigned int typeahead_head, typeahead_tail; // free-running; tail - head bytes held
 static bool in_command, interrupted;
 
-// Moves what the UART holds into typeahead; a Ctrl-C is noted, not kept.
+// Moves what the UART holds into typeahead; a Ctrl-C is noted, not kept
+// (as n_tty's ISIG turns it into SIGINT, but unlike n_tty without NOFLSH,
+// what was typed ahead is kept: tests and students type ahead on purpose).
 // A full ring is left alone (the bytes wait in the UART): nothing is lost.
 static void shell_drain_uart(void)
 {
@@ -64,7 +66,7 @@ static void shell_drain_uart(void)
 		int c = serial8250_getc();
 		if (c < 0)
 			return;
-		if (c == 0x03 && in_command) {
+		if (c == 0x03) {
 			puts_raw("^C\r\n"); // the echo a tty gives
 			interrupted = true;
 			return;
