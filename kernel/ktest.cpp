@@ -104,8 +104,9 @@ static void ktest_list(bool from_shell)
 		const struct ktest_case *tc = ktest_sorted[i];
 		const char *why = "";
 		if (tc->flags & KTEST_EXPLICIT)
-			why = from_shell ? " # only as ktest=suite.name at boot: it crashes on purpose"
-					 : " # only by full name: it crashes on purpose";
+			why = from_shell
+				  ? " # only as ktest=suite.name at boot: it crashes on purpose"
+				  : " # only by full name: it crashes on purpose";
 		else if (tc->flags & KTEST_NOT_IN_ALL)
 			why = " # not in all: by its suite or full name";
 		pr_info("%s.%s%s\n", tc->suite, tc->name, why);

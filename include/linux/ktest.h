@@ -65,12 +65,13 @@ __printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line, c
 			on_failure;                                                                \
 		}                                                                                  \
 	} while (0)
+// a and b are compared as unsigned 64-bit numbers (pointers work too)
 #define __KTEST_OP(test, what, a, op, b, on_failure)                                               \
 	do {                                                                                       \
 		unsigned long long __a = (unsigned long long)(a), __b = (unsigned long long)(b);   \
 		if (!(__a op __b)) {                                                               \
-			ktest_fail(test, __FILE__, __LINE__, what " %s " #op " %s (%#llx vs %#llx)", \
-				   #a, #b, __a, __b);                                              \
+			ktest_fail(test, __FILE__, __LINE__,                                       \
+				   what " %s " #op " %s (%#llx vs %#llx)", #a, #b, __a, __b);      \
 			on_failure;                                                                \
 		}                                                                                  \
 	} while (0)
@@ -78,29 +79,32 @@ __printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line, c
 	do {                                                                                       \
 		const char *__a = (a), *__b = (b);                                                 \
 		if (strcmp(__a, __b) != 0) {                                                       \
-			ktest_fail(test, __FILE__, __LINE__,                                       \
-				   what " %s == %s (\"%s\" vs \"%s\")", #a, #b, __a, __b);       \
+			ktest_fail(test, __FILE__, __LINE__, what " %s == %s (\"%s\" vs \"%s\")",  \
+				   #a, #b, __a, __b);                                              \
 			on_failure;                                                                \
 		}                                                                                  \
 	} while (0)
-// a and b are compared as unsigned 64-bit numbers (pointers work too)
+#define __KTEST_GO_ON (void)0
+#define __KTEST_STOP return
 #define __KTEST_EXPECTED "expected"
 #define __KTEST_ASSERTED "assertion failed, the test stops:"
 
-#define KTEST_EXPECT_TRUE(test, cond) __KTEST_TRUE(test, __KTEST_EXPECTED, cond, (void)0)
+#define KTEST_EXPECT_TRUE(test, cond) __KTEST_TRUE(test, __KTEST_EXPECTED, cond, __KTEST_GO_ON)
 #define KTEST_EXPECT_FALSE(test, cond) KTEST_EXPECT_TRUE(test, !(cond))
-#define KTEST_EXPECT_NOT_NULL(test, p) __KTEST_TRUE(test, __KTEST_EXPECTED, (p) != nullptr, (void)0)
-#define KTEST_EXPECT_EQ(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, ==, b, (void)0)
-#define KTEST_EXPECT_NE(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, !=, b, (void)0)
-#define KTEST_EXPECT_LE(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, <=, b, (void)0)
-#define KTEST_EXPECT_STREQ(test, a, b) __KTEST_STREQ(test, __KTEST_EXPECTED, a, b, (void)0)
+#define KTEST_EXPECT_NOT_NULL(test, p)                                                             \
+	__KTEST_TRUE(test, __KTEST_EXPECTED, (p) != nullptr, __KTEST_GO_ON)
+#define KTEST_EXPECT_EQ(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, ==, b, __KTEST_GO_ON)
+#define KTEST_EXPECT_NE(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, !=, b, __KTEST_GO_ON)
+#define KTEST_EXPECT_LE(test, a, b) __KTEST_OP(test, __KTEST_EXPECTED, a, <=, b, __KTEST_GO_ON)
+#define KTEST_EXPECT_STREQ(test, a, b) __KTEST_STREQ(test, __KTEST_EXPECTED, a, b, __KTEST_GO_ON)
 
-#define KTEST_ASSERT_TRUE(test, cond) __KTEST_TRUE(test, __KTEST_ASSERTED, cond, return)
+#define KTEST_ASSERT_TRUE(test, cond) __KTEST_TRUE(test, __KTEST_ASSERTED, cond, __KTEST_STOP)
 #define KTEST_ASSERT_FALSE(test, cond) KTEST_ASSERT_TRUE(test, !(cond))
-#define KTEST_ASSERT_NOT_NULL(test, p) __KTEST_TRUE(test, __KTEST_ASSERTED, (p) != nullptr, return)
-#define KTEST_ASSERT_EQ(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, ==, b, return)
-#define KTEST_ASSERT_NE(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, !=, b, return)
-#define KTEST_ASSERT_LE(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, <=, b, return)
+#define KTEST_ASSERT_NOT_NULL(test, p)                                                             \
+	__KTEST_TRUE(test, __KTEST_ASSERTED, (p) != nullptr, __KTEST_STOP)
+#define KTEST_ASSERT_EQ(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, ==, b, __KTEST_STOP)
+#define KTEST_ASSERT_NE(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, !=, b, __KTEST_STOP)
+#define KTEST_ASSERT_LE(test, a, b) __KTEST_OP(test, __KTEST_ASSERTED, a, <=, b, __KTEST_STOP)
 
 // Runs the tests selected by `ktest=` and exits QEMU; returns if none were.
 void ktest_run_requested(void);

@@ -51,6 +51,10 @@ def default_panic(test):
 
 
 TESTS = [
+    # The runner's own check: an ASSERT ends its function, an EXPECT does not.
+    Test("ktest_assert_stops", "16M", "ktest=ktest", timeout=30,
+         expect=["assertion failed, the test stops:", "# ktest.scratch: kernel/ktest_ktest.cpp:",
+                 "ok 1 ktest.assert_stops_expect_goes_on", "ktest: 1 passed, 0 failed"]),
     # vmalloc.sizes_up_to_64M once shrank its largest size to 0 and looped forever.
     ktest_all("mem_8M", "128M", "mem=8M", runs=["vmalloc.sizes_up_to_64M"], timeout=60),
     ktest_all("8M", "8M", runs=["vmalloc.sizes_up_to_64M", "e820.low_memory_as_a_pc_has_it"],
