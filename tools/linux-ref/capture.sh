@@ -67,9 +67,9 @@ boot_one() {
   local log=$out/linux-6.1-i386-qemu-$mem.log
   rm -f "$raw"
   echo "  LINUX   -m $mem -> ${log#$here/}" >&2
-  timeout 120 qemu-system-i386 -machine pc -accel tcg -m "$mem" -kernel "$vmlinuz" \
-    -initrd "$initrd" -append "$append" -no-reboot -display none \
-    -serial "file:$raw" || echo "capture.sh: QEMU ended with $? at -m $mem (log kept)" >&2
+  # run-qemu.sh's machine exactly (it passes a non-ISO image as -kernel).
+  timeout 120 "$here/tools/run-qemu.sh" "$vmlinuz" "$mem" -initrd "$initrd" -append "$append" \
+    -no-reboot -serial "file:$raw" || echo "capture.sh: QEMU ended with $? at -m $mem" >&2
   grep -q '^\[ *[0-9.]*\] Memory: ' "$raw" || die "no Memory: line in $raw (too little RAM for this kernel?)"
   tr -d '\r' < "$raw" > "$log"
 }
