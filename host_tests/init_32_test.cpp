@@ -307,6 +307,95 @@ TEST(map_ranges, nomap_regions_are_not_mapped)
 INSTANTIATE_TEST_SUITE_P(kernel_physical_mapping_init, PageTables, testing::Values(true, false),
 			 [](const auto &info) { return info.param ? "pse" : "4k_pages"; });
 
+// --- too little lowmem: the reason setup_arch panics with -----------------------
+
+// QEMU's map as memblock has it: RAM from page 1 to 640K and from 1M to
+// ram_end, the first 64K and a kernel image of 1M + 16K reserved.
+struct Lowmem : testing::Test {
+	const phys_addr_t image_start = MB, image_end = 0x204000;
+	unsigned long saved_max_low_pfn = max_low_pfn;
+	char why[256] = "";
+
+	void boot(phys_addr_t low_end, phys_addr_t ram_end)
+	{
+		memblock_reset();
+		if (low_end > 0x1000)
+			memblock_add(0x1000, low_end - 0x1000);
+		if (ram_end > MB)
+			memblock_add(MB, ram_end - MB);
+		memblock_reserve(0, SZ_64K);
+		memblock_reserve(image_start, image_end - image_start);
+		max_low_pfn = PFN_DOWN(ram_end);
+	}
+	bool short_of_ram() { return lowmem_shortfall(image_start, image_end, why, sizeof(why)); }
+	void TearDown() override
+	{
+		memblock_reset();
+		max_low_pfn = saved_max_low_pfn;
+	}
+};
+
+TEST_F(Lowmem, qemu_128m_is_plenty)
+{
+	boot(0xa0000, 128 * MB);
+	EXPECT_FALSE(short_of_ram()) << why;
+	EXPECT_EQ(lowmem_free_bytes(), (0xa0000 - SZ_64K) + (128 * MB - image_end));
+}
+
+TEST_F(Lowmem, ram_ending_at_the_image_end_is_enough)
+{
+	boot(0xa0000, image_end); // mem=<image end>: 576K free below 640K
+	EXPECT_FALSE(short_of_ram()) << why;
+}
+
+TEST_F(Lowmem, no_ram_at_all)
+{
+	boot(0, 0); // memmap=exactmap alone
+	EXPECT_TRUE(short_of_ram());
+	EXPECT_STREQ(why, "Too little usable RAM: 0K usable, 0K of it free lowmem; 1040K of the "
+			  "kernel image [mem 0x00100000-0x00203fff] is not in it; the kernel needs "
+			  "its image in lowmem RAM and 512K free lowmem beside it");
+}
+
+TEST_F(Lowmem, ram_ending_inside_the_image)
+{
+	boot(0xa0000, 2 * MB); // mem=2M
+	EXPECT_TRUE(short_of_ram());
+	EXPECT_NE(
+	    std::string(why).find("Too little usable RAM: 1660K usable, 576K of it free lowmem; "
+				  "16K of the kernel image"),
+	    std::string::npos)
+	    << why;
+}
+
+TEST_F(Lowmem, image_in_ram_but_too_little_free_beside_it)
+{
+	boot(200 * 1024, image_end); // memmap=exactmap memmap=200K@0 memmap=1040K@1M
+	EXPECT_TRUE(short_of_ram());
+	EXPECT_STREQ(why, "Too little usable RAM: 1236K usable, 136K of it free lowmem; the kernel "
+			  "needs its image in lowmem RAM and 512K free lowmem beside it");
+}
+
+TEST_F(Lowmem, free_memory_above_lowmem_does_not_count)
+{
+	boot(0x1000, 64 * MB); // no RAM below 640K
+	EXPECT_FALSE(short_of_ram()) << why;
+	max_low_pfn = PFN_DOWN(image_end + 256 * 1024); // the rest "highmem"
+	EXPECT_EQ(lowmem_free_bytes(), 256u * 1024);
+	EXPECT_TRUE(short_of_ram());
+	EXPECT_NE(std::string(why).find("256K of it free lowmem; the kernel needs"),
+		  std::string::npos)
+	    << why;
+}
+
+TEST_F(Lowmem, an_image_above_lowmem_is_missing_ram)
+{
+	boot(0xa0000, 128 * MB);
+	max_low_pfn = PFN_DOWN(image_start + 512 * 1024); // highmem= or vmalloc= cut into it
+	EXPECT_TRUE(short_of_ram());
+	EXPECT_NE(std::string(why).find("528K of the kernel image"), std::string::npos) << why;
+}
+
 // The mock MMU itself, on tables written by hand.
 TEST(mock_mmu, follows_the_rules)
 {

@@ -101,4 +101,27 @@ TEST_F(Kallsyms, lookup_by_name)
 	EXPECT_STREQ(buf, "g");
 }
 
+// After a fault in the table (oops_begin() disables it), every lookup comes
+// back empty and %pS prints bare addresses: nothing reads the table again.
+TEST_F(Kallsyms, disabled_tables_give_bare_addresses)
+{
+	ASSERT_TRUE(kallsyms_available());
+	kallsyms_disable();
+	EXPECT_FALSE(kallsyms_available());
+	EXPECT_EQ(sym(0x1000), "0x1000");
+	EXPECT_EQ(kallsyms_lookup_name("g"), 0u);
+	char buf[KSYM_SYMBOL_LEN];
+	sprint_backtrace(buf, 0x1024);
+	EXPECT_STREQ(buf, "0x1024");
+}
+
+// The "inside a lookup" mark the fault handler reads is down between lookups.
+TEST_F(Kallsyms, not_in_a_lookup_between_lookups)
+{
+	EXPECT_FALSE(kallsyms_in_lookup());
+	sym(0x1000);
+	kallsyms_lookup_name("nope");
+	EXPECT_FALSE(kallsyms_in_lookup());
+}
+
 } // namespace

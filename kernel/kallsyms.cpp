@@ -18,6 +18,25 @@ static const struct elf32_sym *ksyms;
 static size_t nr_ksyms;
 static const char *kstrtab;
 static size_t kstrtab_size;
+/*
+ * Set while a lookup reads the table. The table is GRUB's copy, read through
+ * the direct map: if reading it faults, the fault handler sees this, turns
+ * symbols off and panics instead of printing an oops whose every %pS would
+ * fault again (Linux's tables are in the image and never fault).
+ */
+static bool in_lookup;
+
+// Holds in_lookup for one lookup; a lookup from inside one (a fault in the
+// scan, printed) finds nothing.
+struct lookup_guard {
+	bool entered;
+	lookup_guard() : entered(!in_lookup) { in_lookup = true; }
+	~lookup_guard()
+	{
+		if (entered)
+			in_lookup = false;
+	}
+};
 
 void kallsyms_init(const struct elf32_sym *syms, size_t nsyms, const char *strtab,
 		   size_t strtab_size)
@@ -29,6 +48,10 @@ void kallsyms_init(const struct elf32_sym *syms, size_t nsyms, const char *strta
 }
 
 bool kallsyms_available(void) { return ksyms && nr_ksyms; }
+
+bool kallsyms_in_lookup(void) { return in_lookup; }
+
+void kallsyms_disable(void) { kallsyms_init(nullptr, 0, nullptr, 0); }
 
 static const char *sym_name(const struct elf32_sym *s)
 {
@@ -47,6 +70,9 @@ static bool is_code_or_data(const struct elf32_sym *s)
 bool kallsyms_lookup(unsigned long addr, unsigned long *symsize, unsigned long *offset,
 		     char *namebuf)
 {
+	lookup_guard guard;
+	if (!guard.entered)
+		return false;
 	const struct elf32_sym *best = nullptr;
 	unsigned long next = ~0UL;
 	for (size_t i = 0; i < nr_ksyms; i++) {
@@ -79,6 +105,9 @@ bool kallsyms_lookup(unsigned long addr, unsigned long *symsize, unsigned long *
 
 unsigned long kallsyms_lookup_name(const char *name)
 {
+	lookup_guard guard;
+	if (!guard.entered)
+		return 0;
 	char buf[KSYM_NAME_LEN];
 	for (size_t i = 0; i < nr_ksyms; i++) {
 		if (!is_code_or_data(&ksyms[i]))

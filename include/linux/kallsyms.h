@@ -13,6 +13,10 @@ struct elf32_sym;
 void kallsyms_init(const struct elf32_sym *syms, size_t nsyms, const char *strtab,
 		   size_t strtab_size);
 bool kallsyms_available(void);
+// True while a lookup is reading the table: a fault now is the table's fault.
+bool kallsyms_in_lookup(void);
+// Forgets the table: every lookup finds nothing, %pS prints bare addresses.
+void kallsyms_disable(void);
 
 // Finds the function or object containing addr; false if none does.
 bool kallsyms_lookup(unsigned long addr, unsigned long *symsize, unsigned long *offset,

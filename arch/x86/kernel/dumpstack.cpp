@@ -158,9 +158,41 @@ void dump_stack(void)
 	show_trace(current_stack_pointer(), current_frame_pointer());
 }
 
+/*
+ * Linux: oops_begin() and its die_nest_count. An oops prints symbols, walks
+ * stacks and page tables; if any of that faults, printing the new oops would
+ * fault the same way, again and again until the stack is gone and the CPU
+ * resets. So a fault inside an oops (or inside a symbol lookup, whose table
+ * is what is broken) gets one line and a panic that says why.
+ */
+// The oops oops_begin() opened and __die() has yet to print: a fault in
+// between reaches __die() with other regs, and is a nested oops.
+static struct pt_regs *oops_begun;
+
+void oops_begin(struct pt_regs *regs, const char *what)
+{
+	if (kallsyms_in_lookup()) {
+		kallsyms_disable();
+		pr_emerg("BUG: %s at ip %08lx while reading the kernel symbol table; "
+			 "backtraces show addresses only from now on\n",
+			 what, regs->ip);
+		panic("Fault while looking up a kernel symbol: the symbol table is unreadable");
+	}
+	if (oops_in_progress) {
+		kallsyms_disable(); // the panic below prints no symbol that might fault
+		pr_emerg("BUG: %s at ip %08lx while printing oops #%d; not printing another\n",
+			 what, regs->ip, die_counter + (oops_begun ? 1 : 0));
+		panic("Recursive fault while printing an oops");
+	}
+	oops_in_progress++;
+	oops_begun = regs;
+}
+
 void __die(const char *str, struct pt_regs *regs, unsigned long err)
 {
-	oops_in_progress++;
+	if (oops_begun != regs)
+		oops_begin(regs, str);
+	oops_begun = nullptr;
 	pr_emerg("%s: %04lx [#%d]\n", str, err & 0xffff, ++die_counter);
 	show_regs(regs);
 	pr_emerg("Modules linked in:\n");

@@ -54,6 +54,12 @@ static const struct elf32_shdr *elf_section(u32 i, struct elf32_shdr *buf)
 	return buf;
 }
 
+// Where GRUB put .symtab and .strtab: kallsyms_keep_reachable() checks them
+// once the RAM the kernel will map is known.
+static struct {
+	u32 pa, size;
+} boot_symtab, boot_strtab;
+
 // Finds .symtab and its string table among the sections GRUB loaded.
 static void kallsyms_from_elf_sections(void)
 {
@@ -65,6 +71,8 @@ static void kallsyms_from_elf_sections(void)
 		    !str.sh_addr || !early_mapped(sym.sh_addr, sym.sh_size) ||
 		    !early_mapped(str.sh_addr, str.sh_size))
 			break;
+		boot_symtab = {sym.sh_addr, sym.sh_size};
+		boot_strtab = {str.sh_addr, str.sh_size};
 		kallsyms_init((const struct elf32_sym *)__va(sym.sh_addr),
 			      sym.sh_size / sizeof(struct elf32_sym),
 			      (const char *)__va(str.sh_addr), str.sh_size);
@@ -72,6 +80,66 @@ static void kallsyms_from_elf_sections(void)
 	}
 	pr_warn(
 	    "kallsyms: no usable symbol table from the boot loader; traces show raw addresses\n");
+}
+
+// In RAM that memblock holds reserved and the direct map will cover.
+static bool __init in_mapped_ram(u32 pa, u32 size)
+{
+	return (u64)pa + size <= (u64)max_low_pfn << PAGE_SHIFT &&
+	       memblock_is_region_memory(pa, size) && memblock_is_region_reserved(pa, size);
+}
+
+// A copy of [pa, pa + size) in memblock memory, or null if it would eat into
+// the lowmem the boot needs (the early map still covers pa: early_mapped()).
+static void *__init copy_to_lowmem(u32 pa, u32 size)
+{
+	if (lowmem_free_bytes() < (phys_addr_t)size + MIN_FREE_LOWMEM)
+		return nullptr;
+	void *copy = memblock_alloc(size, 16);
+	if (copy)
+		memcpy(copy, __va(pa), size);
+	return copy;
+}
+
+/*
+ * GRUB loads .symtab and .strtab right after the kernel image, so mem=,
+ * memmap= or a machine that small can leave them outside the RAM the direct
+ * map covers: after init_mem_mapping() the first lookup (the first oops)
+ * would fault. Linux's tables live in the image; ours are copied into lowmem
+ * here, or dropped with one line if lowmem is too short for them.
+ */
+static void __init kallsyms_keep_reachable(void)
+{
+	if (!kallsyms_available())
+		return;
+	bool sym_ok = in_mapped_ram(boot_symtab.pa, boot_symtab.size);
+	bool str_ok = in_mapped_ram(boot_strtab.pa, boot_strtab.size);
+	if (sym_ok && str_ok)
+		return;
+	u32 lo = min(boot_symtab.pa, boot_strtab.pa);
+	u32 hi = max(boot_symtab.pa + boot_symtab.size, boot_strtab.pa + boot_strtab.size);
+	void *sym =
+	    sym_ok ? __va(boot_symtab.pa) : copy_to_lowmem(boot_symtab.pa, boot_symtab.size);
+	void *str =
+	    str_ok ? __va(boot_strtab.pa) : copy_to_lowmem(boot_strtab.pa, boot_strtab.size);
+	if (!sym || !str) {
+		if (sym && !sym_ok)
+			memblock_free(sym, boot_symtab.size);
+		if (str && !str_ok)
+			memblock_free(str, boot_strtab.size);
+		kallsyms_disable();
+		pr_warn("kallsyms: symbol table at [mem %#010x-%#010x] is outside mapped RAM "
+			"(lowmem ends at %#010lx) and too big to copy; backtraces will show "
+			"addresses only\n",
+			lo, hi - 1, max_low_pfn << PAGE_SHIFT);
+		return;
+	}
+	kallsyms_init((const struct elf32_sym *)sym, boot_symtab.size / sizeof(struct elf32_sym),
+		      (const char *)str, boot_strtab.size);
+	pr_info("kallsyms: symbol table at [mem %#010x-%#010x] is outside mapped RAM (lowmem "
+		"ends at %#010lx); copied %uK into lowmem\n",
+		lo, hi - 1, max_low_pfn << PAGE_SHIFT,
+		((sym_ok ? 0 : boot_symtab.size) + (str_ok ? 0 : boot_strtab.size)) >> 10);
 }
 
 static void early_multiboot2_init(void)
@@ -87,9 +155,8 @@ static void early_multiboot2_init(void)
 	pr_info("multiboot2: boot information at [mem %#010x-%#010x], %u tags, loaded by %s\n", pa,
 		pa + boot_info.total_size - 1, boot_info.nr_tags,
 		boot_info.loader_name ? boot_info.loader_name : "an unnamed boot loader");
-	if (boot_info.cmdline &&
-	    multiboot2_copy_cmdline(boot_command_line, COMMAND_LINE_SIZE, &boot_info) >=
-		COMMAND_LINE_SIZE)
+	if (boot_info.cmdline && multiboot2_copy_cmdline(boot_command_line, COMMAND_LINE_SIZE,
+							 &boot_info) >= COMMAND_LINE_SIZE)
 		pr_warn("Kernel command line truncated to %d bytes\n", COMMAND_LINE_SIZE - 1);
 	kallsyms_from_elf_sections();
 }
@@ -160,6 +227,8 @@ void setup_arch(char **cmdline_p)
 	// Until swapper_pg_dir is live only the early 128 MiB map is usable.
 	memblock_set_current_limit(min(EARLY_MAP_SIZE, max_low_pfn << PAGE_SHIFT));
 	e820__memblock_setup();
+	check_enough_lowmem((phys_addr_t)(unsigned long)__boot_start, __pa(_end));
+	kallsyms_keep_reachable();
 	boot_phase_mark("e820 to memblock");
 	init_mem_mapping();
 	boot_phase_mark("kernel page tables");

@@ -22,6 +22,7 @@
 #include <linux/kernel.h>
 #include <linux/mm_space.h>
 #include <linux/pgwalk.h>
+#include <linux/sprintf.h>
 #include <linux/vmalloc.h>
 
 static const char *pf_access(unsigned long error_code)
@@ -186,6 +187,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	}
 	if (!user_mode(regs) && fixup_with_record(regs, error_code, address))
 		return;
+	char what[48];
+	scnprintf(what, sizeof(what), "page fault for address %08lx", address);
+	oops_begin(regs, what); // before anything that might fault again
 	show_fault_oops(regs, error_code, address);
 	show_fault_hint(address, error_code);
 	__die("Oops", regs, error_code);

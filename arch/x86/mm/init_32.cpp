@@ -27,6 +27,7 @@
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/memblock.h>
+#include <linux/sprintf.h>
 #include <linux/string.h>
 
 pteval_t __supported_pte_mask = ~(pteval_t)0;
@@ -219,6 +220,65 @@ void initmem_init(void)
 	pr_notice("%luMB LOWMEM available.\n", pages_to_mb(max_low_pfn));
 	pr_info("  mapped low ram: 0 - %08lx\n", max_low_pfn << PAGE_SHIFT);
 	pr_info("  low ram: 0 - %08lx\n", max_low_pfn << PAGE_SHIFT);
+}
+
+phys_addr_t lowmem_free_bytes(void)
+{
+	phys_addr_t limit = (phys_addr_t)max_low_pfn << PAGE_SHIFT, start, end, total = 0;
+	u64 i;
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, nullptr)
+	{
+		if (start < limit)
+			total += min(end, limit) - start;
+	}
+	return total;
+}
+
+/*
+ * Linux's early boot stops with a reason when memblock cannot place what it
+ * must ("Cannot find space for the kernel page tables"); the smallest
+ * machines get here first, so say it once, in terms a student can act on:
+ * how much RAM there is and how much this kernel needs.
+ */
+// Bytes of [start, end) that are memblock memory below max_low_pfn.
+static phys_addr_t lowmem_ram_in(phys_addr_t start, phys_addr_t end)
+{
+	phys_addr_t limit = (phys_addr_t)max_low_pfn << PAGE_SHIFT, total = 0;
+	end = min(end, limit);
+	struct memblock_region *r;
+	for_each_mem_region(r)
+	{
+		phys_addr_t lo = max(r->base, start), hi = min(r->base + r->size, end);
+		if (lo < hi)
+			total += hi - lo;
+	}
+	return total;
+}
+
+bool lowmem_shortfall(phys_addr_t image_start, phys_addr_t image_end, char *why, size_t len)
+{
+	phys_addr_t usable = memblock_phys_mem_size(), free = lowmem_free_bytes();
+	phys_addr_t missing = image_end - image_start - lowmem_ram_in(image_start, image_end);
+	if (!missing && free >= MIN_FREE_LOWMEM)
+		return false;
+	int n = scnprintf(why, len, "Too little usable RAM: %lluK usable, %lluK of it free lowmem",
+			  (unsigned long long)usable >> 10, (unsigned long long)free >> 10);
+	if (missing)
+		n += scnprintf(why + n, len - n,
+			       "; %lluK of the kernel image [mem %#010llx-%#010llx] is not in it",
+			       (unsigned long long)missing >> 10, (unsigned long long)image_start,
+			       (unsigned long long)image_end - 1);
+	scnprintf(why + n, len - n,
+		  "; the kernel needs its image in lowmem RAM and %luK free lowmem beside it",
+		  MIN_FREE_LOWMEM >> 10);
+	return true;
+}
+
+void check_enough_lowmem(phys_addr_t image_start, phys_addr_t image_end)
+{
+	char why[256];
+	if (lowmem_shortfall(image_start, image_end, why, sizeof(why)))
+		panic("%s", why);
 }
 
 // highmem=size: how much RAM to treat as highmem (Linux: parse_highmem).

@@ -36,6 +36,17 @@ void find_low_pfn_range(void);
 void initmem_init(void);
 void reset_highmem_param(void);
 
+// Free lowmem (memblock memory below max_low_pfn, minus what is reserved)
+// the boot needs after the kernel image and GRUB's data: page tables,
+// mem_map, the first slabs and the shell's working set.
+#define MIN_FREE_LOWMEM (512UL << 10)
+phys_addr_t lowmem_free_bytes(void);
+// Why this RAM cannot run a kernel whose image is [image_start, image_end)
+// (written into why), or false if it can.
+bool lowmem_shortfall(phys_addr_t image_start, phys_addr_t image_end, char *why, size_t len);
+// Panics with lowmem_shortfall()'s reason, before anything is mapped.
+void check_enough_lowmem(phys_addr_t image_start, phys_addr_t image_end);
+
 // The kernel's own use of the above (arch/x86/mm/init.cpp): builds and loads
 // swapper_pg_dir, then allocations may use all of lowmem.
 void init_mem_mapping(void);

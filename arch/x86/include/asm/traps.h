@@ -49,6 +49,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code);
 
 // Prints the oops for regs ("invalid opcode: 0000 [#1]" ...) and panics.
 __noreturn void die(const char *str, struct pt_regs *regs, unsigned long err);
+// Marks an oops as begun; a fault while one is being printed (or inside a
+// symbol lookup) panics here with the reason instead of nesting.
+void oops_begin(struct pt_regs *regs, const char *what);
 // The oops header line, the registers and the trace, without panicking.
 void __die(const char *str, struct pt_regs *regs, unsigned long err);
 __noreturn void oops_end(struct pt_regs *regs, bool print_cr2);
