@@ -60,6 +60,31 @@ WANT = [
     "6 same, 3 differ, 1 only in Linux, 1 only in ours",
 ]
 
+# At 1G: memblock regions pair by index (not by the longest run of look-alike
+# lines), and bare hex numbers ("low ram: 0 - 36bfe000") count as numbers.
+LINUX_1G = """\
+[    0.000000]  reserved[0x1]\t[0x0009f000-0x000fffff], 0x00061000 bytes flags: 0x0
+[    0.000000]  reserved[0x2]\t[0x01000000-0x01ef5fff], 0x00ef6000 bytes flags: 0x0
+[    0.000000] 147MB HIGHMEM available.
+[    0.000000]   mapped low ram: 0 - 36bfe000
+"""
+OURS_1G = """\
+[    0.000000]  reserved[0x1]\t[0x0009f000-0x00211f68], 0x00172f69 bytes flags: 0x0
+[    0.000000] 135MB HIGHMEM available.
+[    0.000000]   mapped low ram: 0 - 377fe000
+"""
+WANT_1G = [
+    "linux  reserved[0x1] [0x0009f000-0x000fffff], 0x00061000 bytes flags: 0x0",
+    "ours   reserved[0x1] [0x0009f000-0x00211f68], 0x00172f69 bytes flags: 0x0",
+    "linux+ reserved[0x2] [0x01000000-0x01ef5fff], 0x00ef6000 bytes flags: 0x0",
+    "linux  147MB HIGHMEM available.",
+    "ours   135MB HIGHMEM available.",
+    "linux  mapped low ram: 0 - 36bfe000",
+    "ours   mapped low ram: 0 - 377fe000",
+    "",
+    "0 same, 3 differ, 1 only in Linux, 0 only in ours",
+]
+
 
 def run(*args):
     p = subprocess.run([sys.executable, TOOL, *args], capture_output=True, text=True)
@@ -81,6 +106,11 @@ def main():
         body = out.split("\n")[3:-1]  # after the two names and a blank line
         if code != 1 or body != WANT:
             errors.append(f"differing logs: exit {code}, got:\n" + "\n".join(body))
+
+        code, out, _ = run(write("ours-1G.log", OURS_1G), write("linux-1G.log", LINUX_1G))
+        body = out.split("\n")[3:-1]
+        if code != 1 or body != WANT_1G:
+            errors.append(f"1G pairing: exit {code}, got:\n" + "\n".join(body))
 
         code, out, _ = run(linux, linux)
         if code != 0 or not out.rstrip().endswith("10 same, 0 differ, 0 only in Linux, 0 only in ours"):
