@@ -146,8 +146,9 @@ TWO32, TWO64 = "4294967296", "18446744073709551616"
 # runs out of memory; mem= then takes RAM away below what GRUB needs.
 # ktest=all takes 10-40 s above 512M, so the large sizes between the
 # boot_* ones end in the shell too.
-SIZES_KTEST = ["17M", "20M", "24M", "32M", "64M", "256M", "896M", "900M"]
-SIZES_SHELL = ["16M", "128M", "512M", "1G", "2G", "3G", "3584M", "4G", "8G"]
+# 900M: the smallest size here with HighMem (lowmem ends at 888M).
+SIZES_KTEST = ["17M", "20M", "24M", "32M", "64M", "256M", "900M"]
+SIZES_SHELL = ["16M", "128M", "512M", "896M", "1G", "2G", "3G", "3584M", "4G", "8G"]
 
 TESTS = [case(f"size_{m}", m, "ktest=all", KTEST) for m in SIZES_KTEST]
 TESTS += [case(f"size_{m}_shell", m, "", SHELL) for m in SIZES_SHELL]
@@ -336,5 +337,8 @@ TESTS += [
     case("cmdline_only_dashes", "16M", "-- mem=1M", SHELL),  # after --: init's, not ours
     case("cmdline_repeated", "16M", " ".join(["loglevel=8"] * 150), SHELL),
     case("cmdline_too_long", "16M", "x" * 3000, SHELL),  # past COMMAND_LINE_SIZE
+    # an empty word, empty names and values, a quote left open: it takes the
+    # rest of the line as one unknown word, so mem=1M must not apply
+    case("cmdline_quotes", "16M", '"" =x x= "unterminated mem=1M', SHELL),
     case("cmdline_utf8", "16M", "mem=\u0666\u0664M caf\u00e9=1", SHELL),
 ]
