@@ -12,7 +12,7 @@ the markdown is rendered):
 
 MEM, CMDLINE and GRUB_EXTRA say how to boot (as `make run` does); INPUT is
 typed on the serial console, commands separated by ';' ("poweroff" is typed
-after them); TS=drop removes the printk timestamps, TS=keep (the default)
+after them), where {last_pfn} becomes the pfn the last `alloc` printed; TS=drop removes the printk timestamps, TS=keep (the default)
 keeps them. `lines:` picks the lines, searching on from the previous pick:
 "A" is the first line containing A, "A" .. "B" runs from there to the first
 line containing B, and a bare ... writes a "..." line into the sample.
@@ -31,6 +31,8 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARKER = re.compile(r"<!--\s*sample:(.*?)-->", re.S)
@@ -38,6 +40,8 @@ SETTING = re.compile(r'(MEM|CMDLINE|GRUB_EXTRA|INPUT|TS)=("(?:[^"\\]|\\.)*"|\S*)
 PICK = re.compile(r'"((?:[^"\\]|\\.)*)"|(\.\.\.)|(\.\.)|(\S+)')
 TIMESTAMP = re.compile(r"\[ *\d+\.\d+\] ")
 FIX = "python3 tools/update-samples.py"
+LAST_PFN = "{last_pfn}"
+ALLOC_PFN = re.compile(rb"alloc: order \d+ at pfn (0x[0-9a-f]+)")
 
 
 class SampleError(Exception):
@@ -188,15 +192,54 @@ def boot(kernel, mem, cmdline, grub_extra, commands, timeout=180):
         iso = os.path.join(tmp, "sample.iso")
         subprocess.run([os.path.join(ROOT, "tools", "mkiso.sh"), kernel, iso, cmdline, grub_extra],
                        check=True)
-        # Blank lines first, as the QEMU tests type them: the prompt answers
-        # each, so the commands start once the shell is up. poweroff ends it.
-        typed = "\n\n\n\n" + "".join(c + "\n" for c in commands) + "poweroff\n"
         argv = [os.path.join(ROOT, "tools", "run-qemu.sh"), iso, mem, "-serial", "stdio", "-no-reboot"]
-        try:
-            p = subprocess.run(argv, input=typed.encode(), capture_output=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
+        out = converse(argv, list(commands) + ["poweroff"], timeout)
+        if out is None:
             raise SampleError(f"the boot MEM={mem} CMDLINE={cmdline!r} did not end within {timeout}s")
-        return serial_text_to_lines(p.stdout.decode(errors="replace"))
+        return serial_text_to_lines(out.decode(errors="replace"))
+
+
+def converse(argv, commands, timeout):
+    """Types the commands into QEMU's serial line; a command with {last_pfn}
+    waits for the answer of the alloc before it (as qemu_boot_test.py's
+    converse does). The serial output, or None if QEMU did not end in time."""
+    p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    out = bytearray()
+    reader = threading.Thread(target=lambda: [out.extend(b) for b in iter(lambda: p.stdout.read1(4096), b"")],
+                              daemon=True)
+    reader.start()
+    deadline, used = time.time() + timeout, 0
+    # Blank lines first, as the QEMU tests type them: the prompt answers
+    # each, so the commands start once the shell is up.
+    typed = ["\n\n\n\n"]
+    for c in commands:
+        if LAST_PFN in c:
+            send(p, "".join(typed))
+            typed = []
+            while len(ALLOC_PFN.findall(out)) <= used and time.time() < deadline and p.poll() is None:
+                time.sleep(0.1)
+            pfns = ALLOC_PFN.findall(out)
+            used = len(pfns)
+            c = c.replace(LAST_PFN, pfns[-1].decode() if pfns else "0")
+        typed.append(c + "\n")
+    send(p, "".join(typed))
+    try:
+        p.wait(timeout=max(1, deadline - time.time()))
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return None
+    reader.join(timeout=5)
+    return bytes(out)
+
+
+def send(p, text):
+    try:
+        p.stdin.write(text.encode())
+        p.stdin.flush()
+    except BrokenPipeError:  # QEMU has gone; its output says why
+        pass
 
 
 def rewrite(text, samples, blocks):

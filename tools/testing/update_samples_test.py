@@ -4,7 +4,8 @@ console output, then markers are parsed, lines picked ("A", "A" .. "B", ...),
 timestamps kept or dropped, a stale block found by --check (exit 1, file
 untouched, the fix command named) and rewritten without it (the text around
 it untouched, timestamps alone never a reason), and bad markers refused
-with exit 2 and the file and line."""
+with exit 2 and the file and line. Its typing is tried on a fake QEMU:
+{last_pfn} waits for, and becomes, the pfn the alloc before it printed."""
 import contextlib
 import importlib.util
 import io
@@ -79,6 +80,35 @@ def run(args):
     return code, out.getvalue(), err.getvalue()
 
 
+# A stand-in for QEMU's serial line: echoes each line after "> ", answers
+# alloc with a new pfn a little later, ends at poweroff.
+FAKE_QEMU = r"""
+import sys, time
+pfn = 0x1000
+for line in sys.stdin:
+    line = line.strip()
+    print("> " + line, flush=True)
+    if line.startswith("alloc"):
+        time.sleep(0.3)
+        pfn += 8
+        print("alloc: order 3 at pfn %#x, zone Normal" % pfn, flush=True)
+    if line == "poweroff":
+        break
+"""
+
+
+def converse_errors(tmp):
+    fake = os.path.join(tmp, "fake_qemu.py")
+    with open(fake, "w") as f:
+        f.write(FAKE_QEMU)
+    out = us.converse([sys.executable, fake], ["alloc 3", "free {last_pfn}", "alloc 3",
+                                               "free {last_pfn}", "poweroff"], 30)
+    typed = [l for l in (out or b"").decode().split("\n") if l.startswith("> free")]
+    if typed != ["> free 0x1008", "> free 0x1010"]:
+        return [f"converse: {out!r}"]
+    return []
+
+
 def main():
     errors = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,6 +159,7 @@ def main():
             code, out, err = run(["--kernel", kernel, "--check", doc])
             if code != 2 or what not in err or "doc.md:2" not in err:
                 errors.append(f"bad marker {body!r}: exit {code}, stderr {err!r}")
+        errors += converse_errors(tmp)
         code, _, err = run(["--kernel", os.path.join(tmp, "none.elf"), doc])
         if code != 2 or "make all first" not in err:
             errors.append(f"missing kernel: exit {code}, stderr {err!r}")
