@@ -161,6 +161,17 @@ TESTS += [
     case("size_15M", "15M", "ktest=all", KTEST),
 ]
 
+# GRUB's cutmem takes RAM out of the map before we see it. A hole at 1M-2M
+# leaves the image GRUB loaded at 1M outside RAM: Linux would map around it
+# and crash unseen; here the kernel either keeps its image mapped and runs
+# (the ktests following the map it got) or says that its image is not in RAM.
+# Below, all RAM but the image's first megabyte.
+TESTS += [
+    case("cutmem_1M_2M", "128M", "ktest=all", KTEST, PANIC(r"kernel image.*not in"),
+         grub_extra="cutmem 1M 2M"),
+    case("cutmem_2M_128M", "128M", "", PANIC(), GRUB, grub_extra="cutmem 2M 128M"),
+]
+
 # --- mem= (Linux: parse_memopt; 0 or a word that is not a size is refused) ----------
 # The image ends near 2M + 16K and needs 512K free lowmem beside it: mem=2M
 # cannot boot whatever the image's size, mem=2560K keeps a margin (the exact
