@@ -145,7 +145,7 @@ TEST_F(Trace, kmalloc_and_vmalloc_events_name_cache_and_size)
 	EXPECT_EQ(ev[0].size, 100u);
 	EXPECT_EQ(ev[0].size2, 128u);
 	EXPECT_STREQ(ev[0].name, "kmalloc-128");
-	EXPECT_EQ(ev[1].op, MM_TRACE_SLAB_FREE);
+	EXPECT_EQ(ev[1].op, MM_TRACE_KFREE);
 	auto lines = view_lines(mm_trace_show);
 	EXPECT_NE(lines[1].find("kmalloc: call_site="), std::string::npos) << lines[1];
 	EXPECT_NE(lines[1].find("bytes_req=100 bytes_alloc=128 gfp_flags=GFP_KERNEL "
@@ -153,6 +153,74 @@ TEST_F(Trace, kmalloc_and_vmalloc_events_name_cache_and_size)
 		  std::string::npos)
 	    << lines[1];
 	EXPECT_NE(lines[2].find("kfree: call_site="), std::string::npos) << lines[2];
+}
+
+// Linux's kmem tracepoints: bytes_alloc is the slot the object takes
+// (s->size), the <objsize> slabinfo prints; kmalloc or kmem_cache_alloc is
+// the function called, whatever the cache's name.
+TEST_F(Trace, bytes_alloc_is_the_slot_slabinfo_shows)
+{
+	struct kmem_cache *c = kmem_cache_create("forty", 40, 0, SLAB_HWCACHE_ALIGN, nullptr);
+	mm_trace_clear();
+	void *o = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_free(c, o);
+	auto slab_lines = []() {
+		std::vector<std::string> v;
+		for (auto &l : view_lines(mm_trace_show))
+			if (l.find("kmalloc: ") != std::string::npos ||
+			    l.find("kfree: ") != std::string::npos ||
+			    l.find("kmem_cache_") != std::string::npos)
+				v.push_back(l);
+		return v;
+	};
+	auto lines = slab_lines();
+	ASSERT_EQ(lines.size(), 2u);
+	EXPECT_NE(lines[0].find("kmem_cache_alloc: call_site="), std::string::npos) << lines[0];
+	EXPECT_NE(lines[0].find(" bytes_req=40 bytes_alloc=64 gfp_flags=GFP_KERNEL name=forty"),
+		  std::string::npos)
+	    << lines[0];
+	EXPECT_NE(lines[1].find("kmem_cache_free: call_site="), std::string::npos) << lines[1];
+	unsigned long active = 1, num = 0, objsize = 0;
+	for (auto &l : view_lines(slabinfo_show))
+		if (l.rfind("forty ", 0) == 0)
+			sscanf(l.c_str(), "forty %lu %lu %lu", &active, &num, &objsize);
+	EXPECT_EQ(objsize, 64u) << "slabinfo's <objsize>";
+	EXPECT_EQ(num, 64u);
+	kmem_cache_destroy(c);
+
+	mm_trace_clear();
+	kfree(kmalloc(100, GFP_DMA));
+	lines = slab_lines();
+	ASSERT_EQ(lines.size(), 2u);
+	EXPECT_NE(lines[0].find("kmalloc: call_site="), std::string::npos) << lines[0];
+	EXPECT_NE(lines[0].find("bytes_alloc=128 gfp_flags=GFP_DMA name=dma-kmalloc-128"),
+		  std::string::npos)
+	    << lines[0];
+	EXPECT_NE(lines[1].find("kfree: call_site="), std::string::npos) << lines[1];
+}
+
+// Above kmalloc-8k, whole pages: Linux traces them as kmalloc and kfree,
+// bytes_alloc the pages, no cache.
+TEST_F(Trace, kmalloc_large_is_traced)
+{
+	void *p = kmalloc(12000, GFP_KERNEL);
+	kfree(p);
+	auto ev = events();
+	auto lines = view_lines(mm_trace_show);
+	std::string text;
+	for (auto &l : lines)
+		text += l + "\n";
+	char want[128];
+	snprintf(want, sizeof(want), " ptr=%#lx bytes_req=12000 bytes_alloc=16384 gfp_flags=GFP_KERNEL\n",
+		 (unsigned long)p);
+	EXPECT_NE(text.find(want), std::string::npos) << text;
+	snprintf(want, sizeof(want), " ptr=%#lx\n", (unsigned long)p);
+	EXPECT_NE(text.find("kfree: call_site="), std::string::npos) << text;
+	EXPECT_NE(text.find(want), std::string::npos) << "no cache named: " << text;
+	int kmallocs = 0;
+	for (auto &e : ev)
+		kmallocs += e.op == MM_TRACE_KMALLOC && e.name == nullptr;
+	EXPECT_EQ(kmallocs, 1);
 }
 
 TEST_F(Trace, the_ring_keeps_the_newest_events)

@@ -12,6 +12,7 @@
 
 #include <linux/highmem.h>
 #include <linux/init.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 
 namespace
@@ -295,11 +296,15 @@ TEST_F(BadPage, reserved_and_slab_pages_are_refused)
 	for (int flag : {PG_reserved, PG_slab}) {
 		struct page *p = alloc_pages(MOVABLE, 0);
 		p->flags |= 1UL << flag;
+		char want[64]; // Linux's %pGp: the flag's name, then the zone
+		snprintf(want, sizeof(want), "flags: %#lx(%s|zone=1)", p->flags,
+			 flag == PG_reserved ? "reserved" : "slab");
 		unsigned long free_before = zone_page_state(normal(), NR_FREE_PAGES);
 		console_take();
 		__free_pages(p, 0);
 		auto r = report();
 		ASSERT_EQ(r.size(), 3u);
+		EXPECT_EQ(r[1], want);
 		EXPECT_EQ(r[2], "page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
 		EXPECT_EQ(zone_page_state(normal(), NR_FREE_PAGES), free_before) << "withheld";
 	}
@@ -381,6 +386,64 @@ TEST_F(OneBlock, failure_is_reported_with_mem_info)
 	EXPECT_TRUE(console_take_lines().empty()) << "__GFP_NOWARN: silent";
 	for (struct page *p : blocks)
 		__free_pages(p, 10);
+}
+
+// Orders no block has: NULL and one WARNING per boot at __alloc_pages
+// (Linux 6.1: WARN_ON_ONCE_GFP), none for __GFP_NOWARN, which does not use
+// up the once either. Sizes go through get_order, never a wrapping loop.
+TEST_F(OneBlock, absurd_orders_and_sizes_return_null_with_one_warning)
+{
+	warn_once_generation++;
+	int warns = host_warnings;
+	EXPECT_EQ(alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER), nullptr);
+	EXPECT_EQ(host_warnings, warns) << "__GFP_NOWARN";
+	EXPECT_EQ(console_take(), "");
+	EXPECT_EQ(alloc_pages(GFP_KERNEL, MAX_ORDER), nullptr);
+	EXPECT_EQ(host_warnings, warns + 1);
+	auto lines = console_take_lines();
+	ASSERT_GE(lines.size(), 2u);
+	EXPECT_EQ(lines[0], "------------[ cut here ]------------");
+	EXPECT_EQ(lines[1].rfind("WARNING: ", 0), 0u) << lines[1] << ": no message, as WARN_ON";
+	for (unsigned int order : {MAX_ORDER + 1u, 20u, 31u, 32u, ~0u})
+		EXPECT_EQ(alloc_pages(GFP_KERNEL, order), nullptr) << order;
+	EXPECT_EQ(__get_free_pages(GFP_KERNEL, MAX_ORDER), 0u);
+	for (size_t size : {(size_t)4 * MB + 1, (size_t)1 << 31, (size_t)0xffffffff, SIZE_MAX})
+		EXPECT_EQ(alloc_pages_exact(size, GFP_KERNEL), nullptr) << size;
+	EXPECT_EQ(host_warnings, warns + 1) << "once";
+	EXPECT_EQ(nr_free(ZONE_NORMAL), ONE_BLOCK);
+
+	void *x = alloc_pages_exact(4 * MB, GFP_KERNEL); // the largest: the one block
+	EXPECT_NE(x, nullptr);
+	free_pages_exact(x, 4 * MB);
+	EXPECT_EQ(nr_free(ZONE_NORMAL), ONE_BLOCK);
+}
+
+TEST(get_order, like_linux)
+{
+	const std::pair<unsigned long, unsigned int> cases[] = {
+	    {1, 0},	      {PAGE_SIZE, 0},	       {PAGE_SIZE + 1, 1},   {8192, 1},
+	    {8193, 2},	      {4 * MB, 10},	       {4 * MB + 1, 11},     {1UL << 31, 19},
+	    {(1UL << 31) + 1, 20}, {0xffffffffUL, 20}, {3UL << 30, 20},	     {ULONG_MAX, 8 * sizeof(long) - PAGE_SHIFT}};
+	for (auto [size, order] : cases)
+		EXPECT_EQ(get_order(size), order) << size;
+}
+
+// dump_page's flags line is Linux's %pGp: the flags by name, then the zone.
+TEST(page_flags, like_linux_pGp)
+{
+	char buf[128];
+	auto str = [&](unsigned long flags) {
+		page_flags_str(flags, buf, sizeof(buf));
+		return std::string(buf);
+	};
+	EXPECT_EQ(str(1UL << PG_reserved), "0x1000(reserved|zone=0)");
+	EXPECT_EQ(str(0), "0x0(zone=0)");
+	unsigned long normal = 1UL << ZONES_PGSHIFT;
+	char want[64];
+	snprintf(want, sizeof(want), "%#lx(slab|head|zone=1)",
+		 normal | 1UL << PG_slab | 1UL << PG_head);
+	EXPECT_EQ(str(normal | 1UL << PG_slab | 1UL << PG_head), want);
+	EXPECT_EQ(str(1UL << 6 | 1UL << PG_locked), "0x41(locked|0x40|zone=0)") << "bit 6 unnamed";
 }
 
 // __GFP_NOFAIL digs below the watermarks before it would ever fail.

@@ -9,6 +9,7 @@
 #include "page_alloc_helpers.h"
 
 #include <linux/init.h>
+#include <linux/kernel.h>
 #include <linux/kmem_pool.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
@@ -193,6 +194,80 @@ TEST_F(Slab, kmalloc_large_uses_pages)
 	EXPECT_EQ(free_pages_now(), baseline - 8);
 	kfree(p);
 	EXPECT_EQ(free_pages_now(), baseline);
+}
+
+// Sizes at and past every limit: KMALLOC_MAX_CACHE_SIZE (the last slab
+// size), KMALLOC_MAX_SIZE (the largest block), 2^31 and 2^32 - 1 (where
+// PAGE_SIZE << order wraps on i386). Too big is NULL, with __alloc_pages's
+// one WARNING for the boot, as Linux 6.1.
+TEST_F(Slab, kmalloc_at_and_past_the_limits)
+{
+	warn_once_generation++;
+	int warns = host_warnings;
+	const std::pair<size_t, size_t> fits[] = {{KMALLOC_MAX_CACHE_SIZE, 8192},
+						  {KMALLOC_MAX_CACHE_SIZE + 1, 4 * PAGE_SIZE},
+						  {KMALLOC_MAX_SIZE, KMALLOC_MAX_SIZE}};
+	for (auto [size, ks] : fits) {
+		void *p = kmalloc(size, GFP_KERNEL);
+		ASSERT_NE(p, nullptr) << size;
+		EXPECT_EQ(ksize(p), ks) << size;
+		kfree(p);
+	}
+	EXPECT_EQ(host_warnings, warns);
+	unsigned long baseline = settled_free_pages();
+	for (size_t size : {KMALLOC_MAX_SIZE + 1, (size_t)1 << 31, (size_t)3 << 30,
+			    (size_t)0xffffffff, SIZE_MAX})
+		EXPECT_EQ(kmalloc(size, GFP_KERNEL), nullptr) << size;
+	EXPECT_EQ(host_warnings, warns + 1) << "WARN_ON_ONCE: one for all of them";
+	EXPECT_EQ(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN), nullptr);
+	EXPECT_EQ(host_warnings, warns + 1);
+	EXPECT_EQ(settled_free_pages(), baseline);
+
+	// The array helpers: an overflowing n * size is NULL, silently (Linux).
+	EXPECT_EQ(kmalloc_array(SIZE_MAX / 2, 3, GFP_KERNEL), nullptr);
+	EXPECT_EQ(kcalloc(2, SIZE_MAX / 2 + 1, GFP_KERNEL), nullptr);
+	EXPECT_EQ(kmalloc_array(0, SIZE_MAX, GFP_KERNEL), ZERO_SIZE_PTR);
+	// krealloc to an absurd size fails and leaves the old object as it was.
+	u8 *p = (u8 *)kmalloc(100, GFP_KERNEL);
+	memset(p, 0x5a, 100);
+	EXPECT_EQ(krealloc(p, SIZE_MAX, GFP_KERNEL), nullptr);
+	EXPECT_EQ(krealloc(p, (size_t)3 << 30, GFP_KERNEL), nullptr);
+	EXPECT_EQ(std::count(p, p + 100, 0x5a), 100);
+	EXPECT_EQ(host_warnings, warns + 1);
+	kfree(p);
+	EXPECT_EQ(settled_free_pages(), baseline);
+}
+
+// Linux refuses a cache it cannot lay out (kmem_cache_create fails with
+// -EINVAL and says so); none of these may wrap a size or divide by zero.
+TEST_F(Slab, kmem_cache_create_refuses_absurd_geometry)
+{
+	struct {
+		const char *name;
+		unsigned int size, align;
+	} bad[] = {{"zero", 0, 0},
+		   {"huge", (unsigned int)KMALLOC_MAX_SIZE + 1, 0},
+		   {"max", ~0u, 0},
+		   {"odd-align", 64, 3},
+		   {"huge-align", 64, 1u << 31},
+		   {"big-align", 64, (unsigned int)KMALLOC_MAX_SIZE * 2},
+		   {nullptr, 64, 0}};
+	for (const char *debug : {"slub_debug=-", "slub_debug=FZPU"}) {
+		early_param_for_test(debug);
+		for (auto &b : bad) {
+			EXPECT_EQ(kmem_cache_create(b.name, b.size, b.align, 0, nullptr), nullptr)
+			    << (b.name ? b.name : "(null)") << " " << debug;
+			std::string want = std::string("kmem_cache_create(") +
+					   (b.name ? b.name : "(null)") + ") failed with error -22";
+			EXPECT_NE(console_take().find(want), std::string::npos) << want;
+		}
+	}
+	// The largest that fits: one object of 4 MiB in an order-10 slab.
+	early_param_for_test("slub_debug=-");
+	struct kmem_cache *c = kmem_cache_create("big", KMALLOC_MAX_SIZE, 0, 0, nullptr);
+	ASSERT_NE(c, nullptr);
+	EXPECT_EQ(oo_order_of(c), (unsigned)MAX_ORDER - 1);
+	kmem_cache_destroy(c);
 }
 
 TEST_F(Slab, dma_kmalloc)

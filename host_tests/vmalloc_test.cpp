@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <random>
+#include <regex>
 
 #include "mock/mmu.h"
 #include "page_alloc_helpers.h"
 
 #include <asm/pgtable.h>
+#include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
@@ -159,15 +161,72 @@ TEST_F(Vmalloc, out_of_pages_returns_null_and_leaks_nothing)
 	std::vector<void *> held;
 	while (void *p = vmalloc(4 * MB)) // fits the range three times, RAM less
 		held.push_back(p);
+	// Linux's words: the size is what it had got when the pages ran out.
 	std::string out = console_take();
-	EXPECT_NE(out.find("vmalloc error: size 4194304, page order 0, failed to allocate pages"),
-		  std::string::npos)
+	std::smatch m;
+	ASSERT_TRUE(std::regex_search(
+	    out, m, std::regex("vmalloc error: size (\\d+), page order 0, failed to allocate pages")))
 	    << out;
+	EXPECT_LT(std::stoul(m[1]), 4 * MB);
 	EXPECT_GE(held.size(), 10u);
 	for (void *p : held)
 		vfree(p);
 	EXPECT_EQ(settled_free_pages(), baseline);
 	EXPECT_EQ(vmap_check(), 1);
+}
+
+// Linux 6.1's answers (__vmalloc_node_range, __get_vm_area_node, vmap,
+// ioremap) to sizes that are zero, larger than RAM, or wrap past the top of
+// the address space once page-aligned or given their guard page.
+TEST_F(Vmalloc, absurd_sizes_get_linux_answers)
+{
+	warn_once_generation++; // re-arm the WARN_ON_ONCEs: other tests may have used them
+	unsigned long baseline = settled_free_pages();
+	int warns = host_warnings;
+	EXPECT_EQ(vmalloc(0), nullptr);
+	EXPECT_EQ(host_warnings, warns + 1) << "size 0 is a caller's bug: one WARNING";
+	EXPECT_NE(console_take().find("WARNING: "), std::string::npos);
+	EXPECT_EQ(vzalloc(0), nullptr);
+	EXPECT_EQ(vmalloc(0), nullptr);
+	EXPECT_EQ(host_warnings, warns + 1) << "WARN_ON_ONCE: once";
+	console_take();
+
+	for (unsigned long size : {ULONG_MAX, ULONG_MAX - P + 1, 1UL << 31, 0xffffffffUL}) {
+		EXPECT_EQ(vmalloc(size), nullptr) << size;
+		std::string want = "vmalloc error: size " + std::to_string(size) +
+				   ", exceeds total pages, mode:0xcc2(GFP_KERNEL|__GFP_HIGHMEM)";
+		EXPECT_NE(console_take().find(want), std::string::npos) << size;
+	}
+	EXPECT_EQ(__vmalloc(0xffffffffUL, GFP_KERNEL | __GFP_NOWARN), nullptr);
+	EXPECT_EQ(console_take(), "") << "__GFP_NOWARN: quiet";
+
+	// More than the area holds, less than RAM: both of Linux's messages.
+	EXPECT_EQ(vmalloc(RSIZE + 4 * P), nullptr);
+	std::string out = console_take();
+	EXPECT_NE(out.find("vmap allocation for size 16797696 failed: use vmalloc=<size> to "
+			   "increase size"),
+		  std::string::npos)
+	    << out;
+	EXPECT_NE(out.find("vmalloc error: size 16793600, vm_struct allocation failed"),
+		  std::string::npos)
+	    << out;
+
+	// PAGE_ALIGN wraps to 0; the guard page wraps the end to 0: no area,
+	// and no talk of a "size 0" allocation.
+	EXPECT_EQ(get_vm_area(ULONG_MAX - P + 2, VM_ALLOC), nullptr);
+	EXPECT_EQ(get_vm_area(ULONG_MAX - P + 1, VM_ALLOC), nullptr);
+	EXPECT_EQ(get_vm_area(ULONG_MAX, VM_ALLOC), nullptr);
+	EXPECT_EQ(console_take(), "");
+
+	struct page *page = alloc_page(GFP_KERNEL);
+	EXPECT_EQ(vmap(&page, ~0u, 0, PAGE_KERNEL), nullptr) << "more pages than RAM";
+	EXPECT_EQ(console_take(), "");
+	__free_page(page);
+	EXPECT_EQ(ioremap(0xfebf0000, 0), nullptr);
+	EXPECT_EQ(ioremap(0xfffff000, 0x2000), nullptr) << "wraps past 4G";
+	EXPECT_EQ(ioremap(0x10, (phys_addr_t)-1), nullptr);
+	EXPECT_EQ(vmap_check(), 1);
+	EXPECT_EQ(settled_free_pages(), baseline);
 }
 
 TEST_F(Vmalloc, bad_frees_are_reported)

@@ -66,17 +66,17 @@ void __trace_mm_pcp(enum mm_trace_op op, const struct zone *zone, const struct p
 	mm_trace_record(&e);
 }
 
-void __trace_kmem(enum mm_trace_op op, const struct kmem_cache *s, const void *ptr,
-		  unsigned long bytes_req, gfp_t gfp, unsigned long call_site)
+void __trace_kmem(enum mm_trace_op op, const char *name, const void *ptr, unsigned long bytes_req,
+		  unsigned long bytes_alloc, gfp_t gfp, unsigned long call_site)
 {
 	struct mm_trace_event e = {};
 	e.op = op;
 	e.where = (unsigned long)ptr;
 	e.size = bytes_req;
-	e.size2 = s->object_size;
+	e.size2 = bytes_alloc;
 	e.gfp = gfp;
 	e.caller = (const void *)call_site;
-	e.name = s->name;
+	e.name = name;
 	mm_trace_record(&e);
 }
 
@@ -97,7 +97,6 @@ static void show_event(struct seq_buf *s, const struct mm_trace_event *e)
 {
 	char gfp[160];
 	gfp_flags_str(e->gfp, gfp, sizeof(gfp));
-	bool is_kmalloc = e->name && !strncmp(e->name, "kmalloc-", 8);
 	seq_buf_printf(s, "trace: %6u ", e->seq);
 	switch (e->op) {
 	case MM_TRACE_PAGE_ALLOC:
@@ -125,16 +124,18 @@ static void show_event(struct seq_buf *s, const struct mm_trace_event *e)
 			       e->migratetype, zone_name(e->zone));
 		break;
 	case MM_TRACE_SLAB_ALLOC:
-		seq_buf_printf(s,
-			       "%s: call_site=%pS ptr=%#lx bytes_req=%lu bytes_alloc=%lu "
-			       "gfp_flags=%s name=%s\n",
-			       is_kmalloc ? "kmalloc" : "kmem_cache_alloc", e->caller, e->where,
-			       e->size, e->size2, gfp, e->name);
+	case MM_TRACE_KMALLOC:
+		seq_buf_printf(s, "%s: call_site=%pS ptr=%#lx bytes_req=%lu bytes_alloc=%lu gfp_flags=%s",
+			       e->op == MM_TRACE_KMALLOC ? "kmalloc" : "kmem_cache_alloc", e->caller,
+			       e->where, e->size, e->size2, gfp);
+		seq_buf_printf(s, e->name ? " name=%s\n" : "\n", e->name);
 		break;
 	case MM_TRACE_SLAB_FREE:
-		seq_buf_printf(s, "%s: call_site=%pS ptr=%#lx name=%s\n",
-			       is_kmalloc ? "kfree" : "kmem_cache_free", e->caller, e->where,
-			       e->name);
+	case MM_TRACE_KFREE:
+		seq_buf_printf(s, "%s: call_site=%pS ptr=%#lx",
+			       e->op == MM_TRACE_KFREE ? "kfree" : "kmem_cache_free", e->caller,
+			       e->where);
+		seq_buf_printf(s, e->name ? " name=%s\n" : "\n", e->name);
 		break;
 	case MM_TRACE_VMALLOC:
 	case MM_TRACE_VFREE:

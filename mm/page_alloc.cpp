@@ -41,6 +41,20 @@
 #include "internal.h"
 #include <linux/mm_trace.h>
 
+// WARN_ON_ONCE, unless the caller asked for quiet: __GFP_NOWARN neither
+// warns nor uses up the once (Linux: mm/internal.h).
+#define WARN_ON_ONCE_GFP(cond, gfp)                                                                \
+	({                                                                                         \
+		static unsigned int __warned_gen;                                                  \
+		bool __c2 = !!(cond);                                                              \
+		if (unlikely(__c2 && !((gfp) & __GFP_NOWARN) &&                                    \
+			     __warned_gen != warn_once_generation)) {                              \
+			__warned_gen = warn_once_generation;                                       \
+			__warn(__FILE__, __LINE__, nullptr);                                       \
+		}                                                                                  \
+		__c2;                                                                              \
+	})
+
 const char *const migratetype_names[MIGRATE_TYPES] = {"Unmovable", "Movable", "Reclaimable",
 						      "HighAtomic", "Isolate"};
 
@@ -336,15 +350,50 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 
 static unsigned long nr_bad_pages;
 
+// Linux's pageflag_names (include/trace/events/mmflags.h), in bit order:
+// the order %pGp prints them in.
+static const struct {
+	unsigned long mask;
+	const char *name;
+} pageflag_names[] = {
+    {1UL << PG_locked, "locked"},     {1UL << PG_referenced, "referenced"},
+    {1UL << PG_uptodate, "uptodate"}, {1UL << PG_dirty, "dirty"},
+    {1UL << PG_lru, "lru"},	      {1UL << PG_active, "active"},
+    {1UL << PG_slab, "slab"},	      {1UL << PG_reserved, "reserved"},
+    {1UL << PG_private, "private"},   {1UL << PG_writeback, "writeback"},
+    {1UL << PG_head, "head"},	      {1UL << PG_swapbacked, "swapbacked"},
+};
+
+/*
+ * "0x10200(slab|head|zone=0)": the word, the flags set by name (unnamed
+ * bits as hex), then the fields in its top bits -- here only the zone
+ * (Linux: %pGp, lib/vsprintf.c format_page_flags).
+ */
+int page_flags_str(unsigned long flags, char *buf, size_t size)
+{
+	unsigned long main_flags = flags & ((1UL << __NR_PAGEFLAGS) - 1);
+	int len = scnprintf(buf, size, "%#lx(", flags);
+	for (const auto &n : pageflag_names)
+		if (main_flags & n.mask) {
+			len += scnprintf(buf + len, size - len, "%s|", n.name);
+			main_flags &= ~n.mask;
+		}
+	if (main_flags)
+		len += scnprintf(buf + len, size - len, "%#lx|", main_flags);
+	len += scnprintf(buf + len, size - len, "zone=%lu)",
+			 (flags >> ZONES_PGSHIFT) & ZONES_MASK);
+	return len;
+}
+
 // Linux: dump_page. The struct page as a student would inspect it.
 void dump_page(const struct page *page, const char *reason)
 {
 	pr_warn("page:%p refcount:%d mapcount:%d mapping:%p index:%#lx pfn:%#lx\n", (void *)page,
 		page_ref_count(page), page_mapcount(page), page->mapping, page->index,
 		page_to_pfn(page));
-	pr_warn("flags: %#lx(zone=%d%s%s%s)\n", page->flags, page_zonenum(page),
-		PageReserved(page) ? "|reserved" : "", PageSlab(page) ? "|slab" : "",
-		PageHead(page) ? "|head" : "");
+	char flags[128];
+	page_flags_str(page->flags, flags, sizeof(flags));
+	pr_warn("flags: %s\n", flags);
 	const unsigned long *raw = (const unsigned long *)page;
 	for (unsigned i = 0; i < sizeof(*page) / sizeof(long); i += 8) {
 		char line[96];
@@ -860,10 +909,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask)
 {
-	if (order >= MAX_ORDER) {
-		WARN(!(gfp & __GFP_NOWARN), "__alloc_pages: order %u >= MAX_ORDER\n", order);
+	// No order that big exists: one warning per boot, none for __GFP_NOWARN.
+	if (WARN_ON_ONCE_GFP(order >= MAX_ORDER, gfp))
 		return nullptr;
-	}
 	struct alloc_context ac = {&NODE_DATA(0)->node_zonelists[0], gfp_zone(gfp),
 				   gfp_migratetype(gfp)};
 	struct page *page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, &ac);
@@ -896,10 +944,10 @@ void split_page(struct page *page, unsigned int order)
 // Exactly size bytes of pages: the rest of the power of two goes back.
 void *alloc_pages_exact(size_t size, gfp_t gfp)
 {
-	unsigned int order = 0;
-	while ((PAGE_SIZE << order) < size)
-		order++;
-	unsigned long addr = __get_free_pages(gfp & ~__GFP_COMP, order);
+	unsigned int order = get_order(size); // too big: __alloc_pages warns once
+	if (WARN_ON_ONCE(gfp & (__GFP_COMP | __GFP_HIGHMEM))) // split, and in the direct map
+		gfp &= ~(__GFP_COMP | __GFP_HIGHMEM);
+	unsigned long addr = __get_free_pages(gfp, order);
 	if (!addr)
 		return nullptr;
 	split_page(virt_to_page(addr), order);
@@ -911,8 +959,9 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
 
 void free_pages_exact(void *virt, size_t size)
 {
-	for (unsigned long a = (unsigned long)virt; a < (unsigned long)virt + size; a += PAGE_SIZE)
-		free_page(a);
+	unsigned long addr = (unsigned long)virt, end = addr + PAGE_ALIGN(size);
+	for (; addr < end; addr += PAGE_SIZE)
+		free_page(addr);
 }
 
 // --- reporting failures ----------------------------------------------------------------

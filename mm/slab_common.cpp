@@ -13,11 +13,14 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mm_trace.h>
 #include <linux/seq_buf.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
 
 #include "slab.h"
+
+static_assert(KMALLOC_MAX_SIZE == PAGE_SIZE << (MAX_ORDER - 1), "the largest buddy block");
 
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
@@ -91,7 +94,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 {
 	struct kmem_cache *s = nullptr;
 	int err = -EINVAL;
-	if (name && size && size <= (PAGE_SIZE << (MAX_ORDER - 1)) && !(align & (align - 1))) {
+	if (name && size && size <= KMALLOC_MAX_SIZE && !(align & (align - 1))) {
 		s = (struct kmem_cache *)kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
 		err = -ENOMEM;
 	}
@@ -116,6 +119,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 			      name ? name : "(null)", err);
 		pr_warn("kmem_cache_create(%s) failed with error %d\n", name ? name : "(null)",
 			err);
+		dump_stack();
 	}
 	return s;
 }
@@ -135,24 +139,33 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 // --- kmalloc ------------------------------------------------------------------------------
 
-// Above 8 KiB: whole pages, a compound page so kfree knows the order.
-static void *kmalloc_large(size_t size, gfp_t flags)
+/*
+ * Above 8 KiB: whole pages, a compound page so kfree knows the order
+ * (Linux: kmalloc_large). A size no block can hold (order >= MAX_ORDER, any
+ * size above KMALLOC_MAX_SIZE) gets NULL and __alloc_pages's one warning.
+ */
+static void *kmalloc_large(size_t size, gfp_t flags, unsigned long caller)
 {
-	unsigned int order = 0;
-	while ((PAGE_SIZE << order) < size)
-		order++;
+	unsigned int order = get_order(size);
 	struct page *page = alloc_pages((flags & ~__GFP_HIGHMEM) | __GFP_COMP, order);
-	return page ? page_address(page) : nullptr;
+	void *ptr = page ? page_address(page) : nullptr;
+	trace_kmem(MM_TRACE_KMALLOC, nullptr, ptr, size, order < MAX_ORDER ? PAGE_SIZE << order : 0,
+		   flags, caller);
+	return ptr;
 }
 
+// Linux: __do_kmalloc_node. bytes_alloc in the trace is the slot (s->size).
 void *kmalloc(size_t size, gfp_t flags)
 {
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	if (!size)
 		return ZERO_SIZE_PTR;
 	if (size > KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc_large(size, flags);
-	return __kmem_cache_alloc(kmalloc_slab(size, flags), flags, size,
-				  (unsigned long)__builtin_return_address(0));
+		return kmalloc_large(size, flags, caller);
+	struct kmem_cache *s = kmalloc_slab(size, flags);
+	void *ret = __kmem_cache_alloc(s, flags, size, caller);
+	trace_kmem(MM_TRACE_KMALLOC, s->name, ret, size, s->size, flags, caller); // NULL too
+	return ret;
 }
 
 void *kmalloc_array(size_t n, size_t size, gfp_t flags)
@@ -185,14 +198,16 @@ size_t ksize(const void *obj)
 
 void kfree(const void *obj)
 {
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	if (ZERO_OR_NULL_PTR(obj))
 		return;
 	if (struct page *slab = virt_to_slab(obj)) {
-		slab_free(slab->slab_cache, slab, (void *)obj,
-			  (unsigned long)__builtin_return_address(0));
+		trace_kmem(MM_TRACE_KFREE, slab->slab_cache->name, obj, 0, 0, 0, caller);
+		slab_free(slab->slab_cache, slab, (void *)obj, caller);
 		return;
 	}
 	if (struct page *page = kmalloc_large_page(obj)) {
+		trace_kmem(MM_TRACE_KFREE, nullptr, obj, 0, 0, 0, caller);
 		__free_pages(page, compound_order(page));
 		return;
 	}

@@ -67,14 +67,6 @@ static struct kmem_cache_order_objects oo_make(unsigned int order, unsigned int 
 }
 unsigned int oo_order_of(const struct kmem_cache *s) { return oo_order(s->oo); }
 
-static unsigned int get_order(unsigned long size)
-{
-	unsigned int order = 0;
-	while ((PAGE_SIZE << order) < size)
-		order++;
-	return order;
-}
-
 static bool kmem_cache_debug(const struct kmem_cache *s) { return s->flags & SLAB_DEBUG_FLAGS; }
 
 // The smallest order whose slab wastes at most 1/fract of itself (Linux: slab_order).
@@ -138,6 +130,10 @@ static bool slub_debug_orig_size(const struct kmem_cache *s)
 static bool calculate_sizes(struct kmem_cache *s)
 {
 	slab_flags_t flags = s->flags;
+	// No slab can meet a bigger alignment, and aligning to it (the slot,
+	// the left red zone) could wrap the 32-bit sizes below to 0.
+	if (s->align > KMALLOC_MAX_SIZE || s->object_size > KMALLOC_MAX_SIZE)
+		return false;
 	unsigned int size = ALIGN(s->object_size, sizeof(void *));
 	s->red_left_pad = 0;
 	if ((flags & SLAB_POISON) && !s->ctor)
@@ -301,8 +297,10 @@ static void print_track(const char *s, const struct track *t)
 
 static void print_slab_info(const struct page *slab)
 {
-	pr_err("Slab 0x%p objects=%u used=%u fp=0x%p flags=%#lx(slab|zone=%d)\n", (void *)slab,
-	       slab->objects, slab->inuse, slab->freelist, slab->flags, page_zonenum(slab));
+	char flags[128];
+	page_flags_str(slab->flags, flags, sizeof(flags)); // Linux: %pGp
+	pr_err("Slab 0x%p objects=%u used=%u fp=0x%p flags=%s\n", (void *)slab, slab->objects,
+	       slab->inuse, slab->freelist, flags);
 }
 
 // Linux: print_trailer. Everything about the object, and its bytes.
@@ -850,7 +848,6 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 	}
 	if (flags & __GFP_ZERO) // the requested size: a kmalloc red zone may follow
 		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
-	trace_kmem(MM_TRACE_SLAB_ALLOC, s, object, orig_size, flags, caller);
 	return object;
 }
 
@@ -936,7 +933,6 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long c
 		slab_fix(s, "Object at 0x%p not freed", x);
 		return;
 	}
-	trace_kmem(MM_TRACE_SLAB_FREE, s, x, 0, 0, caller);
 	unsigned long irq = local_irq_save();
 	if (kmem_cache_debug(s))
 		free_debug(s, slab, (u8 *)x, caller);
@@ -945,23 +941,34 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long c
 	local_irq_restore(irq);
 }
 
+// Traced as Linux's kmem_cache_alloc: bytes_req the object, bytes_alloc the
+// slot it takes (s->size, what slabinfo's <objsize> shows), failures too.
+static void *kmem_cache_alloc_traced(struct kmem_cache *s, gfp_t flags, unsigned long caller)
+{
+	void *ret = __kmem_cache_alloc(s, flags, s->object_size, caller);
+	trace_kmem(MM_TRACE_SLAB_ALLOC, s->name, ret, s->object_size, s->size, flags, caller);
+	return ret;
+}
+
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
-	return __kmem_cache_alloc(s, flags, s->object_size,
-				  (unsigned long)__builtin_return_address(0));
+	return kmem_cache_alloc_traced(s, flags, (unsigned long)__builtin_return_address(0));
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
-	if (x)
-		__kmem_cache_free(s, x, (unsigned long)__builtin_return_address(0));
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	if (!x)
+		return;
+	trace_kmem(MM_TRACE_SLAB_FREE, s->name, x, 0, 0, 0, caller);
+	__kmem_cache_free(s, x, caller);
 }
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p)
 {
 	for (size_t i = 0; i < size; i++) {
-		p[i] = __kmem_cache_alloc(s, flags, s->object_size,
-					  (unsigned long)__builtin_return_address(0));
+		p[i] = kmem_cache_alloc_traced(s, flags,
+					       (unsigned long)__builtin_return_address(0));
 		if (!p[i]) { // all or nothing
 			kmem_cache_free_bulk(s, i, p);
 			return 0;

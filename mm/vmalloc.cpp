@@ -172,6 +172,8 @@ static void clip_free_area(struct vmap_area *va, unsigned long start, unsigned l
 
 static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align, gfp_t gfp)
 {
+	if (!size || (size & ~PAGE_MASK) || (align & (align - 1))) // Linux: -EINVAL
+		return nullptr;
 	struct vmap_area *busy = vmap_area_pool.create(GFP_KERNEL);
 	struct vmap_area *spare = vmap_area_pool.create(GFP_KERNEL); // in case of a split
 	struct vmap_area *va =
@@ -313,9 +315,9 @@ static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long fl
 					    unsigned long align, gfp_t gfp, const void *caller)
 {
 	size = PAGE_ALIGN(size);
-	if (!size)
-		return nullptr;
 	unsigned long guard = (flags & VM_NO_GUARD) ? 0 : PAGE_SIZE;
+	if (!size || size + guard < size) // PAGE_ALIGN or the guard page wrapped past 4G
+		return nullptr;
 	struct vm_struct *vm = (struct vm_struct *)kzalloc(sizeof(*vm), GFP_KERNEL);
 	struct vmap_area *va =
 	    vm ? alloc_vmap_area(size + guard, max(align, PAGE_SIZE), gfp) : nullptr;
@@ -387,35 +389,48 @@ void vfree(const void *addr)
 	kfree(vm);
 }
 
-static void *vmalloc_fail(struct vm_struct *vm, unsigned long size, gfp_t gfp)
+// Linux's __vmalloc_area_node reports how far it got: the pages it had.
+static void *vmalloc_fail(struct vm_struct *vm, gfp_t gfp, const char *why)
 {
-	warn_alloc(gfp, "vmalloc error: size %lu, page order 0, failed to allocate pages", size);
+	if (why)
+		warn_alloc(gfp, "vmalloc error: size %lu, %s",
+			   (unsigned long)vm->nr_pages * PAGE_SIZE, why);
 	vfree(vm->addr);
 	return nullptr;
 }
 
-// Linux: __vmalloc_node_range. Page by page, from the highest zone gfp allows.
+/*
+ * Linux: __vmalloc_node_range. Page by page, from the highest zone gfp
+ * allows. Size 0 is a caller's bug (one warning); more than all of RAM
+ * cannot succeed and is refused before anything is tried.
+ */
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const void *caller)
 {
-	if (!size || size > (totalram_pages_count << PAGE_SHIFT)) {
-		if (size && !(gfp & __GFP_NOWARN))
-			warn_alloc(gfp, "vmalloc error: size %lu, exceeds total pages", size);
+	if (WARN_ON_ONCE(!size))
+		return nullptr;
+	if ((size >> PAGE_SHIFT) > totalram_pages_count) {
+		warn_alloc(gfp, "vmalloc error: size %lu, exceeds total pages", size);
 		return nullptr;
 	}
 	struct vm_struct *vm = __get_vm_area_node(size, VM_ALLOC, align, gfp, caller);
-	if (!vm)
+	if (!vm) {
+		warn_alloc(gfp, "vmalloc error: size %lu, vm_struct allocation failed", size);
 		return nullptr;
+	}
 	unsigned int n = (unsigned int)(get_vm_area_size(vm) >> PAGE_SHIFT);
 	vm->pages = (struct page **)kcalloc(n, sizeof(struct page *), GFP_KERNEL | __GFP_NOWARN);
-	if (!vm->pages)
-		return vmalloc_fail(vm, size, gfp);
+	if (!vm->pages) { // Linux's words, typo included
+		warn_alloc(gfp, "vmalloc error: size %lu, failed to allocated page array size %lu",
+			   (unsigned long)n * PAGE_SIZE, (unsigned long)n * sizeof(struct page *));
+		return vmalloc_fail(vm, __GFP_NOWARN, nullptr);
+	}
 	for (; vm->nr_pages < n; vm->nr_pages++, nr_vmalloc_pages++) {
 		vm->pages[vm->nr_pages] = alloc_page(gfp | __GFP_NOWARN);
 		if (!vm->pages[vm->nr_pages])
-			return vmalloc_fail(vm, size, gfp);
+			return vmalloc_fail(vm, gfp, "page order 0, failed to allocate pages");
 	}
 	if (vmap_range((unsigned long)vm->addr, n, vm->pages, 0, PAGE_KERNEL))
-		return vmalloc_fail(vm, size, gfp);
+		return vmalloc_fail(vm, gfp, "failed to map pages");
 	trace_vmalloc(MM_TRACE_VMALLOC, vm->addr, size, caller);
 	return vm->addr;
 }
@@ -441,6 +456,8 @@ void *vmalloc_32(unsigned long size)
 
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
+	if (count > totalram_pages_count) // more pages than there are: a bad count (Linux)
+		return nullptr;
 	struct vm_struct *vm =
 	    __get_vm_area_node((unsigned long)count << PAGE_SHIFT, flags | VM_MAP, PAGE_SIZE,
 			       GFP_KERNEL, __builtin_return_address(0));
@@ -463,6 +480,9 @@ void vunmap(const void *addr)
 // Uncached: device registers must not sit in the cache.
 void *ioremap(phys_addr_t phys_addr, unsigned long size)
 {
+	// Linux: no wraparound or zero size (last_addr < phys_addr)
+	if (!size || size - 1 > (phys_addr_t)~(phys_addr_t)0 - phys_addr)
+		return nullptr;
 	unsigned long offset = phys_addr & ~PAGE_MASK;
 	unsigned long pages = PAGE_ALIGN(offset + size) >> PAGE_SHIFT;
 	struct vm_struct *vm = __get_vm_area_node(pages << PAGE_SHIFT, VM_IOREMAP, PAGE_SIZE,

@@ -47,5 +47,19 @@ void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 		__c;                                                                               \
 	})
 #define WARN_ON(cond) WARN(cond, nullptr)
+// Once per call site, then silent (Linux: WARN_ONCE, WARN_ON_ONCE). Bumping
+// warn_once_generation re-arms them all, as Linux's debugfs clear_warn_once.
+inline unsigned int warn_once_generation = 1;
+#define WARN_ONCE(cond, ...)                                                                       \
+	({                                                                                         \
+		static unsigned int __warned_gen;                                                  \
+		bool __c1 = !!(cond);                                                              \
+		if (unlikely(__c1 && __warned_gen != warn_once_generation)) {                      \
+			__warned_gen = warn_once_generation;                                       \
+			__warn(__FILE__, __LINE__, __VA_ARGS__);                                   \
+		}                                                                                  \
+		__c1;                                                                              \
+	})
+#define WARN_ON_ONCE(cond) WARN_ONCE(cond, nullptr)
 
 extern int panic_timeout;

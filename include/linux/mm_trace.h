@@ -15,10 +15,12 @@ enum mm_trace_op : u8 {
 	MM_TRACE_PAGE_FREE,
 	MM_TRACE_PCP_REFILL, // a batch moved from the buddy lists to a pcp list
 	MM_TRACE_PCP_DRAIN,  // a batch moved back
-	MM_TRACE_SLAB_ALLOC,
-	MM_TRACE_SLAB_FREE,
+	MM_TRACE_SLAB_ALLOC, // kmem_cache_alloc
+	MM_TRACE_SLAB_FREE,  // kmem_cache_free
 	MM_TRACE_VMALLOC,
 	MM_TRACE_VFREE,
+	MM_TRACE_KMALLOC, // kmalloc: a kmalloc cache, or whole pages (no cache)
+	MM_TRACE_KFREE,
 };
 
 struct mm_trace_event {
@@ -28,10 +30,10 @@ struct mm_trace_event {
 	s8 zone, migratetype;
 	unsigned long where; // pfn for page events, address for the others
 	unsigned long size;  // pcp: pages; slab: bytes asked for; vmalloc: bytes
-	unsigned long size2; // slab: the object size given
+	unsigned long size2; // slab: the bytes it takes (the cache's slot, s->size; pages)
 	gfp_t gfp;
 	const void *caller;
-	const char *name; // slab: the cache
+	const char *name; // slab: the cache (NULL: kmalloc's whole pages)
 };
 
 #define MM_TRACE_EVENTS 512
@@ -70,13 +72,16 @@ static inline void trace_mm_pcp(enum mm_trace_op op, const struct zone *zone,
 	if (unlikely(mm_trace_enabled) && count)
 		__trace_mm_pcp(op, zone, first, count, mt);
 }
-void __trace_kmem(enum mm_trace_op op, const struct kmem_cache *s, const void *ptr,
-		  unsigned long bytes_req, gfp_t gfp, unsigned long call_site);
-static inline void trace_kmem(enum mm_trace_op op, const struct kmem_cache *s, const void *ptr,
-			      unsigned long bytes_req, gfp_t gfp, unsigned long call_site)
+// Linux's kmem tracepoints: bytes_req is what was asked for, bytes_alloc
+// what it takes (trace_kmalloc and trace_kmem_cache_alloc: s->size).
+void __trace_kmem(enum mm_trace_op op, const char *name, const void *ptr, unsigned long bytes_req,
+		  unsigned long bytes_alloc, gfp_t gfp, unsigned long call_site);
+static inline void trace_kmem(enum mm_trace_op op, const char *name, const void *ptr,
+			      unsigned long bytes_req, unsigned long bytes_alloc, gfp_t gfp,
+			      unsigned long call_site)
 {
 	if (unlikely(mm_trace_enabled))
-		__trace_kmem(op, s, ptr, bytes_req, gfp, call_site);
+		__trace_kmem(op, name, ptr, bytes_req, bytes_alloc, gfp, call_site);
 }
 void __trace_vmalloc(enum mm_trace_op op, const void *addr, unsigned long size, const void *caller);
 static inline void trace_vmalloc(enum mm_trace_op op, const void *addr, unsigned long size,

@@ -30,6 +30,10 @@ typedef unsigned int slab_flags_t;
 #define KMALLOC_SHIFT_LOW 3
 #define KMALLOC_SHIFT_HIGH 13 // kmalloc-8k: two pages
 #define KMALLOC_MAX_CACHE_SIZE (1UL << KMALLOC_SHIFT_HIGH)
+// The most kmalloc can ever give: the largest buddy block, order
+// MAX_ORDER - 1 (Linux: KMALLOC_SHIFT_MAX = MAX_ORDER + PAGE_SHIFT - 1).
+#define KMALLOC_SHIFT_MAX 22
+#define KMALLOC_MAX_SIZE (1UL << KMALLOC_SHIFT_MAX)
 #define KMALLOC_MIN_SIZE (1UL << KMALLOC_SHIFT_LOW)
 
 // kmalloc(0) returns this: not NULL, but faults if used.

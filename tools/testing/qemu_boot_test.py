@@ -305,7 +305,7 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
                  "kmap: pfn 0x100 is lowmem (zone DMA): kmap returns its direct-map address c0100000",
                  "kunmap: 0x38001 was not handed out by 'kmap'; refused",
                  "kmap: pfn 0x7fffffff is not RAM",
-                 "page: 0xc0100000 is pfn 0x100 (direct map)", "flags: 0x1000(zone=0|reserved)",
+                 "page: 0xc0100000 is pfn 0x100 (direct map)", "flags: 0x1000(reserved|zone=0)",
                  "page: 0xfffff000 is not mapped",
                  "physmap: 256 pages (1024K) per cell, 64 cells a row",
                  "physmap: 0x00000 DMA     |", "physmap: 0x01000 Normal  |", "physmap: 0x09000 Normal  |AAAAAAAAAAAAAAAA",
