@@ -12,13 +12,16 @@ the markdown is rendered):
 
 MEM, CMDLINE and GRUB_EXTRA say how to boot (as `make run` does); INPUT is
 typed on the serial console, commands separated by ';' ("poweroff" is typed
-after them), where {last_pfn} becomes the pfn the last `alloc` printed; TS=drop removes the printk timestamps, TS=keep (the default)
-keeps them. `lines:` picks the lines, searching on from the previous pick:
-"A" is the first line containing A, "A" .. "B" runs from there to the first
-line containing B, and a bare ... writes a "..." line into the sample.
+after them), where {last_pfn} becomes the pfn the last `alloc` printed;
+TS=drop removes the printk timestamps, TS=keep (the default) keeps them;
+MASK="regex" names what differs from boot to boot (SLUB's age=, say): like
+the timestamps, it is written as printed but never counts as a difference.
+`lines:` picks the lines, searching on from the previous pick: "A" is the
+first line containing A, "A" .. "B" runs from there to the first line
+containing B, and a bare ... writes a "..." line into the sample.
 
-Without --check every sample is rewritten; a block whose only difference is
-its timestamps is left alone. With --check nothing is written: the exit code
+Without --check every sample is rewritten; a block whose only differences
+are timestamps and MASK matches is left alone. With --check nothing is written: the exit code
 is 1 if any sample differs from what the kernel prints now (each difference
 shown, with the command that fixes it), 2 on a bad marker or a failed boot.
 Each distinct boot (MEM, CMDLINE, GRUB_EXTRA, INPUT) runs once.
@@ -36,7 +39,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARKER = re.compile(r"<!--\s*sample:(.*?)-->", re.S)
-SETTING = re.compile(r'(MEM|CMDLINE|GRUB_EXTRA|INPUT|TS)=("(?:[^"\\]|\\.)*"|\S*)')
+SETTING = re.compile(r'(MEM|CMDLINE|GRUB_EXTRA|INPUT|TS|MASK)=("(?:[^"\\]|\\.)*"|\S*)')
 PICK = re.compile(r'"((?:[^"\\]|\\.)*)"|(\.\.\.)|(\.\.)|(\S+)')
 TIMESTAMP = re.compile(r"\[ *\d+\.\d+\] ")
 FIX = "python3 tools/update-samples.py"
@@ -49,7 +52,9 @@ class SampleError(Exception):
 
 
 def unquote(v):
-    return re.sub(r"\\(.)", r"\1", v[1:-1]) if v.startswith('"') else v
+    """A quoted value without its quotes; only \\" and \\\\ are escapes, so a MASK
+    regex keeps its \\d."""
+    return re.sub(r'\\(["\\])', r"\1", v[1:-1]) if v.startswith('"') else v
 
 
 class Sample:
@@ -63,6 +68,10 @@ class Sample:
         self.grub_extra = settings.get("GRUB_EXTRA", "")
         self.input = [c.strip() for c in settings.get("INPUT", "").split(";") if c.strip()]
         self.timestamps = settings.get("TS", "keep")
+        try:
+            self.mask = re.compile(settings["MASK"]) if settings.get("MASK") else None
+        except re.error as e:
+            raise SampleError(f"{self.where()}: MASK={settings['MASK']!r}: {e}")
         if self.timestamps not in ("keep", "drop"):
             raise SampleError(f"{self.where()}: TS={self.timestamps}: keep or drop")
         self.picks, self.start, self.end, self.body = picks, start, end, body
@@ -129,7 +138,7 @@ def find_samples(path):
         settings = {k: unquote(v) for k, v in SETTING.findall(head)}
         leftover = SETTING.sub("", head).split()
         if leftover:
-            raise SampleError(f"{where}: unknown setting {leftover[0]!r} (MEM= CMDLINE= GRUB_EXTRA= INPUT= TS=)")
+            raise SampleError(f"{where}: unknown setting {leftover[0]!r} (MEM= CMDLINE= GRUB_EXTRA= INPUT= TS= MASK=)")
         fence = re.compile(r"\s*\n```[^\n]*\n").match(text, m.end())
         if not fence:
             raise SampleError(f"{where}: no ``` block right below the marker")
@@ -181,8 +190,11 @@ def select(sample, lines):
     return "".join(l.rstrip() + "\n" for l in out)
 
 
-def same_but_timestamps(a, b):
-    norm = lambda s: TIMESTAMP.sub("[TIME] ", s)
+def same_but_volatile(a, b, mask=None):
+    """a and b agree apart from timestamps and what the sample's MASK matches."""
+    def norm(s):
+        s = TIMESTAMP.sub("[TIME] ", s)
+        return mask.sub("<masked>", s) if mask else s
     return norm(a) == norm(b)
 
 
@@ -278,7 +290,7 @@ def main(argv=None):
             blocks = []
             for s in samples:
                 now = select(s, outputs[s.boot()])
-                if same_but_timestamps(now, s.body):
+                if same_but_volatile(now, s.body, s.mask):
                     blocks.append(s.body)
                     continue
                 stale += 1

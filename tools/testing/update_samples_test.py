@@ -31,6 +31,7 @@ CONSOLE = """\x1b[H\x1b[J  Booting `mmlab'\r
 > frag\r
 [    0.200000] frag: grouping off: 0 order-9 requests succeed (0%)\r
 [    0.300000] frag: grouping on: 29 order-9 requests succeed (93%)\r
+[    0.300001] Allocated in f+0x1/0x2 age=17 cpu=0 pid=0\r
 > poweroff\r
 """
 DOC = """# A chapter
@@ -143,7 +144,16 @@ def main():
         if code != 0 or "2 samples checked, 0 stale" not in out:
             errors.append(f"timestamps only: exit {code}\n{out}")
 
+        # MASK: what differs from boot to boot never makes a sample stale.
+        with open(doc, "w") as f:
+            f.write('<!-- sample: TS=drop MASK="age=\\d+" lines: "Allocated in" -->\n```\n'
+                    'Allocated in f+0x1/0x2 age=3 cpu=0 pid=0\n```\n')
+        code, out, err = run(["--kernel", kernel, "--check", doc])
+        if code != 0 or "1 samples checked, 0 stale" not in out:
+            errors.append(f"MASK: exit {code}\n{out}{err}")
+
         bad = {
+            '<!-- sample: MASK="age=(" lines: "a" -->\n```\nx\n```\n': "MASK='age=('",
             '<!-- sample: MEM=128M -->\n```\nx\n```\n': "has no lines:",
             '<!-- sample: SIZE=1 lines: "a" -->\n```\nx\n```\n': "unknown setting 'SIZE=1'",
             '<!-- sample: lines: "a" -->\n\ntext\n```\nx\n```\n': "no ``` block right below",
