@@ -3,7 +3,8 @@
 a line whose numbers changed is a linux/ours pair, lines only one kernel
 prints are marked as such, other lines, timestamps and GRUB's screen escapes
 are ignored; the exit code says identical (0), different (1) or trouble (2).
-Also checks that the in-tree Linux reference (the default) is there."""
+Also checks that the in-tree Linux reference (the default) is there, and
+that the one with our e820 map is picked (1G for a 1G boot)."""
 import os
 import subprocess
 import sys
@@ -134,9 +135,16 @@ def main():
             errors.append(f"no arguments: exit {code}, stderr {err!r}")
 
         # The default Linux log is the in-tree capture: a clone carries it.
+        # One with our e820 map is chosen; none has the fixture's, so 128M, said.
         code, out, err = run(ours)
-        if code != 1 or "docs/reference/linux-6.1-i386-qemu-128M.log" not in out:
+        if code != 1 or "docs/reference/linux-6.1-i386-qemu-128M.log" not in out \
+                or "no log in docs/reference/ has our e820 map" not in err:
             errors.append(f"default Linux log: exit {code}\n{out}{err}")
+        with open(os.path.join(ROOT, "docs", "reference", "linux-6.1-i386-qemu-1G.log")) as f:
+            e820_1g = "".join(l for l in f if "BIOS-e820:" in l)
+        code, out, err = run(write("ours-1G-map.log", e820_1g))
+        if "docs/reference/linux-6.1-i386-qemu-1G.log" not in out or err:
+            errors.append(f"default Linux log for a 1G map: exit {code}\n{out}{err}")
     for e in errors:
         print("FAIL:", e)
     print("compare-with-linux test: ok" if not errors else "compare-with-linux test: failed")
