@@ -30,9 +30,11 @@ die() { echo "capture.sh: $*" >&2; exit 1; }
 
 # The i386 package is not in an amd64 machine's lists until i386 is a foreign
 # architecture; `apt-get download` then fetches it without installing it.
+cached_deb() { compgen -G "$cache/${pkg}_*_i386.deb" | head -n1; }
+
 fetch_deb() {
   local deb
-  deb=$(ls "$cache"/"$pkg"_*_i386.deb 2>/dev/null | head -n1 || true)
+  deb=$(cached_deb || true)
   if [ -n "$deb" ]; then echo "$deb"; return; fi
   command -v apt-get >/dev/null || die "needs Debian's apt-get (or put ${pkg}_*_i386.deb in $cache)"
   if [ "$(id -u)" != 0 ]; then
@@ -42,7 +44,7 @@ fetch_deb() {
   dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
   apt-get update >&2
   (cd "$cache" && apt-get download "$pkg:i386" >&2)
-  ls "$cache"/"$pkg"_*_i386.deb | head -n1
+  cached_deb || die "apt-get download left no ${pkg}_*_i386.deb in $cache"
 }
 
 extract_vmlinuz() {
@@ -63,10 +65,10 @@ make_initramfs() {
 }
 
 boot_one() {
-  local vmlinuz=$1 initrd=$2 mem=$3 raw=$cache/serial-$mem.log
-  local log=$out/linux-6.1-i386-qemu-$mem.log
+  local vmlinuz=$1 initrd=$2 mem=$3
+  local raw=$cache/serial-$mem.log log=$out/linux-6.1-i386-qemu-$mem.log
   rm -f "$raw"
-  echo "  LINUX   -m $mem -> ${log#$here/}" >&2
+  echo "  LINUX   -m $mem -> ${log#"$here"/}" >&2
   # run-qemu.sh's machine exactly (it passes a non-ISO image as -kernel).
   timeout 120 "$here/tools/run-qemu.sh" "$vmlinuz" "$mem" -initrd "$initrd" -append "$append" \
     -no-reboot -serial "file:$raw" || echo "capture.sh: QEMU ended with $? at -m $mem" >&2
