@@ -503,6 +503,12 @@ TEST(gfp, zone_and_migratetype)
 	EXPECT_EQ(gfp_zone(GFP_DMA), ZONE_DMA);
 	EXPECT_EQ(gfp_zone(GFP_HIGHUSER), ZONE_HIGHMEM);
 	EXPECT_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
+	warn_once_generation++;
+	int warns = host_warnings;
+	for (int i = 0; i < 3; i++) // a bad combination: DMA, and one warning
+		EXPECT_EQ(gfp_zone(GFP_DMA | __GFP_HIGHMEM), ZONE_DMA);
+	EXPECT_EQ(host_warnings, warns + 1);
+	console_take();
 	page_group_by_mobility_disabled = false;
 	EXPECT_EQ(gfp_migratetype(GFP_KERNEL), MIGRATE_UNMOVABLE);
 	EXPECT_EQ(gfp_migratetype(GFP_KERNEL | __GFP_MOVABLE), MIGRATE_MOVABLE);

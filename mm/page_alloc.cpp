@@ -104,8 +104,8 @@ void set_pageblock_migratetype(struct page *page, int migratetype)
 enum zone_type gfp_zone(gfp_t flags)
 {
 	bool dma = flags & __GFP_DMA, high = flags & __GFP_HIGHMEM;
-	if (dma && high) {
-		WARN(1, "gfp_zone: __GFP_DMA and __GFP_HIGHMEM together (%#x)\n", flags);
+	if (dma && high) { // GFP_ZONE_BAD: Linux's table gives DMA (a VM_BUG_ON with DEBUG_VM)
+		WARN_ONCE(1, "gfp_zone: __GFP_DMA and __GFP_HIGHMEM together (%#x)\n", flags);
 		return ZONE_DMA;
 	}
 	if (dma)
