@@ -12,6 +12,7 @@
  * failure. `ktest=list` prints every test's name instead of running any.
  */
 #include <asm/reboot.h>
+#include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
@@ -26,6 +27,8 @@ static char ktest_arg[256];
 
 static int __init ktest_setup(char *val)
 {
+	if (!val) // a bare "ktest": early params see every word
+		return -EINVAL;
 	strlcpy(ktest_arg, val, sizeof(ktest_arg));
 	return 0;
 }

@@ -66,7 +66,7 @@ void panic(const char *fmt, ...)
 
 static int __init panic_setup(char *val)
 {
-	if (kstrtoint(val, 0, &panic_timeout))
+	if (!val || kstrtoint(val, 0, &panic_timeout)) // a bare "panic" has no value
 		return -EINVAL;
 	panic_timeout_given = true;
 	return 0;

@@ -99,6 +99,9 @@ TESTS = [
                  "Modules linked in:", "CPU: 0 PID: 0 Comm: swapper Not tainted",
                  "---[ end trace 0000000000000000 ]---", "ktest: 1 passed, 0 failed"],
          verify=first_warning_not_tainted),
+    # Early params see every word: a bare "panic" has no value to parse.
+    Test("ktest_bare_panic_word", "16M", "ktest=boot panic", timeout=30,
+         expect=["Malformed early option 'panic'", "ktest: "]),
     # ktest=list (KUnit's kunit.action=list): every test by name, in run order.
     Test("ktest_list", "16M", "ktest=list", timeout=30,
          expect=["KTAP version 1", "boot.running_at_page_offset",
