@@ -7,8 +7,8 @@
  * records, oldest overwritten first, and print in the tracepoints' own
  * formats. Differences: the pcp events are one per batch, not one per page,
  * every page event carries its call site, kmalloc/kfree of slab memory and
- * kmem_cache_alloc add the cache's name= (Linux 6.1 names it only in
- * kmem_cache_free), and node=/accounted= are left out (one node, no memcg).
+ * kmem_cache_alloc print the cache's name= too (as Linux's kmem_cache_free
+ * does), and node=/accounted= are left out (one node, no memcg).
  * As Linux: bytes_alloc is the slot the object takes (s->size, slabinfo's
  * <objsize>), or the pages of a kmalloc above 8 KiB; which event is the API
  * called (kmalloc or kmem_cache_alloc), not the cache.
