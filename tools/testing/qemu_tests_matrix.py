@@ -85,6 +85,11 @@ def PANIC(reason=RAM_REASON):
     return Outcome("PANIC", 0, reason)
 
 
+# Lines that show a boot got somewhere a student can see, expected or not.
+END_LINE = re.compile(r"MemTotal:|reboot: Power down|^ktest: (\d+ passed|no test matches)|"
+                      r"mmlab: GRUB could not load|Kernel panic - not syncing")
+
+
 def panic_reason(line):
     m = re.search(r"Kernel panic - not syncing: ?(.*)$", line)
     if not m or line.startswith("---[ end"):
@@ -120,7 +125,11 @@ def failures(lines, outcomes):
     if all(problems):
         kinds = "/".join(o.kind for o in outcomes)
         last = next((l for l in reversed(lines) if l.strip()), "(nothing on COM1)")
-        errors.append(f"expected {kinds}: {'; '.join(problems)}; last line {last!r}")
+        if not any(END_LINE.search(l) for l in lines):
+            errors.append(f"expected {kinds}, but no end at all (a hang, or a reset without "
+                          f"a panic line) after {last!r}")
+        else:
+            errors.append(f"expected {kinds}: {'; '.join(problems)}; last line {last!r}")
     return errors
 
 
