@@ -98,6 +98,39 @@ const Split splits[] = {
      0x377fe,
      0x3b7fe,
      {"64MB HIGHMEM available.", "887MB LOWMEM available."}},
+    // vmalloc= is clamped to 16M..943M (Linux x86 takes it as it is: the
+    // vmalloc area was empty at vmalloc=0 or 4G, and 1016M wrapped MAXMEM)
+    {"vmalloc_0_is_16m",
+     0x3ffe0,
+     "vmalloc=0",
+     0x3dffe,
+     0x3ffe0,
+     {"31MB HIGHMEM available.", "991MB LOWMEM available."}},
+    {"vmalloc_4g_leaves_64m_lowmem",
+     0x3ffe0,
+     "vmalloc=4G",
+     0x40fe,
+     0x3ffe0,
+     {"958MB HIGHMEM available.", "64MB LOWMEM available."}},
+    {"vmalloc_1016m_does_not_wrap",
+     0x3ffe0,
+     "vmalloc=1016M",
+     0x40fe,
+     0x3ffe0,
+     {"958MB HIGHMEM available.", "64MB LOWMEM available."}},
+    {"vmalloc_garbage_keeps_the_default",
+     0x3ffe0,
+     "vmalloc=lots",
+     0x377fe,
+     0x3ffe0,
+     {"135MB HIGHMEM available.", "887MB LOWMEM available."}},
+    {"highmem_2pow64_reads_as_4g",
+     0xffe0,
+     "highmem=18446744073709551616",
+     0xffe0,
+     0xffe0,
+     {"highmem size (4096MB) is bigger than pages available (255MB)!", "0MB HIGHMEM available.",
+      "255MB LOWMEM available."}},
     {"highmem_larger_than_there_is",
      0x3ffe0,
      "highmem=2G",
@@ -132,6 +165,41 @@ TEST_P(LowPfn, find_low_pfn_range)
 	lines.resize(lines.size() - 2); // "mapped low ram" and "low ram"
 	EXPECT_EQ(lines, s.want_lines);
 	EXPECT_EQ((unsigned long)high_memory - (unsigned long)__va(0), max_low_pfn << PAGE_SHIFT);
+	__VMALLOC_RESERVE = 128UL << 20;
+	reset_highmem_param();
+}
+
+// What vmalloc= and highmem= say about a value they refuse or clamp.
+TEST(init_32_params, absurd_sizes_are_refused_or_clamped)
+{
+	struct {
+		const char *cmdline, *line;
+		unsigned long reserve; // __VMALLOC_RESERVE after it
+	} cases[] = {
+	    {"vmalloc=0", "vmalloc area too small, limiting to 16MB", 24UL << 20},
+	    {"vmalloc=1M", "vmalloc area too small, limiting to 16MB", 24UL << 20},
+	    {"vmalloc=4G", "vmalloc area is too big, limiting to 943MB", 951UL << 20},
+	    {"vmalloc=18446744073709551616", "vmalloc area is too big, limiting to 943MB",
+	     951UL << 20},
+	    {"vmalloc=garbage", "vmalloc=garbage: not a size; ignored", 128UL << 20},
+	    {"vmalloc=-1", "vmalloc=-1: not a size; ignored", 128UL << 20},
+	    {"vmalloc=64Mx", "vmalloc=64Mx: not a size; ignored", 128UL << 20},
+	    {"vmalloc=256M", nullptr, 264UL << 20},
+	    {"highmem=garbage", "highmem=garbage: not a size; ignored", 128UL << 20},
+	};
+	for (const auto &c : cases) {
+		static char line[128];
+		__VMALLOC_RESERVE = 128UL << 20;
+		strlcpy(line, c.cmdline, sizeof(line));
+		console_take();
+		parse_early_options(line);
+		std::string out = console_take();
+		if (c.line)
+			EXPECT_NE(out.find(c.line), std::string::npos) << c.cmdline << ": " << out;
+		else
+			EXPECT_EQ(out, "") << c.cmdline;
+		EXPECT_EQ(__VMALLOC_RESERVE, c.reserve) << c.cmdline;
+	}
 	__VMALLOC_RESERVE = 128UL << 20;
 	reset_highmem_param();
 }

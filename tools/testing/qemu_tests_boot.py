@@ -92,6 +92,13 @@ def crash(name, *expect):
                 expect=list(expect) + [REBOOT], verify=at_most_one_fault)
 
 
+def vm_test(name, params, *expect):
+    """A 1G boot (lowmem is then bounded by the vmalloc area) with params:
+    the boot and mm ktests pass, after the lines expected."""
+    return Test(f"boot_{name}", "1G", f"ktest=boot,mm {params}", timeout=60,
+                expect=list(expect) + ["ktest: "], verify=no_fault)
+
+
 TESTS = [
     # --- item 1: GRUB's symbol table outside mapped RAM, nested oopses ---------
     # mem=2M used to fault on the first symbol lookup, nest 17 oopses deep
@@ -155,4 +162,22 @@ TESTS = [
     # the smallest that boots: RAM up to the image's end (4K more than above)
     Test("boot_mem_image_end_ktest", "128M", f"ktest=boot mem={END_KB}K", timeout=60,
          expect=["ktest: "], verify=no_fault),
+
+    # --- item 3: vmalloc= and highmem= with absurd values ------------------------
+    # vmalloc=0 (and 4G, which wrapped to 0) left a 0 MB vmalloc area at 1G;
+    # 1016M wrapped MAXMEM and died on a bare BUG; garbage read as 0
+    vm_test("vmalloc_0", "vmalloc=0", "vmalloc area too small, limiting to 16MB",
+            "991MB LOWMEM available.", "    vmalloc : 0xfe7fe000 - 0xff7fe000   (  16 MB)"),
+    vm_test("vmalloc_1016M", "vmalloc=1016M", "vmalloc area is too big, limiting to 943MB",
+            "64MB LOWMEM available.", "    vmalloc : 0xc48fe000 - 0xff7fe000   ( 943 MB)"),
+    vm_test("vmalloc_4G_nopse", "nopse vmalloc=4G", "vmalloc area is too big, limiting to 943MB",
+            "x86/mm: lowmem mapped at PAGE_OFFSET with 4kB pages", "958MB HIGHMEM available.",
+            "64MB LOWMEM available."),
+    vm_test("vmalloc_garbage", "vmalloc=garbage", "vmalloc=garbage: not a size; ignored",
+            "135MB HIGHMEM available.", "887MB LOWMEM available."),
+    vm_test("highmem_garbage", "highmem=garbage", "highmem=garbage: not a size; ignored",
+            "135MB HIGHMEM available.", "887MB LOWMEM available."),
+    vm_test("highmem_2pow64", "highmem=18446744073709551616",
+            "only 135MB highmem pages available, ignoring highmem size of 4096MB!",
+            "135MB HIGHMEM available.", "887MB LOWMEM available."),
 ]

@@ -38,6 +38,12 @@ static long highmem_pages = -1; // highmem=, in pages; -1: not given
 
 #define pages_to_mb(x) ((x) >> (20 - PAGE_SHIFT))
 
+// vmalloc= limits: Linux ARM's floor; lowmem keeps the 64 MiB highmem=
+// keeps (mem_map for 4 GiB of RAM alone needs 32 MiB of it).
+#define VMALLOC_MIN (16UL << 20)
+#define LOWMEM_MIN (64UL << 20)
+#define VMALLOC_MAX ALIGN_DOWN(VMALLOC_END - PAGE_OFFSET - VMALLOC_OFFSET - LOWMEM_MIN, 1UL << 20)
+
 // --- page tables ---------------------------------------------------------------
 
 static pmd_t *kernel_pmd(pgd_t *pgd_base, unsigned long vaddr)
@@ -174,7 +180,7 @@ static void lowmem_pfn_init(void)
 		highmem_pages = 0;
 	}
 	if (highmem_pages) {
-		if (max_low_pfn - highmem_pages < 64 * 1024 * 1024 / PAGE_SIZE) {
+		if (max_low_pfn - highmem_pages < LOWMEM_MIN / PAGE_SIZE) {
 			pr_err(MSG_LOWMEM_TOO_SMALL, pages_to_mb((unsigned long)highmem_pages));
 			highmem_pages = 0;
 		}
@@ -281,22 +287,61 @@ void check_enough_lowmem(phys_addr_t image_start, phys_addr_t image_end)
 		panic("%s", why);
 }
 
+/*
+ * A size for vmalloc= or highmem=. Linux's memparse() reads "garbage" or
+ * "-1" as 0 and wraps 4G to 0 in an unsigned long; here a word that is not
+ * a size is refused (the default stays), and one too big for 64 bits is
+ * ~0, for the callers to clamp.
+ */
+static bool __init parse_size_param(const char *name, char *arg, unsigned long long *size)
+{
+	char *end;
+	int err = arg ? memparse_safe(arg, &end, size) : -EINVAL;
+	if (err == -ERANGE) {
+		*size = ~0ULL;
+		return true;
+	}
+	if (err || *end) {
+		pr_warn("%s=%s: not a size; ignored\n", name, arg ? arg : "");
+		return false;
+	}
+	return true;
+}
+
 // highmem=size: how much RAM to treat as highmem (Linux: parse_highmem).
+// More than 4 GiB cannot be used without PAE: it reads as 4 GiB, which
+// lowmem_pfn_init()/highmem_pfn_init() then refuse with Linux's messages.
 static int __init parse_highmem(char *arg)
 {
-	if (!arg)
+	unsigned long long size;
+	if (!parse_size_param("highmem", arg, &size))
 		return -EINVAL;
-	highmem_pages = memparse(arg, &arg) >> PAGE_SHIFT;
+	highmem_pages =
+	    (long)(min(size, (unsigned long long)MAX_NONPAE_PFN << PAGE_SHIFT) >> PAGE_SHIFT);
 	return 0;
 }
 early_param("highmem", parse_highmem);
 
-// vmalloc=size: room for vmalloc, taken from lowmem (Linux: parse_vmalloc).
+/*
+ * vmalloc=size: room for vmalloc, taken from lowmem (Linux: parse_vmalloc).
+ * Linux x86 takes any value and BUGs in mem_init() if the areas collide;
+ * like Linux ARM's early_vmalloc(), the size is clamped with a message
+ * instead: at least VMALLOC_MIN, at most what leaves LOWMEM_MIN of lowmem
+ * (the floor lowmem_pfn_init() keeps for highmem=).
+ */
 static int __init parse_vmalloc(char *arg)
 {
-	if (!arg)
+	unsigned long long size;
+	if (!parse_size_param("vmalloc", arg, &size))
 		return -EINVAL;
-	__VMALLOC_RESERVE = memparse(arg, &arg) + VMALLOC_OFFSET;
+	if (size < VMALLOC_MIN) {
+		size = VMALLOC_MIN;
+		pr_warn("vmalloc area too small, limiting to %luMB\n", VMALLOC_MIN >> 20);
+	} else if (size > VMALLOC_MAX) {
+		size = VMALLOC_MAX;
+		pr_warn("vmalloc area is too big, limiting to %luMB\n", VMALLOC_MAX >> 20);
+	}
+	__VMALLOC_RESERVE = (unsigned long)size + VMALLOC_OFFSET; // and the guard gap
 	return 0;
 }
 early_param("vmalloc", parse_vmalloc);
