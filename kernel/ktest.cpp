@@ -121,7 +121,7 @@ static void ktest_list(bool from_shell)
 
 bool ktest_from_shell;
 static const struct ktest_case *ktest_current; // for a panic's last words
-static int ktest_passed, ktest_failed;
+static int ktest_done, ktest_passed, ktest_failed;
 
 // Runs the tests selection names, in source order, printing KTAP; returns
 // true if at least one ran and none failed.
@@ -136,6 +136,7 @@ bool ktest_run(const char *selection, bool from_shell)
 		return ktest_selected(tc, selection, from_shell);
 	});
 	int n = 0, passed = 0, skipped = 0;
+	ktest_done = ktest_passed = ktest_failed = 0;
 	if (!total)
 		pr_err("ktest: no test matches \"%s\"\n", selection);
 	pr_info("KTAP version 1\n");
@@ -149,7 +150,7 @@ bool ktest_run(const char *selection, bool from_shell)
 		bool skip = test.skip_reason && !test.failures;
 		passed += !test.failures && !skip;
 		skipped += skip;
-		n++;
+		ktest_done = ++n;
 		ktest_passed = passed;
 		ktest_failed = n - passed - skipped;
 		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", n, tc->suite,
@@ -168,11 +169,13 @@ void ktest_panic_exit(void)
 {
 	if (!ktest_arg[0] || ktest_from_shell) // the shell's `ktest`: halt, as panic=0 says
 		return;
-	if (ktest_current)
+	if (ktest_current) { // its KTAP result line, which it never got to print
+		pr_emerg("not ok %d %s.%s # panic\n", ktest_done + 1, ktest_current->suite,
+			 ktest_current->name);
 		pr_emerg("ktest: panic in %s.%s, after %d passed and %d failed; exiting with a "
 			 "failure\n",
 			 ktest_current->suite, ktest_current->name, ktest_passed, ktest_failed);
-	else
+	} else
 		pr_emerg("ktest: panic outside any test; exiting with a failure\n");
 	ktest_exit(false);
 }

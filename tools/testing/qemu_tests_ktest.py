@@ -85,11 +85,13 @@ TESTS = [
     default_panic(Test("ktest_panic_exits", "16M", "ktest=crash.panic", exit_code=35, timeout=30,
                        expect=["Kernel panic - not syncing: ktest: a panic on purpose",
                                "---[ end Kernel panic - not syncing: ktest: a panic on purpose ]---",
+                               "not ok 1 crash.panic # panic",
                                "ktest: panic in crash.panic, after 0 passed and 0 failed; "
                                "exiting with a failure"])),
     default_panic(Test("ktest_oops_exits", "16M", "ktest=crash.null_deref", exit_code=35, timeout=30,
                        expect=["BUG: kernel NULL pointer dereference",
                                "---[ end Kernel panic - not syncing: Fatal exception ]---",
+                               "not ok 1 crash.null_deref # panic",
                                "ktest: panic in crash.null_deref"])),
     # The first WARNING: cut here, the message, WARNING, Modules linked in,
     # then a CPU line that is not yet tainted.
