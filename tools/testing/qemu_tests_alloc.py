@@ -20,7 +20,7 @@ KMALLOC_LIMITS = [
 
 def kmalloc_checks(lines):
     errors = []
-    warnings = [n for n, l in enumerate(lines) if "WARNING: CPU: 0 PID: 0 at " in l]
+    warnings = [n for n, l in enumerate(lines) if re.search(r"WARNING: CPU: \d+ PID: \d+ at ", l)]
     first = next((n for n, l in enumerate(lines) if "> kmalloc 3G" in l), None)
     if len(warnings) != 1:
         errors.append(f"{len(warnings)} WARNINGs for the oversized kmallocs; Linux warns once")
