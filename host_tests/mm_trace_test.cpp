@@ -211,7 +211,8 @@ TEST_F(Trace, kmalloc_large_is_traced)
 	for (auto &l : lines)
 		text += l + "\n";
 	char want[128];
-	snprintf(want, sizeof(want), " ptr=%#lx bytes_req=12000 bytes_alloc=16384 gfp_flags=GFP_KERNEL\n",
+	snprintf(want, sizeof(want),
+		 " ptr=%#lx bytes_req=12000 bytes_alloc=16384 gfp_flags=GFP_KERNEL\n",
 		 (unsigned long)p);
 	EXPECT_NE(text.find(want), std::string::npos) << text;
 	snprintf(want, sizeof(want), " ptr=%#lx\n", (unsigned long)p);

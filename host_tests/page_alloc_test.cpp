@@ -421,9 +421,18 @@ TEST_F(OneBlock, absurd_orders_and_sizes_return_null_with_one_warning)
 TEST(get_order, like_linux)
 {
 	const std::pair<unsigned long, unsigned int> cases[] = {
-	    {1, 0},	      {PAGE_SIZE, 0},	       {PAGE_SIZE + 1, 1},   {8192, 1},
-	    {8193, 2},	      {4 * MB, 10},	       {4 * MB + 1, 11},     {1UL << 31, 19},
-	    {(1UL << 31) + 1, 20}, {0xffffffffUL, 20}, {3UL << 30, 20},	     {ULONG_MAX, 8 * sizeof(long) - PAGE_SHIFT}};
+	    {1, 0},
+	    {PAGE_SIZE, 0},
+	    {PAGE_SIZE + 1, 1},
+	    {8192, 1},
+	    {8193, 2},
+	    {4 * MB, 10},
+	    {4 * MB + 1, 11},
+	    {1UL << 31, 19},
+	    {(1UL << 31) + 1, 20},
+	    {0xffffffffUL, 20},
+	    {3UL << 30, 20},
+	    {ULONG_MAX, 8 * sizeof(long) - PAGE_SHIFT}};
 	for (auto [size, order] : cases)
 		EXPECT_EQ(get_order(size), order) << size;
 }

@@ -215,8 +215,8 @@ TEST_F(Slab, kmalloc_at_and_past_the_limits)
 	}
 	EXPECT_EQ(host_warnings, warns);
 	unsigned long baseline = settled_free_pages();
-	for (size_t size : {KMALLOC_MAX_SIZE + 1, (size_t)1 << 31, (size_t)3 << 30,
-			    (size_t)0xffffffff, SIZE_MAX})
+	for (size_t size :
+	     {KMALLOC_MAX_SIZE + 1, (size_t)1 << 31, (size_t)3 << 30, (size_t)0xffffffff, SIZE_MAX})
 		EXPECT_EQ(kmalloc(size, GFP_KERNEL), nullptr) << size;
 	EXPECT_EQ(host_warnings, warns + 1) << "WARN_ON_ONCE: one for all of them";
 	EXPECT_EQ(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN), nullptr);

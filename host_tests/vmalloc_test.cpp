@@ -165,7 +165,8 @@ TEST_F(Vmalloc, out_of_pages_returns_null_and_leaks_nothing)
 	std::string out = console_take();
 	std::smatch m;
 	ASSERT_TRUE(std::regex_search(
-	    out, m, std::regex("vmalloc error: size (\\d+), page order 0, failed to allocate pages")))
+	    out, m,
+	    std::regex("vmalloc error: size (\\d+), page order 0, failed to allocate pages")))
 	    << out;
 	EXPECT_LT(std::stoul(m[1]), 4 * MB);
 	EXPECT_GE(held.size(), 10u);

@@ -130,9 +130,10 @@ static void show_event(struct seq_buf *s, const struct mm_trace_event *e)
 		break;
 	case MM_TRACE_SLAB_ALLOC:
 	case MM_TRACE_KMALLOC:
-		seq_buf_printf(s, "%s: call_site=%pS ptr=%#lx bytes_req=%lu bytes_alloc=%lu gfp_flags=%s",
-			       e->op == MM_TRACE_KMALLOC ? "kmalloc" : "kmem_cache_alloc", e->caller,
-			       e->where, e->size, e->size2, gfp);
+		seq_buf_printf(
+		    s, "%s: call_site=%pS ptr=%#lx bytes_req=%lu bytes_alloc=%lu gfp_flags=%s",
+		    e->op == MM_TRACE_KMALLOC ? "kmalloc" : "kmem_cache_alloc", e->caller, e->where,
+		    e->size, e->size2, gfp);
 		seq_buf_printf(s, e->name ? " name=%s\n" : "\n", e->name);
 		break;
 	case MM_TRACE_SLAB_FREE:

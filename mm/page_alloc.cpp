@@ -47,7 +47,7 @@
 	({                                                                                         \
 		static unsigned int __warned_gen;                                                  \
 		bool __c2 = !!(cond);                                                              \
-		if (unlikely(__c2 && !((gfp) & __GFP_NOWARN) &&                                    \
+		if (unlikely(__c2 && !((gfp)&__GFP_NOWARN) &&                                      \
 			     __warned_gen != warn_once_generation)) {                              \
 			__warned_gen = warn_once_generation;                                       \
 			__warn(__FILE__, __LINE__, nullptr);                                       \
@@ -380,8 +380,7 @@ int page_flags_str(unsigned long flags, char *buf, size_t size)
 		}
 	if (main_flags)
 		len += scnprintf(buf + len, size - len, "%#lx|", main_flags);
-	len += scnprintf(buf + len, size - len, "zone=%lu)",
-			 (flags >> ZONES_PGSHIFT) & ZONES_MASK);
+	len += scnprintf(buf + len, size - len, "zone=%lu)", (flags >> ZONES_PGSHIFT) & ZONES_MASK);
 	return len;
 }
 
@@ -944,7 +943,8 @@ void split_page(struct page *page, unsigned int order)
 // Exactly size bytes of pages: the rest of the power of two goes back.
 void *alloc_pages_exact(size_t size, gfp_t gfp)
 {
-	unsigned int order = get_order(size); // too big: __alloc_pages warns once
+	// A size too big for any block: __alloc_pages warns once and fails.
+	unsigned int order = get_order(size);
 	if (WARN_ON_ONCE(gfp & (__GFP_COMP | __GFP_HIGHMEM))) // split, and in the direct map
 		gfp &= ~(__GFP_COMP | __GFP_HIGHMEM);
 	unsigned long addr = __get_free_pages(gfp, order);

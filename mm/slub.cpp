@@ -967,8 +967,8 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p)
 {
 	for (size_t i = 0; i < size; i++) {
-		p[i] = kmem_cache_alloc_traced(s, flags,
-					       (unsigned long)__builtin_return_address(0));
+		p[i] =
+		    kmem_cache_alloc_traced(s, flags, (unsigned long)__builtin_return_address(0));
 		if (!p[i]) { // all or nothing
 			kmem_cache_free_bulk(s, i, p);
 			return 0;

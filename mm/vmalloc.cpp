@@ -481,7 +481,7 @@ void vunmap(const void *addr)
 void *ioremap(phys_addr_t phys_addr, unsigned long size)
 {
 	// Linux: no wraparound or zero size (last_addr < phys_addr)
-	if (!size || size - 1 > (phys_addr_t)~(phys_addr_t)0 - phys_addr)
+	if (!size || size - 1 > (phys_addr_t) ~(phys_addr_t)0 - phys_addr)
 		return nullptr;
 	unsigned long offset = phys_addr & ~PAGE_MASK;
 	unsigned long pages = PAGE_ALIGN(offset + size) >> PAGE_SHIFT;
