@@ -398,6 +398,28 @@ TEST(e820_cmdline, bad_values_are_reported_and_ignored)
 	EXPECT_EQ(lines, want);
 }
 
+// memparse() wraps past 64 bits: 2^64 read as 0 (mem=: "no limit") or as a
+// huge size (memmap=2^64@0 made the whole address space RAM, and the boot
+// hung building mem_map for it). Such numbers are refused.
+TEST(e820_cmdline, numbers_past_64_bits_are_refused)
+{
+	auto lines = boot_with({{0, 8 * M, RAM}}, "mem=18446744073709551616");
+	EXPECT_EQ(lines, std::vector<std::string>{"Malformed early option 'mem'"});
+	lines = boot_with({{0, 8 * M, RAM}}, "memmap=18446744073709551616@0");
+	std::vector<std::string> want = {
+	    "memmap=18446744073709551616@0: does not fit in 64 bits; ignored",
+	    "Malformed early option 'memmap'",
+	};
+	EXPECT_EQ(lines, want);
+	lines = boot_with({{0, 8 * M, RAM}}, "memmap=2M@0xffffffffffffff00");
+	ASSERT_GE(lines.size(), 2u);
+	EXPECT_EQ(lines[0], "memmap=2M@0xffffffffffffff00: does not fit in 64 bits; ignored");
+	EXPECT_EQ(e820_table->nr_entries, 1u) << "nothing added";
+	lines = boot_with({{0, 8 * M, RAM}}, "memmap=1M$xyz");
+	EXPECT_EQ(lines[0], "memmap=1M$xyz: not understood; ignored");
+	EXPECT_EQ(e820_table->nr_entries, 1u) << "nothing added before the junk was seen";
+}
+
 TEST(e820_cmdline, nothing_given_prints_nothing)
 {
 	EXPECT_TRUE(boot_with(qemu_128m_in, "quiet_not=1 ktest=all").empty());

@@ -328,14 +328,29 @@ void e820__memory_setup(const struct mb2_info *info)
 
 static bool userdef;
 
+/*
+ * A size or an address for mem=/memmap=. Linux's memparse() wraps a number
+ * past 64 bits (2^64 reads as 0, 2^64+1M as 1M), and a wrapped memmap= size
+ * then invents RAM up to the top of the address space, where the kernel
+ * builds its mem_map and hangs; such a number is refused (-ERANGE).
+ */
+static int parse_u64(char *s, char **end, u64 *v)
+{
+	unsigned long long x;
+	int err = memparse_safe(s, end, &x);
+	if (!err)
+		*v = x;
+	return err;
+}
+
 // mem=nn[KMG]: forget usable RAM above nn.
 static int __init parse_memopt(char *p)
 {
 	if (!p)
 		return -EINVAL;
 	char *end;
-	u64 mem_size = memparse(p, &end);
-	if (mem_size == 0 || *end)
+	u64 mem_size;
+	if (parse_u64(p, &end, &mem_size) || mem_size == 0 || *end)
 		return -EINVAL;
 	e820__range_remove(mem_size, U64_MAX - mem_size, E820_TYPE_RAM, true);
 	userdef = true;
@@ -346,7 +361,11 @@ early_param("mem", parse_memopt);
 // memmap=nn%ss-old+new: retype [ss, ss+nn) from old to new (either optional).
 static int parse_memmap_retype(u64 size, char *p)
 {
-	u64 start = memparse(p, &p);
+	u64 start;
+	if (parse_u64(p, &p, &start))
+		return -EINVAL;
+	if (start + size < start)
+		return -ERANGE;
 	enum e820_type from = (enum e820_type)0, to = (enum e820_type)0;
 	if (*p == '-')
 		from = (enum e820_type)simple_strtoull(p + 1, &p, 0);
@@ -371,10 +390,10 @@ static int parse_memmap_one(char *p)
 		userdef = true;
 		return 0;
 	}
-	char *oldp = p;
-	u64 size = memparse(p, &p);
-	if (p == oldp)
-		return -EINVAL;
+	u64 size;
+	int err = parse_u64(p, &p, &size);
+	if (err)
+		return err;
 	userdef = true;
 	static const struct {
 		char sep;
@@ -387,9 +406,15 @@ static int parse_memmap_one(char *p)
 	};
 	for (const auto &a : adds) {
 		if (*p == a.sep) {
-			u64 start = memparse(p + 1, &p);
+			u64 start;
+			if ((err = parse_u64(p + 1, &p, &start)))
+				return err;
+			if (*p)
+				return -EINVAL;
+			if (start + size < start)
+				return -ERANGE;
 			e820__range_add(start, size, a.type);
-			return *p ? -EINVAL : 0;
+			return 0;
 		}
 	}
 	if (*p == '%')
@@ -409,10 +434,13 @@ static int __init parse_memmap_opt(char *str)
 		char *next = strchr(str, ',');
 		if (next)
 			*next++ = '\0';
-		if (parse_memmap_one(str)) {
+		int err = parse_memmap_one(str);
+		if (err == -ERANGE)
+			pr_warn("memmap=%s: does not fit in 64 bits; ignored\n", str);
+		else if (err)
 			pr_warn("memmap=%s: not understood; ignored\n", str);
+		if (err)
 			ret = -EINVAL;
-		}
 		str = next;
 	}
 	return ret;
