@@ -70,6 +70,25 @@ TEST_F(Printk, ignore_loglevel_shows_everything)
 	EXPECT_EQ(console_take(), "[    0.000000] debug\n");
 }
 
+TEST_F(Printk, console_verbose_shows_every_level_after_quiet)
+{
+	console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	pr_info("hidden\n");
+	console_verbose(); // what an oops does first
+	pr_info("EIP: shown\n");
+	printk("Call Trace: shown\n"); // KERN_DEFAULT, as dump_stack prints
+	EXPECT_EQ(console_take(), "[    0.000000] EIP: shown\n[    0.000000] Call Trace: shown\n");
+}
+
+TEST_F(Printk, console_verbose_keeps_loglevel_0_silent)
+{
+	console_loglevel = 0;
+	console_verbose();
+	pr_emerg("not even this\n");
+	EXPECT_EQ(console_loglevel, 0);
+	EXPECT_EQ(console_take(), "");
+}
+
 TEST_F(Printk, continuation_follows_its_line_level)
 {
 	console_loglevel = CONSOLE_LOGLEVEL_LINUX;

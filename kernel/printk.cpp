@@ -119,6 +119,15 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+// Linux: console_verbose. What an oops or a panic prints is its reason:
+// quiet and loglevel= must not cut the registers and the call trace out of
+// it. loglevel=0 is the one explicit request for silence, as in Linux.
+void console_verbose(void)
+{
+	if (console_loglevel)
+		console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;
+}
+
 static int __init loglevel_setup(char *str)
 {
 	int level;

@@ -26,8 +26,13 @@
 #define CONSOLE_LOGLEVEL_DEFAULT 8 // ours: everything shown
 #define MESSAGE_LOGLEVEL_DEFAULT 4
 
+#define CONSOLE_LOGLEVEL_MOTORMOUTH 15 // console_verbose(): every level
+
 extern int console_loglevel;
 extern bool ignore_loglevel;
+// An oops or a panic shows everything from here on, unless loglevel=0 asked
+// for silence (Linux: console_verbose, called by panic() and oops_enter()).
+void console_verbose(void);
 
 extern "C" __printf(1, 2) int printk(const char *fmt, ...);
 extern "C" int vprintk(const char *fmt, va_list args);

@@ -61,6 +61,12 @@ class Outcome:
             if not any("ktest: no test matches" in l for l in lines):
                 return "no 'ktest: no test matches' line"
             return None
+        if self.kind == "OOPS":
+            for want in ("EIP: ", "Call Trace:", "Kernel panic - not syncing: Fatal exception",
+                         "reboot: Restarting system"):
+                if not any(want in l for l in lines):
+                    return f"the oops has no {want!r} line"
+            return None
         if self.kind == "GRUB":
             if not any("mmlab: GRUB could not load the kernel" in l for l in lines):
                 return "no GRUB error line"
@@ -81,6 +87,7 @@ KTEST = Outcome("KTEST", 33)
 KTEST_QUIET = Outcome("KTEST", 33, power_down_shown=False)  # quiet: KERN_INFO hidden, as Linux
 NOMATCH = Outcome("NOMATCH", 35)
 GRUB = Outcome("GRUB", 37)
+OOPS = Outcome("OOPS", 0)  # a crash on purpose (ktest=crash.*): shown in full
 
 
 def PANIC(reason=RAM_REASON):
@@ -88,7 +95,7 @@ def PANIC(reason=RAM_REASON):
 
 
 # Lines that show a boot got somewhere a student can see, expected or not.
-END_LINE = re.compile(r"MemTotal:|reboot: Power down|^ktest: (\d+ passed|no test matches)|"
+END_LINE = re.compile(r"^> \w|MemTotal:|reboot: Power down|^ktest: (\d+ passed|no test matches)|"
                       r"mmlab: GRUB could not load|Kernel panic - not syncing")
 
 
@@ -113,7 +120,7 @@ def failures(lines, outcomes):
     if len(headers) > 1 or len(faults) > 1:
         errors.append(f"nested oops ({max(len(headers), len(faults))} oopses): "
                       f"{(faults or headers)[0]!r}")
-    elif headers or faults:
+    elif (headers or faults) and not any(o.kind == "OOPS" for o in outcomes):
         errors.append(f"oops: {(faults or headers)[0]!r}")
     errors += [f"bare {l!r}" for l in lines if "kernel BUG at" in l][:1]
     errors += [f"ktest failure: {l!r}" for l in lines if l.startswith("not ok")][:3]
@@ -333,9 +340,13 @@ TESTS += [
     case("ignore_loglevel", "16M", "ignore_loglevel", SHELL),
     case("loglevel_0_ignore_loglevel", "16M", "loglevel=0 ignore_loglevel", SHELL),
     case("quiet_ktest", "16M", "ktest=all quiet", KTEST_QUIET),
-    # the reason of a panic is shown at any console level (Linux: console_verbose)
+    # the reason of a panic is shown at any console level, and an oops in
+    # full: Linux's panic() and oops_enter() (through debug_locks_off())
+    # call console_verbose(), which lifts the console level to 15
     case("quiet_panic", "128M", "quiet mem=1M", PANIC()),
     case("loglevel_1_panic", "128M", "loglevel=1 mem=1M", PANIC()),
+    case("quiet_oops", "16M", "quiet ktest=crash.null_deref", OOPS),
+    case("loglevel_1_oops", "16M", "loglevel=1 ktest=crash.divide_error", OOPS),
 ]
 
 # --- panic=, ktest= -----------------------------------------------------------------
