@@ -238,6 +238,47 @@ TEST_F(Slab, kmalloc_at_and_past_the_limits)
 	EXPECT_EQ(settled_free_pages(), baseline);
 }
 
+// Out of pages: Linux's slab_out_of_memory report (its node line counts the
+// free objects on partial slabs too).
+TEST_F(Slab, out_of_memory_is_reported_like_linux)
+{
+	struct kmem_cache *c = kmem_cache_create("oom", 2000, 0, 0, nullptr);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL); // one slab of 8, 7 free
+	LIST_HEAD(blocks);
+	for (int order = MAX_ORDER - 1; order >= 0; order--)
+		while (struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order)) {
+			p->index = order;
+			list_add(&p->lru, &blocks);
+		}
+	std::vector<void *> objs;
+	while (void *o = kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOWARN))
+		objs.push_back(o);
+	kmem_cache_free(c, objs.back()); // one free object, on a slab not the CPU's
+	objs.pop_back();
+	console_take();
+	kmem_cache_shrink(c);
+	void *none[2];
+	EXPECT_EQ(kmem_cache_alloc_bulk(c, GFP_KERNEL, 2, none), 0);
+	std::string out = console_take();
+	EXPECT_NE(out.find("SLUB: Unable to allocate memory on node -1, gfp=0xcc0(GFP_KERNEL)\n"),
+		  std::string::npos)
+	    << out;
+	EXPECT_NE(out.find("  cache: oom, object size: 2000, buffer size: 2000, default order: 2, "
+			   "min order: 0\n"),
+		  std::string::npos)
+	    << out;
+	unsigned long active, num, slabs;
+	slab_counts(c, &active, &num, &slabs);
+	char want[64]; // every partial slab was used up before the page allocator was asked
+	snprintf(want, sizeof(want), "  node 0: slabs: %lu, objs: %lu, free: 0\n", slabs, num);
+	EXPECT_NE(out.find(want), std::string::npos) << want << out;
+	free_pages_list(&blocks);
+	for (void *o : objs)
+		kmem_cache_free(c, o);
+	kmem_cache_free(c, obj);
+	kmem_cache_destroy(c);
+}
+
 // Linux refuses a cache it cannot lay out (kmem_cache_create fails with
 // -EINVAL and says so); none of these may wrap a size or divide by zero.
 TEST_F(Slab, kmem_cache_create_refuses_absurd_geometry)

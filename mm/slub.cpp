@@ -822,7 +822,11 @@ static noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
 	pr_warn("SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)\n", gfp, flags);
 	pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
 		s->name, s->object_size, s->size, oo_order(s->oo), oo_order(s->min));
-	pr_warn("  node 0: slabs: %lu, objs: %lu\n", n->nr_slabs, n->total_objects);
+	unsigned long nr_free = 0; // on the node's partial slabs (Linux: count_partial)
+	struct page *slab;
+	list_for_each_entry(slab, &n->partial, slab_list) nr_free += slab->objects - slab->inuse;
+	pr_warn("  node 0: slabs: %lu, objs: %lu, free: %lu\n", n->nr_slabs, n->total_objects,
+		nr_free);
 }
 
 void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller)
