@@ -160,7 +160,7 @@ TESTS = [
                    f"memmap=exactmap memmap=200K@0 memmap={END_KB - 1024}K@1M",
                    f"{END_KB - 1024 + 196}K usable, 136K of it free lowmem; "),
     # the smallest that boots: RAM up to the image's end (4K more than above)
-    Test("boot_mem_image_end_ktest", "128M", f"ktest=boot mem={END_KB}K", timeout=60,
+    Test("boot_mem_image_end_ktest", "128M", f"ktest=all mem={END_KB}K", timeout=90,
          expect=["ktest: "], verify=no_fault),
 
     # --- item 3: vmalloc= and highmem= with absurd values ------------------------
