@@ -164,9 +164,11 @@ void dump_stack(void)
  * fault the same way, again and again until the stack is gone and the CPU
  * resets. So a fault inside an oops (or inside a symbol lookup, whose table
  * is what is broken) gets one line and a panic that says why.
+ *
+ * oops_begun: the oops oops_begin() opened and __die() has yet to print. A
+ * fault in between reaches __die() (from the double-fault task) with other
+ * regs, and is a nested oops.
  */
-// The oops oops_begin() opened and __die() has yet to print: a fault in
-// between reaches __die() with other regs, and is a nested oops.
 static struct pt_regs *oops_begun;
 
 void oops_begin(struct pt_regs *regs, const char *what)

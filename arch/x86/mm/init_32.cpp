@@ -240,12 +240,6 @@ phys_addr_t lowmem_free_bytes(void)
 	return total;
 }
 
-/*
- * Linux's early boot stops with a reason when memblock cannot place what it
- * must ("Cannot find space for the kernel page tables"); the smallest
- * machines get here first, so say it once, in terms a student can act on:
- * how much RAM there is and how much this kernel needs.
- */
 // Bytes of [start, end) that are memblock memory below max_low_pfn.
 static phys_addr_t lowmem_ram_in(phys_addr_t start, phys_addr_t end)
 {
@@ -261,6 +255,13 @@ static phys_addr_t lowmem_ram_in(phys_addr_t start, phys_addr_t end)
 	return total;
 }
 
+/*
+ * Linux's early boot panics when memblock cannot place what it must
+ * ("Failed to allocate 32768 bytes for node 0 memory map"): a reason for a
+ * developer, and on the smallest machines it comes after other failures.
+ * Checked once, before anything is allocated, in terms a student can act
+ * on: how much RAM there is and what this kernel needs.
+ */
 bool lowmem_shortfall(phys_addr_t image_start, phys_addr_t image_end, char *why, size_t len)
 {
 	phys_addr_t usable = memblock_phys_mem_size(), free = lowmem_free_bytes();
