@@ -163,6 +163,18 @@ TESTS = [
     Test("boot_mem_image_end_ktest", "128M", f"ktest=all mem={END_KB}K", timeout=90,
          expect=["ktest: "], verify=no_fault),
 
+    # memmap= declaring RAM the machine does not have: it used to reset
+    # silently (page tables in it) or drown in "Bad page state" (mem_map in
+    # it); now it is probed or, beyond the early map, refused, with a line
+    Test("boot_memmap_absent_ram_16M", "16M", "ktest=all memmap=64M@32M", timeout=90,
+         expect=["e820: memmap= says [mem 0x02000000-0x05ffffff] is RAM, but no RAM answers "
+                 "there; not using it", "15MB LOWMEM available.", "ktest: "], verify=no_fault),
+    Test("boot_memmap_absent_ram_above_128M", "128M",
+         "ktest=all memmap=exactmap memmap=640K@0 memmap=8M@1M memmap=100M@200M", timeout=90,
+         expect=["e820: memmap= says [mem 0x0c800000-0x12bfffff] is RAM, but the firmware did "
+                 "not report it; not using it", "9MB LOWMEM available.", "ktest: "],
+         verify=no_fault),
+
     # --- item 3: vmalloc= and highmem= with absurd values ------------------------
     # vmalloc=0 (and 4G, which wrapped to 0) left a 0 MB vmalloc area at 1G;
     # 1016M wrapped MAXMEM and died on a bare BUG; garbage read as 0

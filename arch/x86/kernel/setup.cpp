@@ -204,6 +204,102 @@ static void __init early_reserve_memory(void)
 	reserve_bios_regions();
 }
 
+// Where the firmware's RAM next starts at or after addr (U64_MAX: nowhere),
+// and where the firmware RAM holding addr ends (addr: none holds it).
+static u64 __init firmware_ram_from(u64 addr, u64 *end)
+{
+	u64 next = U64_MAX;
+	*end = addr;
+	for (u32 i = 0; i < e820_table_firmware->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table_firmware->entries[i];
+		if (!e820_type_is_ram(e->type))
+			continue;
+		if (e->addr <= addr && addr < e->addr + e->size)
+			*end = e->addr + e->size;
+		else if (e->addr > addr && e->addr < next)
+			next = e->addr;
+	}
+	return *end > addr ? addr : next;
+}
+
+// A write at pa reads back (the old value is put back).
+static bool __init ram_answers(phys_addr_t pa)
+{
+	volatile u32 *p = (volatile u32 *)__va(pa);
+	u32 old = *p;
+	*p = 0x5aa5c33c;
+	bool ok = *p == 0x5aa5c33c;
+	*p = ~0x5aa5c33cu;
+	ok = ok && *p == ~0x5aa5c33cu;
+	*p = old;
+	return ok;
+}
+
+static void __init forget_range(u64 start, u64 end, const char *why)
+{
+	pr_warn("e820: memmap= says [mem %#010llx-%#010llx] is RAM, but %s; not using it\n", start,
+		end - 1, why);
+	memblock_remove(start, end - start);
+	e820__range_remove(start, end - start, E820_TYPE_RAM, true);
+	e820__update_table(e820_table);
+}
+
+/*
+ * memmap=nn@ss can declare RAM the machine does not have (memmap=100M@200M
+ * at -m 128M). Linux trusts it; here page tables or mem_map placed there
+ * read back garbage, and the boot resets or drowns in "Bad page state". So
+ * RAM the firmware did not report is probed at its first and last word
+ * while the early map reaches it (below EARLY_MAP_SIZE), and forgotten
+ * with one line if a write does not read back; beyond the early map it
+ * cannot be checked before it is mapped, and is forgotten too. Returns
+ * true if it forgot something (the region list changed).
+ */
+static bool __init drop_absent_ram_once(void)
+{
+	struct memblock_region *r;
+	for_each_mem_region(r)
+	{
+		u64 pos = r->base, end = (u64)r->base + r->size, fw_end;
+		while (pos < end) {
+			u64 start = firmware_ram_from(pos, &fw_end);
+			if (start == pos) { // firmware RAM: trusted
+				pos = fw_end;
+				continue;
+			}
+			u64 stop = min(start, end), probed = min(stop, (u64)EARLY_MAP_SIZE);
+			if (pos >= probed) {
+				forget_range(pos, stop, "the firmware did not report it");
+				return true;
+			}
+			if (!ram_answers(pos) || !ram_answers(probed - 4)) {
+				forget_range(pos, stop, "no RAM answers there");
+				return true;
+			}
+			if (probed < stop) {
+				forget_range(probed, stop, "the firmware did not report it");
+				return true;
+			}
+			pos = stop;
+		}
+	}
+	return false;
+}
+
+// The above, then max_pfn and max_low_pfn no further than the RAM left.
+static void __init forget_absent_ram(void)
+{
+	if (!e820__user_defined())
+		return;
+	while (drop_absent_ram_once())
+		;
+	unsigned long end_pfn = PFN_DOWN(memblock_end_of_DRAM());
+	if (end_pfn >= max_pfn)
+		return;
+	max_pfn = end_pfn;
+	max_low_pfn = min(max_low_pfn, end_pfn);
+	memblock_set_current_limit(min(EARLY_MAP_SIZE, max_low_pfn << PAGE_SHIFT));
+}
+
 // Page 0 and the legacy VGA/ROM hole are never RAM for the kernel (Linux: trim_bios_range).
 static void __init trim_bios_range(void)
 {
@@ -227,6 +323,7 @@ void setup_arch(char **cmdline_p)
 	// Until swapper_pg_dir is live only the early 128 MiB map is usable.
 	memblock_set_current_limit(min(EARLY_MAP_SIZE, max_low_pfn << PAGE_SHIFT));
 	e820__memblock_setup();
+	forget_absent_ram();
 	check_enough_lowmem((phys_addr_t)(unsigned long)__boot_start, __pa(_end));
 	kallsyms_keep_reachable();
 	boot_phase_mark("e820 to memblock");
