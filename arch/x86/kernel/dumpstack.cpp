@@ -16,7 +16,9 @@
  *
  * The trace walks frame pointers (the kernel is built with them) and stays
  * inside the stack the frame started on, so a corrupt chain ends the walk
- * instead of faulting again.
+ * instead of faulting again. Anything else that faults while an oops is
+ * being printed (or inside a symbol lookup) is not printed as a second oops:
+ * oops_begin() says so in one line and panics.
  */
 #include <asm/doublefault.h>
 #include <asm/page_types.h>

@@ -11,7 +11,10 @@
  *      the early command-line handlers (mem=, memmap=, loglevel=...);
  *   4. take page 0 and the legacy ISA hole out of usable RAM, find max_pfn
  *      and the lowmem/highmem split (max_low_pfn);
- *   5. hand usable RAM to memblock, build and load the kernel page tables;
+ *   5. hand usable RAM to memblock (forgetting memmap= RAM that is not
+ *      there), check the kernel fits with room to boot (else a panic that
+ *      says how much RAM there is and what is needed), keep the symbol
+ *      table inside mapped RAM, build and load the kernel page tables;
  *   6. size the zones and build mem_map (free_area_init);
  *   7. calibrate the TSC so printk timestamps start to move.
  */
