@@ -228,6 +228,9 @@ TESTS += [
     case("memmap_limit", "128M", "ktest=all memmap=64M", KTEST),  # like mem=64M
     case("memmap_0", "128M", "memmap=0", PANIC()),  # Linux: removes all RAM
     case("memmap_above_4G", "128M", "ktest=all memmap=1G@4G", KTEST),  # no PAE: unused
+    # RAM the machine does not have (Linux trusts memmap= and dies unseen)
+    case("memmap_missing_ram", "128M", "ktest=all memmap=64M@256M", KTEST),
+    case("memmap_missing_ram_16M", "16M", "memmap=64M@32M", SHELL),
     case("memmap_over_kernel", "128M", "memmap=1M$0x100000", PANIC()),  # the image reserved
     case("memmap_2pow32", "128M", f"ktest=all memmap=1M${TWO32}", KTEST),
     case("memmap_2pow64", "16M", f"memmap={TWO64}@0", SHELL),  # does not fit: refused
@@ -389,6 +392,7 @@ REFUSED = {
     "mem_no_value": "mem", "mem_trailing": "mem",
     "memmap_2pow64": "memmap", "memmap_minus1": "memmap", "memmap_garbage": "memmap",
     "memmap_bad_sep": "memmap", "memmap_empty": "memmap",
+    "memmap_missing_ram": "memmap", "memmap_missing_ram_16M": "memmap",
     "vmalloc_1G": "vmalloc", "vmalloc_4G": "vmalloc", "vmalloc_2pow64": "vmalloc",
     "vmalloc_minus1": "vmalloc", "vmalloc_garbage": "vmalloc", "vmalloc_garbage_shell": "vmalloc",
     "highmem_192M": "highmem", "highmem_256M": "highmem", "highmem_2pow32": "highmem",
@@ -411,7 +415,7 @@ for p in ("slub_min_order", "slub_max_order", "slub_min_objects"):
 def said_not_taken(name):
     said = re.compile(rf"(?i)Malformed early option '{name}'|\b{name}\b.*(ignor|refus|invalid|"
                       r"not understood|unknown|too \w+|bigger|larger|more than|exceeds|out of range|"
-                      r"does not fit|cannot|clamp)")
+                      r"does not fit|cannot|not us|clamp)")
     return lambda lines: [] if any(said.search(l) for l in lines) else [
         f"{name}=: the value was not taken, but no line says so"]
 
