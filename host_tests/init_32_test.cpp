@@ -456,12 +456,97 @@ TEST_F(Lowmem, free_memory_above_lowmem_does_not_count)
 	    << why;
 }
 
-TEST_F(Lowmem, an_image_above_lowmem_is_missing_ram)
+TEST_F(Lowmem, an_image_above_lowmem_is_too_little_lowmem_not_ram)
 {
 	boot(0xa0000, 128 * MB);
 	max_low_pfn = PFN_DOWN(image_start + 512 * 1024); // highmem= or vmalloc= cut into it
 	EXPECT_TRUE(short_of_ram());
-	EXPECT_NE(std::string(why).find("528K of the kernel image"), std::string::npos) << why;
+	EXPECT_NE(std::string(why).find("Too little lowmem: 130684K usable, "), std::string::npos)
+	    << why;
+	EXPECT_NE(std::string(why).find("; lowmem ends at 0x00180000, 528K short of the kernel "
+					"image's end [mem 0x00100000-0x00203fff]; the kernel needs"),
+		  std::string::npos)
+	    << why;
+}
+
+// Plenty of RAM, but most of lowmem reserved (a big GRUB module): the
+// panic says lowmem, not RAM, is short.
+TEST_F(Lowmem, reserved_lowmem_is_too_little_lowmem_not_ram)
+{
+	boot(0xa0000, 128 * MB);
+	memblock_reserve(SZ_64K, 0x80000 - SZ_64K);
+	memblock_reserve(image_end, 128 * MB - image_end);
+	EXPECT_TRUE(short_of_ram());
+	EXPECT_STREQ(why, "Too little lowmem: 130684K usable, 128K of it free lowmem; the kernel "
+			  "needs its image in lowmem RAM and 512K free lowmem beside it");
+}
+
+// --- keep_kernel_image_ram: a map with a hole where the image is ------------
+
+struct ImageHole : Lowmem {
+	// RAM below 640K and [ram_start, ram_end): GRUB's cutmem, memmap=
+	void boot_hole(phys_addr_t ram_start, phys_addr_t ram_end)
+	{
+		memblock_reset();
+		memblock_add(0x1000, 0xa0000 - 0x1000);
+		memblock_add(ram_start, ram_end - ram_start);
+		memblock_reserve(0, SZ_64K);
+		memblock_reserve(image_start, image_end - image_start);
+		max_low_pfn = PFN_DOWN(ram_end);
+		console_take();
+	}
+	phys_addr_t keep() { return keep_kernel_image_ram(image_start, image_end); }
+};
+
+TEST_F(ImageHole, cutmem_1M_2M_the_image_is_ram_anyway)
+{
+	boot_hole(2 * MB, 128 * MB);
+	EXPECT_TRUE(short_of_ram()); // what the map alone says
+	EXPECT_EQ(keep(), 1 * MB);
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{
+		      "e820: 1024K of the kernel image [mem 0x00100000-0x00203fff] is not in a "
+		      "usable region; using it as RAM anyway (reserved)"});
+	EXPECT_TRUE(memblock_is_region_memory(image_start, image_end - image_start));
+	EXPECT_TRUE(memblock_is_region_reserved(image_start, image_end - image_start));
+	EXPECT_EQ(memblock_phys_mem_size(), (0xa0000 - 0x1000) + (128 * MB - image_start));
+	EXPECT_FALSE(short_of_ram()) << why;
+	EXPECT_EQ(lowmem_free_bytes(), (0xa0000 - SZ_64K) + (128 * MB - image_end)); // no more
+}
+
+TEST_F(ImageHole, a_hole_inside_the_image_is_filled_once)
+{
+	boot_hole(MB, 128 * MB);
+	memblock_remove(0x180000, 3 * MB - 0x180000); // cutmem 1536K 3M
+	EXPECT_EQ(keep(), 528u * 1024);
+	EXPECT_EQ(console_take_lines(),
+		  std::vector<std::string>{
+		      "e820: 528K of the kernel image [mem 0x00100000-0x00203fff] is not in a "
+		      "usable region; using it as RAM anyway (reserved)"});
+	EXPECT_FALSE(memblock_is_memory(3 * MB - 1)); // only the image is added
+	EXPECT_FALSE(short_of_ram()) << why;
+	EXPECT_EQ(keep(), 0u); // already RAM: nothing to say
+	EXPECT_EQ(console_take(), "");
+}
+
+TEST_F(ImageHole, an_image_in_ram_is_left_alone)
+{
+	boot_hole(MB, 128 * MB);
+	EXPECT_EQ(keep(), 0u);
+	EXPECT_EQ(console_take(), "");
+}
+
+// RAM that ends inside or below the image describes a machine smaller than
+// the kernel: it stays too little RAM (mem=1M, mem=2M, exactmap 640K@0).
+TEST_F(Lowmem, ram_ending_below_the_image_end_is_not_filled)
+{
+	const phys_addr_t ends[] = {0, MB, 2 * MB, image_end - 0x1000};
+	for (phys_addr_t end : ends) {
+		boot(0xa0000, end);
+		EXPECT_EQ(keep_kernel_image_ram(image_start, image_end), 0u) << end;
+		EXPECT_TRUE(short_of_ram()) << end;
+		EXPECT_NE(std::string(why).find("Too little usable RAM: "), std::string::npos) << why;
+	}
 }
 
 // The mock MMU itself, on tables written by hand.

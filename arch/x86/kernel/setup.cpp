@@ -12,7 +12,8 @@
  *   4. take page 0 and the legacy ISA hole out of usable RAM, find max_pfn
  *      and the lowmem/highmem split (max_low_pfn);
  *   5. hand usable RAM to memblock (forgetting memmap= RAM that is not
- *      there), check the kernel fits with room to boot (else a panic that
+ *      there, adding the kernel image if the map left a hole where it is
+ *      loaded), check the kernel fits with room to boot (else a panic that
  *      says how much RAM there is and what is needed), keep the symbol
  *      table inside mapped RAM, build and load the kernel page tables;
  *   6. size the zones and build mem_map (free_area_init);
@@ -327,6 +328,7 @@ void setup_arch(char **cmdline_p)
 	memblock_set_current_limit(min(EARLY_MAP_SIZE, max_low_pfn << PAGE_SHIFT));
 	e820__memblock_setup();
 	forget_absent_ram();
+	keep_kernel_image_ram((phys_addr_t)(unsigned long)__boot_start, __pa(_end));
 	check_enough_lowmem((phys_addr_t)(unsigned long)__boot_start, __pa(_end));
 	kallsyms_keep_reachable();
 	boot_phase_mark("e820 to memblock");

@@ -240,11 +240,10 @@ phys_addr_t lowmem_free_bytes(void)
 	return total;
 }
 
-// Bytes of [start, end) that are memblock memory below max_low_pfn.
-static phys_addr_t lowmem_ram_in(phys_addr_t start, phys_addr_t end)
+// Bytes of [start, end) that are memblock memory.
+static phys_addr_t memblock_ram_in(phys_addr_t start, phys_addr_t end)
 {
-	phys_addr_t limit = (phys_addr_t)max_low_pfn << PAGE_SHIFT, total = 0;
-	end = min(end, limit);
+	phys_addr_t total = 0;
 	struct memblock_region *r;
 	for_each_mem_region(r)
 	{
@@ -256,6 +255,30 @@ static phys_addr_t lowmem_ram_in(phys_addr_t start, phys_addr_t end)
 }
 
 /*
+ * The map (the firmware's, GRUB's cutmem, memmap=) can leave a hole where
+ * the kernel image is, though the CPU runs from it: those pages are RAM
+ * whatever the map says. Like arm64_memblock_init() re-adding the image
+ * after mem=, they go into memblock.memory (early_reserve_memory() has them
+ * reserved already), so the direct map, the zones and mem_map cover them.
+ * Only when the map has RAM beyond the image: a map whose RAM ends inside
+ * or below it (mem=1M, memmap=exactmap memmap=640K@0) describes a machine
+ * smaller than the kernel, which lowmem_shortfall() reports. Returns the
+ * bytes added.
+ */
+phys_addr_t keep_kernel_image_ram(phys_addr_t image_start, phys_addr_t image_end)
+{
+	phys_addr_t missing = image_end - image_start - memblock_ram_in(image_start, image_end);
+	if (!missing || memblock_end_of_DRAM() <= image_end)
+		return 0;
+	pr_warn("e820: %lluK of the kernel image [mem %#010llx-%#010llx] is not in a usable "
+		"region; using it as RAM anyway (reserved)\n",
+		(unsigned long long)missing >> 10, (unsigned long long)image_start,
+		(unsigned long long)image_end - 1);
+	memblock_add(image_start, image_end - image_start);
+	return missing;
+}
+
+/*
  * Linux's early boot panics when memblock cannot place what it must
  * ("Failed to allocate 32768 bytes for node 0 memory map"): a reason for a
  * developer, and on the smallest machines it comes after other failures.
@@ -264,17 +287,28 @@ static phys_addr_t lowmem_ram_in(phys_addr_t start, phys_addr_t end)
  */
 bool lowmem_shortfall(phys_addr_t image_start, phys_addr_t image_end, char *why, size_t len)
 {
+	phys_addr_t limit = (phys_addr_t)max_low_pfn << PAGE_SHIFT, image = image_end - image_start;
 	phys_addr_t usable = memblock_phys_mem_size(), free = lowmem_free_bytes();
-	phys_addr_t missing = image_end - image_start - lowmem_ram_in(image_start, image_end);
-	if (!missing && free >= MIN_FREE_LOWMEM)
+	phys_addr_t missing = image - memblock_ram_in(image_start, image_end);
+	phys_addr_t high = image_end > limit ? memblock_ram_in(max(image_start, limit), image_end) : 0;
+	if (!missing && !high && free >= MIN_FREE_LOWMEM)
 		return false;
-	int n = scnprintf(why, len, "Too little usable RAM: %lluK usable, %lluK of it free lowmem",
+	// "usable RAM" only when the RAM itself is short; else lowmem (its
+	// limit, or what is reserved in it) is, and saying RAM would be false
+	const char *what = missing || usable < image + MIN_FREE_LOWMEM ? "usable RAM" : "lowmem";
+	int n = scnprintf(why, len, "Too little %s: %lluK usable, %lluK of it free lowmem", what,
 			  (unsigned long long)usable >> 10, (unsigned long long)free >> 10);
 	if (missing)
 		n += scnprintf(why + n, len - n,
 			       "; %lluK of the kernel image [mem %#010llx-%#010llx] is not in it",
 			       (unsigned long long)missing >> 10, (unsigned long long)image_start,
 			       (unsigned long long)image_end - 1);
+	else if (high)
+		n += scnprintf(why + n, len - n,
+			       "; lowmem ends at %#010llx, %lluK short of the kernel image's end "
+			       "[mem %#010llx-%#010llx]",
+			       (unsigned long long)limit, (unsigned long long)high >> 10,
+			       (unsigned long long)image_start, (unsigned long long)image_end - 1);
 	scnprintf(why + n, len - n,
 		  "; the kernel needs its image in lowmem RAM and %luK free lowmem beside it",
 		  MIN_FREE_LOWMEM >> 10);

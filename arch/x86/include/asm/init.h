@@ -41,6 +41,9 @@ void reset_highmem_param(void);
 // mem_map, the first slabs and the shell's working set.
 #define MIN_FREE_LOWMEM (512UL << 10)
 phys_addr_t lowmem_free_bytes(void);
+// Adds the image's pages the map left out to memblock.memory, if the map
+// has RAM beyond the image (arch/x86/mm/init_32.cpp); returns the bytes added.
+phys_addr_t keep_kernel_image_ram(phys_addr_t image_start, phys_addr_t image_end);
 // Why this RAM cannot run a kernel whose image is [image_start, image_end)
 // (written into why), or false if it can.
 bool lowmem_shortfall(phys_addr_t image_start, phys_addr_t image_end, char *why, size_t len);
