@@ -32,6 +32,7 @@ struct SlabDebug : testing::Test {
 	void TearDown() override
 	{
 		early_param_for_test("slub_debug=-");
+		early_param_for_test("slub_min_order=0 slub_max_order=3 slub_min_objects=0");
 		console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 	}
 	struct kmem_cache *cache_of(void *p) { return virt_to_slab(p)->slab_cache; }
@@ -156,6 +157,32 @@ TEST_F(SlabDebug, foreign_interior_and_wrong_cache)
 	kfree(p);
 	EXPECT_EQ(slub_debug_errors, 3u);
 	EXPECT_EQ(validate_slab_cache(cache_of(p)), 0);
+}
+
+// A slab of many thousand objects (slub_min_objects=, slub_min_order=, or
+// small objects under a large order): validation knows which are free for
+// every one of them, up to the 32767 a slab can hold, and an untouched
+// cache validates clean; then one corrupted free object far in the slab is
+// found.
+TEST_F(SlabDebug, validation_covers_every_object_of_a_large_slab)
+{
+	early_param_for_test("slub_min_objects=8192 slub_max_order=10");
+	struct kmem_cache *s = kmem_cache_create("tiny", 8, 0, 0, nullptr);
+	ASSERT_NE(s, nullptr);
+	u8 *first = (u8 *)kmem_cache_alloc(s, GFP_KERNEL);
+	ASSERT_NE(first, nullptr);
+	struct page *slab = virt_to_slab(first);
+	ASSERT_GT(slab->objects, 8192u);
+	EXPECT_EQ(validate_slab_cache(s), 0) << "every free object is seen as free";
+	EXPECT_EQ(slub_debug_errors, 0u) << console_take();
+	u8 *far = first + (slab->objects - 1) * s->size; // the slab's last object: free
+	far[0] ^= 0x01;					 // its poison
+	EXPECT_EQ(validate_slab_cache(s), 1);
+	std::string out = console_take();
+	EXPECT_NE(out.find("BUG tiny ("), std::string::npos) << out;
+	EXPECT_NE(out.find("): Poison overwritten"), std::string::npos) << out;
+	kmem_cache_free(s, first);
+	kmem_cache_destroy(s);
 }
 
 // Flip one byte, validate: it must be found; validate again: nothing left.

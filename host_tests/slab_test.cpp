@@ -32,7 +32,11 @@ struct Slab : testing::Test {
 		console_take();
 		slub_debug_errors = 0;
 	}
-	void TearDown() override { early_param_for_test("slub_debug=-"); }
+	void TearDown() override
+	{
+		early_param_for_test("slub_debug=-");
+		early_param_for_test("slub_min_order=0 slub_max_order=3 slub_min_objects=0");
+	}
 	unsigned long free_pages_now()
 	{
 		drain_all_pages(nullptr);
@@ -381,6 +385,112 @@ TEST_F(Slab, slab_orders_and_the_order_parameters)
 	kmem_cache_init();
 	EXPECT_EQ(oo_order_of(kmalloc_caches[KMALLOC_NORMAL][3]), 2u) << "min wins, max follows";
 	early_param_for_test("slub_min_order=0 slub_max_order=3");
+}
+
+// slub_min_order=10 asks for 4 MiB slabs; struct page counts at most 32767
+// objects, so small objects get the largest order below that (Linux:
+// calc_slab_order's MAX_OBJS_PER_PAGE rule) instead of a count that wraps
+// to 0 and a boot that panics creating kmem_cache_node.
+TEST_F(Slab, slub_min_order_10_caps_objects_per_slab)
+{
+	early_param_for_test("slub_min_order=10");
+	kmem_cache_init();
+	EXPECT_NE(console_take().find("SLUB: HWalign=32, Order=10-10, MinObjects=0"),
+		  std::string::npos);
+	const std::pair<unsigned, unsigned> order_of_index[] = {
+	    {3, 5}, {4, 6}, {5, 7}, {6, 8}, {7, 9}, {1, 9}, {2, 10}, {8, 10}, {13, 10}};
+	for (auto [idx, order] : order_of_index) {
+		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][idx];
+		EXPECT_EQ(oo_order_of(s), order) << s->name;
+		EXPECT_LE((PAGE_SIZE << oo_order_of(s)) / s->size, 32767u) << s->name;
+	}
+	void *p = kmalloc(8, GFP_KERNEL);
+	ASSERT_NE(p, nullptr);
+	EXPECT_EQ(virt_to_slab(p)->objects, 16384u);
+	kfree(p);
+}
+
+// Values no slab can have are clamped, each with a line; the last order
+// given drags the other along (later Linux).
+TEST_F(Slab, order_parameters_past_the_limits_are_clamped)
+{
+	early_param_for_test("slub_min_order=11");
+	EXPECT_NE(console_take().find("slub_min_order=11 is more than the largest order (10); "
+				      "using 10"),
+		  std::string::npos);
+	kmem_cache_init();
+	EXPECT_NE(console_take().find("Order=10-10,"), std::string::npos) << "max raised to min";
+	early_param_for_test("slub_max_order=2147483647");
+	EXPECT_NE(console_take().find("slub_max_order=2147483647 is more than the largest order "
+				      "(10); using 10"),
+		  std::string::npos);
+	early_param_for_test("slub_max_order=1");
+	kmem_cache_init();
+	EXPECT_NE(console_take().find("Order=1-1,"), std::string::npos) << "min lowered to max";
+	// More objects than a slab can count: clamped, and the caches still fit
+	early_param_for_test("slub_min_objects=100000 slub_max_order=10");
+	EXPECT_NE(console_take().find("slub_min_objects=100000 is more than a slab can hold "
+				      "(32767); using 32767"),
+		  std::string::npos);
+	kmem_cache_init();
+	EXPECT_NE(console_take().find("Order=1-10, MinObjects=32767,"), std::string::npos);
+	for (unsigned idx = 1; idx <= KMALLOC_SHIFT_HIGH; idx++) {
+		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][idx];
+		if (!s)
+			continue;
+		unsigned long objects = (PAGE_SIZE << oo_order_of(s)) / s->size;
+		EXPECT_GE(objects, 1u) << s->name;
+		EXPECT_LE(objects, 32767u) << s->name;
+	}
+	early_param_for_test("slub_min_order=-1");
+	EXPECT_NE(console_take().find("Malformed early option 'slub_min_order'"),
+		  std::string::npos);
+}
+
+// Linux's allocate_slab: the preferred order is tried quietly, without
+// __GFP_NOFAIL; when no block that big is left the slab takes the smallest
+// order that holds one object, counted as ORDER_FALLBACK, and goes back to
+// the buddy allocator with its own order.
+TEST_F(Slab, slab_falls_back_to_the_smallest_order)
+{
+	struct kmem_cache *c = kmem_cache_create("fallback", 2000, 0, 0, nullptr);
+	ASSERT_EQ(oo_order_of(c), 2u) << "8 objects of 2000 bytes";
+	drain_all_pages(nullptr);
+	unsigned long before = nr_free_pages();
+	LIST_HEAD(blocks); // every block of order 1 and up, past the watermarks
+	for (int order = MAX_ORDER - 1; order >= 1; order--)
+		while (struct page *p = alloc_pages(GFP_KERNEL | __GFP_MEMALLOC | __GFP_NOWARN,
+						    (unsigned)order)) {
+			p->index = (unsigned long)order;
+			list_add(&p->lru, &blocks);
+		}
+	struct page *pair = list_first_entry(&blocks, struct page, lru);
+	ASSERT_EQ(pair->index, 1u);
+	list_del(&pair->lru);
+	split_page(pair, 1);
+	__free_pages(pair, 0); // one order-0 page, its buddy held: it cannot merge
+	console_take();
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOFAIL);
+	ASSERT_NE(obj, nullptr);
+	struct page *slab = virt_to_slab(obj);
+	EXPECT_EQ(compound_order(slab), 0u);
+	EXPECT_EQ(slab->objects, 2u) << "an order-0 slab of 2000-byte objects";
+	EXPECT_EQ(c->order_fallback, 1u);
+	EXPECT_EQ(console_take(), "") << "the first try is quiet";
+	unsigned long active, num, slabs;
+	slab_counts(c, &active, &num, &slabs);
+	EXPECT_EQ(num, 2u);
+	__free_pages(pair + 1, 0);
+	free_pages_list(&blocks);
+	void *more[8]; // memory is back: the next slab has the preferred order
+	ASSERT_EQ(kmem_cache_alloc_bulk(c, GFP_KERNEL, 8, more), 8);
+	EXPECT_EQ(compound_order(virt_to_slab(more[7])), 2u);
+	EXPECT_EQ(c->order_fallback, 1u);
+	kmem_cache_free_bulk(c, 8, more);
+	kmem_cache_free(c, obj);
+	kmem_cache_destroy(c);
+	EXPECT_EQ(free_pages_now(), before) << "each slab freed with its own order";
+	EXPECT_EQ(slub_debug_errors, 0u);
 }
 
 TEST_F(Slab, slabinfo_format)

@@ -61,21 +61,36 @@ unsigned long slub_debug_errors, slab_pages;
 
 static unsigned int oo_order(struct kmem_cache_order_objects x) { return x.x >> 16; }
 static unsigned int oo_objects(struct kmem_cache_order_objects x) { return x.x & 0xffff; }
+// Objects of size in a slab of 2^order pages (Linux: order_objects).
+static unsigned int order_objects(unsigned int order, unsigned int size)
+{
+	return (unsigned int)((PAGE_SIZE << order) / size);
+}
 static struct kmem_cache_order_objects oo_make(unsigned int order, unsigned int size)
 {
-	return {(order << 16) | (unsigned int)((PAGE_SIZE << order) / size)};
+	return {(order << 16) | order_objects(order, size)};
 }
 unsigned int oo_order_of(const struct kmem_cache *s) { return oo_order(s->oo); }
 
 static bool kmem_cache_debug(const struct kmem_cache *s) { return s->flags & SLAB_DEBUG_FLAGS; }
 
-// The smallest order whose slab wastes at most 1/fract of itself (Linux: slab_order).
+/*
+ * The smallest order whose slab wastes at most 1/fract of itself (Linux:
+ * calc_slab_order). struct page counts a slab's objects in 15 bits, so no
+ * slab may hold more than MAX_OBJS_PER_PAGE: when slub_min_order (or
+ * slub_min_objects) asks for an order that would, small objects get the
+ * largest order below that limit instead (kmalloc-8 under slub_min_order=10:
+ * order 5, not a 4 MiB slab of 524288 objects that no counter can hold).
+ * Linux 6.1 checks slub_min_order alone; later Linux checks the start order
+ * as here.
+ */
 static unsigned int slab_order(unsigned int size, unsigned int min_objects, unsigned int max_order,
 			       unsigned int fract_leftover)
 {
-	unsigned int order;
-	for (order = max(slub_min_order, get_order(min_objects * size)); order <= max_order;
-	     order++) {
+	unsigned int order = max(slub_min_order, get_order(min_objects * size));
+	if (order_objects(order, size) > MAX_OBJS_PER_PAGE)
+		return get_order(size * MAX_OBJS_PER_PAGE) - 1;
+	for (; order <= max_order; order++) {
 		unsigned int slab_size = (unsigned int)PAGE_SIZE << order;
 		if (slab_size % size <= slab_size / fract_leftover)
 			break;
@@ -559,18 +574,35 @@ static void setup_object(const struct kmem_cache *s, u8 *object)
 		s->ctor(object);
 }
 
+/*
+ * The pages of a new slab (Linux: allocate_slab). The preferred order s->oo
+ * is a wish, not a need: the first try fails quietly and at once
+ * (__GFP_NOWARN | __GFP_NORETRY, and never __GFP_NOFAIL, which would panic
+ * over an order the cache can do without). Only the fallback, s->min (the
+ * smallest order that holds one object), carries the caller's flags, and is
+ * counted as Linux's ORDER_FALLBACK stat. *oo says which order it got.
+ */
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t flags,
+				  struct kmem_cache_order_objects *oo)
+{
+	gfp_t gfp = (flags & ~(__GFP_ZERO | __GFP_HIGHMEM)) | s->allocflags | __GFP_COMP;
+	*oo = s->oo;
+	struct page *slab =
+	    alloc_pages((gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL, oo_order(*oo));
+	if (likely(slab))
+		return slab;
+	*oo = s->min; // memory is tight or fragmented
+	slab = alloc_pages(gfp, oo_order(*oo));
+	if (slab)
+		s->order_fallback++;
+	return slab;
+}
+
 // A new slab, its objects threaded on its free list in address order.
 static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 {
-	struct kmem_cache_order_objects oo = s->oo;
-	gfp_t gfp = (flags & ~(__GFP_ZERO | __GFP_HIGHMEM)) | s->allocflags | __GFP_COMP;
-	// As Linux's allocate_slab: only a first try above the minimum order is quiet.
-	bool fallback = oo.x != s->min.x;
-	struct page *slab = alloc_pages(gfp | (fallback ? __GFP_NOWARN : 0), oo_order(oo));
-	if (!slab && fallback) { // memory is tight: the smallest order that fits one
-		oo = s->min;
-		slab = alloc_pages(gfp, oo_order(oo));
-	}
+	struct kmem_cache_order_objects oo;
+	struct page *slab = allocate_slab(s, flags, &oo);
 	if (!slab)
 		return nullptr;
 	__SetPageSlab(slab);
@@ -601,7 +633,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 
 static void discard_slab(struct kmem_cache *s, struct page *slab)
 {
-	unsigned int order = compound_order(slab);
+	unsigned int order = compound_order(slab); // its own: s->oo's, or s->min's after a fallback
 	struct kmem_cache_node *n = get_node(s);
 	n->nr_slabs--;
 	n->total_objects -= slab->objects;
@@ -1026,8 +1058,14 @@ static int __init setup_slub_debug(char *str)
 }
 early_param("slub_debug", setup_slub_debug);
 
-// slub_min_order=, slub_max_order=, slub_min_objects= (Linux: setup_slub_*).
-// Orders are kept within the buddy allocator's range and min <= max.
+/*
+ * slub_min_order=, slub_max_order=, slub_min_objects= (Linux: setup_slub_*).
+ * A value no slab can have is clamped, with a line saying so: an order past
+ * the buddy allocator's largest (MAX_ORDER - 1) and more objects than a slab
+ * can count (MAX_OBJS_PER_PAGE). The last of the two orders given wins and
+ * drags the other along, as later Linux does (6.1 lets slub_min_order pass
+ * slub_max_order, and the "Order=" line then shows a range upside down).
+ */
 static int __init parse_slub_uint(const char *val, unsigned int *out)
 {
 	int v;
@@ -1036,26 +1074,39 @@ static int __init parse_slub_uint(const char *val, unsigned int *out)
 	*out = (unsigned int)v;
 	return 0;
 }
-static void __init clamp_slub_orders(void)
+static unsigned int __init clamp_slub_param(const char *name, unsigned int v, unsigned int limit,
+					    const char *what)
 {
-	slub_min_order = min(slub_min_order, (unsigned int)MAX_ORDER - 1);
-	slub_max_order = max(min(slub_max_order, (unsigned int)MAX_ORDER - 1), slub_min_order);
+	if (v <= limit)
+		return v;
+	pr_warn("%s=%u is more than %s (%u); using %u\n", name, v, what, limit, limit);
+	return limit;
 }
 static int __init setup_slub_min_order(char *val)
 {
-	int err = parse_slub_uint(val, &slub_min_order);
-	clamp_slub_orders();
-	return err;
+	if (parse_slub_uint(val, &slub_min_order))
+		return -EINVAL;
+	slub_min_order =
+	    clamp_slub_param("slub_min_order", slub_min_order, MAX_ORDER - 1, "the largest order");
+	slub_max_order = max(slub_max_order, slub_min_order);
+	return 0;
 }
 static int __init setup_slub_max_order(char *val)
 {
-	int err = parse_slub_uint(val, &slub_max_order);
-	clamp_slub_orders();
-	return err;
+	if (parse_slub_uint(val, &slub_max_order))
+		return -EINVAL;
+	slub_max_order =
+	    clamp_slub_param("slub_max_order", slub_max_order, MAX_ORDER - 1, "the largest order");
+	slub_min_order = min(slub_min_order, slub_max_order);
+	return 0;
 }
 static int __init setup_slub_min_objects(char *val)
 {
-	return parse_slub_uint(val, &slub_min_objects);
+	if (parse_slub_uint(val, &slub_min_objects))
+		return -EINVAL;
+	slub_min_objects = clamp_slub_param("slub_min_objects", slub_min_objects, MAX_OBJS_PER_PAGE,
+					    "a slab can hold");
+	return 0;
 }
 early_param("slub_min_order", setup_slub_min_order);
 early_param("slub_max_order", setup_slub_max_order);
@@ -1241,23 +1292,29 @@ void kmem_cache_init(void)
 
 // --- validation and counts -------------------------------------------------------------------
 
+// Which objects of the slab being validated are free: one bit for every
+// object a slab can hold (check_slab has bounded slab->objects), 4 KiB.
+#define BITS_PER_LONG_SLUB (8 * sizeof(unsigned long))
+static unsigned long
+    validate_free_map[(MAX_OBJS_PER_PAGE + BITS_PER_LONG_SLUB) / BITS_PER_LONG_SLUB];
+
 static bool validate_slab(struct kmem_cache *s, struct page *slab)
 {
-	static unsigned long free_map[4096 / (8 * sizeof(unsigned long))];
+	unsigned long *free_map = validate_free_map;
 	if (!check_slab(s, slab) || !on_freelist(s, slab, nullptr))
 		return false;
 	u8 *addr = slab_address(slab), *p;
-	memset(free_map, 0, sizeof(free_map));
-	for (void *fp = slab->freelist; fp; fp = get_freepointer(s, fp)) {
+	memset(validate_free_map, 0, sizeof(validate_free_map));
+	// on_freelist cut the list at its first bad pointer; a loop in it stops here
+	unsigned int nr = 0;
+	for (void *fp = slab->freelist; fp && nr++ < slab->objects; fp = get_freepointer(s, fp)) {
 		unsigned long i = ((u8 *)fp - addr) / s->size;
-		if (i < 4096)
-			free_map[i / (8 * sizeof(long))] |= 1UL << (i % (8 * sizeof(long)));
+		free_map[i / BITS_PER_LONG_SLUB] |= 1UL << (i % BITS_PER_LONG_SLUB);
 	}
 	unsigned long i = 0;
 	for_each_object(p, s, addr, slab->objects)
 	{
-		bool is_free =
-		    i < 4096 && (free_map[i / (8 * sizeof(long))] >> (i % (8 * sizeof(long)))) & 1;
+		bool is_free = (free_map[i / BITS_PER_LONG_SLUB] >> (i % BITS_PER_LONG_SLUB)) & 1;
 		check_object(s, slab, p, is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE);
 		i++;
 	}

@@ -49,6 +49,7 @@ struct kmem_cache {
 	unsigned int cpu_partial_slabs; // frozen partial slabs a CPU keeps
 	struct kmem_cache_order_objects oo;  // preferred slab order and objects
 	struct kmem_cache_order_objects min; // the smallest that fits one object
+	unsigned long order_fallback; // slabs of order min: oo failed (Linux: ORDER_FALLBACK)
 	gfp_t allocflags;
 	int refcount;
 	void (*ctor)(void *);
