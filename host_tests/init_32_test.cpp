@@ -463,9 +463,10 @@ TEST_F(Lowmem, an_image_above_lowmem_is_too_little_lowmem_not_ram)
 	EXPECT_TRUE(short_of_ram());
 	EXPECT_NE(std::string(why).find("Too little lowmem: 130684K usable, "), std::string::npos)
 	    << why;
-	EXPECT_NE(std::string(why).find("; lowmem ends at 0x00180000, 528K short of the kernel "
-					"image's end [mem 0x00100000-0x00203fff]; the kernel needs"),
-		  std::string::npos)
+	EXPECT_NE(
+	    std::string(why).find("; lowmem ends at 0x00180000, 528K short of the kernel "
+				  "image's end [mem 0x00100000-0x00203fff]; the kernel needs"),
+	    std::string::npos)
 	    << why;
 }
 
@@ -545,7 +546,8 @@ TEST_F(Lowmem, ram_ending_below_the_image_end_is_not_filled)
 		boot(0xa0000, end);
 		EXPECT_EQ(keep_kernel_image_ram(image_start, image_end), 0u) << end;
 		EXPECT_TRUE(short_of_ram()) << end;
-		EXPECT_NE(std::string(why).find("Too little usable RAM: "), std::string::npos) << why;
+		EXPECT_NE(std::string(why).find("Too little usable RAM: "), std::string::npos)
+		    << why;
 	}
 }
 

@@ -32,6 +32,7 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
+#include <linux/sprintf.h>
 #include <linux/string.h>
 
 u32 multiboot_info_phys; // written by boot/head_32.asm after .bss is cleared
@@ -122,6 +123,12 @@ static void __init kallsyms_keep_reachable(void)
 		return;
 	u32 lo = min(boot_symtab.pa, boot_strtab.pa);
 	u32 hi = max(boot_symtab.pa + boot_symtab.size, boot_strtab.pa + boot_strtab.size);
+	// past lowmem (mem=, a small machine), or in a hole of the map (cutmem)
+	char where[48];
+	if ((u64)hi > (u64)max_low_pfn << PAGE_SHIFT)
+		snprintf(where, sizeof(where), "lowmem ends at %#010lx", max_low_pfn << PAGE_SHIFT);
+	else
+		snprintf(where, sizeof(where), "not in a usable region of the map");
 	void *sym =
 	    sym_ok ? __va(boot_symtab.pa) : copy_to_lowmem(boot_symtab.pa, boot_symtab.size);
 	void *str =
@@ -133,16 +140,15 @@ static void __init kallsyms_keep_reachable(void)
 			memblock_free(str, boot_strtab.size);
 		kallsyms_disable();
 		pr_warn("kallsyms: symbol table at [mem %#010x-%#010x] is outside mapped RAM "
-			"(lowmem ends at %#010lx) and too big to copy; backtraces will show "
-			"addresses only\n",
-			lo, hi - 1, max_low_pfn << PAGE_SHIFT);
+			"(%s) and too big to copy; backtraces will show addresses only\n",
+			lo, hi - 1, where);
 		return;
 	}
 	kallsyms_init((const struct elf32_sym *)sym, boot_symtab.size / sizeof(struct elf32_sym),
 		      (const char *)str, boot_strtab.size);
-	pr_info("kallsyms: symbol table at [mem %#010x-%#010x] is outside mapped RAM (lowmem "
-		"ends at %#010lx); copied %uK into lowmem\n",
-		lo, hi - 1, max_low_pfn << PAGE_SHIFT,
+	pr_info("kallsyms: symbol table at [mem %#010x-%#010x] is outside mapped RAM (%s); "
+		"copied %uK into lowmem\n",
+		lo, hi - 1, where,
 		((sym_ok ? 0 : boot_symtab.size) + (str_ok ? 0 : boot_strtab.size)) >> 10);
 }
 

@@ -290,7 +290,8 @@ bool lowmem_shortfall(phys_addr_t image_start, phys_addr_t image_end, char *why,
 	phys_addr_t limit = (phys_addr_t)max_low_pfn << PAGE_SHIFT, image = image_end - image_start;
 	phys_addr_t usable = memblock_phys_mem_size(), free = lowmem_free_bytes();
 	phys_addr_t missing = image - memblock_ram_in(image_start, image_end);
-	phys_addr_t high = image_end > limit ? memblock_ram_in(max(image_start, limit), image_end) : 0;
+	phys_addr_t high =
+	    image_end > limit ? memblock_ram_in(max(image_start, limit), image_end) : 0;
 	if (!missing && !high && free >= MIN_FREE_LOWMEM)
 		return false;
 	// "usable RAM" only when the RAM itself is short; else lowmem (its
