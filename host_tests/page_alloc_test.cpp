@@ -15,6 +15,8 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+extern int user_min_free_kbytes; // mm/page_alloc.cpp's min_free_kbytes=, -1 for none
+
 namespace
 {
 
@@ -28,7 +30,11 @@ struct OneBlock : testing::Test {
 		boot_node({{{0, 28 * MB}, {32 * MB, 36 * MB}}, 0x2000, 0x2400, 0x2400, 28 * MB});
 		pcp_lists_enabled = false; // straight to the buddy lists; the pcp tests turn it on
 	}
-	void TearDown() override { EXPECT_EQ(invariant_errors(), ""); }
+	void TearDown() override
+	{
+		EXPECT_EQ(invariant_errors(), "");
+		user_min_free_kbytes = -1; // the next boot computes its own
+	}
 	struct zone *normal() { return zone_of(ZONE_NORMAL); }
 };
 
@@ -190,6 +196,30 @@ TEST_F(OneBlock, watermarks_and_lowmem_reserve_from_zone_sizes)
 	EXPECT_EQ(zone_of(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL],
 		  (long)(normal()->managed_pages / 256));
 	EXPECT_EQ(normal()->lowmem_reserve[ZONE_HIGHMEM], 0) << "no HighMem pages";
+}
+
+// min_free_kbytes= above half of lowmem is clamped to half, with a line:
+// above RAM (262144 kB on this 32 MiB node) every allocation would fail
+// its watermark. Below the bound the value is taken as given.
+TEST_F(OneBlock, min_free_kbytes_is_kept_below_half_of_lowmem)
+{
+	unsigned long lowmem_kb = (zone_of(ZONE_DMA)->managed_pages + normal()->managed_pages) * 4;
+	early_param_for_test("min_free_kbytes=262144");
+	init_per_zone_wmark_min();
+	EXPECT_EQ((unsigned long)min_free_kbytes, lowmem_kb / 2);
+	std::string want = "min_free_kbytes=262144 is more than half of lowmem (" +
+			   std::to_string(lowmem_kb) + " kB); using " +
+			   std::to_string(lowmem_kb / 2);
+	EXPECT_NE(console_take().find(want), std::string::npos) << want;
+	EXPECT_LT(high_wmark_pages(normal()), normal()->managed_pages) << "allocations have room";
+	struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+	EXPECT_NE(p, nullptr) << "an allocation above the min watermark";
+	if (p)
+		__free_pages(p, 0);
+	early_param_for_test("min_free_kbytes=2048");
+	init_per_zone_wmark_min();
+	EXPECT_EQ(min_free_kbytes, 2048);
+	EXPECT_EQ(console_take().find("min_free_kbytes="), std::string::npos) << "taken as given";
 }
 
 // pcp: a freed page joins the list; at high, batch pages go back to the

@@ -1145,7 +1145,7 @@ void warn_alloc(gfp_t gfp_mask, const char *fmt, ...)
 // --- watermarks, lowmem_reserve, pcp sizes ----------------------------------------------------
 
 int min_free_kbytes = 1024;
-static int user_min_free_kbytes = -1;
+int user_min_free_kbytes = -1; // min_free_kbytes=, -1: none (host tests reset it)
 static const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
 static const int watermark_scale_factor = 10;
 
@@ -1171,14 +1171,47 @@ unsigned long nr_free_zone_pages(int high_zoneidx)
 	return sum;
 }
 
+// The pages the min watermark is shared out over: DMA and Normal.
+static unsigned long lowmem_managed_pages(void)
+{
+	unsigned long lowmem_pages = 0;
+	struct zone *zone;
+	for_each_zone(zone) if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE) lowmem_pages +=
+	    zone->managed_pages;
+	return lowmem_pages;
+}
+
+/*
+ * The most min_free_kbytes= may ask for: half of lowmem. Linux takes any
+ * value through its sysctl, on a running system; here it is a boot
+ * parameter, and a min watermark above what the zones hold
+ * (min_free_kbytes=262144 at 128M) fails every allocation of the boot
+ * that follows. With min at half, low and high sit at 5/8 and 3/4 of
+ * lowmem and the boot keeps the other half (slab caches, vmalloc's page
+ * tables, the shell, ktest=all) even at 16M; and "keep half of RAM free",
+ * the largest setting an experiment has a use for (ktest_min_free_kbytes_64M
+ * at 128M), still works. A quarter would refuse that experiment.
+ */
+static int min_free_kbytes_bounded(int kbytes, unsigned long lowmem_pages)
+{
+	unsigned long lowmem_kbytes = lowmem_pages << (PAGE_SHIFT - 10), most = lowmem_kbytes / 2;
+	if ((unsigned long)kbytes <= most)
+		return kbytes;
+	pr_warn("min_free_kbytes=%d is more than half of lowmem (%lu kB); using %lu\n", kbytes,
+		lowmem_kbytes, most);
+	return (int)most;
+}
+
 // min_free_kbytes = sqrt(lowmem_kbytes * 16), between 128 and 256M (Linux);
-// min_free_kbytes= on the command line wins (Linux sets it through sysctl).
+// min_free_kbytes= on the command line wins (Linux sets it through sysctl),
+// within half of lowmem.
 static void calculate_min_free_kbytes(void)
 {
 	unsigned long lowmem_kbytes = nr_free_zone_pages(gfp_zone(GFP_USER)) * (PAGE_SIZE >> 10);
 	int new_min = (int)int_sqrt(lowmem_kbytes * 16);
 	if (user_min_free_kbytes >= 0)
-		min_free_kbytes = user_min_free_kbytes;
+		min_free_kbytes =
+		    min_free_kbytes_bounded(user_min_free_kbytes, lowmem_managed_pages());
 	else
 		min_free_kbytes = clamp(new_min, 128, 262144);
 }
@@ -1186,10 +1219,8 @@ static void calculate_min_free_kbytes(void)
 static void setup_per_zone_wmarks(void)
 {
 	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10),
-		      lowmem_pages = 0;
+		      lowmem_pages = lowmem_managed_pages();
 	struct zone *zone;
-	for_each_zone(zone) if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE) lowmem_pages +=
-	    zone->managed_pages;
 	for_each_zone(zone)
 	{
 		u64 tmp = lowmem_pages ? (u64)pages_min * zone->managed_pages / lowmem_pages : 0;
