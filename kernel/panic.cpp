@@ -41,6 +41,7 @@ void panic(const char *fmt, ...)
 	if (in_panic) // panicking while panicking: say nothing more
 		panic_halt();
 	in_panic = true;
+	console_verbose(); // the reason reaches the console whatever loglevel= said
 
 	va_list args;
 	va_start(args, fmt);

@@ -351,8 +351,18 @@ static bool cmd_help(int, char **)
 // gdb's mm-shell writes a command here and calls shell_run_line on it.
 char shell_gdb_line[SHELL_LINE];
 
+// A command's output is its answer, as a read of /proc is: it reaches the
+// console whatever quiet or loglevel= said (they quiet the kernel's log, not
+// the shell). Linux's /proc reads never go through the console at all.
+struct shell_answer_level {
+	int saved = console_loglevel;
+	shell_answer_level() { console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH; }
+	~shell_answer_level() { console_loglevel = saved; }
+};
+
 bool shell_run_line(char *line)
 {
+	shell_answer_level loud;
 	// gdb's mm-shell may run a command while another is stopped mid-way:
 	// the outer one keeps its own Ctrl-C state
 	bool outer = in_command, outer_interrupted = interrupted;
@@ -368,7 +378,10 @@ void shell_main(void)
 {
 	static struct line_editor ed;
 	line_editor_init(&ed);
-	pr_info("mmlab shell: 'help' lists the commands\n");
+	{
+		shell_answer_level loud;
+		pr_info("mmlab shell: 'help' lists the commands\n");
+	}
 	puts_raw(SHELL_PROMPT);
 	for (;;) {
 		int c = shell_getc();

@@ -189,6 +189,7 @@ void oops_begin(struct pt_regs *regs, const char *what)
 		panic("Recursive fault while printing an oops");
 	}
 	oops_in_progress++;
+	console_verbose(); // quiet or loglevel= must not cut the oops short
 	oops_begun = regs;
 }
 
