@@ -1,6 +1,6 @@
 // Ctrl-C in the shell: the long commands (stress, frag, physmap) stop at the
 // next poll of shell_interrupted(), say so, and give back everything they
-// held. The host's hook (mock/shell_stub.cpp) plays the user pressing Ctrl-C
+// held. The host's hook (mock/shell_input.cpp) plays the user pressing Ctrl-C
 // after a given number of polls.
 #include <gtest/gtest.h>
 

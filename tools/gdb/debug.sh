@@ -9,7 +9,7 @@ shift 6
 here=$(cd "$(dirname "$0")" && pwd)
 # QEMU in a session of its own: Ctrl-C in gdb (SIGINT to the terminal's
 # foreground process group) must reach gdb alone, which then stops the guest
-# through QEMU's gdb stub; in gdb's group it killed QEMU ("terminating on
+# through QEMU's gdb server; in gdb's group it killed QEMU ("terminating on
 # signal 2").
 setsid "$here/../run-qemu.sh" "$iso" "$mem" -serial "file:$log" -S -gdb "tcp::$port" "$@" \
   </dev/null &
