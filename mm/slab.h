@@ -42,11 +42,12 @@ static inline unsigned long settled_free_pages(void)
 	return nr_free_pages();
 }
 
-// Checks every slab and object of a cache; returns the reports it printed.
-int validate_slab_cache(struct kmem_cache *s);
 void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long *num_objs,
 		 unsigned long *num_slabs);
 unsigned int oo_order_of(const struct kmem_cache *s);
+// The size kmalloc was asked for, if the cache records it (a SLAB_KMALLOC
+// cache with U), else the object size (Linux: get_orig_size).
+unsigned int get_orig_size(const struct kmem_cache *s, void *object);
 // krealloc within the object: moves a debug cache's kmalloc red zone;
 // returns the size recorded before (0 if the cache records none).
 size_t kmalloc_resize_in_place(void *obj, size_t new_size);

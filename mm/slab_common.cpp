@@ -107,7 +107,9 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 			s->align = max(s->align, (unsigned int)L1_CACHE_BYTES);
 		s->ctor = ctor;
 		s->refcount = 1;
-		err = __kmem_cache_create(s, flags & ~(SLAB_KMALLOC | __OBJECT_POISON));
+		// SLAB_KMALLOC stays: Linux's CACHE_CREATE_MASK lets a caller (slub_kunit's
+		// kmalloc red zone test) make a cache that records requested sizes.
+		err = __kmem_cache_create(s, flags & ~__OBJECT_POISON);
 		if (err) {
 			kmem_cache_free(kmem_cache, s);
 			s = nullptr;
@@ -165,6 +167,16 @@ void *kmalloc(size_t size, gfp_t flags)
 	struct kmem_cache *s = kmalloc_slab(size, flags);
 	void *ret = __kmem_cache_alloc(s, flags, size, caller);
 	trace_kmem(MM_TRACE_KMALLOC, s->name, ret, size, s->size, flags, caller); // NULL too
+	return ret;
+}
+
+// kmalloc from a given cache (Linux 6.1: kmalloc_trace): the cache records
+// size as the requested size when it is a SLAB_KMALLOC debug cache.
+void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size)
+{
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	void *ret = __kmem_cache_alloc(s, flags, min(size, (size_t)s->object_size), caller);
+	trace_kmem(MM_TRACE_KMALLOC, s->name, ret, size, s->size, flags, caller);
 	return ret;
 }
 
@@ -235,12 +247,22 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 			memset((u8 *)p + old, 0, new_size - old);
 		return (void *)p;
 	}
+	// Moving: copy what the caller asked for, not the old slot's red zone
+	// slack, which would land in the new object even under __GFP_ZERO.
 	void *ret = kmalloc(new_size, flags);
 	if (ret && !ZERO_OR_NULL_PTR(p)) {
-		memcpy(ret, p, ks);
+		struct page *slab = virt_to_slab(p);
+		memcpy(ret, p, slab ? get_orig_size(slab->slab_cache, (void *)p) : ks);
 		kfree(p);
 	}
 	return ret;
+}
+
+struct kmem_cache *kmem_cache_by_name(const char *name)
+{
+	struct kmem_cache *s;
+	list_for_each_entry(s, &slab_caches, list) if (!strcmp(s->name, name)) return s;
+	return nullptr;
 }
 
 // --- slabinfo ------------------------------------------------------------------------------

@@ -158,9 +158,14 @@ static bool calculate_sizes(struct kmem_cache *s)
 	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += sizeof(void *); // room for a right red zone
 	s->inuse = size;
+	// The free pointer goes after the object when the object's bytes are
+	// not free to hold it: poison, a constructed state, or red zone bytes
+	// it would overlap (a tiny object, or the kmalloc slack past the
+	// requested size, which an allocation fills with 0xcc).
 	if ((flags & SLAB_POISON) || s->ctor ||
-	    ((flags & SLAB_RED_ZONE) && s->object_size < sizeof(void *))) {
-		s->offset = size; // the free pointer may not overwrite the object
+	    ((flags & SLAB_RED_ZONE) &&
+	     (s->object_size < sizeof(void *) || slub_debug_orig_size(s)))) {
+		s->offset = size;
 		size += sizeof(void *);
 	} else {
 		s->offset = ALIGN_DOWN(s->object_size / 2, sizeof(void *)); // away from the edges
@@ -249,6 +254,11 @@ static struct track *get_track(const struct kmem_cache *s, void *object, int all
 static unsigned int *orig_size_slot(const struct kmem_cache *s, void *object)
 {
 	return (unsigned int *)((u8 *)object + get_info_end(s) + 2 * sizeof(struct track));
+}
+
+unsigned int get_orig_size(const struct kmem_cache *s, void *object)
+{
+	return slub_debug_orig_size(s) ? *orig_size_slot(s, object) : s->object_size;
 }
 
 static void set_track(const struct kmem_cache *s, void *object, int alloc, unsigned long addr)
@@ -791,6 +801,22 @@ static noinline void *___slab_alloc(struct kmem_cache *s, gfp_t flags, struct km
 	}
 }
 
+static noinline void report_double_free(const struct kmem_cache *s, struct page *slab, void *object)
+{
+	object_err(s, slab, (u8 *)object, "Object already free");
+	slab_fix(s, "Object at 0x%p not freed", object);
+}
+
+// A free of something just freed (Linux's "naive" hardened check, always on).
+static inline bool double_free(const struct kmem_cache *s, struct page *slab, void *object,
+			       void *head)
+{
+	if (likely(object != head))
+		return false;
+	report_double_free(s, slab, object);
+	return true;
+}
+
 // --- debug caches: every object through the checks ------------------------------------------
 
 static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned long addr,
@@ -807,10 +833,13 @@ static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned lo
 				return nullptr;
 			add_partial(n, slab, false);
 		}
+		// Take the object off the list before the checks write its red
+		// zones and poison (Linux: alloc_single_from_partial).
 		u8 *object = (u8 *)slab->freelist;
+		void *next = check_valid_pointer(s, slab, object) ? get_freepointer(s, object) : nullptr;
 		bool ok = alloc_debug_processing(s, slab, object, addr, orig_size);
 		if (ok) {
-			slab->freelist = get_freepointer(s, object);
+			slab->freelist = next;
 			slab->inuse++;
 		}
 		if (!slab->freelist) { // full (or given up on): off the partial list
@@ -825,6 +854,10 @@ static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned lo
 static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *object,
 				unsigned long addr)
 {
+	// Without F there is no on_freelist walk, but the naive check that the
+	// fast path makes still holds (Linux: set_freepointer's hardened BUG_ON).
+	if (!(s->flags & SLAB_CONSISTENCY_CHECKS) && double_free(s, slab, object, slab->freelist))
+		return;
 	if (!free_debug_processing(s, slab, object, addr))
 		return;
 	struct kmem_cache_node *n = get_node(s);
@@ -885,22 +918,6 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 	if (flags & __GFP_ZERO) // the requested size: a kmalloc red zone may follow
 		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
 	return object;
-}
-
-static noinline void report_double_free(const struct kmem_cache *s, struct page *slab, void *object)
-{
-	object_err(s, slab, (u8 *)object, "Object already free");
-	slab_fix(s, "Object at 0x%p not freed", object);
-}
-
-// A free of something just freed (Linux's "naive" hardened check, always on).
-static inline bool double_free(const struct kmem_cache *s, struct page *slab, void *object,
-			       void *head)
-{
-	if (likely(object != head))
-		return false;
-	report_double_free(s, slab, object);
-	return true;
 }
 
 // Linux: __slab_free. A slab that is not the CPU's: out of line, so the

@@ -157,11 +157,8 @@ KTEST(slub, bad_frees_are_reported)
 	kmem_cache_free(kmalloc_caches[KMALLOC_NORMAL][7], p); // kmalloc-128; p is in kmalloc-64
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 3);
 	kfree(p);
-	// Debug caches catch a double free with their consistency checks (F);
-	// with other flags only (slub_debug=Z, say) it would corrupt the free list.
-	struct kmem_cache *s = kmalloc_cache_of(p);
-	if ((s->flags & SLAB_DEBUG_FLAGS) && !(s->flags & SLAB_CONSISTENCY_CHECKS))
-		KTEST_SKIP(test, "slub_debug without F: a double free would go unnoticed");
+	// Under every slub_debug= flag set: F walks the free list, the rest
+	// compare with its head as the fast path does.
 	kfree(p); // double free
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 4);
 	void *q = kmalloc(64, GFP_KERNEL), *r = kmalloc(64, GFP_KERNEL);
@@ -204,4 +201,89 @@ KTEST(slub, debug_detections)
 	for (int i = 0; i < 3; i++)
 		KTEST_EXPECT_EQ(test, validate_slab_cache(kmalloc_caches[KMALLOC_NORMAL][5 + i]),
 				0);
+}
+
+// --- Linux's mm/slub_kunit.c, on caches created with the flags each case needs,
+// so they run under any slub_debug= (or none) -----------------------------------------------
+
+// One byte of a TestSlub cache changed: validation finds it once and repairs it.
+static void clobber_and_validate(struct ktest *test, const char *name, slab_flags_t flags,
+				 bool free_first, unsigned int at)
+{
+	struct kmem_cache *s = kmem_cache_create(name, 64, 0, flags, nullptr);
+	KTEST_ASSERT_NOT_NULL(test, s);
+	u8 *p = (u8 *)kmem_cache_alloc(s, GFP_KERNEL);
+	if (!p) {
+		kmem_cache_destroy(s);
+		KTEST_ASSERT_NOT_NULL(test, p);
+	}
+	if (free_first)
+		kmem_cache_free(s, p);
+	p[at] ^= 0x78;
+	KTEST_EXPECT_EQ(test, validate_slab_cache(s), 1);
+	KTEST_EXPECT_EQ(test, validate_slab_cache(s), 0); // repaired
+	if (!free_first)
+		kmem_cache_free(s, p);
+	kmem_cache_destroy(s);
+}
+
+KTEST(slub, clobber_zone) // test_clobber_zone: the right red zone of a live object
+{
+	clobber_and_validate(test, "TestSlub_RZ_alloc", SLAB_RED_ZONE, false, 64);
+}
+
+KTEST(slub, clobber_redzone_free) // test_clobber_redzone_free
+{
+	clobber_and_validate(test, "TestSlub_RZ_free", SLAB_RED_ZONE, true, 64);
+}
+
+KTEST(slub, first_word) // test_first_word: the poison's first byte
+{
+	clobber_and_validate(test, "TestSlub_1th_word_free", SLAB_POISON, true, 0);
+}
+
+KTEST(slub, clobber_50th_byte) // test_clobber_50th_byte
+{
+	clobber_and_validate(test, "TestSlub_50th_word_free", SLAB_POISON, true, 50);
+}
+
+// test_next_pointer: a free object's (hardened) free pointer changed: the
+// chain is cut there and the objects past it count as in use. Put back, the
+// chain is whole again, the count is repaired once, and then all is clean.
+KTEST(slub, next_pointer)
+{
+	struct kmem_cache *s = kmem_cache_create("TestSlub_next_ptr_free", 64, 0, SLAB_POISON, nullptr);
+	KTEST_ASSERT_NOT_NULL(test, s);
+	u8 *p = (u8 *)kmem_cache_alloc(s, GFP_KERNEL);
+	if (p) {
+		kmem_cache_free(s, p);
+		unsigned long *ptr_addr = (unsigned long *)(p + s->offset), tmp = *ptr_addr;
+		*ptr_addr = tmp ^ 1; // never an object's start
+		KTEST_EXPECT_TRUE(test, validate_slab_cache(s) >= 1); // Freechain corrupt
+		*ptr_addr = tmp;
+		KTEST_EXPECT_TRUE(test, validate_slab_cache(s) >= 1); // Wrong object count
+		KTEST_EXPECT_EQ(test, validate_slab_cache(s), 0);
+	}
+	KTEST_EXPECT_NOT_NULL(test, p);
+	kmem_cache_destroy(s);
+}
+
+// test_kmalloc_redzone_access: kmem_cache_create keeps SLAB_KMALLOC, so the
+// cache records the 18 bytes asked for and bytes 18..31 are red zone.
+KTEST(slub, kmalloc_redzone_access)
+{
+	struct kmem_cache *s = kmem_cache_create(
+	    "TestSlub_RZ_kmalloc", 32, 0, SLAB_KMALLOC | SLAB_STORE_USER | SLAB_RED_ZONE, nullptr);
+	KTEST_ASSERT_NOT_NULL(test, s);
+	u8 *p = (u8 *)kmalloc_trace(s, GFP_KERNEL, 18);
+	if (p) {
+		KTEST_EXPECT_EQ(test, get_orig_size(s, p), 18);
+		p[18] = 0xab;
+		p[19] = 0xab;
+		KTEST_EXPECT_EQ(test, validate_slab_cache(s), 1);
+		KTEST_EXPECT_EQ(test, validate_slab_cache(s), 0);
+		kmem_cache_free(s, p);
+	}
+	KTEST_EXPECT_NOT_NULL(test, p);
+	kmem_cache_destroy(s);
 }

@@ -64,6 +64,8 @@ unsigned int kmem_cache_size(const struct kmem_cache *s);
 {
 	return kmalloc(size, flags | __GFP_ZERO);
 }
+// kmalloc of size bytes from cache s (Linux 6.1: kmalloc_trace).
+[[nodiscard]] void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
 [[nodiscard]] void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 [[nodiscard]] static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
@@ -78,5 +80,10 @@ void kmem_cache_init(void);
 struct seq_buf;
 void slabinfo_show(struct seq_buf *s);
 void slabinfo_show_cache(struct seq_buf *m, struct kmem_cache *s); // one slabinfo line
+// Checks every slab and object of a cache and repairs what it can; returns
+// the reports it printed (Linux: what /sys/kernel/slab/<cache>/validate runs).
+int validate_slab_cache(struct kmem_cache *s);
+// The cache of that name on slab_caches, or NULL.
+struct kmem_cache *kmem_cache_by_name(const char *name);
 // Pages in slabs (meminfo's Slab: line).
 unsigned long slab_pages_total(void);
