@@ -176,6 +176,24 @@ static bool cmd_fault(int argc, char **argv)
 	return true;
 }
 
+// Writes one byte anywhere in the kernel, as a bug would: the way to plant
+// a red zone overwrite or a use after free for the debugging tools to find.
+// A bad address is fixed up and said, as for 'fault'.
+static bool cmd_poke(int, char **argv)
+{
+	unsigned long a, v;
+	if (!shell_arg_ulong("poke", "addr", argv[1], 0, ULONG_MAX, &a) ||
+	    !shell_arg_ulong("poke", "byte", argv[2], 0, 0xff, &v))
+		return false;
+	if (__put_kernel_nofault_u8((void *)a, (u8)v)) {
+		pr_err("poke %#lx: -EFAULT: not mapped for writing ('fault %#lx w' explains)\n", a,
+		       a);
+		return false;
+	}
+	pr_info("poke %#lx = %02lx\n", a, v);
+	return true;
+}
+
 // A pfn, or a virtual address (>= PAGE_OFFSET): direct map, vmalloc, or
 // whatever the page tables say (pkmap, fixmap).
 static bool cmd_page(int argc, char **argv)
@@ -313,6 +331,10 @@ static const struct shell_cmd commands[] = {
      cmd_physmap},
     {"pgwalk", "<vaddr>", "walk the page tables for an address", 1, 1, cmd_pgwalk},
     {"page", "<pfn|va>", "dump a struct page (dump_page)", 1, 1, cmd_page},
+    {"poke", "<addr> <byte>", "write one byte anywhere, as a bug would (for slub_debug, KFENCE...)",
+     2, 2, cmd_poke},
+    {"validate", "<cache>", "check every object of a slab cache (/sys/kernel/slab/*/validate)", 1,
+     1, cmd_validate},
     {"vmstat", "", "event counters (/proc/vmstat's names)", 0, 0, cmd_vmstat},
     {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", 1,
      SHELL_MAX_ARGS - 1, cmd_alloc},

@@ -311,6 +311,21 @@ bool cmd_cache(int argc, char **argv)
 	return false;
 }
 
+// Linux: echo 1 > /sys/kernel/slab/<cache>/validate. Every slab of the
+// cache checked (what slub_debug's letters enable), reports printed as
+// Linux prints them, bytes repaired.
+bool cmd_validate(int, char **argv)
+{
+	struct kmem_cache *s = kmem_cache_by_name(argv[1]);
+	if (!s) {
+		pr_err("validate: no cache '%s' (slabinfo lists them)\n", argv[1]);
+		return false;
+	}
+	int reports = validate_slab_cache(s);
+	pr_info("validate: %s: %d report%s\n", s->name, reports, reports == 1 ? "" : "s");
+	return reports == 0;
+}
+
 // --- kmap -----------------------------------------------------------------------------------
 
 static void show_bytes(const u8 *p) { pr_info("  first bytes: %*ph\n", 16, p); }

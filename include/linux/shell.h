@@ -82,6 +82,7 @@ bool cmd_kfree(int argc, char **argv);
 bool cmd_vmalloc(int argc, char **argv);
 bool cmd_vfree(int argc, char **argv);
 bool cmd_cache(int argc, char **argv);
+bool cmd_validate(int argc, char **argv);
 bool cmd_kmap(int argc, char **argv);
 bool cmd_kunmap(int argc, char **argv);
 bool cmd_release(int argc, char **argv);
