@@ -38,10 +38,10 @@ size_t nonzero(const void *p, size_t n)
 TEST(kstrtobool, linux_spellings)
 {
 	const std::pair<const char *, int> cases[] = {
-	    {"1", 1},	  {"y", 1},  {"Y", 1},	 {"yes", 1}, {"t", 1},	{"True", 1}, {"on", 1},
-	    {"ON", 1},	  {"0", 0},  {"n", 0},	 {"No", 0},  {"f", 0},	{"false", 0},
-	    {"off", 0},	  {"oFf", 0}, {"1abc", 1}, {"banana", -1}, {"", -1}, {"o", -1},
-	    {"ox", -1},	  {"2", -1}, {" 1", -1}};
+	    {"1", 1},	  {"y", 1},   {"Y", 1},	  {"yes", 1},  {"t", 1},       {"True", 1},
+	    {"on", 1},	  {"ON", 1},  {"0", 0},	  {"n", 0},    {"No", 0},      {"f", 0},
+	    {"false", 0}, {"off", 0}, {"oFf", 0}, {"1abc", 1}, {"banana", -1}, {"", -1},
+	    {"o", -1},	  {"ox", -1}, {"2", -1},  {" 1", -1}};
 	for (auto &c : cases) {
 		bool v = c.second != 1; // the opposite, to see it change
 		int ret = kstrtobool(c.first, &v);
@@ -87,8 +87,9 @@ TEST_F(Params, default_is_off)
 
 TEST_F(Params, each_combination)
 {
-	EXPECT_EQ(boot_lines("init_on_alloc=1"),
-		  std::vector<std::string>{"mem auto-init: stack:off, heap alloc:on, heap free:off"});
+	EXPECT_EQ(
+	    boot_lines("init_on_alloc=1"),
+	    std::vector<std::string>{"mem auto-init: stack:off, heap alloc:on, heap free:off"});
 	EXPECT_EQ(boot_lines("init_on_alloc=0 init_on_free=on"),
 		  (std::vector<std::string>{
 		      "mem auto-init: stack:off, heap alloc:off, heap free:on",
@@ -262,8 +263,9 @@ struct SlabInit : testing::Test {
 		kfree(p);
 		size2 = size2 ? size2 : size;
 		void *q = kmalloc(size2, GFP_KERNEL);
+		// a debug cache allocates from its first partial slab instead
 		if (!(virt_to_slab(q) && (virt_to_slab(q)->slab_cache->flags & SLAB_DEBUG_FLAGS)))
-			EXPECT_EQ(q, p) << "the freelist head again"; // debug caches: the partial slab's
+			EXPECT_EQ(q, p) << "the freelist head again";
 		size_t n = nonzero(q, size2);
 		kfree(q);
 		return n;
@@ -420,7 +422,7 @@ TEST_F(SlabInitDebug, red_zones_and_tracks_survive)
 	// second sizes at least half the object and a word: below that, the
 	// free pointer of a red-zoned kmalloc object is in its slack (issue 13's
 	// crash, fixed apart from this)
-	const std::pair<size_t, size_t> sizes[] = {{8, 8},	 {24, 30},   {40, 60},	{100, 90},
+	const std::pair<size_t, size_t> sizes[] = {{8, 8},     {24, 30},    {40, 60},	 {100, 90},
 						   {300, 280}, {1000, 900}, {3000, 2500}};
 	for (auto &sz : sizes)
 		EXPECT_EQ(garbage_back(sz.first, sz.second), 0u) << sz.first;

@@ -110,22 +110,17 @@ int kstrtobool(const char *s, bool *res)
 	switch (tolower(s[0])) {
 	case 'y':
 	case 't':
-	case '1':
-		*res = true;
-		return 0;
+	case '1': *res = true; return 0;
 	case 'n':
 	case 'f':
-	case '0':
-		*res = false;
-		return 0;
+	case '0': *res = false; return 0;
 	case 'o':
 		if (tolower(s[1]) == 'n' || tolower(s[1]) == 'f') {
 			*res = tolower(s[1]) == 'n';
 			return 0;
 		}
 		return -EINVAL;
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 }
 

@@ -158,7 +158,8 @@ KTEST(meminit, kmalloc_and_vmalloc_every_power_of_two)
 		if (!ok)
 			pr_err("meminit: vmalloc(%zu) came back with garbage\n", size);
 	}
-	KTEST_EXPECT_NE(test, checked_sizes, 0); // slub_debug=P exempts the caches, not large kmalloc
+	KTEST_EXPECT_NE(test, checked_sizes,
+			0); // slub_debug=P exempts the caches, not large kmalloc
 }
 
 static void test_ctor(void *obj) { *(unsigned int *)obj = CTOR_PATTERN; }
@@ -249,8 +250,9 @@ KTEST(meminit, kmem_cache_sizes_ctor_zero_bulk)
 			bool ok = kmem_cache_size_ok(size, ctor, zero);
 			KTEST_EXPECT_TRUE(test, ok);
 			if (!ok)
-				pr_err("meminit: kmem_cache of %u (ctor %d, __GFP_ZERO %d) failed\n",
-				       size, ctor, zero);
+				pr_err(
+				    "meminit: kmem_cache of %u (ctor %d, __GFP_ZERO %d) failed\n",
+				    size, ctor, zero);
 		}
 		KTEST_EXPECT_TRUE(test, kmem_cache_size_bulk_ok(size));
 	}
@@ -262,7 +264,8 @@ KTEST(meminit, gfp_zero_always_zeroes)
 {
 	for (unsigned int order = 0; order < 4; order++) {
 		bool got;
-		KTEST_EXPECT_TRUE(test, alloc_pages_order_zeroed(GFP_KERNEL | __GFP_ZERO, order, &got));
+		KTEST_EXPECT_TRUE(test,
+				  alloc_pages_order_zeroed(GFP_KERNEL | __GFP_ZERO, order, &got));
 		KTEST_EXPECT_TRUE(test, got);
 	}
 	for (unsigned int i = 0; i < 20; i++) {

@@ -17,10 +17,7 @@ struct page;
 extern bool init_on_alloc, init_on_free;
 
 // Linux: want_init_on_alloc. __GFP_ZERO asks for it whatever the option says.
-static inline bool want_init_on_alloc(gfp_t flags)
-{
-	return init_on_alloc || (flags & __GFP_ZERO);
-}
+static inline bool want_init_on_alloc(gfp_t flags) { return init_on_alloc || (flags & __GFP_ZERO); }
 static inline bool want_init_on_free(void) { return init_on_free; }
 
 // Zeroes numpages pages, highmem ones through a temporary mapping.
