@@ -100,6 +100,30 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
+// Linux: kstrtobool. Only the first character counts ("yes", "1abc" are
+// true), except after 'o', where the second one says "on" or "off".
+// Anything else, and no string at all, is -EINVAL with *res unchanged.
+int kstrtobool(const char *s, bool *res)
+{
+	if (!s)
+		return -EINVAL;
+	switch (tolower(s[0])) {
+	case 'y':
+	case 't':
+	case '1': *res = true; return 0;
+	case 'n':
+	case 'f':
+	case '0': *res = false; return 0;
+	case 'o':
+		if (tolower(s[1]) == 'n' || tolower(s[1]) == 'f') {
+			*res = tolower(s[1]) == 'n';
+			return 0;
+		}
+		return -EINVAL;
+	default: return -EINVAL;
+	}
+}
+
 static const char mem_units[] = "KMGTPE"; // each one 10 bits more
 
 // The shift a K/M/G/T/P/E suffix (either case) at s stands for, or 0.

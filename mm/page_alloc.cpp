@@ -31,6 +31,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
+#include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/sched_clock.h>
 #include <linux/sprintf.h>
@@ -457,6 +458,8 @@ static int __init early_page_poison_param(char *buf)
 }
 early_param("page_poison", early_page_poison_param);
 
+bool page_poisoning_enabled(void) { return page_poisoning; }
+
 static void poison_pages(struct page *page, unsigned int nr)
 {
 	for (unsigned int i = 0; i < nr; i++) {
@@ -517,6 +520,8 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		return false;
 	if (page_poisoning)
 		poison_pages(page, 1U << order);
+	if (want_init_on_free())
+		kernel_init_pages(page, 1 << order);
 	return true;
 }
 
@@ -690,9 +695,9 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	set_page_private(page, 0);
 	page->index = 0;
 	set_page_refcounted(page);
-	if (gfp & __GFP_ZERO)
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			clear_highpage(page + i); // highmem pages through a temporary mapping
+	// Linux: post_alloc_hook. Under init_on_free the page was zeroed when freed.
+	if (!want_init_on_free() && want_init_on_alloc(gfp))
+		kernel_init_pages(page, 1 << order);
 	if (order && (gfp & __GFP_COMP))
 		prep_compound_page(page, order);
 }

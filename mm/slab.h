@@ -1,6 +1,7 @@
 #pragma once
 // What mm/slub.cpp and mm/slab_common.cpp share (Linux: mm/slab.h).
 #include <linux/list.h>
+#include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/slub_def.h>
 
@@ -20,6 +21,30 @@ struct kmem_cache *create_boot_cache(struct kmem_cache *s, const char *name, uns
 void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller);
 void __kmem_cache_free(struct kmem_cache *s, void *obj, unsigned long caller);
 void slab_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
+
+/*
+ * Linux: slab_want_init_on_alloc. A constructor's work must
+ * survive allocation, and a poisoning cache's pattern is the point of it:
+ * those are zeroed only when asked (for a ctor cache, not even then, as in
+ * Linux). SLAB_TYPESAFE_BY_RCU, Linux's third exception, does not exist here.
+ */
+static inline bool slab_want_init_on_alloc(gfp_t flags, const struct kmem_cache *s)
+{
+	if (!init_on_alloc)
+		return flags & __GFP_ZERO;
+	if (s->ctor)
+		return false;
+	if (s->flags & SLAB_POISON)
+		return flags & __GFP_ZERO;
+	return true;
+}
+
+// Linux: slab_want_init_on_free. The same exceptions.
+static inline bool slab_want_init_on_free(const struct kmem_cache *s)
+{
+	return init_on_free && !s->ctor && !(s->flags & SLAB_POISON);
+}
+
 slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, const char *name);
 void slub_bootstrap_kmem_cache(struct kmem_cache *static_cache);
 

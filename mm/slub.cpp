@@ -34,6 +34,7 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
+#include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
 #include <linux/random.h>
@@ -894,6 +895,73 @@ static noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
 		nr_free);
 }
 
+// --- init_on_alloc / init_on_free ----------------------------------------------------------
+
+// A debug cache that red-zones kmalloc's slack [requested size, object size).
+static bool kmalloc_red_zoned(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_RED_ZONE) && slub_debug_orig_size(s);
+}
+
+// Zeroes [from, to) of the object at p, all but its free pointer word.
+static void zero_except_freeptr(const struct kmem_cache *s, u8 *p, unsigned int from,
+				unsigned int to)
+{
+	unsigned int fp = s->offset, fp_end = s->offset + sizeof(void *);
+	if (fp >= to || fp_end <= from) {
+		memset(p + from, 0, to - from);
+		return;
+	}
+	if (fp > from)
+		memset(p + from, 0, fp - from);
+	if (to > fp_end)
+		memset(p + fp_end, 0, to - fp_end);
+}
+
+/*
+ * The init_on_free part of Linux's slab_free_hook, run before the object
+ * goes on a free list. Linux zeroes the object and [inuse, size), free
+ * pointer included, and writes the free pointer again just after. Here
+ * the free pointer word is left as it is: if this is a double free of the
+ * list's head, its link must survive for the double-free check to find it
+ * and the list to stay whole. A debug cache keeps its metadata (tracks,
+ * recorded size) and its kmalloc red zone, which the free checks that
+ * follow read; only the requested bytes of such an object are zeroed.
+ */
+static void slab_init_on_free(const struct kmem_cache *s, void *x)
+{
+	if (!slab_want_init_on_free(s))
+		return;
+	unsigned int size = s->object_size;
+	if (kmalloc_red_zoned(s))
+		size = min(*orig_size_slot(s, x), size);
+	zero_except_freeptr(s, (u8 *)x, 0, size);
+	if (!kmem_cache_debug(s))
+		zero_except_freeptr(s, (u8 *)x, s->inuse, s->size);
+}
+
+/*
+ * Linux: slab_post_alloc_hook's memset and maybe_wipe_obj_freeptr. An
+ * init_on_free object is zero but for the free pointer it carried on the
+ * free list; a free pointer outside the object is not the caller's memory
+ * and stays (Linux wipes it too, which the debug checks then take for a
+ * corrupt pointer). A kmalloc red-zoned object was zeroed on free only up
+ * to its last requested size, so it is zeroed again up to the new one.
+ */
+static void slab_post_alloc_init(const struct kmem_cache *s, void *object, gfp_t flags,
+				 size_t orig_size)
+{
+	bool init = slab_want_init_on_alloc(flags, s);
+	if (slab_want_init_on_free(s)) {
+		if (kmalloc_red_zoned(s))
+			init = true;
+		else if (!freeptr_outside_object(s))
+			memset((u8 *)object + s->offset, 0, sizeof(void *));
+	}
+	if (init) // the requested size: a kmalloc red zone may follow
+		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
+}
+
 void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller)
 {
 	void *object;
@@ -915,8 +983,7 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 		slab_out_of_memory(s, flags);
 		return nullptr;
 	}
-	if (flags & __GFP_ZERO) // the requested size: a kmalloc red zone may follow
-		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
+	slab_post_alloc_init(s, object, flags, orig_size);
 	return object;
 }
 
@@ -986,6 +1053,7 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long c
 		slab_fix(s, "Object at 0x%p not freed", x);
 		return;
 	}
+	slab_init_on_free(s, x);
 	unsigned long irq = local_irq_save();
 	if (kmem_cache_debug(s))
 		free_debug(s, slab, (u8 *)x, caller);

@@ -21,6 +21,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
+#include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/slab.h>
@@ -137,6 +138,8 @@ static void mem_init_print_info(void)
 // which Linux runs a little later as an initcall.
 void mem_init(void)
 {
+	init_mem_debugging_and_hardening(); // Linux: mm_init() calls these two before mem_init()
+	report_meminit();
 	kmap_init();
 	boot_phase_mark("zonelists, command line");
 	memblock_free_all();
