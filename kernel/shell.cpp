@@ -23,6 +23,7 @@
 #include <asm/pgtable_32_areas.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
+#include <linux/debug_pagealloc.h>
 #include <linux/errno.h>
 #include <linux/frag.h>
 #include <linux/kernel.h>
@@ -201,6 +202,7 @@ static bool cmd_page(int argc, char **argv)
 		return false;
 	}
 	dump_page(pfn_to_page(pfn), "shell");
+	debug_pagealloc_show_page(pfn_to_page(pfn));
 	return true;
 }
 
@@ -313,6 +315,8 @@ static const struct shell_cmd commands[] = {
      cmd_physmap},
     {"pgwalk", "<vaddr>", "walk the page tables for an address", 1, 1, cmd_pgwalk},
     {"page", "<pfn|va>", "dump a struct page (dump_page)", 1, 1, cmd_page},
+    {"page_owner", "[max]", "who allocated each page (page_owner=on), first max blocks", 0, 1,
+     cmd_page_owner},
     {"vmstat", "", "event counters (/proc/vmstat's names)", 0, 0, cmd_vmstat},
     {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", 1,
      SHELL_MAX_ARGS - 1, cmd_alloc},

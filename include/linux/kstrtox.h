@@ -10,6 +10,8 @@ long long simple_strtoll(const char *cp, char **endp, unsigned int base);
 // Whole-string parse: 0, -EINVAL (not a number or trailing junk) or -ERANGE.
 int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
+// y/n, 1/0, on/off, t/f: 0 and *res set, or -EINVAL (Linux: kstrtobool).
+int kstrtobool(const char *s, bool *res);
 
 // A size with an optional K, M, G, T, P or E suffix ("64M", "0x1000").
 unsigned long long memparse(const char *ptr, char **retptr);

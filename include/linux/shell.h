@@ -85,3 +85,4 @@ bool cmd_cache(int argc, char **argv);
 bool cmd_kmap(int argc, char **argv);
 bool cmd_kunmap(int argc, char **argv);
 bool cmd_release(int argc, char **argv);
+bool cmd_page_owner(int argc, char **argv);
