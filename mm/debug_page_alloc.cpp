@@ -84,7 +84,7 @@ const char *debug_pagealloc_page_state(struct page *page)
 	else if (!page_ref_count(page) && !PageReserved(page))
 		scnprintf(buf, sizeof(buf), "free (refcount 0)");
 	else
-		scnprintf(buf, sizeof(buf), "not free (refcount %d)", page_ref_count(page));
+		scnprintf(buf, sizeof(buf), "in use (refcount %d)", page_ref_count(page));
 	return buf;
 }
 

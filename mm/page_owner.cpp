@@ -49,6 +49,8 @@ early_param("page_owner", early_page_owner_param);
 // Linux: page_ext_init_flatmem (alloc_node_page_ext for node 0).
 void page_ext_init_flatmem(void)
 {
+	page_owners = nullptr; // a host test's second boot must not find the first one's
+	page_owner_inited = false;
 	if (!page_owner_enabled)
 		return;
 	page_owners_nr = max_mapnr;
