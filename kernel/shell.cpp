@@ -187,11 +187,12 @@ static bool cmd_page(int argc, char **argv)
 	pfn = n;
 	if (n >= PAGE_OFFSET) {
 		struct pgwalk w;
-		if (!pgwalk_current(n, &w)) {
+		bool direct = n < (unsigned long)high_memory; // a page debug_pagealloc unmapped too
+		if (!pgwalk_current(n, &w) && !direct) {
 			pr_err("page: %#lx is not mapped\n", n);
 			return false;
 		}
-		pfn = (unsigned long)(w.phys >> PAGE_SHIFT);
+		pfn = direct ? PFN_DOWN(__pa(n)) : (unsigned long)(w.phys >> PAGE_SHIFT);
 		pr_info("page: %#lx is pfn %#lx (%s)\n", n, pfn,
 			is_vmalloc_addr((void *)n)	 ? "vmalloc"
 			: n < (unsigned long)high_memory ? "direct map"

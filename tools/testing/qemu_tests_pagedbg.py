@@ -187,6 +187,12 @@ TESTS = [
                                                   "pagealloc: single bit error"),
                        ran("debug_pagealloc.every_free_page_is_unmapped",
                            "page_owner.dump_and_view"))),
+    # 1G: highmem pages are not in the direct map and are left alone; lowmem
+    # (887M) is all 4 KiB pages, page_ext covers every pfn.
+    Test("pagedbg_ktest_all_both_1G", "1G", "debug_pagealloc=on page_owner=on ktest=all",
+         timeout=600, expect=["x86/mm: lowmem mapped at PAGE_OFFSET with 4kB pages", NO_FAILURES],
+         verify=all_of(no_not_ok, ran("debug_pagealloc.every_free_page_is_unmapped",
+                                      "page_owner.records_allocation_and_free"))),
     # The off boot: the new tests skip or check the off state.
     Test("pagedbg_ktest_all_off", "128M", "ktest=all", timeout=300, expect=[NO_FAILURES],
          verify=all_of(no_not_ok, ran("debug_pagealloc.off_leaves_freed_pages_mapped"))),
