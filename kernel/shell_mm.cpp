@@ -346,7 +346,7 @@ bool cmd_kmap(int argc, char **argv)
 	struct pgwalk w;
 	bool mapped = pgwalk_current((unsigned long)va, &w);
 	pgwalk_print(&w);
-	if (mapped) // a free page under debug_pagealloc is not
+	if (mapped) // reading a free page debug_pagealloc unmapped would fault
 		show_bytes(va);
 	return true;
 }
