@@ -23,6 +23,7 @@
 #include <asm/pgtable_32_areas.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
+#include <linux/debug_pagealloc.h>
 #include <linux/errno.h>
 #include <linux/frag.h>
 #include <linux/kernel.h>
@@ -204,11 +205,12 @@ static bool cmd_page(int argc, char **argv)
 	pfn = n;
 	if (n >= PAGE_OFFSET) {
 		struct pgwalk w;
-		if (!pgwalk_current(n, &w)) {
+		bool direct = n < (unsigned long)high_memory; // a page debug_pagealloc unmapped too
+		if (!pgwalk_current(n, &w) && !direct) {
 			pr_err("page: %#lx is not mapped\n", n);
 			return false;
 		}
-		pfn = (unsigned long)(w.phys >> PAGE_SHIFT);
+		pfn = direct ? PFN_DOWN(__pa(n)) : (unsigned long)(w.phys >> PAGE_SHIFT);
 		pr_info("page: %#lx is pfn %#lx (%s)\n", n, pfn,
 			is_vmalloc_addr((void *)n)	 ? "vmalloc"
 			: n < (unsigned long)high_memory ? "direct map"
@@ -219,6 +221,7 @@ static bool cmd_page(int argc, char **argv)
 		return false;
 	}
 	dump_page(pfn_to_page(pfn), "shell");
+	debug_pagealloc_show_page(pfn_to_page(pfn));
 	return true;
 }
 
@@ -335,6 +338,8 @@ static const struct shell_cmd commands[] = {
      2, 2, cmd_poke},
     {"validate", "<cache>", "check every object of a slab cache (/sys/kernel/slab/*/validate)", 1,
      1, cmd_validate},
+    {"page_owner", "[max]", "who allocated each page (page_owner=on), first max blocks", 0, 1,
+     cmd_page_owner},
     {"vmstat", "", "event counters (/proc/vmstat's names)", 0, 0, cmd_vmstat},
     {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", 1,
      SHELL_MAX_ARGS - 1, cmd_alloc},

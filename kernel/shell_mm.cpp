@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/page_owner.h>
 #include <linux/pgwalk.h>
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
@@ -358,9 +359,10 @@ bool cmd_kmap(int argc, char **argv)
 			PKMAP_NR(va), va, nr_pkmaps_in_use());
 	}
 	struct pgwalk w;
-	pgwalk_current((unsigned long)va, &w);
+	bool mapped = pgwalk_current((unsigned long)va, &w);
 	pgwalk_print(&w);
-	show_bytes(va);
+	if (mapped) // reading a free page debug_pagealloc unmapped would fault
+		show_bytes(va);
 	return true;
 }
 
@@ -398,5 +400,41 @@ bool cmd_release(int, char **)
 		"caches\n",
 		n[HELD_PAGES], n[HELD_KMALLOC], n[HELD_VMALLOC], n[HELD_CACHE_OBJ], n[HELD_KMAP],
 		caches);
+	return true;
+}
+
+// --- page_owner -----------------------------------------------------------------------------
+
+struct page_owner_walk {
+	unsigned long max, shown;
+};
+
+static bool page_owner_one(unsigned long pfn, const struct page_owner *po, void *arg)
+{
+	struct page_owner_walk *w = (struct page_owner_walk *)arg;
+	if (w->shown >= w->max)
+		return true; // keep counting
+	static char buf[2048];
+	struct seq_buf s;
+	seq_buf_init(&s, buf, sizeof(buf));
+	print_page_owner(&s, pfn, po);
+	seq_buf_print_lines(&s);
+	w->shown++;
+	return !shell_interrupted();
+}
+
+// "page_owner [max]": /sys/kernel/debug/page_owner's records for the first
+// max allocated blocks (16 unless given), then how many there are.
+bool cmd_page_owner(int argc, char **argv)
+{
+	struct page_owner_walk w = {16, 0};
+	if (argc > 1 && !shell_arg_ulong("page_owner", "max", argv[1], 0, ULONG_MAX, &w.max))
+		return false;
+	if (!page_owner_inited) {
+		pr_err("page_owner: not enabled; boot with page_owner=on\n");
+		return false;
+	}
+	unsigned long total = for_each_page_owner(page_owner_one, &w);
+	pr_info("page_owner: %lu allocated blocks, %lu shown\n", total, w.shown);
 	return true;
 }

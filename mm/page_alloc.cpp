@@ -25,6 +25,7 @@
  */
 #include <asm/irqflags.h>
 #include <asm/page_types.h>
+#include <linux/debug_pagealloc.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
@@ -33,6 +34,7 @@
 #include <linux/kstrtox.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
+#include <linux/page_owner.h>
 #include <linux/sched_clock.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
@@ -403,6 +405,7 @@ void dump_page(const struct page *page, const char *reason)
 		pr_warn("raw:%s\n", line);
 	}
 	pr_warn("page dumped because: %s\n", reason);
+	dump_page_owner(page);
 }
 
 // Linux: bad_page. Report, and keep the page out of circulation for good.
@@ -518,10 +521,12 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	}
 	if (bad)
 		return false;
+	reset_page_owner(page, order);
 	if (page_poisoning)
 		poison_pages(page, 1U << order);
 	if (want_init_on_free())
 		kernel_init_pages(page, 1 << order);
+	debug_pagealloc_unmap_pages(page, 1 << order); // last: nothing may touch it now
 	return true;
 }
 
@@ -685,8 +690,6 @@ static bool check_new_pages(struct page *page, unsigned int order)
 			return false;
 		}
 	}
-	if (page_poisoning)
-		check_poison(page, 1U << order);
 	return true;
 }
 
@@ -695,11 +698,15 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	set_page_private(page, 0);
 	page->index = 0;
 	set_page_refcounted(page);
+	debug_pagealloc_map_pages(page, 1 << order); // Linux: post_alloc_hook, first
+	if (page_poisoning) // after mapping, as kernel_unpoison_pages in post_alloc_hook
+		check_poison(page, 1U << order);
 	// Linux: post_alloc_hook. Under init_on_free the page was zeroed when freed.
 	if (!want_init_on_free() && want_init_on_alloc(gfp))
 		kernel_init_pages(page, 1 << order);
 	if (order && (gfp & __GFP_COMP))
 		prep_compound_page(page, order);
+	set_page_owner(page, order, gfp);
 }
 
 // Moves up to count pages of one type from the buddy lists to a pcp list.
@@ -943,6 +950,7 @@ void split_page(struct page *page, unsigned int order)
 {
 	for (unsigned long i = 1; i < (1UL << order); i++)
 		set_page_refcounted(page + i);
+	split_page_owner(page, 1U << order);
 }
 
 // Exactly size bytes of pages: the rest of the power of two goes back.

@@ -86,3 +86,4 @@ bool cmd_validate(int argc, char **argv);
 bool cmd_kmap(int argc, char **argv);
 bool cmd_kunmap(int argc, char **argv);
 bool cmd_release(int argc, char **argv);
+bool cmd_page_owner(int argc, char **argv);

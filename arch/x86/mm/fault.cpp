@@ -19,6 +19,7 @@
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/traps.h>
+#include <linux/debug_pagealloc.h>
 #include <linux/kernel.h>
 #include <linux/mm_space.h>
 #include <linux/pgwalk.h>
@@ -95,7 +96,7 @@ static void show_fault_hint(unsigned long a, unsigned long error_code)
 	case PF_HINT_READ_ONLY_KERNEL:
 		pr_alert("hint: kernel text and rodata are mapped read-only\n");
 		break;
-	case PF_HINT_NONE: break;
+	case PF_HINT_NONE: debug_pagealloc_fault_hint(a); break;
 	}
 }
 

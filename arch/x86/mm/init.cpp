@@ -17,6 +17,7 @@
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
 #include <linux/boot_phase.h>
+#include <linux/debug_pagealloc.h>
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -24,6 +25,7 @@
 #include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/page_owner.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -50,7 +52,9 @@ bool direct_map_uses_pse;
 
 void init_mem_mapping(void)
 {
-	bool pse = !nopse && boot_cpu_has(X86_FEATURE_PSE), pge = boot_cpu_has(X86_FEATURE_PGE);
+	// debug_pagealloc unmaps single pages: no 4 MiB ones (Linux: probe_page_size_mask)
+	bool pse = !nopse && boot_cpu_has(X86_FEATURE_PSE) && !debug_pagealloc_enabled();
+	bool pge = boot_cpu_has(X86_FEATURE_PGE);
 	if (!pge)
 		__supported_pte_mask &= ~_PAGE_GLOBAL;
 	pr_debug("initial memory mapped: [mem 0x00000000-%#010lx]\n", EARLY_MAP_SIZE - 1);
@@ -142,10 +146,13 @@ void mem_init(void)
 	report_meminit();
 	kmap_init();
 	boot_phase_mark("zonelists, command line");
+	page_ext_init_flatmem(); // Linux: mm_init, before mem_init
+	init_debug_pagealloc();
 	memblock_free_all();
 	boot_phase_mark("memblock_free_all");
 	init_per_zone_wmark_min();
 	mem_init_print_info();
+	page_ext_init_flatmem_late(); // Linux: after mem_init, with the buddy allocator up
 	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
 	boot_phase_mark("SLUB bootstrap");
 	vmalloc_init();
