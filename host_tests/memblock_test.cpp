@@ -21,6 +21,12 @@ namespace
 {
 
 const phys_addr_t K = 1024, M = K * K;
+using Ranges = std::vector<std::pair<phys_addr_t, phys_addr_t>>;
+
+// What the static initialiser left, copied before any test ran memblock_reset().
+const memblock_type boot_memory = memblock.memory, boot_reserved = memblock.reserved;
+const memblock_region boot_memory_r0 = memblock.memory.regions[0],
+		      boot_reserved_r0 = memblock.reserved.regions[0];
 
 struct Memblock : testing::Test {
 	void SetUp() override
@@ -41,6 +47,36 @@ struct Memblock : testing::Test {
 		}
 		EXPECT_EQ(got, want);
 		EXPECT_EQ(t.total_size, total) << "total_size out of step";
+	}
+	// Linux's empty type: cnt 1, regions[0] = {0, 0}, flags 0, no bytes.
+	static void expect_dummy(const memblock_type &t)
+	{
+		ASSERT_EQ(t.cnt, 1u) << t.name;
+		EXPECT_EQ(t.regions[0].base, 0u) << t.name;
+		EXPECT_EQ(t.regions[0].size, 0u) << t.name;
+		EXPECT_EQ(t.regions[0].flags, MEMBLOCK_NONE) << t.name;
+		EXPECT_EQ(t.total_size, 0u) << t.name;
+	}
+	// Free ranges (memory minus reserved) that a request with flags sees.
+	static Ranges free_ranges(enum memblock_flags flags, int nid = NUMA_NO_NODE)
+	{
+		Ranges fwd, rev;
+		phys_addr_t s, e;
+		u64 i;
+		for_each_free_mem_range(i, nid, flags, &s, &e, nullptr) fwd.emplace_back(s, e);
+		for_each_free_mem_range_reverse(i, nid, flags, &s, &e, nullptr)
+		    rev.emplace_back(s, e);
+		std::reverse(rev.begin(), rev.end());
+		EXPECT_EQ(fwd, rev) << "the two directions disagree";
+		return fwd;
+	}
+	static Ranges mem_ranges()
+	{
+		Ranges all;
+		phys_addr_t s, e;
+		u64 i;
+		for_each_mem_range(i, &s, &e) all.emplace_back(s, e);
+		return all;
 	}
 };
 
@@ -127,7 +163,7 @@ TEST_F(Memblock, memblock_add_near_max)
 TEST_F(Memblock, memblock_add_zero_size_is_noop)
 {
 	memblock_add(1 * M, 0);
-	EXPECT_EQ(memblock.memory.cnt, 0u);
+	expect_regions(memblock.memory, {{0, 0}});
 }
 
 // Touching regions with different flags stay apart.
@@ -145,7 +181,7 @@ TEST_F(Memblock, memblock_reserve_simple)
 {
 	memblock_reserve(SZ_64K, 3 * SZ_4K);
 	expect_regions(memblock.reserved, {{SZ_64K, 3 * SZ_4K}});
-	EXPECT_EQ(memblock.memory.cnt, 0u) << "reserving does not add memory";
+	expect_regions(memblock.memory, {{0, 0}}); // reserving does not add memory
 }
 
 // |--|  : r1 reserved
@@ -218,7 +254,7 @@ TEST_F(Memblock, memblock_remove_everything)
 {
 	memblock_add(1 * M, 2 * M);
 	memblock_remove(0, PHYS_ADDR_MAX);
-	expect_regions(memblock.memory, {});
+	expect_regions(memblock.memory, {{0, 0}});
 }
 
 // --- memblock_phys_free / memblock_free ----------------------------------
@@ -234,7 +270,7 @@ TEST_F(Memblock, memblock_free_takes_a_virtual_address)
 {
 	memblock_reserve(1 * M, 1 * M);
 	memblock_free(__va(1 * M), 1 * M);
-	expect_regions(memblock.reserved, {});
+	expect_regions(memblock.reserved, {{0, 0}});
 	memblock_free(nullptr, 1 * M); // as kfree(NULL): nothing
 }
 
@@ -302,7 +338,7 @@ TEST_F(Memblock, memblock_alloc_too_large_fails)
 {
 	memblock_add(1 * M, 2 * M);
 	EXPECT_EQ(memblock_alloc(4 * M, SZ_4K), nullptr);
-	EXPECT_EQ(memblock.reserved.cnt, 0u);
+	expect_regions(memblock.reserved, {{0, 0}});
 }
 
 TEST_F(Memblock, memblock_alloc_no_memory_fails)
@@ -445,7 +481,7 @@ TEST_F(Memblock, memblock_zero_size_calls_are_noops)
 	memblock_phys_free(1 * M, 0);
 	memblock_remove(1 * M, 0);
 	expect_regions(memblock.memory, {{1 * M, 1 * M}});
-	expect_regions(memblock.reserved, {});
+	expect_regions(memblock.reserved, {{0, 0}});
 }
 
 // --- array doubling --------------------------------------------------------
@@ -546,7 +582,200 @@ TEST_F(Memblock, for_each_free_mem_range_both_ways)
 	    all, (std::vector<std::pair<phys_addr_t, phys_addr_t>>{{0, 10 * M}, {12 * M, 17 * M}}));
 }
 
+// --- an empty type: one {0, 0} dummy region, cnt 1, as in Linux -------------------
+
+TEST_F(Memblock, static_initialiser_is_one_dummy_region)
+{
+	for (auto [t, r0] : {std::pair{&boot_memory, &boot_memory_r0},
+			     std::pair{&boot_reserved, &boot_reserved_r0}}) {
+		EXPECT_EQ(t->cnt, 1u) << t->name;
+		EXPECT_EQ(t->max, (unsigned long)INIT_MEMBLOCK_REGIONS) << t->name;
+		EXPECT_EQ(t->total_size, 0u) << t->name;
+		EXPECT_EQ(r0->base, 0u) << t->name;
+		EXPECT_EQ(r0->size, 0u) << t->name;
+		EXPECT_EQ(r0->flags, MEMBLOCK_NONE) << t->name;
+	}
+}
+
+TEST_F(Memblock, memblock_reset_leaves_one_dummy_region)
+{
+	memblock_add(1 * M, 2 * M);
+	memblock_reserve(2 * M, 1 * M);
+	memblock_reset();
+	expect_dummy(memblock.memory);
+	expect_dummy(memblock.reserved);
+}
+
+// |----| : the only region
+// [####] : removed: regions[0] becomes {0, 0} again, not the removed range
+TEST_F(Memblock, memblock_remove_last_region_leaves_the_dummy)
+{
+	memblock_add_node(2 * M, 4 * M, 0, MEMBLOCK_NOMAP);
+	memblock_remove(2 * M, 4 * M);
+	expect_dummy(memblock.memory);
+	EXPECT_EQ(memblock.memory.regions[0].nid, MAX_NUMNODES);
+}
+
+// |--|  |--| : two reserved regions, freed by one call
+TEST_F(Memblock, memblock_phys_free_everything_leaves_the_dummy)
+{
+	memblock_reserve(1 * M, 1 * M);
+	memblock_reserve(4 * M, 1 * M);
+	memblock_phys_free(0, 8 * M);
+	expect_dummy(memblock.reserved);
+}
+
+// The only region is smaller than a page: trimming drops it, and a second
+// trim leaves the dummy alone.
+TEST_F(Memblock, memblock_trim_memory_drops_the_only_region)
+{
+	memblock_add(0x200100, 0x800);
+	memblock_trim_memory(PAGE_SIZE);
+	expect_dummy(memblock.memory);
+	memblock_trim_memory(PAGE_SIZE);
+	expect_dummy(memblock.memory);
+}
+
+// Adding to an empty type fills the dummy, regions[0], with the caller's
+// range, flags and node; so does adding after the last region went.
+TEST_F(Memblock, memblock_add_to_empty_type_fills_regions0)
+{
+	expect_dummy(memblock.memory);
+	memblock_add_node(3 * M, 1 * M, 0, MEMBLOCK_MIRROR);
+	expect_regions(memblock.memory, {{3 * M, 1 * M}});
+	EXPECT_EQ(memblock.memory.regions[0].flags, MEMBLOCK_MIRROR);
+	EXPECT_EQ(memblock.memory.regions[0].nid, 0);
+	memblock_remove(3 * M, 1 * M);
+	expect_dummy(memblock.memory);
+	memblock_add(5 * M, 2 * M);
+	expect_regions(memblock.memory, {{5 * M, 2 * M}});
+	EXPECT_EQ(memblock.memory.regions[0].flags, MEMBLOCK_NONE);
+	EXPECT_EQ(memblock.memory.regions[0].nid, 0);
+	memblock_reserve(6 * M, 1 * M);
+	expect_regions(memblock.reserved, {{6 * M, 1 * M}});
+}
+
+// The iterators walk the dummy as Linux's do: for_each_mem_region sees one
+// empty region, for_each_mem_range one empty range; no free range comes of it.
+TEST_F(Memblock, iterators_and_queries_over_empty_types)
+{
+	struct memblock_region *r;
+	std::vector<phys_addr_t> sizes;
+	for_each_mem_region(r) sizes.push_back(r->size);
+	EXPECT_EQ(sizes, std::vector<phys_addr_t>{0});
+	EXPECT_EQ(mem_ranges(), (Ranges{{0, 0}}));
+	EXPECT_EQ(free_ranges(MEMBLOCK_NONE), Ranges{});
+	EXPECT_EQ(memblock_start_of_DRAM(), 0u);
+	EXPECT_EQ(memblock_end_of_DRAM(), 0u);
+	EXPECT_FALSE(memblock_is_memory(0));
+	EXPECT_FALSE(memblock_is_reserved(0));
+	EXPECT_FALSE(memblock_is_region_reserved(0, 1 * M));
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 0u);
+	memblock_add(1 * M, 4 * M); // reserved still empty: all of it is free
+	EXPECT_EQ(free_ranges(MEMBLOCK_NONE), (Ranges{{1 * M, 5 * M}}));
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 5 * M - SZ_4K);
+}
+
+// --- which regions a request skips (Linux: should_skip_region) ----------------
+
+// memory |plain|  |mirror|  |mirror,nomap|
+// Asking for mirrored memory skips the plain region; NOMAP still needs NOMAP.
+TEST_F(Memblock, mirror_request_skips_non_mirrored_regions)
+{
+	memblock_add(1 * M, 2 * M);
+	memblock_add_node(4 * M, 2 * M, 0, MEMBLOCK_MIRROR);
+	memblock_add_node(8 * M, 1 * M, 0, (enum memblock_flags)(MEMBLOCK_MIRROR | MEMBLOCK_NOMAP));
+	EXPECT_EQ(free_ranges(MEMBLOCK_MIRROR), (Ranges{{4 * M, 6 * M}}));
+	EXPECT_EQ(free_ranges((enum memblock_flags)(MEMBLOCK_MIRROR | MEMBLOCK_NOMAP)),
+		  (Ranges{{4 * M, 6 * M}, {8 * M, 9 * M}}));
+}
+
+// A mirror flag on the region does not let a plain request into NOMAP memory.
+TEST_F(Memblock, mirrored_nomap_region_is_skipped_without_nomap)
+{
+	memblock_add(1 * M, 2 * M);
+	memblock_add_node(8 * M, 1 * M, 0, (enum memblock_flags)(MEMBLOCK_MIRROR | MEMBLOCK_NOMAP));
+	EXPECT_EQ(free_ranges(MEMBLOCK_NONE), (Ranges{{1 * M, 3 * M}}));
+	EXPECT_EQ(mem_ranges(), (Ranges{{1 * M, 3 * M}}));
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 3 * M - SZ_4K) << "not from the NOMAP region";
+}
+
+TEST_F(Memblock, plain_request_returns_mirrored_regions)
+{
+	memblock_add(1 * M, 2 * M);
+	memblock_add_node(4 * M, 2 * M, 0, MEMBLOCK_MIRROR);
+	EXPECT_EQ(free_ranges(MEMBLOCK_NONE), (Ranges{{1 * M, 3 * M}, {4 * M, 6 * M}}));
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 6 * M - SZ_4K);
+}
+
+// Driver-managed memory only when asked for; for_each_mem_range asks.
+TEST_F(Memblock, driver_managed_memory_only_when_asked)
+{
+	memblock_add(1 * M, 2 * M);
+	memblock_add_node(4 * M, 2 * M, 0, MEMBLOCK_DRIVER_MANAGED);
+	EXPECT_EQ(free_ranges(MEMBLOCK_NONE), (Ranges{{1 * M, 3 * M}}));
+	EXPECT_EQ(free_ranges(MEMBLOCK_DRIVER_MANAGED), (Ranges{{1 * M, 3 * M}, {4 * M, 6 * M}}));
+	EXPECT_EQ(mem_ranges(), (Ranges{{1 * M, 3 * M}, {4 * M, 6 * M}}));
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 3 * M - SZ_4K);
+}
+
+// There is no movable_node (as on i386 Linux, which has no memory hotplug):
+// hotpluggable memory is ordinary memory to an allocation.
+TEST_F(Memblock, hotpluggable_memory_is_used_without_movable_node)
+{
+	memblock_add(1 * M, 2 * M);
+	memblock_add_node(4 * M, 2 * M, 0, MEMBLOCK_HOTPLUG);
+	EXPECT_EQ(free_ranges(MEMBLOCK_NONE), (Ranges{{1 * M, 3 * M}, {4 * M, 6 * M}}));
+	EXPECT_EQ(memblock_phys_alloc(SZ_4K, SZ_4K), 6 * M - SZ_4K);
+}
+
+// The node is checked first; memblock.reserved is never skipped, whatever
+// the node or flags asked (only memory regions belong to nodes).
+TEST_F(Memblock, node_check_and_reserved_never_skipped)
+{
+	memblock_add(1 * M, 2 * M);
+	memblock_add_node(4 * M, 2 * M, 0, MEMBLOCK_MIRROR);
+	memblock_set_node(4 * M, 2 * M, &memblock.memory, 1);
+	EXPECT_EQ(free_ranges(MEMBLOCK_NONE, 0), (Ranges{{1 * M, 3 * M}}));
+	EXPECT_EQ(free_ranges(MEMBLOCK_MIRROR, 0), Ranges{});
+	EXPECT_EQ(free_ranges(MEMBLOCK_MIRROR, 1), (Ranges{{4 * M, 6 * M}}));
+	memblock_reserve(2 * M, 1 * M);
+	memblock_set_node(2 * M, 1 * M, &memblock.reserved, 1);
+	Ranges got;
+	phys_addr_t s, e;
+	u64 i;
+	__for_each_mem_range(i, &memblock.reserved, nullptr, 0, MEMBLOCK_MIRROR, &s, &e, nullptr)
+	    got.emplace_back(s, e);
+	EXPECT_EQ(got, (Ranges{{2 * M, 3 * M}}));
+}
+
 // --- what a student sees with memblock=debug --------------------------------
+
+// Linux prints the dummy as it prints any region: end = base + size - 1.
+TEST_F(Memblock, memblock_dump_of_empty_types_prints_the_dummy)
+{
+	memblock_debug = true;
+	memblock_dump_all();
+	std::vector<std::string> want = {
+	    "MEMBLOCK configuration:",
+	    " memory size = 0x00000000 reserved size = 0x00000000",
+	    " memory.cnt  = 0x1",
+	    " memory[0x0]\t[0x00000000-0xffffffff], 0x00000000 bytes flags: 0x0",
+	    " reserved.cnt  = 0x1",
+	    " reserved[0x0]\t[0x00000000-0xffffffff], 0x00000000 bytes flags: 0x0",
+	};
+	EXPECT_EQ(console_take_lines(), want);
+	memblock_add(1 * M, 1 * M);
+	memblock_reserve(1 * M, SZ_4K);
+	memblock_phys_free(1 * M, SZ_4K);
+	console_take();
+	memblock_dump_all();
+	want[1] = " memory size = 0x00100000 reserved size = 0x00000000";
+	want[3] = " memory[0x0]\t[0x00100000-0x001fffff], 0x00100000 bytes flags: 0x0";
+	EXPECT_EQ(console_take_lines(), want);
+	memblock_debug = false;
+}
+
 
 TEST_F(Memblock, memblock_debug_traces_and_dump)
 {

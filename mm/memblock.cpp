@@ -20,26 +20,31 @@
  * Later, memblock_free_all() gives every free range to the buddy allocator
  * and memblock is done.
  *
- * Differs from Linux: an empty list has cnt 0 (Linux keeps one empty dummy
- * region); memblock_trim_memory() keeps total_size right (Linux's leaves the
- * untrimmed size, so its "memory size =" line counts the trimmed bytes too).
- * There is one node (0), as in a non-NUMA Linux.
+ * An empty list is not cnt 0 but, as in Linux, one dummy region {0, 0}
+ * with cnt 1, so regions[0] and regions[cnt - 1] always exist: the
+ * iterators and memblock_dump() see the dummy too.
+ *
+ * Differs from Linux: memblock_trim_memory() keeps total_size right (Linux's
+ * leaves the untrimmed size, so its "memory size =" line counts the trimmed
+ * bytes too). There is one node (0), as in a non-NUMA Linux.
  */
 #include <asm/page_types.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
+#include <linux/memory_hotplug.h>
 #include <linux/string.h>
 
 static struct memblock_region memblock_memory_init_regions[INIT_MEMBLOCK_REGIONS];
 static struct memblock_region memblock_reserved_init_regions[INIT_MEMBLOCK_REGIONS];
 
+// cnt 1: regions[0], all zero, is the empty dummy entry.
 struct memblock memblock = {
     .bottom_up = false,
     .current_limit = MEMBLOCK_ALLOC_ANYWHERE,
-    .memory = {0, INIT_MEMBLOCK_REGIONS, 0, memblock_memory_init_regions, "memory"},
-    .reserved = {0, INIT_MEMBLOCK_REGIONS, 0, memblock_reserved_init_regions, "reserved"},
+    .memory = {1, INIT_MEMBLOCK_REGIONS, 0, memblock_memory_init_regions, "memory"},
+    .reserved = {1, INIT_MEMBLOCK_REGIONS, 0, memblock_reserved_init_regions, "reserved"},
 };
 
 unsigned long max_pfn, max_low_pfn;
@@ -60,10 +65,13 @@ static int __init early_memblock(char *p)
 }
 early_param("memblock", early_memblock);
 
+// Back to the static state (Linux's tests: reset_memblock_regions()).
 void memblock_reset(void)
 {
-	memblock.memory = {0, INIT_MEMBLOCK_REGIONS, 0, memblock_memory_init_regions, "memory"};
-	memblock.reserved = {0, INIT_MEMBLOCK_REGIONS, 0, memblock_reserved_init_regions,
+	memset(memblock_memory_init_regions, 0, sizeof(memblock_memory_init_regions));
+	memset(memblock_reserved_init_regions, 0, sizeof(memblock_reserved_init_regions));
+	memblock.memory = {1, INIT_MEMBLOCK_REGIONS, 0, memblock_memory_init_regions, "memory"};
+	memblock.reserved = {1, INIT_MEMBLOCK_REGIONS, 0, memblock_reserved_init_regions,
 			     "reserved"};
 	memblock.bottom_up = false;
 	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
@@ -110,13 +118,18 @@ static void memblock_remove_region(struct memblock_type *type, unsigned long idx
 	memmove(&type->regions[idx], &type->regions[idx + 1],
 		(type->cnt - (idx + 1)) * sizeof(type->regions[idx]));
 	type->cnt--;
+	if (type->cnt == 0) { // the last one went: back to the dummy
+		WARN_ON(type->total_size != 0);
+		type->cnt = 1;
+		type->regions[0] = {0, 0, MEMBLOCK_NONE, MAX_NUMNODES};
+	}
 }
 
 // Joins neighbours that touch and have the same node and flags.
 static void memblock_merge_regions(struct memblock_type *type)
 {
 	unsigned long i = 0;
-	while (i + 1 < type->cnt) {
+	while (i + 1 < type->cnt) { // cnt is never below 1
 		struct memblock_region *cur = &type->regions[i], *next = cur + 1;
 		if (cur->base + cur->size != next->base || cur->nid != next->nid ||
 		    cur->flags != next->flags) {
@@ -217,9 +230,15 @@ static int memblock_add_pieces(struct memblock_type *type, phys_addr_t base, phy
 static int memblock_add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size,
 			      int nid, enum memblock_flags flags)
 {
+	phys_addr_t end = base + memblock_cap_size(base, &size);
 	if (!size)
 		return 0;
-	phys_addr_t end = base + memblock_cap_size(base, &size);
+	if (type->regions[0].size == 0) { // empty: the dummy becomes the region
+		WARN_ON(type->cnt != 1 || type->total_size);
+		type->regions[0] = {base, size, flags, nid};
+		type->total_size = size;
+		return 0;
+	}
 	int nr_new = memblock_add_pieces(type, base, end, nid, flags, false);
 	if (!nr_new)
 		return 0;
@@ -373,6 +392,8 @@ void memblock_trim_memory(phys_addr_t align)
 		struct memblock_region *r = &type->regions[i];
 		phys_addr_t start = ALIGN(r->base, align),
 			    end = ALIGN_DOWN(r->base + r->size, align);
+		if (start == r->base && end == r->base + r->size) // aligned, or the dummy
+			continue;
 		if (start < end) {
 			type->total_size -= r->size - (end - start);
 			r->base = start;
@@ -385,17 +406,27 @@ void memblock_trim_memory(phys_addr_t align)
 
 // --- walking free memory ---------------------------------------------------
 
-// Regions an allocation must not use: other nodes, NOMAP (unless asked for),
-// hotpluggable memory.
-static bool should_skip_region(const struct memblock_region *m, int nid, enum memblock_flags flags)
+/*
+ * Memory regions a request with flags does not get: other nodes;
+ * hotpluggable memory when movable_node keeps it for ZONE_MOVABLE; plain
+ * memory when mirrored memory is asked for; NOMAP and driver-managed memory
+ * unless asked for. Regions of any other type (reserved) are never skipped.
+ */
+static bool should_skip_region(const struct memblock_type *type, const struct memblock_region *m,
+			       int nid, enum memblock_flags flags)
 {
+	if (type != &memblock.memory)
+		return false;
 	if (nid != NUMA_NO_NODE && nid != m->nid)
 		return true;
-	if ((m->flags & MEMBLOCK_HOTPLUG) && !(flags & MEMBLOCK_HOTPLUG))
+	if (movable_node_is_enabled() && (m->flags & MEMBLOCK_HOTPLUG) &&
+	    !(flags & MEMBLOCK_HOTPLUG))
 		return true;
-	if ((m->flags & MEMBLOCK_MIRROR) && !(flags & MEMBLOCK_MIRROR))
-		return false;
-	return (m->flags & MEMBLOCK_NOMAP) && !(flags & MEMBLOCK_NOMAP);
+	if ((flags & MEMBLOCK_MIRROR) && !(m->flags & MEMBLOCK_MIRROR))
+		return true;
+	if (!(flags & MEMBLOCK_NOMAP) && (m->flags & MEMBLOCK_NOMAP))
+		return true;
+	return !(flags & MEMBLOCK_DRIVER_MANAGED) && (m->flags & MEMBLOCK_DRIVER_MANAGED);
 }
 
 // Gap j of type_b: the space between its regions j-1 and j (0 and the top of
@@ -431,7 +462,7 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags, struct membl
 	for (; ia < type_a->cnt; ia++) {
 		const struct memblock_region *m = &type_a->regions[ia];
 		phys_addr_t m_start = m->base, m_end = m->base + m->size;
-		if (should_skip_region(m, nid, flags))
+		if (should_skip_region(type_a, m, nid, flags))
 			continue;
 		if (!type_b) {
 			set_out(m_start, m_end, m->nid, out_start, out_end, out_nid);
@@ -474,7 +505,7 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 	for (; ia >= 0; ia--) {
 		const struct memblock_region *m = &type_a->regions[ia];
 		phys_addr_t m_start = m->base, m_end = m->base + m->size;
-		if (should_skip_region(m, nid, flags))
+		if (should_skip_region(type_a, m, nid, flags))
 			continue;
 		if (!type_b) {
 			set_out(m_start, m_end, m->nid, out_start, out_end, out_nid);
@@ -636,15 +667,13 @@ bool memblock_bottom_up(void) { return memblock.bottom_up; }
 phys_addr_t memblock_phys_mem_size(void) { return memblock.memory.total_size; }
 phys_addr_t memblock_reserved_size(void) { return memblock.reserved.total_size; }
 
-phys_addr_t memblock_start_of_DRAM(void)
-{
-	return memblock.memory.cnt ? memblock.memory.regions[0].base : 0;
-}
+// With no memory both are 0: the dummy's.
+phys_addr_t memblock_start_of_DRAM(void) { return memblock.memory.regions[0].base; }
 
 phys_addr_t memblock_end_of_DRAM(void)
 {
-	const struct memblock_type *m = &memblock.memory;
-	return m->cnt ? m->regions[m->cnt - 1].base + m->regions[m->cnt - 1].size : 0;
+	const struct memblock_region *last = &memblock.memory.regions[memblock.memory.cnt - 1];
+	return last->base + last->size;
 }
 
 // Index of the region containing addr, or -1 (binary search: lists are sorted).
@@ -693,6 +722,8 @@ bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size)
 
 // --- the dump ------------------------------------------------------------------
 
+// An empty list's dummy prints as Linux prints it, ending at base + size - 1:
+// [0x00000000-0xffffffff], 0x00000000 bytes.
 static void memblock_dump(const struct memblock_type *type)
 {
 	pr_info(" %s.cnt  = 0x%lx\n", type->name, type->cnt);

@@ -36,7 +36,7 @@ struct memblock_region {
 };
 
 struct memblock_type {
-	unsigned long cnt;	// regions in use
+	unsigned long cnt;	// regions in use; 1 when empty (the {0, 0} dummy)
 	unsigned long max;	// room in regions[]
 	phys_addr_t total_size; // bytes in all regions
 	struct memblock_region *regions;
@@ -141,9 +141,11 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 	     i != (u64)ULLONG_MAX;                                                                 \
 	     __next_mem_range_rev(&i, nid, flags, type_a, type_b, p_start, p_end, p_nid))
 
-// Every memory range (NOMAP ones too).
+// Every memory range but NOMAP ones (hotpluggable and driver-managed too);
+// an empty list gives its dummy, [0, 0).
 #define for_each_mem_range(i, p_start, p_end)                                                      \
-	__for_each_mem_range(i, &memblock.memory, nullptr, NUMA_NO_NODE, MEMBLOCK_HOTPLUG,         \
+	__for_each_mem_range(i, &memblock.memory, nullptr, NUMA_NO_NODE,                           \
+			     (enum memblock_flags)(MEMBLOCK_HOTPLUG | MEMBLOCK_DRIVER_MANAGED),    \
 			     p_start, p_end, nullptr)
 // Memory minus reserved (and minus NOMAP), low to high / high to low.
 #define for_each_free_mem_range(i, nid, flags, p_start, p_end, p_nid)                              \
@@ -152,6 +154,7 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 #define for_each_free_mem_range_reverse(i, nid, flags, p_start, p_end, p_nid)                      \
 	__for_each_mem_range_rev(i, &memblock.memory, &memblock.reserved, nid, flags, p_start,     \
 				 p_end, p_nid)
+// Every region, the dummy of an empty list too (size 0).
 #define for_each_mem_region(region)                                                                \
 	for (region = memblock.memory.regions;                                                     \
 	     region < (memblock.memory.regions + memblock.memory.cnt); region++)

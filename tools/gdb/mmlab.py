@@ -225,8 +225,10 @@ class MmMemblock(MmCommand):
         super().__init__("mm-memblock")
 
     def run(self, argv):
-        width = gdb.lookup_type("phys_addr_t").sizeof * 2 + 2
-        pa = lambda v: f"{int(v):#0{width}x}"
+        size_of = gdb.lookup_type("phys_addr_t").sizeof
+        width, mask = size_of * 2 + 2, (1 << size_of * 8) - 1
+        # wraps as phys_addr_t does: an empty list's {0, 0} dummy ends at 0xffffffff
+        pa = lambda v: f"{int(v) & mask:#0{width}x}"
         mb = kvar("memblock")
         yield "MEMBLOCK configuration:"
         yield (f" memory size = {pa(mb['memory']['total_size'])} "
