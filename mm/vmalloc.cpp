@@ -182,7 +182,9 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 	if (!va) {
 		vmap_area_pool.destroy(busy);
 		vmap_area_pool.destroy(spare);
-		if (!(gfp & __GFP_NOWARN))
+		// Linux says this only when the range is full; a vmap_area that
+		// could not be had is -ENOMEM, and vmalloc's own warning says so
+		if (busy && spare && !(gfp & __GFP_NOWARN))
 			pr_warn("vmap allocation for size %lu failed: use vmalloc=<size> to "
 				"increase size\n",
 				size);
