@@ -111,8 +111,8 @@ static bool baseline_matches(const struct ktest_baseline *b, const char *who, ch
 	struct kmem_cache *s;
 	size_t used = 0;
 	summary[0] = '\0';
-	long pages = (long)b->free_pages - (long)(settled_free_pages() + vmap_pte_tables() -
-						 b->pte_tables);
+	long pages =
+	    (long)b->free_pages - (long)(settled_free_pages() + vmap_pte_tables() - b->pte_tables);
 	if (pages) {
 		pr_info("    # %s: %ld pages not given back\n", who, pages);
 		used += scnprintf(summary + used, len - used, " %ld pages", pages);
@@ -178,10 +178,7 @@ __setup("ktest.fail_nth=", setup_ktest_fail_nth);
 bool ktest_fail_nth_enabled(void) { return fail_nth_max != 0; }
 
 // Reports the kernel printed: slub's, bad pages, WARNINGs.
-static unsigned long ktest_reports(void)
-{
-	return slub_debug_errors + warn_count + nr_bad_pages();
-}
+static unsigned long ktest_reports(void) { return slub_debug_errors + warn_count + nr_bad_pages(); }
 
 // The attributes as the sweep wants them: nothing spared, nothing said,
 // nothing failed but the n-th.
@@ -251,8 +248,8 @@ static unsigned int sweep_n(int i, int nr, unsigned int last)
 
 static void sweep_all_n(struct sweep *sw, unsigned int last)
 {
-	int nr = (fail_nth_max < 0 || last <= (unsigned int)fail_nth_max) ? (int)last
-									   : fail_nth_max;
+	int nr =
+	    (fail_nth_max < 0 || last <= (unsigned int)fail_nth_max) ? (int)last : fail_nth_max;
 	for (int i = 0; i < nr && sw->bad < 3; i++) { // three stories are enough
 		unsigned int n = sweep_n(i, nr, last);
 		if (i && n == sweep_n(i - 1, nr, last))
@@ -304,7 +301,8 @@ int ktest_fail_nth_sweep(const struct ktest_case *tc, struct ktest *test)
 		"%d misbehaved\n",
 		tc->suite, tc->name, calls, sw.runs, sw.own_failures, sw.bad);
 	if (sw.bad)
-		ktest_fail(test, __FILE__, __LINE__, "fail_nth: %d runs left the kernel worse", sw.bad);
+		ktest_fail(test, __FILE__, __LINE__, "fail_nth: %d runs left the kernel worse",
+			   sw.bad);
 	return sw.runs;
 }
 

@@ -23,8 +23,8 @@
 #include <asm/pgtable_32_areas.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
-#include <linux/fault-inject.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/frag.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>

@@ -84,7 +84,7 @@ static bool fail_set(const char *which, const char *knob, const char *val)
 	bool done = set_attr_knob(slab ? &failslab.attr : &fail_page_alloc.attr, knob, v);
 	if (!done && !strcmp(knob, "ignore-gfp-wait"))
 		*(slab ? &failslab.ignore_gfp_reclaim : &fail_page_alloc.ignore_gfp_reclaim) = v,
-		    done = true;
+							done = true;
 	else if (!done && slab && !strcmp(knob, "cache-filter"))
 		failslab.cache_filter = v, done = true;
 	else if (!done && page && !strcmp(knob, "ignore-gfp-highmem"))

@@ -24,7 +24,7 @@
 #include <linux/sched_clock.h>
 #include <linux/string.h>
 
-static unsigned int fail_nth;	    // Linux: current->fail_nth
+static unsigned int fail_nth;	     // Linux: current->fail_nth
 static unsigned long nr_fault_calls; // should_fail() calls, fail-nth's unit
 
 void fault_set_fail_nth(unsigned int n) { fail_nth = n; }

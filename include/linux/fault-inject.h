@@ -24,19 +24,22 @@
 struct fault_attr {
 	unsigned long probability; // percent; 0 never fails, 100 and above always
 	unsigned long interval;
-	int times;		   // Linux: atomic_t; -1 is unlimited
-	int space;		   // Linux: atomic_t
-	unsigned long verbose;	   // 0 silent, 1 the two lines, 2 and a stack (default)
-	unsigned long count;	   // candidates seen, for interval
-	const char *dname;	   // Linux: the debugfs dentry, printed with %pd
-	u64 rl_begin;		   // Linux: ratelimit_state, 10 reports per 5 s
+	int times;	       // Linux: atomic_t; -1 is unlimited
+	int space;	       // Linux: atomic_t
+	unsigned long verbose; // 0 silent, 1 the two lines, 2 and a stack (default)
+	unsigned long count;   // candidates seen, for interval
+	const char *dname;     // Linux: the debugfs dentry, printed with %pd
+	u64 rl_begin;	       // Linux: ratelimit_state, 10 reports per 5 s
 	int rl_printed, rl_missed;
 	unsigned long injected; // failures forced so far (ours: the shell shows it)
 };
 
 // Linux's FAULT_ATTR_INITIALIZER: fails nothing until told (probability 0),
 // then once (times 1), loudly (verbose 2).
-#define FAULT_ATTR_INITIALIZER(name) {0, 1, 1, 0, 2, 0, name, 0, 0, 0, 0}
+#define FAULT_ATTR_INITIALIZER(name)                                                               \
+	{                                                                                          \
+		0, 1, 1, 0, 2, 0, name, 0, 0, 0, 0                                                 \
+	}
 
 #define FAULT_NOWARN 0x1 // the caller passed __GFP_NOWARN: fail without a word
 

@@ -36,9 +36,8 @@ struct ktest {
 #define __KTEST(suite, name, flags, no_fail_nth)                                                   \
 	static void ktest_##suite##_##name(struct ktest *test);                                    \
 	static const struct ktest_case __ktest_##suite##_##name __used __section("ktests")         \
-	    __aligned(sizeof(void *)) = {#suite,   #name,    ktest_##suite##_##name,               \
-					 flags,	   __FILE__, __LINE__,                             \
-					 no_fail_nth};                                             \
+	    __aligned(sizeof(void *)) = {                                                          \
+		#suite, #name, ktest_##suite##_##name, flags, __FILE__, __LINE__, no_fail_nth};    \
 	static void ktest_##suite##_##name(struct ktest *test __maybe_unused)
 #define KTEST_FLAGS(suite, name, flags) __KTEST(suite, name, flags, nullptr)
 #define KTEST(suite, name) KTEST_FLAGS(suite, name, 0)
