@@ -25,6 +25,15 @@ extern "C" const struct ktest_case __start_ktests[], __stop_ktests[];
 
 static char ktest_arg[256];
 
+// tok (up to a ',' or the end) names tc's suite or tc itself.
+static bool ktest_token_is(const char *tok, const struct ktest_case *tc, const char *full)
+{
+	const char *end = strchr(tok, ',');
+	size_t len = end ? (size_t)(end - tok) : strlen(tok);
+	return (strlen(tc->suite) == len && !strncmp(tok, tc->suite, len)) ||
+	       (strlen(full) == len && !strncmp(tok, full, len));
+}
+
 static int __init ktest_setup(char *val)
 {
 	if (!val) // a bare "ktest": early params see every word
@@ -36,7 +45,8 @@ static int __init ktest_setup(char *val)
 early_param("ktest", ktest_setup);
 
 // "all", suite names, or suite.name; explicit tests only by full name, and
-// never from the shell (from_shell), which must survive the run.
+// never from the shell (from_shell), which must survive the run. "-suite"
+// or "-suite.name" leaves those out of the rest ("all,-slub").
 static bool ktest_selected(const struct ktest_case *tc, const char *selection, bool from_shell)
 {
 	char sel[sizeof(ktest_arg)], full[128];
@@ -44,6 +54,9 @@ static bool ktest_selected(const struct ktest_case *tc, const char *selection, b
 		return false;
 	snprintf(full, sizeof(full), "%s.%s", tc->suite, tc->name);
 	strlcpy(sel, selection, sizeof(sel));
+	for (const char *tok = strstr(selection, "-"); tok; tok = strstr(tok + 1, "-"))
+		if ((tok == selection || tok[-1] == ',') && ktest_token_is(tok + 1, tc, full))
+			return false;
 	for (char *tok = sel, *next; tok; tok = next) {
 		next = strchr(tok, ',');
 		if (next)

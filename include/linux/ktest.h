@@ -8,7 +8,8 @@
 // registers e820.table_is_sorted in the "ktests" section. `ktest=all` runs
 // every test except those marked KTEST_EXPLICIT (tests that crash the kernel
 // on purpose); `ktest=e820,printk` runs suites; `ktest=crash.null_deref` runs
-// one test by full name; `ktest=list` (the shell: `ktest list`) lists them
+// one test by full name; `ktest=all,-slub` all but a suite (or test);
+// `ktest=list` (the shell: `ktest list`) lists them
 // all. The runner prints KTAP lines, then "ktest: N passed, N failed", then
 // leaves QEMU through isa-debug-exit (a panic during a ktest= boot too).
 #include <linux/compiler.h>

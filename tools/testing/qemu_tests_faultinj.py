@@ -4,7 +4,8 @@ mm/fail_page_alloc.cpp) and of the ktest runner's memory checks
 that print Linux's FAULT_INJECTION report and keep going, bad values that
 get Linux's message and are ignored, and the fail-nth sweep over every
 ktest, split by suite so CTest runs the parts side by side. The CI share
-samples at most 60 values of n per test; `make test-long` runs every n.
+samples at most 60 values of n per test (12 and 20 in the two slow
+suites); `make test-long` runs every n.
 Loaded by qemu_boot_test.py."""
 from qemu_boot_test import Test
 
@@ -33,10 +34,10 @@ def sweep_ran(lines):
     return errors + ([f"sweep failures: {bad[:5]}"] if bad else [])
 
 
-# Suites in the order the runner takes them, grouped so each part takes
-# well under a minute at 60 runs a test.
+# The big suites on their own, so CTest runs the parts side by side; "rest"
+# is every other suite, those added later included ("-suite" leaves one out).
 SWEEP_PARTS = {
-    "boot_mm": "boot,serial,panic,e820,fault,mm,ktest,fault_inject,highmem,memory",
+    "rest": "all,-memblock,-page_alloc,-slub,-vmalloc",
     "memblock": "memblock",
     "page_alloc": "page_alloc",
     "slub": "slub",
@@ -107,8 +108,9 @@ TESTS = [
                  "    # ktest_leak: kmalloc-128: 1 objects not given back",
                  "not ok 2 ktest_leak.baseline # leaked: 1 pages kmalloc-128 +1",
                  "ktest: 1 passed, 1 failed"]),
-    # memblock.scribble_free_memory writes all of free RAM each run: fewer n.
-    *[sweep(part, suites, runs="12" if part == "memblock" else "60")
+    # memblock.scribble_free_memory writes all of free RAM each run, and
+    # vmalloc.sizes_up_to_64M maps up to 64M each run: fewer n for those.
+    *[sweep(part, suites, runs={"memblock": "12", "vmalloc": "20"}.get(part, "60"))
       for part, suites in SWEEP_PARTS.items()],
 ]
 
