@@ -49,7 +49,7 @@ LIBGCC := $(shell $(CXX) -m32 -print-libgcc-file-name)
 SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
-.PHONY: all iso run debug debug-qemu gdb test host-test bench bench-guest clean deps format compile_commands.json
+.PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps format compile_commands.json
 
 all: $(KERNEL)
 
@@ -112,6 +112,13 @@ test: deps
 	@cmake -S . -B $(BUILD)/ctest -DCMAKE_BUILD_TYPE=Debug -DKERNEL_ELF=$(abspath $(KERNEL)) >/dev/null
 	@cmake --build $(BUILD)/ctest -j2 >/dev/null || cmake --build $(BUILD)/ctest
 	@cd $(BUILD)/ctest && ctest --output-on-failure -j2 --timeout 300
+
+# What is too slow for `make test`: the fail-nth sweep at every n
+# (tools/testing/qemu_tests_faultinj.py's LONG_TESTS), one boot after another.
+test-long: deps
+	@$(MAKE) --no-print-directory all
+	@for t in $$(python3 tools/testing/qemu_boot_test.py --list-long); do \
+		python3 tools/testing/qemu_boot_test.py --kernel $(KERNEL) $$t || exit 1; done
 
 host-test: deps
 	@cmake -S . -B $(BUILD)/ctest -DCMAKE_BUILD_TYPE=Debug -DKERNEL_ELF=$(abspath $(KERNEL)) >/dev/null

@@ -25,6 +25,15 @@ extern "C" const struct ktest_case __start_ktests[], __stop_ktests[];
 
 static char ktest_arg[256];
 
+// tok (up to a ',' or the end) names tc's suite or tc itself.
+static bool ktest_token_is(const char *tok, const struct ktest_case *tc, const char *full)
+{
+	const char *end = strchr(tok, ',');
+	size_t len = end ? (size_t)(end - tok) : strlen(tok);
+	return (strlen(tc->suite) == len && !strncmp(tok, tc->suite, len)) ||
+	       (strlen(full) == len && !strncmp(tok, full, len));
+}
+
 static int __init ktest_setup(char *val)
 {
 	if (!val) // a bare "ktest": early params see every word
@@ -36,7 +45,8 @@ static int __init ktest_setup(char *val)
 early_param("ktest", ktest_setup);
 
 // "all", suite names, or suite.name; explicit tests only by full name, and
-// never from the shell (from_shell), which must survive the run.
+// never from the shell (from_shell), which must survive the run. "-suite"
+// or "-suite.name" leaves those out of the rest ("all,-slub").
 static bool ktest_selected(const struct ktest_case *tc, const char *selection, bool from_shell)
 {
 	char sel[sizeof(ktest_arg)], full[128];
@@ -44,6 +54,9 @@ static bool ktest_selected(const struct ktest_case *tc, const char *selection, b
 		return false;
 	snprintf(full, sizeof(full), "%s.%s", tc->suite, tc->name);
 	strlcpy(sel, selection, sizeof(sel));
+	for (const char *tok = strstr(selection, "-"); tok; tok = strstr(tok + 1, "-"))
+		if ((tok == selection || tok[-1] == ',') && ktest_token_is(tok + 1, tc, full))
+			return false;
 	for (char *tok = sel, *next; tok; tok = next) {
 		next = strchr(tok, ',');
 		if (next)
@@ -119,6 +132,20 @@ static void ktest_list(bool from_shell)
 		n);
 }
 
+/*
+ * After a suite's last test: its memory must be back where it was before
+ * its first (kernel/ktest_fail_nth.cpp). A leak is a failed KTAP result of
+ * its own, numbered after the plan's tests, so a passing run reads as before.
+ */
+static bool ktest_suite_checked(const char *suite, int n)
+{
+	char leaked[160];
+	if (ktest_suite_end(suite, leaked, sizeof(leaked)))
+		return true;
+	pr_info("not ok %d %s.baseline # leaked:%s\n", n, suite, leaked);
+	return false;
+}
+
 bool ktest_from_shell;
 static const struct ktest_case *ktest_current; // for a panic's last words
 static int ktest_done, ktest_passed, ktest_failed;
@@ -135,7 +162,7 @@ bool ktest_run(const char *selection, bool from_shell)
 	int total = ktest_gather([selection, from_shell](const struct ktest_case *tc) {
 		return ktest_selected(tc, selection, from_shell);
 	});
-	int n = 0, passed = 0, skipped = 0;
+	int n = 0, line = 0, passed = 0, skipped = 0, leaks = 0;
 	ktest_done = ktest_passed = ktest_failed = 0;
 	if (!total)
 		pr_err("ktest: no test matches \"%s\"\n", selection);
@@ -144,25 +171,36 @@ bool ktest_run(const char *selection, bool from_shell)
 	for (int i = 0; i < total && !shell_interrupted(); i++) { // Ctrl-C: between tests
 		const struct ktest_case *tc = ktest_sorted[i];
 		struct ktest test = {tc, 0, nullptr};
+		if (!i || strcmp(tc->suite, ktest_sorted[i - 1]->suite))
+			ktest_suite_begin(tc->suite);
 		ktest_current = tc;
-		tc->run(&test);
+		if (!from_shell && ktest_fail_nth_enabled())
+			ktest_fail_nth_sweep(tc, &test);
+		else
+			tc->run(&test);
 		ktest_current = nullptr;
 		bool skip = test.skip_reason && !test.failures;
 		passed += !test.failures && !skip;
 		skipped += skip;
-		ktest_done = ++n;
+		n++;
+		ktest_done = ++line;
 		ktest_passed = passed;
-		ktest_failed = n - passed - skipped;
-		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", n, tc->suite,
+		ktest_failed = n - passed - skipped + leaks;
+		pr_info("%s %d %s.%s%s%s\n", test.failures ? "not ok" : "ok", line, tc->suite,
 			tc->name, skip ? " # SKIP " : "", skip ? test.skip_reason : "");
+		if ((i + 1 == total || strcmp(tc->suite, ktest_sorted[i + 1]->suite)) &&
+		    !ktest_suite_checked(tc->suite, line + 1)) {
+			ktest_done = ++line;
+			ktest_failed = n - passed - skipped + ++leaks;
+		}
 	}
 	if (skipped)
 		pr_info("ktest: %d passed, %d failed, %d skipped\n", passed,
-			total - passed - skipped, skipped);
+			total - passed - skipped + leaks, skipped);
 	else
-		pr_info("ktest: %d passed, %d failed\n", passed, total - passed);
+		pr_info("ktest: %d passed, %d failed\n", passed, total - passed + leaks);
 	ktest_from_shell = false;
-	return total && passed + skipped == total;
+	return total && passed + skipped == total && !leaks;
 }
 
 void ktest_panic_exit(void)
@@ -175,6 +213,7 @@ void ktest_panic_exit(void)
 		pr_emerg("ktest: panic in %s.%s, after %d passed and %d failed; exiting with a "
 			 "failure\n",
 			 ktest_current->suite, ktest_current->name, ktest_passed, ktest_failed);
+		ktest_fail_nth_last_words();
 	} else
 		pr_emerg("ktest: panic outside any test; exiting with a failure\n");
 	ktest_exit(false);

@@ -4,6 +4,7 @@
 // purpose is printed but counts against the scratch, not this test.
 #include <linux/ktest.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 
 static bool reached_the_end;
 // its failures print as "ktest.scratch", never as the test that provoked them
@@ -32,4 +33,14 @@ KTEST(ktest, assert_stops_expect_goes_on)
 	expect_fails(&scratch);
 	KTEST_EXPECT_EQ(test, scratch.failures, 2);
 	KTEST_EXPECT_TRUE(test, reached_the_end);
+}
+
+// The runner's per-suite baseline must catch a test that forgets to free:
+// by its full name only (it fails on purpose); qemu_tests_faultinj.py
+// checks the "not ok N ktest_leak.baseline" it causes.
+KTEST_FLAGS(ktest_leak, kmalloc_and_forget, KTEST_NOT_IN_ALL)
+{
+	static void *forgotten;
+	forgotten = kmalloc(100, GFP_KERNEL);
+	KTEST_EXPECT_NOT_NULL(test, forgotten);
 }

@@ -25,6 +25,7 @@
 #include <asm/reboot.h>
 #include <linux/debug_pagealloc.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/frag.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
@@ -361,6 +362,8 @@ static const struct shell_cmd commands[] = {
      1, 2, cmd_stress},
     {"trace", "on|off|show|clear", "record allocator events in a ring (Linux's kmem events)", 1,
      1, cmd_trace},
+    {"fail", "[what knob value]", "fault injection: failslab, fail_page_alloc, nth, cache", 0,
+     3, fault_inject_cmd},
     {"ktest", "<suite>|list", "run in-kernel tests (not those that crash); list names them", 1, 1,
      cmd_ktest},
     {"bench", "", "cycles per allocator operation, boot phases, overhead (ktest bench)", 0, 0,

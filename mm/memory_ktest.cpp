@@ -51,6 +51,8 @@ KTEST(memory, demand_paging_one_fault_per_page)
 	KTEST_ASSERT_NOT_NULL(test, mm);
 	long a = do_mmap(mm, 0, 64 * PAGE_SIZE, VM_READ | VM_WRITE);
 	long r = do_mmap(mm, 0, 16 * PAGE_SIZE, VM_READ | VM_WRITE);
+	if (a != (long)TASK_UNMAPPED_BASE || r <= 0) // out of memory: give the mm back
+		exit_mmap(mm);
 	KTEST_ASSERT_EQ(test, a, TASK_UNMAPPED_BASE);
 	KTEST_ASSERT_TRUE(test, r > 0);
 	KTEST_EXPECT_EQ(test, mm->map_count, 1); // the second mapping merged with the first
@@ -82,6 +84,8 @@ KTEST(memory, cow_copies_once_per_written_page)
 	struct mm_struct *parent = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, parent);
 	long a = do_mmap(parent, 0, 32 * PAGE_SIZE, VM_READ | VM_WRITE);
+	if (a <= 0)
+		exit_mmap(parent);
 	KTEST_ASSERT_TRUE(test, a > 0);
 	switch_mm(parent);
 	touch(a, 32, true, 10);
@@ -114,6 +118,8 @@ KTEST(memory, bad_accesses_are_segfaults_of_the_mm)
 	struct mm_struct *mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, mm);
 	long ro = do_mmap(mm, 0, 4 * PAGE_SIZE, VM_READ);
+	if (ro <= 0)
+		exit_mmap(mm);
 	KTEST_ASSERT_TRUE(test, ro > 0);
 	switch_mm(mm);
 	u8 v;
@@ -133,6 +139,8 @@ KTEST(memory, munmap_splits_and_brk_moves)
 	struct mm_struct *mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, mm);
 	long a = do_mmap(mm, 0, 10 * PAGE_SIZE, VM_READ | VM_WRITE);
+	if (a <= 0)
+		exit_mmap(mm);
 	KTEST_ASSERT_TRUE(test, a > 0);
 	switch_mm(mm);
 	touch(a, 10, true, 0);

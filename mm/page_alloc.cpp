@@ -27,6 +27,7 @@
 #include <asm/page_types.h>
 #include <linux/debug_pagealloc.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/init.h>
@@ -922,6 +923,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 {
 	// No order that big exists: one warning per boot, none for __GFP_NOWARN.
 	if (WARN_ON_ONCE_GFP(order >= MAX_ORDER, gfp))
+		return nullptr;
+	if (should_fail_alloc_page(gfp, order)) // Linux: prepare_alloc_pages
 		return nullptr;
 	struct alloc_context ac = {&NODE_DATA(0)->node_zonelists[0], gfp_zone(gfp),
 				   gfp_migratetype(gfp)};

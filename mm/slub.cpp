@@ -30,6 +30,7 @@
  */
 #include <asm/irqflags.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
@@ -965,6 +966,8 @@ static void slab_post_alloc_init(const struct kmem_cache *s, void *object, gfp_t
 void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller)
 {
 	void *object;
+	if (should_failslab(s, flags)) // Linux: slab_pre_alloc_hook
+		return nullptr;
 	unsigned long irq = local_irq_save();
 	if (kmem_cache_debug(s)) {
 		object = alloc_debug(s, flags, caller, (unsigned int)orig_size);

@@ -37,6 +37,14 @@ template <typename T> class KmemPool
 		kmem_cache_free(cache_, obj);
 	}
 
+	// init without SLAB_PANIC, for a pool whose user can do without it
+	// (a test under fault injection); false if the cache could not be made.
+	[[nodiscard]] bool try_init(const char *name, slab_flags_t flags = SLAB_HWCACHE_ALIGN)
+	{
+		cache_ = kmem_cache_create(name, sizeof(T), alignof(T), flags, nullptr);
+		return cache_ != nullptr;
+	}
+
 	struct kmem_cache *cache() const { return cache_; }
 
       private:

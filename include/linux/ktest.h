@@ -8,7 +8,8 @@
 // registers e820.table_is_sorted in the "ktests" section. `ktest=all` runs
 // every test except those marked KTEST_EXPLICIT (tests that crash the kernel
 // on purpose); `ktest=e820,printk` runs suites; `ktest=crash.null_deref` runs
-// one test by full name; `ktest=list` (the shell: `ktest list`) lists them
+// one test by full name; `ktest=all,-slub` all but a suite (or test);
+// `ktest=list` (the shell: `ktest list`) lists them
 // all. The runner prints KTAP lines, then "ktest: N passed, N failed", then
 // leaves QEMU through isa-debug-exit (a panic during a ktest= boot too).
 #include <linux/compiler.h>
@@ -22,6 +23,7 @@ struct ktest_case {
 	unsigned int flags;
 	const char *file; // tests run in source order: by file, then line
 	int line;
+	const char *no_fail_nth; // why the fail-nth sweep leaves it out (NULL: it does not)
 };
 #define KTEST_EXPLICIT 1u   // only when named: it oopses or never returns
 #define KTEST_NOT_IN_ALL 2u // by suite or full name, not by "all" (benchmarks: slow)
@@ -32,13 +34,20 @@ struct ktest {
 	const char *skip_reason; // set by KTEST_SKIP: reported as "ok N name # SKIP reason"
 };
 
-#define KTEST_FLAGS(suite, name, flags)                                                            \
+#define __KTEST(suite, name, flags, no_fail_nth)                                                   \
 	static void ktest_##suite##_##name(struct ktest *test);                                    \
 	static const struct ktest_case __ktest_##suite##_##name __used __section("ktests")         \
-	    __aligned(sizeof(void *)) = {#suite, #name,	   ktest_##suite##_##name,                 \
-					 flags,	 __FILE__, __LINE__};                              \
+	    __aligned(sizeof(void *)) = {                                                          \
+		#suite, #name, ktest_##suite##_##name, flags, __FILE__, __LINE__, no_fail_nth};    \
 	static void ktest_##suite##_##name(struct ktest *test __maybe_unused)
+#define KTEST_FLAGS(suite, name, flags) __KTEST(suite, name, flags, nullptr)
 #define KTEST(suite, name) KTEST_FLAGS(suite, name, 0)
+/*
+ * A test the fail-nth sweep (ktest.fail_nth=, kernel/ktest_fail_nth.cpp)
+ * runs once only, for the reason given: it needs memory really used up, or
+ * counts on allocations that an injected failure would make it misread.
+ */
+#define KTEST_NO_FAIL_NTH(suite, name, reason) __KTEST(suite, name, 0, reason)
 
 __printf(4, 5) void ktest_fail(struct ktest *test, const char *file, int line, const char *fmt,
 			       ...);
@@ -115,5 +124,18 @@ bool ktest_run(const char *selection, bool from_shell);
 // Called by panic() when panic= did not say what to do: under ktest= it
 // ends the run with a failing exit code (it returns otherwise).
 void ktest_panic_exit(void);
+// The fail-nth sweep and the runner's per-suite leak check
+// (kernel/ktest_fail_nth.cpp).
+struct ktest_baseline;
+bool ktest_fail_nth_enabled(void);
+// Runs tc as the sweep does; fills test with the clean run's verdict plus
+// the sweep's own failures. Returns runs done (0: the test opted out).
+int ktest_fail_nth_sweep(const struct ktest_case *tc, struct ktest *test);
+// The memory a suite must give back: taken before its first test, checked
+// after its last; false (and what leaked, in KTAP comments, and in short
+// in leaked) if it is not.
+void ktest_suite_begin(const char *suite);
+bool ktest_suite_end(const char *suite, char *leaked, size_t len);
+void ktest_fail_nth_last_words(void); // panic(): which n was failing
 extern bool
     ktest_from_shell; // while the shell's ktest command runs (tests that need the UART skip)

@@ -359,6 +359,10 @@ def load_more_tests():
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
         TESTS.extend(mod.TESTS)
+        LONG_TESTS.extend(getattr(mod, "LONG_TESTS", []))  # `make test-long` only
+
+
+LONG_TESTS = []
 
 
 def block_after(lines, marker, prefix):
@@ -536,14 +540,15 @@ def run(test, kernel):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--list-long", action="store_true", help="the tests only make test-long runs")
     ap.add_argument("--kernel", default=os.path.join(ROOT, "build", "kernel.elf"))
     ap.add_argument("name", nargs="?")
     a = ap.parse_args()
     load_more_tests()
-    if a.list:
-        print("\n".join(t.name for t in TESTS))
+    if a.list or a.list_long:
+        print("\n".join(t.name for t in (LONG_TESTS if a.list_long else TESTS)))
         return 0
-    tests = {t.name: t for t in TESTS}
+    tests = {t.name: t for t in TESTS + LONG_TESTS}
     if a.name not in tests:
         print(f"unknown test {a.name!r}; --list shows them", file=sys.stderr)
         return 2

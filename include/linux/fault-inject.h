@@ -1,0 +1,86 @@
+#pragma once
+/*
+ * Fault injection (Linux: include/linux/fault-inject.h, lib/fault-inject.c).
+ *
+ * A struct fault_attr says when a call site should pretend to fail:
+ *
+ *   failslab=<interval>,<probability>,<space>,<times>
+ *
+ *   space        the first <space> bytes asked for always succeed
+ *   interval     then only every <interval>-th call is a candidate
+ *   probability  a candidate fails with this chance, in percent
+ *   times        at most this many failures (-1: no limit)
+ *
+ * and, before all of these, fail-nth: the n-th call from now fails whatever
+ * the attribute says (Linux: /proc/self/fail-nth, current->fail_nth).
+ *
+ * Differs from Linux: no task filter, no stack filter (require-start/end,
+ * reject-start/end), no debugfs; one fail-nth for the whole kernel, since
+ * there is one thread of execution (Linux keeps one per task).
+ */
+#include <linux/gfp.h>
+#include <linux/types.h>
+
+struct fault_attr {
+	unsigned long probability; // percent; 0 never fails, 100 and above always
+	unsigned long interval;
+	int times;	       // Linux: atomic_t; -1 is unlimited
+	int space;	       // Linux: atomic_t
+	unsigned long verbose; // 0 silent, 1 the two lines, 2 and a stack (default)
+	unsigned long count;   // candidates seen, for interval
+	const char *dname;     // Linux: the debugfs dentry, printed with %pd
+	u64 rl_begin;	       // Linux: ratelimit_state, 10 reports per 5 s
+	int rl_printed, rl_missed;
+	unsigned long injected; // failures forced so far (ours: the shell shows it)
+};
+
+// Linux's FAULT_ATTR_INITIALIZER: fails nothing until told (probability 0),
+// then once (times 1), loudly (verbose 2).
+#define FAULT_ATTR_INITIALIZER(name)                                                               \
+	{                                                                                          \
+		0, 1, 1, 0, 2, 0, name, 0, 0, 0, 0                                                 \
+	}
+
+#define FAULT_NOWARN 0x1 // the caller passed __GFP_NOWARN: fail without a word
+
+// size: bytes asked for (Linux: ssize_t), charged against space.
+bool should_fail_ex(struct fault_attr *attr, long size, int flags);
+static inline bool should_fail(struct fault_attr *attr, long size)
+{
+	return should_fail_ex(attr, size, 0);
+}
+// Parses "<interval>,<probability>,<space>,<times>"; 1 if taken, 0 (and
+// Linux's warning) if not.
+int setup_fault_attr(struct fault_attr *attr, char *str);
+
+// fail-nth (Linux: current->fail_nth, written through /proc/self/fail-nth):
+// n > 0 makes the n-th should_fail() from now fail; reads give what is left
+// (0 once it fired).
+void fault_set_fail_nth(unsigned int n);
+unsigned int fault_fail_nth(void);
+// should_fail() calls that reached the fail-nth count since boot: the
+// ktest sweep measures a test's allocations with it.
+unsigned long fault_calls(void);
+
+// The two attributes and their knobs (mm/failslab.cpp, mm/fail_page_alloc.cpp).
+struct kmem_cache;
+struct failslab_attr {
+	struct fault_attr attr;
+	bool ignore_gfp_reclaim; // debugfs ignore-gfp-wait: spare __GFP_DIRECT_RECLAIM calls
+	bool cache_filter;	 // only caches flagged SLAB_FAILSLAB
+};
+struct fail_page_alloc_attr {
+	struct fault_attr attr;
+	bool ignore_gfp_highmem; // spare __GFP_HIGHMEM calls
+	bool ignore_gfp_reclaim; // ignore-gfp-wait: spare __GFP_DIRECT_RECLAIM calls
+	u32 min_order;		 // spare orders below this
+};
+extern struct failslab_attr failslab;
+extern struct fail_page_alloc_attr fail_page_alloc;
+
+// The hooks: true means "fail this allocation".
+bool should_failslab(struct kmem_cache *s, gfp_t gfpflags);
+bool should_fail_alloc_page(gfp_t gfp_mask, unsigned int order);
+
+// The shell's `fail` command (kernel/shell.cpp's table calls it).
+bool fault_inject_cmd(int argc, char **argv);
