@@ -33,6 +33,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
@@ -863,7 +864,9 @@ static noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
 
 void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller)
 {
-	void *object;
+	void *object = kfence_alloc(s, orig_size, flags); // Linux: slab_alloc_node
+	if (unlikely(object))
+		return object;
 	unsigned long irq = local_irq_save();
 	if (kmem_cache_debug(s)) {
 		object = alloc_debug(s, flags, caller, (unsigned int)orig_size);
@@ -964,6 +967,8 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long c
 		dump_stack();
 		return;
 	}
+	if (kfence_free(x)) // KFENCE's object: its own checks (Linux: __slab_free)
+		return;
 	if (!check_valid_pointer(s, slab, x)) { // an interior pointer, say
 		slab_err(s, slab, "Invalid object pointer 0x%p", x);
 		slab_fix(s, "Object at 0x%p not freed", x);

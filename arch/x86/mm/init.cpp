@@ -20,6 +20,7 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
@@ -137,6 +138,7 @@ static void mem_init_print_info(void)
 // which Linux runs a little later as an initcall.
 void mem_init(void)
 {
+	kfence_alloc_pool(); // Linux: mm_init(), while memblock still allocates
 	kmap_init();
 	boot_phase_mark("zonelists, command line");
 	memblock_free_all();
