@@ -1,6 +1,7 @@
 // SLUB and kmalloc on the running kernel. The debug detections run when the
 // kernel was booted with slub_debug (the QEMU test "slub_debug" does that);
 // the hardened checks run on every boot.
+#include <linux/kfence.h>
 #include <linux/kmem_pool.h>
 #include <linux/ktest.h>
 #include <linux/mm.h>
@@ -43,12 +44,29 @@ KTEST(slub, size_classes)
 	kfree(dma);
 }
 
+// SLUB is under test: an object KFENCE sampled is swapped for one of SLUB's
+// (KFENCE takes one per kfence.sample_interval, so the loop is short).
+static void *kmalloc_slub(size_t size)
+{
+	void *p = kmalloc(size, GFP_KERNEL);
+	while (is_kfence_address(p)) {
+		kfree(p);
+		p = kmalloc(size, GFP_KERNEL);
+	}
+	return p;
+}
+
 // Freed objects come back first (the per-CPU freelist is LIFO).
 KTEST(slub, lifo_reuse)
 {
-	void *a = kmalloc(64, GFP_KERNEL);
-	kfree(a);
-	void *b = kmalloc(64, GFP_KERNEL);
+	void *a, *b;
+	do { // b too must be SLUB's
+		a = kmalloc_slub(64);
+		kfree(a);
+		b = kmalloc(64, GFP_KERNEL);
+		if (is_kfence_address(b))
+			kfree(b);
+	} while (is_kfence_address(b));
 	KTEST_EXPECT_TRUE(test, a == b);
 	kfree(b);
 }
@@ -67,7 +85,8 @@ KTEST(slub, slabinfo_around_a_workload)
 {
 	unsigned long baseline = settled_free_pages();
 	show_view(slabinfo_show);
-	struct kmem_cache *s = kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN, nullptr);
+	struct kmem_cache *s = kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN | SLAB_SKIP_KFENCE,
+					      nullptr); // all n objects counted in slabinfo
 	KTEST_ASSERT_NOT_NULL(test, s);
 	static KmemPool<pooled> pool;
 	pool.init("ktest_pooled");
@@ -150,7 +169,7 @@ KTEST(slub, bad_frees_are_reported)
 {
 	unsigned long before = slub_debug_errors;
 	static int not_slab;
-	u8 *p = (u8 *)kmalloc(64, GFP_KERNEL);
+	u8 *p = (u8 *)kmalloc_slub(64); // KFENCE reports bad frees of its own
 	KTEST_ASSERT_NOT_NULL(test, p);
 	kfree(&not_slab);
 	kfree(p + 4);
