@@ -71,6 +71,13 @@ static u64 next_gate_ns;
 // are skipped (Linux: kfence.skip_covered_thresh).
 static unsigned long kfence_skip_covered_thresh = 75;
 static u32 stack_hash_seed; // Linux: for jhash of allocation stacks
+#define ALLOC_COVERED_HNUM 2
+#define ALLOC_COVERED_ORDER 10 // ilog2(CONFIG_KFENCE_NUM_OBJECTS) + 2
+#define ALLOC_COVERED_SIZE (1 << ALLOC_COVERED_ORDER)
+#define ALLOC_COVERED_HNEXT(h) ((u32)(1664525 * (h) + 1013904223))
+#define ALLOC_COVERED_MASK (ALLOC_COVERED_SIZE - 1)
+#define UNIQUE_ALLOC_STACK_DEPTH 8
+static int alloc_covered[ALLOC_COVERED_SIZE];
 
 enum kfence_counter_id {
 	KFENCE_COUNTER_ALLOCATED,
@@ -183,6 +190,10 @@ static bool kfence_init_pool(void)
 {
 	if (!arch_kfence_init_pool())
 		return false;
+	// A new pool has nothing allocated (host tests set up more than one).
+	kfence_freelist = kfence_freelist_tail = nullptr;
+	memset(counters, 0, sizeof(counters));
+	memset(alloc_covered, 0, sizeof(alloc_covered));
 	for (unsigned long i = 2; i < KFENCE_POOL_SIZE / PAGE_SIZE; i += 2)
 		__SetPageSlab(virt_to_page(__kfence_pool + i * PAGE_SIZE));
 	unsigned long addr = (unsigned long)__kfence_pool;
@@ -218,13 +229,6 @@ void __init kfence_init(void)
 
 // --- covered allocations (Linux: alloc_covered, a counting Bloom filter) --------------------
 
-#define ALLOC_COVERED_HNUM 2
-#define ALLOC_COVERED_ORDER 10 // ilog2(CONFIG_KFENCE_NUM_OBJECTS) + 2
-#define ALLOC_COVERED_SIZE (1 << ALLOC_COVERED_ORDER)
-#define ALLOC_COVERED_HNEXT(h) ((u32)(1664525 * (h) + 1013904223))
-#define ALLOC_COVERED_MASK (ALLOC_COVERED_SIZE - 1)
-#define UNIQUE_ALLOC_STACK_DEPTH 8
-static int alloc_covered[ALLOC_COVERED_SIZE];
 
 // Linux: get_alloc_stack_hash (jhash there; FNV-1a here).
 static u32 get_alloc_stack_hash(const unsigned long *stack_entries, int num_entries)
