@@ -11,9 +11,11 @@
 #include "page_alloc_helpers.h"
 
 #include <asm/kfence.h>
+#include <linux/kernel.h>
 #include <linux/kfence.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
+#include <linux/sprintf.h>
 
 #include "../mm/kfence/kfence.h"
 #include "../mm/slab.h"
@@ -117,13 +119,13 @@ TEST_F(Kfence, guard_page_touch_is_an_out_of_bounds_report)
 	std::string out = console_take();
 	EXPECT_NE(out.find("BUG: KFENCE: out-of-bounds read in "), std::string::npos) << out;
 	char want[96];
-	snprintf(want, sizeof(want), "(1B left of kfence-#%d):", index_of(left));
+	scnprintf(want, sizeof(want), "(1B left of kfence-#%d):", index_of(left));
 	EXPECT_NE(out.find(want), std::string::npos) << out;
 	EXPECT_NE(out.find("=================================================================="),
 		  std::string::npos);
 	EXPECT_TRUE(kfence_handle_page_fault((unsigned long)(right + 32), true, nullptr));
 	out = console_take();
-	snprintf(want, sizeof(want), "(32B right of kfence-#%d):", index_of(right));
+	scnprintf(want, sizeof(want), "(32B right of kfence-#%d):", index_of(right));
 	EXPECT_NE(out.find("BUG: KFENCE: out-of-bounds write in "), std::string::npos) << out;
 	EXPECT_NE(out.find(want), std::string::npos) << out;
 	kfree(left);
@@ -141,7 +143,7 @@ TEST_F(Kfence, freed_object_touch_is_a_use_after_free_report)
 	std::string out = console_take();
 	EXPECT_NE(out.find("BUG: KFENCE: use-after-free write in "), std::string::npos) << out;
 	char want[96];
-	snprintf(want, sizeof(want), "(in kfence-#%d):", index_of(p));
+	scnprintf(want, sizeof(want), "(in kfence-#%d):", index_of(p));
 	EXPECT_NE(out.find(want), std::string::npos) << out;
 	EXPECT_NE(out.find("allocated by task 0 on cpu 0 at 0.000000s:"), std::string::npos);
 	EXPECT_NE(out.find("freed by task 0 on cpu 0 at 0.000000s:"), std::string::npos);
@@ -162,7 +164,7 @@ TEST_F(Kfence, double_and_interior_frees_are_invalid_frees)
 	kfree(p);
 	out = console_take();
 	char want[96];
-	snprintf(want, sizeof(want), "Invalid free of 0x%p (in kfence-#%d):", (void *)p, index_of(p));
+	scnprintf(want, sizeof(want), "Invalid free of 0x%p (in kfence-#%d):", (void *)p, index_of(p));
 	EXPECT_NE(out.find(want), std::string::npos) << out;
 	EXPECT_NE(stats().find("total bugs: 2\n"), std::string::npos) << stats();
 }
@@ -176,7 +178,7 @@ TEST_F(Kfence, canary_writes_are_reported_on_free_with_the_byte_map)
 	kfree(p);
 	std::string out = console_take();
 	char want[128];
-	snprintf(want, sizeof(want), "Corrupted memory at 0x%p [ ! . ! . . . . . . . . . . . . . ]"
+	scnprintf(want, sizeof(want), "Corrupted memory at 0x%p [ ! . ! . . . . . . . . . . . . . ]"
 		 " (in kfence-#%d):", (void *)(p + 32), index_of(p));
 	EXPECT_NE(out.find("BUG: KFENCE: memory corruption in "), std::string::npos) << out;
 	EXPECT_NE(out.find(want), std::string::npos) << out;

@@ -26,10 +26,11 @@ extern char *__kfence_pool;
 extern unsigned long kfence_sample_interval; // ms; 0: KFENCE is off
 extern bool kfence_enabled;
 
-// Linux: is_kfence_address. One unsigned comparison covers "pool not there".
+// Linux: is_kfence_address. Without the pool test, a NULL pool would claim
+// every address below KFENCE_POOL_SIZE.
 static inline bool is_kfence_address(const void *addr)
 {
-	return (unsigned long)((const char *)addr - __kfence_pool) < KFENCE_POOL_SIZE &&
+	return (unsigned long)addr - (unsigned long)__kfence_pool < KFENCE_POOL_SIZE &&
 	       __kfence_pool;
 }
 
