@@ -11,6 +11,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/ktest.h>
 #include <linux/memblock.h>
 #include <linux/pgwalk.h>
@@ -31,8 +32,8 @@ KTEST(mm, direct_map_translates)
 	unsigned long end = max_low_pfn << PAGE_SHIFT, step = max(end / 97, PAGE_SIZE) | 0x123;
 	for (unsigned long pa = 0; pa < end; pa += step) {
 		unsigned long va = (unsigned long)__va(pa);
-		if (PFN_DOWN(pa) == PFN_DOWN(__pa(boot_stack_guard)))
-			continue;
+		if (PFN_DOWN(pa) == PFN_DOWN(__pa(boot_stack_guard)) || is_kfence_address((void *)va))
+			continue; // guard pages (KFENCE's: kfence.pool_layout)
 		struct pgwalk w = walk(va);
 		KTEST_EXPECT_TRUE(test, w.mapped);
 		KTEST_EXPECT_EQ(test, w.phys, pa);
@@ -152,6 +153,9 @@ KTEST(mm, memblock_reserves_what_is_in_use)
 		if (i << PGDIR_SHIFT >= (VMALLOC_START & PMD_MASK) &&
 		    i << PGDIR_SHIFT < VMALLOC_END)
 			continue;
+		unsigned long pool = (unsigned long)__kfence_pool, va = i << PGDIR_SHIFT;
+		if (pool && va + PMD_SIZE > pool && va < pool + KFENCE_POOL_SIZE)
+			continue; // split for KFENCE from the page allocator, as Linux's set_memory_4k()
 		if ((e & _PAGE_PRESENT) && !(e & _PAGE_PSE))
 			KTEST_EXPECT_TRUE(test, memblock_is_reserved(e & PAGE_MASK));
 	}
