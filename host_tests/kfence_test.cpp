@@ -71,7 +71,10 @@ struct Kfence : testing::Test {
 		kfence_stats_show(&s);
 		return std::string(buf, s.len);
 	}
-	static int index_of(const void *p) { return (int)(addr_to_metadata((unsigned long)p) - kfence_metadata); }
+	static int index_of(const void *p)
+	{
+		return (int)(addr_to_metadata((unsigned long)p) - kfence_metadata);
+	}
 };
 
 /*
@@ -88,7 +91,8 @@ TEST_F(Kfence, pool_is_laid_out_as_linux)
 		EXPECT_EQ(mock_kfence_protected[i], guard) << i;
 		EXPECT_EQ(PageSlab(virt_to_page(page)), !guard) << i;
 		if (!guard)
-			EXPECT_EQ(addr_to_metadata((unsigned long)page + 100), &kfence_metadata[i / 2 - 1]);
+			EXPECT_EQ(addr_to_metadata((unsigned long)page + 100),
+				  &kfence_metadata[i / 2 - 1]);
 	}
 	EXPECT_EQ(addr_to_metadata((unsigned long)__kfence_pool + PAGE_SIZE), nullptr);
 }
@@ -164,7 +168,8 @@ TEST_F(Kfence, double_and_interior_frees_are_invalid_frees)
 	kfree(p);
 	out = console_take();
 	char want[96];
-	scnprintf(want, sizeof(want), "Invalid free of 0x%p (in kfence-#%d):", (void *)p, index_of(p));
+	scnprintf(want, sizeof(want), "Invalid free of 0x%p (in kfence-#%d):", (void *)p,
+		  index_of(p));
 	EXPECT_NE(out.find(want), std::string::npos) << out;
 	EXPECT_NE(stats().find("total bugs: 2\n"), std::string::npos) << stats();
 }
@@ -178,8 +183,10 @@ TEST_F(Kfence, canary_writes_are_reported_on_free_with_the_byte_map)
 	kfree(p);
 	std::string out = console_take();
 	char want[128];
-	scnprintf(want, sizeof(want), "Corrupted memory at 0x%p [ ! . ! . . . . . . . . . . . . . ]"
-		 " (in kfence-#%d):", (void *)(p + 32), index_of(p));
+	scnprintf(want, sizeof(want),
+		  "Corrupted memory at 0x%p [ ! . ! . . . . . . . . . . . . . ]"
+		  " (in kfence-#%d):",
+		  (void *)(p + 32), index_of(p));
 	EXPECT_NE(out.find("BUG: KFENCE: memory corruption in "), std::string::npos) << out;
 	EXPECT_NE(out.find(want), std::string::npos) << out;
 }

@@ -232,7 +232,8 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		// A debug cache knows the old requested size and red-zones the bytes
 		// past the new one; otherwise a shrink clears the tail, so that a
 		// later grow in place reads zeros (Linux's __GFP_ZERO rule).
-		size_t old = is_kfence_address(p) ? 0 : kmalloc_resize_in_place((void *)p, new_size);
+		size_t old =
+		    is_kfence_address(p) ? 0 : kmalloc_resize_in_place((void *)p, new_size);
 		if ((flags & __GFP_ZERO) && !old)
 			memset((u8 *)p + new_size, 0, ks - new_size);
 		if ((flags & __GFP_ZERO) && old && new_size > old)

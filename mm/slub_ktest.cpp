@@ -85,8 +85,9 @@ KTEST(slub, slabinfo_around_a_workload)
 {
 	unsigned long baseline = settled_free_pages();
 	show_view(slabinfo_show);
-	struct kmem_cache *s = kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN | SLAB_SKIP_KFENCE,
-					      nullptr); // all n objects counted in slabinfo
+	struct kmem_cache *s =
+	    kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN | SLAB_SKIP_KFENCE,
+			      nullptr); // all n objects counted in slabinfo
 	KTEST_ASSERT_NOT_NULL(test, s);
 	static KmemPool<pooled> pool;
 	pool.init("ktest_pooled");

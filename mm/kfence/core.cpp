@@ -229,7 +229,6 @@ void __init kfence_init(void)
 
 // --- covered allocations (Linux: alloc_covered, a counting Bloom filter) --------------------
 
-
 // Linux: get_alloc_stack_hash (jhash there; FNV-1a here).
 static u32 get_alloc_stack_hash(const unsigned long *stack_entries, int num_entries)
 {

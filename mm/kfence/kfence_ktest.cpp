@@ -128,7 +128,8 @@ static void *test_alloc(struct ktest *test, size_t size, gfp_t gfp, enum allocat
 			break;
 		if (is_kfence_address(alloc)) {
 			struct page *slab = virt_to_slab(alloc);
-			KTEST_EXPECT_TRUE(test, slab && slab->slab_cache == s && slab->objects == 1);
+			KTEST_EXPECT_TRUE(test,
+					  slab && slab->slab_cache == s && slab->objects == 1);
 			if (policy != ALLOCATE_NONE && placed_as(alloc, policy))
 				return alloc;
 		} else if (policy == ALLOCATE_NONE) {
@@ -168,8 +169,7 @@ static void test_exit(struct ktest *test)
 		test_exit(test);                                                                   \
 	}
 
-static size_t setup_cache(struct ktest *test, size_t size, slab_flags_t flags,
-			  void (*ctor)(void *))
+static size_t setup_cache(struct ktest *test, size_t size, slab_flags_t flags, void (*ctor)(void *))
 {
 	if (!want_memcache)
 		return size;
@@ -235,8 +235,8 @@ KFENCE_KTEST(out_of_bounds_read_memcache, test_out_of_bounds_read)
 static noinline void test_out_of_bounds_write(struct ktest *test)
 {
 	size_t size = 32;
-	struct expect_report expect = {KFENCE_ERROR_OOB, (void *)test_out_of_bounds_write,
-				       nullptr, true};
+	struct expect_report expect = {KFENCE_ERROR_OOB, (void *)test_out_of_bounds_write, nullptr,
+				       true};
 	setup_cache(test, size, 0, nullptr);
 	char *buf = (char *)test_alloc(test, size, GFP_KERNEL, ALLOCATE_LEFT);
 	KTEST_ASSERT_NOT_NULL(test, buf);
@@ -486,8 +486,8 @@ static noinline void test_memcache_alloc_bulk(struct ktest *test)
 	u64 timeout = local_clock() + (u64)kfence_sample_interval * 100 * 1000000;
 	do {
 		static void *objects[100];
-		int num = kmem_cache_alloc_bulk(test_cache, GFP_ATOMIC, ARRAY_SIZE(objects),
-						objects);
+		int num =
+		    kmem_cache_alloc_bulk(test_cache, GFP_ATOMIC, ARRAY_SIZE(objects), objects);
 		for (int i = 0; i < num && !pass; i++)
 			pass = is_kfence_address(objects[i]);
 		kmem_cache_free_bulk(test_cache, num, objects);
@@ -496,4 +496,3 @@ static noinline void test_memcache_alloc_bulk(struct ktest *test)
 	KTEST_EXPECT_FALSE(test, report_available());
 }
 KFENCE_KTEST(memcache_alloc_bulk, test_memcache_alloc_bulk)
-

@@ -149,8 +149,9 @@ static void print_diff_canary(unsigned long address, size_t bytes_to_show,
 			      const struct kfence_metadata *meta)
 {
 	const unsigned long show_until_addr = address + bytes_to_show;
-	const u8 *end = (const u8 *)(address < meta->addr ? min(show_until_addr, meta->addr)
-							  : min(show_until_addr, PAGE_ALIGN(address)));
+	const u8 *end =
+	    (const u8 *)(address < meta->addr ? min(show_until_addr, meta->addr)
+					      : min(show_until_addr, PAGE_ALIGN(address)));
 	pr_cont("[");
 	for (const u8 *cur = (const u8 *)address; cur < end; cur++)
 		if (*cur == KFENCE_CANARY_PATTERN(cur))
@@ -174,7 +175,8 @@ static void print_report_header(unsigned long address, bool is_write,
 		const bool left_of_object = address < meta->addr;
 		pr_err("BUG: KFENCE: out-of-bounds %s in %pS\n\n", access, (void *)fn);
 		pr_err("Out-of-bounds %s at 0x%p (%luB %s of kfence-#%d):\n", access,
-		       (void *)address, left_of_object ? meta->addr - address : address - meta->addr,
+		       (void *)address,
+		       left_of_object ? meta->addr - address : address - meta->addr,
 		       left_of_object ? "left" : "right", object_index);
 		break;
 	}

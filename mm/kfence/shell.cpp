@@ -67,7 +67,7 @@ static void plant(const char *bug, u8 *p)
 		kfree(p);
 }
 
-static const char *const bugs[] = {"oob-read", "oob-write",    "uaf-read", "uaf-write",
+static const char *const bugs[] = {"oob-read",	  "oob-write",	  "uaf-read", "uaf-write",
 				   "double-free", "invalid-free", "corrupt"};
 
 static void print_objects(void)

@@ -32,7 +32,8 @@ KTEST(mm, direct_map_translates)
 	unsigned long end = max_low_pfn << PAGE_SHIFT, step = max(end / 97, PAGE_SIZE) | 0x123;
 	for (unsigned long pa = 0; pa < end; pa += step) {
 		unsigned long va = (unsigned long)__va(pa);
-		if (PFN_DOWN(pa) == PFN_DOWN(__pa(boot_stack_guard)) || is_kfence_address((void *)va))
+		if (PFN_DOWN(pa) == PFN_DOWN(__pa(boot_stack_guard)) ||
+		    is_kfence_address((void *)va))
 			continue; // guard pages (KFENCE's: kfence.pool_layout)
 		struct pgwalk w = walk(va);
 		KTEST_EXPECT_TRUE(test, w.mapped);
@@ -155,7 +156,7 @@ KTEST(mm, memblock_reserves_what_is_in_use)
 			continue;
 		unsigned long pool = (unsigned long)__kfence_pool, va = i << PGDIR_SHIFT;
 		if (pool && va + PMD_SIZE > pool && va < pool + KFENCE_POOL_SIZE)
-			continue; // split for KFENCE from the page allocator, as Linux's set_memory_4k()
+			continue; // KFENCE split it (page allocator: set_memory_4k())
 		if ((e & _PAGE_PRESENT) && !(e & _PAGE_PSE))
 			KTEST_EXPECT_TRUE(test, memblock_is_reserved(e & PAGE_MASK));
 	}
