@@ -315,7 +315,7 @@ static const struct shell_cmd commands[] = {
     {"pgwalk", "<vaddr>", "walk the page tables for an address", 1, 1, cmd_pgwalk},
     {"page", "<pfn|va>", "dump a struct page (dump_page)", 1, 1, cmd_page},
     {"vmstat", "", "event counters (/proc/vmstat's names)", 0, 0, cmd_vmstat},
-    {"kfence", "[stats|objects|<bug>]", "KFENCE's pool; 'kfence help' lists the bugs", 0, 1,
+    {"kfence", "[objects|<bug>]", "KFENCE's stats or objects; 'kfence help': bugs", 0, 1,
      kfence_shell},
     {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", 1,
      SHELL_MAX_ARGS - 1, cmd_alloc},
