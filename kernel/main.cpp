@@ -15,6 +15,7 @@
 #include <asm/tsc.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/shell.h>
@@ -49,6 +50,7 @@ extern "C" __noreturn void start_kernel(void)
 	parse_kernel_params();
 	mem_init(); // Linux: mm_init(). From here on, alloc_pages() works.
 	time_init();
+	kfence_init(); // Linux: after timekeeping and random_init()
 
 	ktest_run_requested();
 	shell_main(); // no ktest= given: the student's turn

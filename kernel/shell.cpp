@@ -28,6 +28,7 @@
 #include <linux/fault-inject.h>
 #include <linux/frag.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/kstrtox.h>
 #include <linux/ktest.h>
 #include <linux/memblock.h>
@@ -342,6 +343,8 @@ static const struct shell_cmd commands[] = {
     {"page_owner", "[max]", "who allocated each page (page_owner=on), first max blocks", 0, 1,
      cmd_page_owner},
     {"vmstat", "", "event counters (/proc/vmstat's names)", 0, 0, cmd_vmstat},
+    {"kfence", "[objects|<bug>]", "KFENCE's stats or objects; 'kfence help': bugs", 0, 1,
+     kfence_shell},
     {"alloc", "<order> [gfp]", "alloc_pages(gfp, order); buddyinfo before and after", 1,
      SHELL_MAX_ARGS - 1, cmd_alloc},
     {"free", "<pfn>", "free a block that 'alloc' gave", 1, 1, cmd_free},

@@ -12,6 +12,7 @@
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
 #include <linux/seq_buf.h>
@@ -130,6 +131,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s || --s->refcount > 0)
 		return;
+	kfence_shutdown_cache(s); // Linux: shutdown_cache
 	if (__kmem_cache_shutdown(s)) {
 		s->refcount++; // kept, as Linux keeps it
 		WARN(1, "%s %s: Slab cache still has objects when called from %pS\n", __func__,
@@ -201,6 +203,8 @@ size_t ksize(const void *obj)
 {
 	if (ZERO_OR_NULL_PTR(obj))
 		return 0;
+	if (size_t size = kfence_ksize(obj)) // the size asked for, as Linux's ksize
+		return size;
 	if (struct page *slab = virt_to_slab(obj))
 		return slab->slab_cache->object_size;
 	if (struct page *page = kmalloc_large_page(obj))
@@ -240,7 +244,8 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		// A debug cache knows the old requested size and red-zones the bytes
 		// past the new one; otherwise a shrink clears the tail, so that a
 		// later grow in place reads zeros (Linux's __GFP_ZERO rule).
-		size_t old = kmalloc_resize_in_place((void *)p, new_size);
+		size_t old =
+		    is_kfence_address(p) ? 0 : kmalloc_resize_in_place((void *)p, new_size);
 		if ((flags & __GFP_ZERO) && !old)
 			memset((u8 *)p + new_size, 0, ks - new_size);
 		if ((flags & __GFP_ZERO) && old && new_size > old)

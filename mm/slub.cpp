@@ -34,6 +34,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/kstrtox.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
@@ -963,11 +964,12 @@ static void slab_post_alloc_init(const struct kmem_cache *s, void *object, gfp_t
 		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
 }
 
-void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller)
+// The object off a free list: the CPU's (the fast path) or, for a debug
+// cache, a node's through the checks (Linux: __slab_alloc_node).
+static void *slab_alloc_object(struct kmem_cache *s, gfp_t flags, size_t orig_size,
+			       unsigned long caller)
 {
 	void *object;
-	if (should_failslab(s, flags)) // Linux: slab_pre_alloc_hook
-		return nullptr;
 	unsigned long irq = local_irq_save();
 	if (kmem_cache_debug(s)) {
 		object = alloc_debug(s, flags, caller, (unsigned int)orig_size);
@@ -982,11 +984,25 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 		}
 	}
 	local_irq_restore(irq);
+	if (object)
+		slab_post_alloc_init(s, object, flags, orig_size);
+	return object;
+}
+
+// Linux: slab_alloc_node. Fault injection first, then a KFENCE sample (which
+// initialises itself), then SLUB; either object is tracked by kmemleak
+// (Linux: slab_pre_alloc_hook, kfence_alloc, slab_post_alloc_hook).
+void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller)
+{
+	if (should_failslab(s, flags))
+		return nullptr;
+	void *object = kfence_alloc(s, orig_size, flags);
+	if (likely(!object))
+		object = slab_alloc_object(s, flags, orig_size, caller);
 	if (!object) {
 		slab_out_of_memory(s, flags);
 		return nullptr;
 	}
-	slab_post_alloc_init(s, object, flags, orig_size);
 	return object;
 }
 
@@ -1051,6 +1067,8 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long c
 		dump_stack();
 		return;
 	}
+	if (kfence_free(x)) // KFENCE's object: its own checks (Linux: __slab_free)
+		return;
 	if (!check_valid_pointer(s, slab, x)) { // an interior pointer, say
 		slab_err(s, slab, "Invalid object pointer 0x%p", x);
 		slab_fix(s, "Object at 0x%p not freed", x);

@@ -1,6 +1,7 @@
 // SLUB and kmalloc on the running kernel. The debug detections run when the
 // kernel was booted with slub_debug (the QEMU test "slub_debug" does that);
 // the hardened checks run on every boot.
+#include <linux/kfence.h>
 #include <linux/kmem_pool.h>
 #include <linux/ktest.h>
 #include <linux/mm.h>
@@ -43,12 +44,29 @@ KTEST(slub, size_classes)
 	kfree(dma);
 }
 
+// SLUB is under test: an object KFENCE sampled is swapped for one of SLUB's
+// (KFENCE takes one per kfence.sample_interval, so the loop is short).
+static void *kmalloc_slub(size_t size)
+{
+	void *p = kmalloc(size, GFP_KERNEL);
+	while (is_kfence_address(p)) {
+		kfree(p);
+		p = kmalloc(size, GFP_KERNEL);
+	}
+	return p;
+}
+
 // Freed objects come back first (the per-CPU freelist is LIFO).
 KTEST(slub, lifo_reuse)
 {
-	void *a = kmalloc(64, GFP_KERNEL);
-	kfree(a);
-	void *b = kmalloc(64, GFP_KERNEL);
+	void *a, *b;
+	do { // b too must be SLUB's
+		a = kmalloc_slub(64);
+		kfree(a);
+		b = kmalloc(64, GFP_KERNEL);
+		if (is_kfence_address(b))
+			kfree(b);
+	} while (is_kfence_address(b));
 	KTEST_EXPECT_TRUE(test, a == b);
 	kfree(b);
 }
@@ -93,7 +111,9 @@ KTEST(slub, slabinfo_around_a_workload)
 {
 	unsigned long baseline = settled_free_pages();
 	show_view(slabinfo_show);
-	struct kmem_cache *s = kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN, nullptr);
+	struct kmem_cache *s =
+	    kmem_cache_create("ktest_node", 40, 0, SLAB_HWCACHE_ALIGN | SLAB_SKIP_KFENCE,
+			      nullptr); // all n objects counted in slabinfo
 	KTEST_ASSERT_NOT_NULL(test, s);
 	static KmemPool<pooled> pool;
 	if (!pool.try_init("ktest_pooled"))
@@ -151,7 +171,13 @@ KTEST_NO_FAIL_NTH(slub, kmalloc_until_exhausted,
 		bytes += kmalloc_until_null(size, &chain) * size;
 	pr_info("    # kmalloc took %lu kB before failing\n", bytes >> 10);
 	KTEST_EXPECT_TRUE(test, bytes > 0);
-	KTEST_EXPECT_EQ(test, kmalloc(8, GFP_KERNEL), nullptr);
+	void *last = kmalloc(8, GFP_KERNEL);
+	while (is_kfence_address(last)) { // KFENCE's pool is not lowmem SLUB can take
+		*(void **)last = chain;
+		chain = last;
+		last = kmalloc(8, GFP_KERNEL);
+	}
+	KTEST_EXPECT_EQ(test, last, nullptr);
 	unsigned long objects = 0;
 	while (chain) {
 		void *next = *(void **)chain;
@@ -168,7 +194,7 @@ KTEST(slub, bad_frees_are_reported)
 {
 	unsigned long before = slub_debug_errors;
 	static int not_slab;
-	u8 *p = (u8 *)kmalloc(64, GFP_KERNEL);
+	u8 *p = (u8 *)kmalloc_slub(64); // KFENCE reports bad frees of its own
 	KTEST_ASSERT_NOT_NULL(test, p);
 	kfree(&not_slab);
 	kfree(p + 4);
@@ -194,22 +220,22 @@ KTEST(slub, debug_detections)
 	if ((s->flags & needed) != needed)
 		KTEST_SKIP(test, "boot with slub_debug=FZPU");
 	unsigned long before = slub_debug_errors;
-	u8 *a = (u8 *)kmalloc(64, GFP_KERNEL);
+	u8 *a = (u8 *)kmalloc_slub(64); // SLUB's checks: not a KFENCE object
 	KTEST_ASSERT_NOT_NULL(test, a);
 	a[64] = 0x12; // right red zone, while allocated
 	kfree(a);
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 1);
 	// A corrupt object is not freed (as Linux): it stays allocated, repaired.
-	u8 *b = (u8 *)kmalloc(64, GFP_KERNEL);
+	u8 *b = (u8 *)kmalloc_slub(64);
 	KTEST_ASSERT_NOT_NULL(test, b);
 	b[-1] = 0; // left red zone
 	kfree(b);
-	u8 *b2 = (u8 *)kmalloc(50, GFP_KERNEL);
+	u8 *b2 = (u8 *)kmalloc_slub(50);
 	KTEST_ASSERT_NOT_NULL(test, b2);
 	b2[55] = 0; // kmalloc red zone: past the 50 bytes asked for
 	kfree(b2);
 	KTEST_EXPECT_EQ(test, slub_debug_errors - before, 3);
-	u8 *c = (u8 *)kmalloc(64, GFP_KERNEL);
+	u8 *c = (u8 *)kmalloc_slub(64);
 	KTEST_ASSERT_NOT_NULL(test, c);
 	kfree(c);
 	c[10] = 0x6a; // use after free: into the poison

@@ -162,3 +162,9 @@ void arch_pkmap_flush(void) { mock_pkmap_flushes++; }
 // --- randomness and stack traces for SLUB ---
 u64 arch_random_seed(void) { return 0x5eed5eed12345678ULL; }
 unsigned int stack_trace_save(unsigned long *, unsigned int, unsigned int) { return 0; }
+bool get_stack_bounds(unsigned long, unsigned long *, unsigned long *) { return false; }
+void show_regs_print_info(const char *log_lvl) // KFENCE's report footer
+{
+	printk("%sCPU: 0 PID: 0 Comm: swapper %s %s %s\n", log_lvl, print_tainted(), UTS_RELEASE,
+	       UTS_VERSION);
+}

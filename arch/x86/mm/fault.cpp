@@ -21,6 +21,7 @@
 #include <asm/traps.h>
 #include <linux/debug_pagealloc.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/mm_space.h>
 #include <linux/pgwalk.h>
 #include <linux/sprintf.h>
@@ -187,6 +188,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	case PF_KERNEL: break;
 	}
 	if (!user_mode(regs) && fixup_with_record(regs, error_code, address))
+		return;
+	if (!user_mode(regs) && !(error_code & X86_PF_PROT) && // Linux: page_fault_oops
+	    kfence_handle_page_fault(address, error_code & X86_PF_WRITE, regs))
 		return;
 	char what[48];
 	scnprintf(what, sizeof(what), "page fault for address %08lx", address);

@@ -21,6 +21,7 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/memblock.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
@@ -144,6 +145,7 @@ void mem_init(void)
 {
 	init_mem_debugging_and_hardening(); // Linux: mm_init() calls these two before mem_init()
 	report_meminit();
+	kfence_alloc_pool(); // Linux: mm_init(), while memblock still allocates
 	kmap_init();
 	boot_phase_mark("zonelists, command line");
 	page_ext_init_flatmem(); // Linux: mm_init, before mem_init

@@ -12,6 +12,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/ktest.h>
 #include <linux/memblock.h>
 #include <linux/pgwalk.h>
@@ -32,8 +33,9 @@ KTEST(mm, direct_map_translates)
 	unsigned long end = max_low_pfn << PAGE_SHIFT, step = max(end / 97, PAGE_SIZE) | 0x123;
 	for (unsigned long pa = 0; pa < end; pa += step) {
 		unsigned long va = (unsigned long)__va(pa);
-		if (PFN_DOWN(pa) == PFN_DOWN(__pa(boot_stack_guard)))
-			continue;
+		if (PFN_DOWN(pa) == PFN_DOWN(__pa(boot_stack_guard)) ||
+		    is_kfence_address((void *)va))
+			continue; // guard pages (KFENCE's: kfence.pool_layout)
 		struct pgwalk w = walk(va);
 		if (!w.mapped && debug_pagealloc_enabled_static() &&
 		    !strncmp(debug_pagealloc_page_state(pfn_to_page(PFN_DOWN(pa))), "free", 4))
@@ -157,6 +159,9 @@ KTEST(mm, memblock_reserves_what_is_in_use)
 		if (i << PGDIR_SHIFT >= (VMALLOC_START & PMD_MASK) &&
 		    i << PGDIR_SHIFT < VMALLOC_END)
 			continue;
+		unsigned long pool = (unsigned long)__kfence_pool, va = i << PGDIR_SHIFT;
+		if (pool && va + PMD_SIZE > pool && va < pool + KFENCE_POOL_SIZE)
+			continue; // KFENCE split it (page allocator: set_memory_4k())
 		if ((e & _PAGE_PRESENT) && !(e & _PAGE_PSE))
 			KTEST_EXPECT_TRUE(test, memblock_is_reserved(e & PAGE_MASK));
 	}
