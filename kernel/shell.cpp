@@ -26,6 +26,7 @@
 #include <linux/errno.h>
 #include <linux/frag.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/kstrtox.h>
 #include <linux/ktest.h>
 #include <linux/memblock.h>
@@ -336,6 +337,8 @@ static const struct shell_cmd commands[] = {
      1, cmd_trace},
     {"ktest", "<suite>|list", "run in-kernel tests (not those that crash); list names them", 1, 1,
      cmd_ktest},
+    {"kmemleak", "<op>", "scan|show|clear|stats|off|test|age=<ms>|dump=<addr> (Linux's debugfs)",
+     1, 1, cmd_kmemleak},
     {"bench", "", "cycles per allocator operation, boot phases, overhead (ktest bench)", 0, 0,
      cmd_bench},
     {"reboot", "", "reset the machine", 0, 0, cmd_reboot},

@@ -33,6 +33,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
@@ -884,6 +885,7 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 	}
 	if (flags & __GFP_ZERO) // the requested size: a kmalloc red zone may follow
 		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
+	kmemleak_alloc_recursive(object, s->object_size, 1, s->flags, flags);
 	return object;
 }
 
@@ -969,6 +971,7 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long c
 		slab_fix(s, "Object at 0x%p not freed", x);
 		return;
 	}
+	kmemleak_free_recursive(x, s->flags);
 	unsigned long irq = local_irq_save();
 	if (kmem_cache_debug(s))
 		free_debug(s, slab, (u8 *)x, caller);

@@ -20,6 +20,7 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
@@ -144,6 +145,7 @@ void mem_init(void)
 	init_per_zone_wmark_min();
 	mem_init_print_info();
 	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
+	kmemleak_init();
 	boot_phase_mark("SLUB bootstrap");
 	vmalloc_init();
 	mmap_init(); // Linux: proc_caches_init() makes these caches a little later
