@@ -856,7 +856,7 @@ bool cmd_kmemleak(int, char **argv)
 	const char *op = argv[1];
 	if (!strcmp(op, "show")) {
 		if (!kmemleak_enabled) {
-			pr_err("kmemleak: not enabled (boot with kmemleak=on)\n");
+			pr_err("not enabled (boot with kmemleak=on)\n");
 			return false;
 		}
 		kmemleak_show();
@@ -871,7 +871,7 @@ bool cmd_kmemleak(int, char **argv)
 	unsigned long long msecs;
 	if (!strncmp(op, "age=", 4) && kmemleak_enabled) { // not Linux's: TCG's clock is slow
 		if (kstrtoull(op + 4, 0, &msecs) || msecs > 3600000) {
-			pr_err("kmemleak: age=<ms>, at most 3600000\n");
+			pr_err("age=<ms>, at most 3600000\n");
 			return false;
 		}
 		pr_info("minimum age %u ms (was %u ms)\n", (unsigned int)msecs,
@@ -880,9 +880,9 @@ bool cmd_kmemleak(int, char **argv)
 	}
 	int err = kmemleak_write(op);
 	if (err == -EPERM || (!kmemleak_enabled && !strcmp(op, "test")))
-		pr_err("kmemleak: not enabled (boot with kmemleak=on)\n");
+		pr_err("not enabled (boot with kmemleak=on)\n");
 	else if (err == -EINVAL && strncmp(op, "dump=", 5))
-		pr_err("kmemleak: scan|show|clear|stats|off|test|age=<ms>|dump=<addr>\n");
+		pr_err("scan|show|clear|stats|off|test|age=<ms>|dump=<addr>\n");
 	return !err;
 }
 
