@@ -914,6 +914,11 @@ static int __init kmemleak_boot_config(char *str)
 	if (!strcmp(str, "off")) {
 		kmemleak_disable();
 	} else if (!strcmp(str, "on")) {
+		// Records come from the pool until kmemleak_init makes the cache
+		// (host tests boot again after an "off": a fresh start).
+		object_cache = nullptr;
+		min_addr = ~0UL;
+		max_addr = 0;
 		kmemleak_skip_disable = true;
 		kmemleak_error = false;
 		kmemleak_enabled = kmemleak_free_enabled = 1;
