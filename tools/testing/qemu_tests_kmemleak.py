@@ -153,10 +153,12 @@ TESTS = [
          expect=["ok 1 kmemleak.sample_leaks_are_found # SKIP kmemleak is off",
                  "ktest: 0 passed, 0 failed, 5 skipped"],
          verify=no_kmemleak_lines),
-    # Every kernel test with kmemleak on, then a scan of everything: no leak.
-    Test("kmemleak_ktest_all", "128M", "kmemleak=on ktest=all", timeout=600,
-         expect=["kmemleak: Kernel memory leak detector initialized", "ktest: ",
-                 "kmemleak: scan after the tests: 0 new suspected memory leaks"]),
+    # Every kernel test with kmemleak on, then a scan of everything: no leak
+    # (1G: with HighMem, whose tests kmap and vmalloc highmem pages).
+    *[Test(f"kmemleak_ktest_all_{mem}", mem, "kmemleak=on ktest=all", timeout=220,
+           expect=["kmemleak: Kernel memory leak detector initialized", "ktest: ",
+                   "kmemleak: scan after the tests: 0 new suspected memory leaks"])
+      for mem in ("128M", "1G")],
     # Bad values: Linux's message, ignored (kmemleak stays off).
     *[Test(f"kmemleak_bad_{name}", "64M", arg, exit_code=0, timeout=60,
            serial_input=BAD_INPUT, verify=stays_off,
