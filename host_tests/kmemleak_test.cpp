@@ -55,10 +55,7 @@ struct Kmemleak : testing::Test {
 	// Two scans, as the checksum rule asks of a block written after its
 	// allocation; the new leaks of both.
 	static int scan_twice() { return kmemleak_scan() + kmemleak_scan(); }
-	static unsigned long kmalloc_hidden(size_t size)
-	{
-		return hide(kzalloc(size, GFP_KERNEL));
-	}
+	static unsigned long kmalloc_hidden(size_t size) { return hide(kzalloc(size, GFP_KERNEL)); }
 };
 
 // kmalloc'ed, then forgotten: reported, once.
@@ -70,8 +67,9 @@ TEST_F(Kmemleak, lost_block_is_reported_once)
 	EXPECT_EQ(scan_twice(), 0); // reported already: not new
 	EXPECT_TRUE(kmemleak_is_leak(unhide(lost)));
 	std::string out = console_take();
-	EXPECT_NE(out.find("kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"),
-		  std::string::npos)
+	EXPECT_NE(
+	    out.find("kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"),
+	    std::string::npos)
 	    << out;
 	kfree(unhide(lost));
 }
@@ -234,8 +232,10 @@ TEST_F(Kmemleak, the_report_is_linuxs)
 	EXPECT_EQ(lines[0], head); // kmalloc-64: Linux's hook passes the object size
 	EXPECT_EQ(lines[1].substr(0, 37), "  comm \"swapper\", pid 0, jiffies 0 (a");
 	EXPECT_EQ(lines[2], "  hex dump (first 32 bytes):");
-	EXPECT_EQ(lines[3], "    41 42 43 44 45 46 47 48 49 4a 4b 4c 4d 4e 4f 50  ABCDEFGHIJKLMNOP");
-	EXPECT_EQ(lines[4], "    01 02 78 79 7a 00 00 00 00 00 00 00 00 00 00 00  ..xyz...........");
+	EXPECT_EQ(lines[3],
+		  "    41 42 43 44 45 46 47 48 49 4a 4b 4c 4d 4e 4f 50  ABCDEFGHIJKLMNOP");
+	EXPECT_EQ(lines[4],
+		  "    01 02 78 79 7a 00 00 00 00 00 00 00 00 00 00 00  ..xyz...........");
 	EXPECT_EQ(lines[5], "  backtrace:");
 	kfree(unhide(h));
 }
@@ -334,7 +334,8 @@ TEST_F(Kmemleak, bad_boot_values_are_malformed)
 {
 	for (const char *arg : {"kmemleak=1", "kmemleak=On", "kmemleak=", "kmemleak"}) {
 		early_param_for_test(arg);
-		EXPECT_NE(console_take().find("Malformed early option 'kmemleak'"), std::string::npos)
+		EXPECT_NE(console_take().find("Malformed early option 'kmemleak'"),
+			  std::string::npos)
 		    << arg;
 	}
 }

@@ -20,7 +20,6 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-
 struct test_node {
 	long header[25];
 	struct list_head list;

@@ -57,7 +57,6 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
-
 #define MSECS_MIN_AGE 5000 // younger blocks are not reported
 #define MAX_TRACE 16	   // stack entries kept per block
 #define HEX_ROW_SIZE 16
@@ -588,7 +587,8 @@ static int __kmemleak_scan(void)
 	struct kmemleak_object *o;
 	jiffies_last_scan = jiffies_now();
 	stats.scans++;
-	list_for_each_entry(o, &object_list, object_list) {
+	list_for_each_entry(o, &object_list, object_list)
+	{
 		o->count = 0;
 		if (color_gray(o))
 			list_add_tail(&o->gray_list, &gray_list);
@@ -597,7 +597,8 @@ static int __kmemleak_scan(void)
 	scan_task_stacks();
 	scan_gray_list();
 	// Changed since the last scan: maybe a pointer is in flight; gray once.
-	list_for_each_entry(o, &object_list, object_list) {
+	list_for_each_entry(o, &object_list, object_list)
+	{
 		if (color_white(o) && (o->flags & OBJECT_ALLOCATED) && update_checksum(o)) {
 			o->count = o->min_count;
 			list_add_tail(&o->gray_list, &gray_list);
@@ -605,7 +606,8 @@ static int __kmemleak_scan(void)
 	}
 	scan_gray_list();
 	int new_leaks = 0;
-	list_for_each_entry(o, &object_list, object_list) {
+	list_for_each_entry(o, &object_list, object_list)
+	{
 		if (unreferenced(o) && !(o->flags & OBJECT_REPORTED)) {
 			o->flags |= OBJECT_REPORTED;
 			if (kmemleak_verbose)

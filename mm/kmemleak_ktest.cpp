@@ -74,11 +74,11 @@ KTEST(kmemleak, sample_leaks_are_found)
 	vfree(pad);
 }
 
-static struct node *bss_root;	     // .bss
-static void *data_root = (void *)1;  // .data (initialised)
-static char *bss_interior;	     // points into the middle of a block
-static char *bss_vmalloc_interior;   // into a vmalloc'ed area's second page
-static struct node *bss_no_scan;     // a block kmemleak must not look into
+static struct node *bss_root;	    // .bss
+static void *data_root = (void *)1; // .data (initialised)
+static char *bss_interior;	    // points into the middle of a block
+static char *bss_vmalloc_interior;  // into a vmalloc'ed area's second page
+static struct node *bss_no_scan;    // a block kmemleak must not look into
 
 // Each place a pointer can live, and each mark; the hidden blocks are the
 // control: the same scans must report them.
@@ -90,7 +90,7 @@ KTEST(kmemleak, referenced_blocks_are_not_reported)
 	unsigned int age = kmemleak_set_min_age(0);
 	bss_root = (struct node *)kzalloc(sizeof(struct node), GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(test, bss_root);
-	bss_root->child = kzalloc(128, GFP_KERNEL); // reachable only through a block
+	bss_root->child = kzalloc(128, GFP_KERNEL);	// reachable only through a block
 	data_root = kmalloc(4 * PAGE_SIZE, GFP_KERNEL); // large kmalloc: pages
 	bss_interior = (char *)kmalloc(256, GFP_KERNEL) + 100;
 	bss_vmalloc_interior = (char *)vmalloc(3 * PAGE_SIZE) + PAGE_SIZE + 8;

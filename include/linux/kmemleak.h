@@ -67,7 +67,7 @@ static __always_inline void kmemleak_free(const void *ptr)
 }
 // The slab hooks: a cache with SLAB_NOLEAKTRACE (kmemleak's own) is skipped.
 static __always_inline void kmemleak_alloc_recursive(const void *ptr, size_t size, int min_count,
-					    slab_flags_t flags, gfp_t gfp)
+						     slab_flags_t flags, gfp_t gfp)
 {
 	if (!(flags & SLAB_NOLEAKTRACE))
 		kmemleak_alloc(ptr, size, min_count, gfp);
@@ -118,7 +118,6 @@ unsigned int kmemleak_set_min_age(unsigned int msecs);
 bool kmemleak_is_tracked(const void *ptr);
 // True if the last scan found ptr (the start of a tracked block) unreferenced.
 bool kmemleak_is_leak(const void *ptr);
-
 
 // The shell's `kmemleak` command (scan|show|clear|stats|off|test|age=<ms>|dump=<addr>).
 bool cmd_kmemleak(int argc, char **argv);
