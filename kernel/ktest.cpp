@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/ktest.h>
 #include <linux/shell.h>
 #include <linux/sort.h>
@@ -222,5 +223,5 @@ void ktest_panic_exit(void)
 void ktest_run_requested(void)
 {
 	if (ktest_arg[0])
-		ktest_exit(ktest_run(ktest_arg, false));
+		ktest_exit(kmemleak_ktest_scan(ktest_run(ktest_arg, false)));
 }

@@ -29,6 +29,7 @@
 #include <linux/frag.h>
 #include <linux/kernel.h>
 #include <linux/kfence.h>
+#include <linux/kmemleak.h>
 #include <linux/kstrtox.h>
 #include <linux/ktest.h>
 #include <linux/memblock.h>
@@ -369,6 +370,8 @@ static const struct shell_cmd commands[] = {
      3, fault_inject_cmd},
     {"ktest", "<suite>|list", "run in-kernel tests (not those that crash); list names them", 1, 1,
      cmd_ktest},
+    {"kmemleak", "<op>", "scan|show|clear|stats|off|test|age=<ms>|dump=<addr> (Linux's debugfs)",
+     1, 1, cmd_kmemleak},
     {"bench", "", "cycles per allocator operation, boot phases, overhead (ktest bench)", 0, 0,
      cmd_bench},
     {"reboot", "", "reset the machine", 0, 0, cmd_reboot},

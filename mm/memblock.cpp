@@ -32,6 +32,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/memblock.h>
 #include <linux/memory_hotplug.h>
 #include <linux/string.h>
@@ -336,6 +337,7 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size)
 int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
 	memblock_trace(__func__, base, size, __builtin_return_address(0));
+	kmemleak_free_part_phys(base, size);
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
@@ -601,8 +603,10 @@ phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align, phys_a
 	}
 	phys_addr_t found =
 	    memblock_find_in_range_node(size, align, start, end, nid, MEMBLOCK_NONE);
-	if (found && !memblock_reserve(found, size))
+	if (found && !memblock_reserve(found, size)) {
+		kmemleak_alloc_phys(found, size, 0); // never reported: see kmemleak.h
 		return found;
+	}
 	if (nid != NUMA_NO_NODE && !exact_nid) // any node will do
 		return memblock_alloc_range_nid(size, align, start, end, NUMA_NO_NODE, false);
 	return 0;

@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/kfence.h>
+#include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
 #include <linux/seq_buf.h>
@@ -153,6 +154,7 @@ static void *kmalloc_large(size_t size, gfp_t flags, unsigned long caller)
 	unsigned int order = get_order(size);
 	struct page *page = alloc_pages((flags & ~__GFP_HIGHMEM) | __GFP_COMP, order);
 	void *ptr = page ? page_address(page) : nullptr;
+	kmemleak_alloc(ptr, size, 1, flags);
 	trace_kmem(MM_TRACE_KMALLOC, nullptr, ptr, size, order < MAX_ORDER ? PAGE_SIZE << order : 0,
 		   flags, caller);
 	return ptr;
@@ -224,6 +226,7 @@ void kfree(const void *obj)
 	}
 	if (struct page *page = kmalloc_large_page(obj)) {
 		trace_kmem(MM_TRACE_KFREE, nullptr, obj, 0, 0, 0, caller);
+		kmemleak_free(obj);
 		__free_pages(page, compound_order(page));
 		return;
 	}

@@ -35,6 +35,7 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kfence.h>
+#include <linux/kmemleak.h>
 #include <linux/kstrtox.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
@@ -1003,6 +1004,7 @@ void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, un
 		slab_out_of_memory(s, flags);
 		return nullptr;
 	}
+	kmemleak_alloc_recursive(object, s->object_size, 1, s->flags, flags);
 	return object;
 }
 
@@ -1067,6 +1069,7 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long c
 		dump_stack();
 		return;
 	}
+	kmemleak_free_recursive(x, s->flags); // Linux: slab_free_hook, before KFENCE's turn
 	if (kfence_free(x)) // KFENCE's object: its own checks (Linux: __slab_free)
 		return;
 	if (!check_valid_pointer(s, slab, x)) { // an interior pointer, say

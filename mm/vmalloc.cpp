@@ -24,6 +24,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/kmem_pool.h>
+#include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
 #include <linux/printk.h>
@@ -190,6 +191,9 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 				size);
 		return nullptr;
 	}
+	// Linux: va_start and va_end are no references (kmemleak_vmalloc counts two)
+	kmemleak_scan_area(&busy->rb_node, SIZE_MAX, GFP_KERNEL);
+	kmemleak_scan_area(&spare->rb_node, SIZE_MAX, GFP_KERNEL);
 	unsigned long start = ALIGN(max(va->va_start, vmap_start), align);
 	clip_free_area(va, start, size, spare);
 	busy->va_start = start;
@@ -247,6 +251,7 @@ void vmap_init_range(unsigned long start, unsigned long end)
 	struct vmap_area *all = vmap_area_pool.create(GFP_KERNEL);
 	all->va_start = start;
 	all->va_end = end;
+	kmemleak_scan_area(&all->rb_node, SIZE_MAX, GFP_KERNEL);
 	insert_vmap_area(all, &free_vmap_area_root, &free_vmap_area_list);
 }
 
@@ -380,6 +385,7 @@ void vfree(const void *addr)
 {
 	if (!addr)
 		return;
+	kmemleak_free(addr);
 	struct vm_struct *vm = remove_vm_area(addr, "vfree");
 	if (!vm)
 		return;
@@ -434,6 +440,7 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const v
 	if (vmap_range((unsigned long)vm->addr, n, vm->pages, 0, PAGE_KERNEL))
 		return vmalloc_fail(vm, gfp, "failed to map pages");
 	trace_vmalloc(MM_TRACE_VMALLOC, vm->addr, size, caller);
+	kmemleak_vmalloc(vm, size, gfp);
 	return vm->addr;
 }
 

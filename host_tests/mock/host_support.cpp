@@ -17,7 +17,31 @@
 #include <linux/sched_clock.h>
 #include <linux/utsname.h>
 
-u64 local_clock(void) { return 0; }
+u64 mock_clock_ns; // tests move it; 0 keeps printk's stamps at 0.000000
+u64 local_clock(void) { return mock_clock_ns; }
+
+// The kernel image's data sections as kmemleak scans them (linker.ld's
+// symbols, under mock/asm/sections.h's names): a small .data, and a .bss holding the boot stack with its
+// guard page below, laid out as boot/head_32.asm does. Tests plant their
+// roots here.
+asm(R"(
+	.pushsection .data
+	.balign 64
+	.globl mock_sdata, mock_edata
+mock_sdata:	.zero 512
+mock_edata:
+	.popsection
+	.pushsection .bss
+	.balign 4096
+	.globl mock_bss_start, mock_bss_stop, boot_stack_guard, boot_stack, boot_stack_top
+mock_bss_start:	.zero 512
+	.balign 4096
+boot_stack_guard:	.zero 4096
+boot_stack:	.zero 16384
+boot_stack_top:	.zero 512
+mock_bss_stop:
+	.popsection
+)");
 
 int panic_timeout;
 

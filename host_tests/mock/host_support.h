@@ -8,5 +8,8 @@ std::string console_take(void);
 // The same, split into lines with the "[    0.000000] " stamp removed.
 std::vector<std::string> console_take_lines(void);
 
+// What local_clock() returns (ns); 0 unless a test moves it.
+extern unsigned long long mock_clock_ns;
+
 // How many WARN()s fired so far.
 extern int host_warnings;

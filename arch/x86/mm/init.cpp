@@ -22,6 +22,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kfence.h>
+#include <linux/kmemleak.h>
 #include <linux/memblock.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
@@ -156,6 +157,7 @@ void mem_init(void)
 	mem_init_print_info();
 	page_ext_init_flatmem_late(); // Linux: after mem_init, with the buddy allocator up
 	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
+	kmemleak_init();
 	boot_phase_mark("SLUB bootstrap");
 	vmalloc_init();
 	mmap_init(); // Linux: proc_caches_init() makes these caches a little later
