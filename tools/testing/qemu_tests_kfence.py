@@ -84,8 +84,10 @@ STATS_ZERO = ["enabled: 1", "currently allocated: 0", "total allocations: 0", "t
 
 
 def bad_value(value):
+    """A bad value after a good one: refused, and the good one stays."""
     return Test(f"kfence_bad_value_{re.sub(r'[^a-z0-9]', '_', value) or 'empty'}", "128M",
-                f"kfence.sample_interval={value} ktest=kfence.pool_layout", timeout=60,
+                f"kfence.sample_interval=100 kfence.sample_interval={value} "
+                "ktest=kfence.pool_layout", timeout=60,
                 expect=[f"Booting kernel: `{value}' invalid for parameter "
                         "`kfence.sample_interval'",
                         "kfence: initialized - using 2097152 bytes for 255 objects at 0x",
@@ -94,8 +96,10 @@ def bad_value(value):
 
 
 TESTS = [
-    # Linux's default interval; gfpzero needs one <= 10 ms and skips.
-    Test("kfence_ktest", "128M", "ktest=kfence", timeout=120,
+    Test("kfence_default_off", "128M", "ktest=kfence.pool_layout", timeout=60,
+         expect=["ok 1 kfence.pool_layout # SKIP KFENCE is off"], verify=initialized(0)),
+    # Linux's upstream default interval; gfpzero needs one <= 10 ms and skips.
+    Test("kfence_ktest", "128M", "kfence.sample_interval=100 ktest=kfence", timeout=120,
          expect=["kfence: initialized - using 2097152 bytes for 255 objects at 0x",
                  "ok 21 kfence.gfpzero # SKIP", "ktest: 22 passed, 0 failed, 1 skipped"],
          verify=all_of(initialized(1), reports(KTEST_REPORTS), byte_map)),
@@ -110,8 +114,9 @@ TESTS = [
     Test("kfence_ktest_all_1ms_slub_debug", "128M",
          "slub_debug=FZPU kfence.sample_interval=1 ktest=all", timeout=300,
          expect=["ktest: "], verify=reports(KTEST_REPORTS)),
-    # 0: no pool, no init line, every kfence ktest skips (Linux: the same,
-    # its kunit test skips without __kfence_pool).
+    # 0 (also the default, as Debian's 686 kernel): no pool, no init line,
+    # every kfence ktest skips (Linux: the same, its kunit test skips without
+    # __kfence_pool).
     Test("kfence_off_ktest", "128M", "kfence.sample_interval=0 ktest=kfence", timeout=60,
          expect=["ok 1 kfence.pool_layout # SKIP KFENCE is off",
                  "ktest: 0 passed, 0 failed, 23 skipped"],
@@ -128,7 +133,7 @@ TESTS = [
     bad_value("100ms"),
     bad_value("99999999999999999999"),
     # Each bug planted from the shell: its report, and the next command runs.
-    Test("kfence_shell", "128M", "", exit_code=0, timeout=120, serial_input=SHELL_INPUT,
+    Test("kfence_shell", "128M", "kfence.sample_interval=100", exit_code=0, timeout=120, serial_input=SHELL_INPUT,
          expect=["> kfence"] + STATS_ZERO + [
              "> kfence oob-read", "kfence: kmalloc(32) = ", "BUG: KFENCE: out-of-bounds read in plant+",
              "Out-of-bounds read at 0x",
