@@ -90,9 +90,10 @@ TEST_F(Kfence, pool_is_laid_out_as_linux)
 		char *page = __kfence_pool + i * PAGE_SIZE;
 		EXPECT_EQ(mock_kfence_protected[i], guard) << i;
 		EXPECT_EQ(PageSlab(virt_to_page(page)), !guard) << i;
-		if (!guard)
+		if (!guard) {
 			EXPECT_EQ(addr_to_metadata((unsigned long)page + 100),
 				  &kfence_metadata[i / 2 - 1]);
+		}
 	}
 	EXPECT_EQ(addr_to_metadata((unsigned long)__kfence_pool + PAGE_SIZE), nullptr);
 }
