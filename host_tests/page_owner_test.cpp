@@ -40,6 +40,7 @@ struct PageOwner : testing::Test {
 	}
 	void SetUp() override
 	{
+		console_take(); // the capture console is registered by its first use
 		boot("page_owner=on");
 		boot_lines = console_take_lines();
 	}

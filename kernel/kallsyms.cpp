@@ -51,6 +51,7 @@ bool kallsyms_available(void) { return ksyms && nr_ksyms; }
 
 bool kallsyms_in_lookup(void) { return in_lookup; }
 
+bool kallsyms_dropped;
 void kallsyms_disable(void) { kallsyms_init(nullptr, 0, nullptr, 0); }
 
 static const char *sym_name(const struct elf32_sym *s)

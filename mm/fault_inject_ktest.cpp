@@ -23,28 +23,35 @@ struct saved_attrs {
 	}
 };
 
-// failslab=2,100,0,3 in effect: every other GFP_ATOMIC kmalloc fails,
+// failslab=2,100,0,3 in effect: every other GFP_ATOMIC allocation fails,
 // three times, then never again; GFP_KERNEL is spared (ignore-gfp-wait).
+// Only this test's cache counts (cache-filter, SLAB_FAILSLAB): other slab
+// allocations meanwhile, kmemleak's records say, would take the failures.
 KTEST(fault_inject, failslab_interval_and_times)
 {
 	saved_attrs saved;
+	struct kmem_cache *s = kmem_cache_create("fail_test", 48, 0, SLAB_FAILSLAB, nullptr);
+	KTEST_ASSERT_NOT_NULL(test, s);
 	failslab.attr = (struct fault_attr)FAULT_ATTR_INITIALIZER("failslab");
-	failslab.ignore_gfp_reclaim = true, failslab.cache_filter = false; // 6.1's defaults
+	failslab.ignore_gfp_reclaim = true, failslab.cache_filter = true;
 	char arg[] = "2,100,0,3";
 	KTEST_ASSERT_EQ(test, setup_fault_attr(&failslab.attr, arg), 1);
 	failslab.attr.verbose = 1; // the two lines, no stack: the log stays short
 	void *p[10];
 	int failed = 0;
 	for (int i = 0; i < 10; i++)
-		failed += (p[i] = kmalloc(48, GFP_ATOMIC)) == nullptr;
+		failed += (p[i] = kmem_cache_alloc(s, GFP_ATOMIC)) == nullptr;
 	KTEST_EXPECT_EQ(test, failed, 3);
 	KTEST_EXPECT_TRUE(test, p[0] && !p[1] && p[2] && !p[3] && !p[5] && p[7] && p[9]);
 	KTEST_EXPECT_EQ(test, failslab.attr.times, 0);
-	void *k = kmalloc(48, GFP_KERNEL);
+	void *k = kmem_cache_alloc(s, GFP_KERNEL);
 	KTEST_EXPECT_NOT_NULL(test, k);
-	kfree(k);
+	if (k)
+		kmem_cache_free(s, k);
 	for (void *q : p)
-		kfree(q);
+		if (q)
+			kmem_cache_free(s, q);
+	kmem_cache_destroy(s);
 }
 
 // fail_page_alloc: order 0 spared by min-order 1; order 1 GFP_ATOMIC fails;

@@ -259,7 +259,8 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	// slack, which would land in the new object even under __GFP_ZERO.
 	void *ret = kmalloc(new_size, flags);
 	if (ret && !ZERO_OR_NULL_PTR(p)) {
-		struct page *slab = virt_to_slab(p);
+		// (a KFENCE object's ksize is its requested size already)
+		struct page *slab = is_kfence_address(p) ? nullptr : virt_to_slab(p);
 		memcpy(ret, p, slab ? get_orig_size(slab->slab_cache, (void *)p) : ks);
 		kfree(p);
 	}

@@ -1236,6 +1236,8 @@ static bool name_in_list(const char *name, const char *list)
 
 slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, const char *name)
 {
+	if (flags & SLAB_NO_USER_FLAGS) // its flags are the test's, as Linux's slub_kunit
+		return flags;
 	if (slub_debug && (!slub_debug_caches[0] || name_in_list(name, slub_debug_caches)))
 		flags |= slub_debug;
 	return flags;

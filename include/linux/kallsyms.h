@@ -17,6 +17,9 @@ bool kallsyms_available(void);
 bool kallsyms_in_lookup(void);
 // Forgets the table: every lookup finds nothing, %pS prints bare addresses.
 void kallsyms_disable(void);
+// The boot loader gave symbol tables, but lowmem had no room to keep them:
+// traces show addresses, and the tests that need symbols step aside.
+extern bool kallsyms_dropped;
 
 // Finds the function or object containing addr; false if none does.
 bool kallsyms_lookup(unsigned long addr, unsigned long *symsize, unsigned long *offset,

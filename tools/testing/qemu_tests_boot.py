@@ -108,11 +108,21 @@ TESTS = [
     Test("boot_cutmem_2M_128M", "128M", "ktest=all", grub_extra="cutmem 2M 128M", exit_code=None,
          timeout=60, verify=ends_in_panic_or_ktest),
     # RAM ends where the image does: GRUB's .symtab/.strtab right after it
-    # are outside the direct map, copied into lowmem; the shell's vmalloc
-    # and fault (both print symbols) then work
-    Test("boot_mem_image_end_symbols_copied", "128M", f"mem={END_KB}K", exit_code=0, timeout=60,
+    # are outside the direct map, and the ~620K below 640K cannot hold them
+    # and the 512K the boot needs: dropped with one line, nothing faults
+    Test("boot_mem_image_end_symbols_dropped", "128M", f"mem={END_KB}K", exit_code=0,
+         timeout=60, serial_input="\n\n\nvmalloc 4096\nfault 0\npoweroff\n",
+         expect=[f"is outside mapped RAM (lowmem ends at {END_KB * 1024:#010x}) and too big "
+                 "to copy", "mmlab shell", "> vmalloc 4096", "vmalloc(4096) = ", "> fault 0",
+                 "hint: page 0 is never mapped", "reboot: Power down"],
+         verify=no_fault),
+    # a hole in the map where GRUB put them, RAM beyond it: copied into
+    # lowmem; the shell's vmalloc and fault (both print symbols) then work
+    Test("boot_hole_after_image_symbols_copied", "128M",
+         f"memmap=exactmap memmap=640K@0 memmap={END_KB - 1024}K@1M "
+         f"memmap=4M@{END_KB + 1024}K", exit_code=0, timeout=60,
          serial_input="\n\n\nvmalloc 4096\nfault 0\npoweroff\n",
-         expect=[f"is outside mapped RAM (lowmem ends at {END_KB * 1024:#010x}); copied ",
+         expect=["is outside mapped RAM (not in a usable region of the map); copied ",
                  "mmlab shell", "> vmalloc 4096",
                  "vmalloc(4096) = ", "cmd_vmalloc+", "> fault 0", "hint: page 0 is never mapped", "reboot: Power down"],
          verify=no_fault),

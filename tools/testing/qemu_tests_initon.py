@@ -7,6 +7,7 @@ Loaded by qemu_boot_test.py."""
 import re
 
 from qemu_boot_test import Test
+from qemu_tests_ktest import ran as ran_one
 
 SHELL_INPUT = "\n\n\nmeminfo\npoweroff\n"
 MEMINIT_TESTS = ["meminit.pages_every_order", "meminit.kmalloc_and_vmalloc_every_power_of_two",
@@ -26,14 +27,8 @@ def no_not_ok(lines):
 
 def ran(names):
     """verify: each test ran and passed; a SKIP does not count."""
-    def check(lines):
-        errors = []
-        for name in names:
-            got = [l for l in lines if l.startswith("ok ") and l.split(" ")[2:3] == [name]]
-            if not got or "# SKIP" in got[0]:
-                errors.append(f"{name} did not run and pass: {got}")
-        return errors
-    return check
+    checks = [ran_one(n) for n in names]
+    return lambda lines: [e for c in checks for e in c(lines)]
 
 
 def skipped(names):

@@ -7,6 +7,7 @@ Loaded by qemu_boot_test.py."""
 import re
 
 from qemu_boot_test import Test, LAST_PFN
+from qemu_tests_ktest import ran as ran_one
 
 NO_FAILURES = "ktest: "  # the summary line; the exit code says whether all passed
 STACK_LINE = re.compile(r"^ \S+\+0x[0-9a-f]+/0x[0-9a-f]+$")
@@ -21,14 +22,8 @@ VIEW_PFN = re.compile(r"^PFN (\d+) type (\w+) Block (\d+) type (\w+) Flags 0x[0-
 
 def ran(*names):
     """verify: each test ran and passed; a SKIP does not count."""
-    def check(lines):
-        errors = []
-        for name in names:
-            got = [l for l in lines if l.startswith("ok ") and l.split(" ")[2:3] == [name]]
-            if not got or "# SKIP" in got[0]:
-                errors.append(f"{name} did not run and pass: {got}")
-        return errors
-    return check
+    checks = [ran_one(n) for n in names]
+    return lambda lines: [e for c in checks for e in c(lines)]
 
 
 def no_not_ok(lines):

@@ -139,6 +139,7 @@ static void __init kallsyms_keep_reachable(void)
 		if (str && !str_ok)
 			memblock_free(str, boot_strtab.size);
 		kallsyms_disable();
+		kallsyms_dropped = true;
 		pr_warn("kallsyms: symbol table at [mem %#010x-%#010x] is outside mapped RAM "
 			"(%s) and too big to copy; backtraces will show addresses only\n",
 			lo, hi - 1, where);
