@@ -26,6 +26,7 @@ import threading
 import time
 
 LAST_PFN = "{last_pfn}"  # in serial_input: the pfn the last "alloc" printed
+SHELL_PROMPT = re.compile(rb"(^|\n)> ")  # puts_raw: shown whatever the loglevel
 PAUSE = "{pause}"  # in serial_input: wait 3 seconds before typing on (a command is busy)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -408,6 +409,10 @@ def converse(argv, test):
     threading.Thread(target=lambda: [out.extend(b) for b in iter(lambda: p.stdout.read1(4096), b"")],
                      daemon=True).start()
     deadline = time.time() + test.timeout
+    # Nothing is typed before the shell is up: bytes that reach the UART
+    # while GRUB or the boot runs can be lost, more so on a loaded machine.
+    while not SHELL_PROMPT.search(out) and p.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
     pieces = test.serial_input.split(LAST_PFN)
     seen = 0
     for i, piece in enumerate(pieces):
@@ -422,8 +427,11 @@ def converse(argv, test):
         for j, part in enumerate(piece.split(PAUSE)):
             if j:
                 time.sleep(3)
-            p.stdin.write(part.encode())
-            p.stdin.flush()
+            try:
+                p.stdin.write(part.encode())
+                p.stdin.flush()
+            except BrokenPipeError:  # QEMU has gone (a panic, say): its output says why
+                break
     try:
         code = p.wait(timeout=max(1, deadline - time.time()))
     except subprocess.TimeoutExpired:
@@ -503,7 +511,7 @@ def run(test, kernel):
         argv = [os.path.join(ROOT, "tools/run-qemu.sh"), iso, test.mem, "-serial", serial,
                 "-no-reboot"] + test.qemu_extra
         print("$", " ".join(argv), f"  # CMDLINE={cmdline!r} GRUB_EXTRA={test.grub_extra!r}")
-        if test.serial_input and (LAST_PFN in test.serial_input or PAUSE in test.serial_input):
+        if test.serial_input:
             code, out, qemu_out = converse(argv, test)
         else:
             try:
