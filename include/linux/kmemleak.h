@@ -82,7 +82,7 @@ static __always_inline void kmemleak_free_recursive(const void *ptr, slab_flags_
 // age) whose leaks fail the run. Returns passed && no leak.
 bool kmemleak_ktest_scan(bool passed);
 
-#else // Linux's stubs when kmemleak is not built in (the host's fuzz targets)
+#else // empty inlines, as Linux's when kmemleak is not built in (the host's fuzz targets)
 static inline void kmemleak_init(void) {}
 static inline void kmemleak_alloc(const void *, size_t, int, gfp_t) {}
 static inline void kmemleak_free(const void *) {}
