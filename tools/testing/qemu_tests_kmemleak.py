@@ -11,7 +11,9 @@ from qemu_boot_test import Test
 
 REPORT = re.compile(r"^unreferenced object 0x([0-9a-f]{8}) \(size (\d+)\):$")
 COMM = re.compile(r'^  comm "swapper", pid 0, jiffies \d+ \(age \d+\.\d{3}s\)$')
-HEX_ROW = re.compile(r"^    ([0-9a-f]{2} ){0,15}[0-9a-f]{2} +\S*$")
+# hex_dump_to_buffer()'s ASCII column is one printable character or "." per
+# byte, and a space is printable: random pointer bytes can put one anywhere.
+HEX_ROW = re.compile(r"^    ((?:[0-9a-f]{2} ){0,15}[0-9a-f]{2})  ([ -~]*)$")
 TRACE = re.compile(r"^    \[<[0-9a-f]{8}>\] \S+\+0x[0-9a-f]+/0x[0-9a-f]+$")
 NEW_LEAKS = re.compile(r"kmemleak: (\d+) new suspected memory leaks \(see /sys/kernel/debug/kmemleak\)$")
 PLANTED = re.compile(r"kmemleak_test: (?:kmalloc\((\d+)\)|vmalloc\((\d+)\)|kzalloc\(sizeof\(\*elem\)\))"
@@ -36,7 +38,8 @@ def reports(lines):
             errors.append(f"after {l!r}: {block[1]!r} is not the hex dump header")
         rows = (dump + 15) // 16
         for r in block[2:2 + rows]:
-            if not HEX_ROW.match(r):
+            m = HEX_ROW.match(r)
+            if not m or len(m.group(2).strip()) > len(m.group(1).split()):
                 errors.append(f"after {l!r}: {r!r} is not a hex dump row")
         if block[2 + rows] != "  backtrace:":
             errors.append(f"after {l!r}: {block[2 + rows]!r} is not '  backtrace:'")
