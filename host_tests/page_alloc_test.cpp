@@ -227,7 +227,7 @@ TEST_F(OneBlock, min_free_kbytes_is_kept_below_half_of_lowmem)
 TEST_F(OneBlock, pcp_batch_and_high)
 {
 	pcp_lists_enabled = true;
-	struct per_cpu_pages *pcp = &normal()->per_cpu_pageset[0];
+	struct per_cpu_pages *pcp = this_cpu_ptr(normal()->per_cpu_pageset);
 	pcp->high = 8;
 	pcp->batch = 3;
 	std::vector<struct page *> pages;
@@ -249,7 +249,7 @@ TEST_F(OneBlock, pcp_batch_and_high)
 
 TEST_F(OneBlock, pcp_sizes_from_the_zone)
 {
-	const struct per_cpu_pages *pcp = &normal()->per_cpu_pageset[0];
+	const struct per_cpu_pages *pcp = this_cpu_ptr(normal()->per_cpu_pageset);
 	EXPECT_EQ(pcp->batch, 1) << "1024 pages: batch rounds down to 2^0";
 	EXPECT_EQ(pcp->high, std::max((int)low_wmark_pages(normal()), 4));
 }

@@ -222,7 +222,7 @@ TEST_P(Model, random_operations)
 		}
 		max_held = std::max(max_held, held_pages);
 		unsigned long free = nr_free_pages();
-		for_each_zone(zone) free += zone->per_cpu_pageset[0].count;
+		for_each_zone(zone) free += this_cpu_ptr(zone->per_cpu_pageset)->count;
 		ASSERT_EQ(free + held_pages, managed) << "step " << step;
 		ASSERT_EQ(invariant_errors(), "") << "step " << step;
 	}

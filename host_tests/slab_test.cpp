@@ -110,7 +110,7 @@ TEST_F(Slab, partial_and_full_slabs)
 	EXPECT_EQ(first->freelist, nullptr) << "full";
 	kmem_cache_free(s, objs[0]); // a full slab gets a free object: onto the CPU's partial list
 	EXPECT_TRUE(first->frozen);
-	EXPECT_EQ(s->cpu_slab[0].nr_partial, 1u);
+	EXPECT_EQ(this_cpu_ptr(s->cpu_slab)->nr_partial, 1u);
 	for (size_t i = 1; i < objs.size(); i++)
 		kmem_cache_free(s, objs[i]);
 	slab_counts(s, &active, &num, &slabs);

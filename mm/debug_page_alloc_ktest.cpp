@@ -103,7 +103,7 @@ KTEST(debug_pagealloc, every_free_page_is_unmapped)
 			}
 		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
 			struct page *p;
-			list_for_each_entry(p, &zone->per_cpu_pageset[0].lists[mt], lru)
+			list_for_each_entry(p, &this_cpu_ptr(zone->per_cpu_pageset)->lists[mt], lru)
 			{
 				free++;
 				mapped += kernel_page_present(p);

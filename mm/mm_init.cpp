@@ -161,12 +161,15 @@ static void zone_init_free_lists(struct zone *zone)
 			INIT_LIST_HEAD(&zone->free_area[order].free_list[t]);
 		zone->free_area[order].nr_free = 0;
 	}
-	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
-	for (int t = 0; t < MIGRATE_PCPTYPES; t++)
-		INIT_LIST_HEAD(&pcp->lists[t]);
-	pcp->count = 0;
-	pcp->high = 0;	// Linux's boot pageset: every freed page goes straight on,
-	pcp->batch = 1; // until init_per_zone_wmark_min() sizes the lists
+	unsigned int cpu;
+	for_each_possible_cpu(cpu) {
+		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
+		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
+			INIT_LIST_HEAD(&pcp->lists[t]);
+		pcp->count = 0;
+		pcp->high = 0;	// Linux's boot pageset: every freed page goes straight on,
+		pcp->batch = 1; // until init_per_zone_wmark_min() sizes the lists
+	}
 }
 
 /*

@@ -586,7 +586,7 @@ static void free_unref_page(struct page *page)
 		return;
 	}
 	unsigned long flags = local_irq_save();
-	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
 	page->index = mt;
 	list_add(&page->lru, &pcp->lists[mt]); // the head is the hot end
 	pcp->count++;
@@ -640,7 +640,7 @@ void free_pages_list(struct list_head *list)
 void drain_zone_pages(struct zone *zone)
 {
 	unsigned long flags = local_irq_save();
-	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
 	free_pcppages_bulk(zone, pcp->count, pcp);
 	local_irq_restore(flags);
 }
@@ -726,7 +726,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int count, struct list_head 
 
 static struct page *rmqueue_pcplist(struct zone *zone, int mt)
 {
-	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
 	struct list_head *list = &pcp->lists[mt];
 	if (list_empty(list)) {
 		int got = rmqueue_bulk(zone, pcp->batch, list, mt);
@@ -1047,7 +1047,11 @@ bool gfp_from_name(const char *name, gfp_t *gfp)
 
 static unsigned long zone_pcp_pages(const struct zone *z)
 {
-	return (unsigned long)z->per_cpu_pageset[0].count;
+	unsigned long pages = 0;
+	unsigned int cpu;
+	for_each_possible_cpu(cpu)
+		pages += (unsigned long)per_cpu_ptr(z->per_cpu_pageset, cpu)->count;
+	return pages;
 }
 
 // One zone's buddy lists: "Normal: 1*4kB (E) 4*8kB (UME) ... = 86852kB".
@@ -1285,7 +1289,7 @@ static int zone_batchsize(const struct zone *zone)
 
 static void zone_set_pageset_high_and_batch(struct zone *zone)
 {
-	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
 	pcp->batch = zone_batchsize(zone);
 	pcp->high = max((int)low_wmark_pages(zone), pcp->batch * 4); // one CPU: the whole low mark
 }

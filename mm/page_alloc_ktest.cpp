@@ -170,7 +170,7 @@ KTEST(page_alloc, pcp_reuses_hot_pages)
 	__free_page(p);
 	if (mt >= MIGRATE_PCPTYPES)
 		KTEST_SKIP(test, "the page's block is isolated or highatomic: no pcp list");
-	struct list_head *list = &page_zone(p)->per_cpu_pageset[0].lists[mt];
+	struct list_head *list = &this_cpu_ptr(page_zone(p)->per_cpu_pageset)->lists[mt];
 	KTEST_EXPECT_TRUE(test, !list_empty(list) && list_first_entry(list, struct page, lru) == p);
 	gfp_t gfp;
 	if (!gfp_for_migratetype(mt, &gfp)) {

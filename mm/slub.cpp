@@ -37,6 +37,7 @@
 #include <linux/kfence.h>
 #include <linux/kmemleak.h>
 #include <linux/kstrtox.h>
+#include <linux/log2.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
@@ -736,7 +737,7 @@ static void unfreeze_partials(struct kmem_cache *s, struct kmem_cache_cpu *c)
 
 static void flush_cpu_slab(struct kmem_cache *s)
 {
-	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
 	if (c->slab)
 		deactivate_slab(s, c);
 	unfreeze_partials(s, c);
@@ -745,7 +746,7 @@ static void flush_cpu_slab(struct kmem_cache *s)
 // A slab that just got a free object while full goes to this CPU (Linux: put_cpu_partial).
 static void put_cpu_partial(struct kmem_cache *s, struct page *slab)
 {
-	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
 	slab->frozen = 1;
 	list_add(&slab->slab_list, &c->partial);
 	if (++c->nr_partial > s->cpu_partial_slabs)
@@ -975,7 +976,7 @@ static void *slab_alloc_object(struct kmem_cache *s, gfp_t flags, size_t orig_si
 	if (kmem_cache_debug(s)) {
 		object = alloc_debug(s, flags, caller, (unsigned int)orig_size);
 	} else {
-		struct kmem_cache_cpu *c = &s->cpu_slab[0];
+		struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
 		object = c->freelist;
 		if (likely(object && c->slab)) { // the fast path: pop the CPU's freelist
 			c->freelist = (void **)get_freepointer(s, object);
@@ -1034,7 +1035,7 @@ static noinline void __slab_free(struct kmem_cache *s, struct page *slab, void *
 // Linux: do_slab_free, for caches without debugging.
 static inline void do_slab_free(struct kmem_cache *s, struct page *slab, void *object)
 {
-	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
 	if (likely(slab == c->slab)) { // the fast path: push on the CPU's freelist
 		if (double_free(s, slab, object, c->freelist))
 			return;
@@ -1254,7 +1255,16 @@ static void set_cpu_partial(struct kmem_cache *s)
 	    kmem_cache_debug(s) ? 0 : DIV_ROUND_UP(nr_objects * 2, oo_objects(s->oo));
 }
 
-static int ilog2_u(unsigned int x) { return 31 - __builtin_clz(x); }
+// Every CPU's slab starts empty (Linux: init_kmem_cache_cpus).
+static void init_kmem_cache_cpus(struct kmem_cache *s)
+{
+	unsigned int cpu;
+	for_each_possible_cpu(cpu) {
+		struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
+		*c = {};
+		INIT_LIST_HEAD(&c->partial);
+	}
+}
 
 int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 {
@@ -1262,7 +1272,7 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 	s->random = get_random_long();
 	if (!calculate_sizes(s))
 		return -EINVAL;
-	s->min_partial = clamp((unsigned long)(ilog2_u(s->size) / 2), (unsigned long)MIN_PARTIAL,
+	s->min_partial = clamp((unsigned long)(ilog2(s->size) / 2), (unsigned long)MIN_PARTIAL,
 			       (unsigned long)MAX_PARTIAL);
 	set_cpu_partial(s);
 	if (s->flags & SLAB_CACHE_DMA)
@@ -1277,8 +1287,7 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 	INIT_LIST_HEAD(&n->partial);
 	INIT_LIST_HEAD(&n->full);
 	s->node[0] = n;
-	s->cpu_slab[0] = {};
-	INIT_LIST_HEAD(&s->cpu_slab[0].partial);
+	init_kmem_cache_cpus(s);
 	list_add_tail(&s->list, &slab_caches);
 	return 0;
 }
@@ -1354,10 +1363,9 @@ static struct kmem_cache *bootstrap(struct kmem_cache *static_cache)
 	BUG_ON(!s);
 	memcpy(s, static_cache, sizeof(*s));
 	list_replace(&static_cache->list, &s->list);
-	INIT_LIST_HEAD(&s->cpu_slab[0].partial);
+	init_kmem_cache_cpus(s);
 	flush_cpu_slab(static_cache); // its slabs go to the node lists...
-	s->cpu_slab[0] = {};
-	INIT_LIST_HEAD(&s->cpu_slab[0].partial);
+	init_kmem_cache_cpus(s);
 	struct page *slab;
 	list_for_each_entry(slab, &get_node(s)->partial, slab_list) // ...and point at the copy
 	    slab->slab_cache = s;
@@ -1456,12 +1464,16 @@ void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long
 		 unsigned long *num_slabs)
 {
 	const struct kmem_cache_node *n = get_node(s);
-	const struct kmem_cache_cpu *c = &s->cpu_slab[0];
-	unsigned long free = count_free(s, c->freelist);
+	unsigned long free = 0;
 	struct page *slab;
-	if (c->slab)
-		free += count_free(s, c->slab->freelist);
-	list_for_each_entry(slab, &c->partial, slab_list) free += slab->objects - slab->inuse;
+	unsigned int cpu;
+	for_each_possible_cpu(cpu) {
+		const struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
+		free += count_free(s, c->freelist);
+		if (c->slab)
+			free += count_free(s, c->slab->freelist);
+		list_for_each_entry(slab, &c->partial, slab_list) free += slab->objects - slab->inuse;
+	}
 	list_for_each_entry(slab, &n->partial, slab_list) free += slab->objects - slab->inuse;
 	*num_objs = n->total_objects;
 	*active_objs = n->total_objects - free;

@@ -93,11 +93,15 @@ void zoneinfo_show(struct seq_buf *s)
 			continue;
 		seq_buf_printf(s, "      %-12s %lu\n", "nr_free_pages",
 			       zone_page_state(zone, NR_FREE_PAGES));
-		const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
-		seq_buf_printf(s,
-			       "  pagesets\n    cpu: 0\n              count: %d\n              "
-			       "high:  %d\n              batch: %d\n",
-			       pcp->count, pcp->high, pcp->batch);
+		seq_buf_printf(s, "  pagesets\n");
+		unsigned int cpu;
+		for_each_possible_cpu(cpu) {
+			const struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
+			seq_buf_printf(s,
+				       "    cpu: %u\n              count: %d\n              "
+				       "high:  %d\n              batch: %d\n",
+				       cpu, pcp->count, pcp->high, pcp->batch);
+		}
 		seq_buf_printf(s, "  node_unreclaimable:  0\n  start_pfn:           %lu\n",
 			       zone->zone_start_pfn);
 	}
@@ -159,6 +163,25 @@ static bool inside_larger_free_block(const struct zone *zone, unsigned long pfn,
 }
 
 // Counts a zone's free pages on the buddy lists, checking every block.
+// The pages on one CPU's lists, each checked to be a free page of zone.
+static long check_pcp_lists(struct zone *zone, const struct per_cpu_pages *pcp,
+			    void (*report)(const char *what, unsigned long pfn))
+{
+	long on_pcp = 0;
+	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+		const struct page *page;
+		list_for_each_entry(page, &pcp->lists[mt], lru)
+		{
+			on_pcp++;
+			if (PageBuddy(page) || page_ref_count(page) || page_zone(page) != zone)
+				report("bad page on a pcp list", page_to_pfn(page));
+		}
+	}
+	if (on_pcp != pcp->count)
+		report("pcp count differs from its lists", (unsigned long)on_pcp);
+	return on_pcp;
+}
+
 static long check_buddy_lists(struct zone *zone,
 			      void (*report)(const char *what, unsigned long pfn))
 {
@@ -213,20 +236,10 @@ int check_page_alloc_invariants(void (*report)(const char *what, unsigned long p
 		long buddy = check_buddy_lists(zone, count);
 		if (buddy != (long)zone_page_state(zone, NR_FREE_PAGES))
 			count("NR_FREE_PAGES differs from the buddy lists", (unsigned long)buddy);
-		const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
 		long on_pcp = 0;
-		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
-			const struct page *page;
-			list_for_each_entry(page, &pcp->lists[mt], lru)
-			{
-				on_pcp++;
-				if (PageBuddy(page) || page_ref_count(page) ||
-				    page_zone(page) != zone)
-					count("bad page on a pcp list", page_to_pfn(page));
-			}
-		}
-		if (on_pcp != pcp->count)
-			count("pcp count differs from its lists", (unsigned long)on_pcp);
+		unsigned int cpu;
+		for_each_possible_cpu(cpu)
+			on_pcp += check_pcp_lists(zone, per_cpu_ptr(zone->per_cpu_pageset, cpu), count);
 		if (buddy + on_pcp > (long)zone->managed_pages)
 			count("more free pages than managed", (unsigned long)(buddy + on_pcp));
 	}

@@ -12,6 +12,7 @@
  * blocks of 2^order pages, one list per migratetype; and its per-CPU page
  * lists (per_cpu_pages) in front of it for single pages.
  */
+#include <asm/percpu.h>
 #include <linux/list.h>
 #include <linux/types.h>
 
@@ -53,8 +54,6 @@ struct per_cpu_pages {
 	struct list_head lists[MIGRATE_PCPTYPES];
 };
 
-#define NR_CPUS_MM 1
-
 struct pglist_data;
 struct zone {
 	unsigned long _watermark[NR_WMARK];
@@ -62,7 +61,7 @@ struct zone {
 	long
 	    lowmem_reserve[MAX_NR_ZONES]; // pages kept from allocations that could use higher zones
 	struct pglist_data *zone_pgdat;
-	struct per_cpu_pages per_cpu_pageset[NR_CPUS_MM];
+	struct per_cpu_pages per_cpu_pageset[NR_CPUS];
 	unsigned long *pageblock_flags; // migratetype of each pageblock (the "usemap")
 	unsigned long zone_start_pfn;
 	unsigned long managed_pages; // pages the buddy allocator owns

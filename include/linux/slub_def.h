@@ -13,6 +13,7 @@
  * Without debugging a slot is just the object, with the free pointer stored
  * inside it (at `offset`) while the object is free.
  */
+#include <asm/percpu.h>
 #include <linux/list.h>
 #include <linux/slab.h>
 
@@ -37,10 +38,8 @@ struct kmem_cache_order_objects {
 	unsigned int x;
 };
 
-#define NR_CPUS_SLUB 1
-
 struct kmem_cache {
-	struct kmem_cache_cpu cpu_slab[NR_CPUS_SLUB];
+	struct kmem_cache_cpu cpu_slab[NR_CPUS];
 	slab_flags_t flags;
 	unsigned long min_partial;	// keep this many partial slabs before freeing empty ones
 	unsigned int size;		// the slot, metadata included

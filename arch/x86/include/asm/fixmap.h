@@ -11,8 +11,8 @@
  *   FIXADDR_START             FIX_KMAP_END
  */
 #include <asm/page_types.h>
+#include <linux/threads.h>
 
-#define NR_CPUS 1
 #define KM_MAX_IDX 16 // nesting depth of kmap_local_page
 
 enum fixed_addresses {
