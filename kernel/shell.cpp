@@ -313,7 +313,7 @@ static bool cmd_vmstat(int, char **)
 	return true;
 }
 
-// The in-guest benchmarks (mm/bench_ktest.cpp): cycles per operation, boot
+// The in-guest benchmarks (mm/tests/bench_ktest.cpp): cycles per operation, boot
 // phases, memory overhead, fragmentation.
 static bool cmd_bench(int, char **) { return ktest_from_prompt("bench"); }
 

@@ -122,7 +122,7 @@ bool kmemleak_is_leak(const void *ptr);
 // The shell's `kmemleak` command (scan|show|clear|stats|off|test|age=<ms>|dump=<addr>).
 bool cmd_kmemleak(int argc, char **argv);
 // Linux's samples/kmemleak/kmemleak-test.c, loaded and unloaded: allocates
-// blocks and drops every pointer to them (mm/kmemleak-test.cpp). Returns how
+// blocks and drops every pointer to them (mm/tests/kmemleak-test.cpp). Returns how
 // many it leaked; with hidden, it also stores each address XOR mask there
 // (at most max), out of the scan's sight, so that a test can free them.
 int kmemleak_test_init(unsigned long *hidden, int max, unsigned long mask);

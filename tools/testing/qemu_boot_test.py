@@ -187,7 +187,7 @@ TESTS = [boot_test(m) for m in ("16M", "128M", "1G", "3G", "4G", "8G")] + [
     oops_test("invalid_opcode", ["invalid opcode: 0000 [#1]",
                                  "EIP: ktest_crash_invalid_opcode+0x0/0x", "<0f> 0b",
                                  "Call Trace:", "ktest_run_requested+0x"]),
-    oops_test("bug", ["kernel BUG at arch/x86/kernel/crash_ktest.cpp:", "invalid opcode: 0000 [#1]",
+    oops_test("bug", ["kernel BUG at arch/x86/tests/crash_ktest.cpp:", "invalid opcode: 0000 [#1]",
                       "Call Trace:", "ktest_crash_bug+0x"]),
     oops_test("stack_overflow", ["BUG: stack guard page was hit at ",
                                  "stack guard page: 0000 [#1]", "EIP: recurse_forever+0x",
@@ -499,7 +499,7 @@ def run(test, kernel):
         modules = ""
         if test.pattern_module:
             modules = os.path.join(tmp, "pattern")
-            with open(modules, "wb") as f:  # byte i = (i * 7 + 3) & 0xff: see init_ktest.cpp
+            with open(modules, "wb") as f:  # byte i = (i * 7 + 3) & 0xff: see arch/x86/tests/init_ktest.cpp
                 f.write(bytes((i * 7 + 3) & 0xFF for i in range(test.pattern_module)))
         if test.direct:
             iso = kernel

@@ -97,7 +97,7 @@ TESTS = [
     # then a CPU line that is not yet tainted.
     Test("ktest_first_warning_not_tainted", "16M", "ktest=panic.warn_continues", timeout=30,
          expect=["------------[ cut here ]------------", "ktest: this warning is expected",
-                 "WARNING: CPU: 0 PID: 0 at arch/x86/kernel/boot_ktest.cpp:",
+                 "WARNING: CPU: 0 PID: 0 at arch/x86/tests/boot_ktest.cpp:",
                  "Modules linked in:", "CPU: 0 PID: 0 Comm: swapper Not tainted",
                  "---[ end trace 0000000000000000 ]---", "ktest: 1 passed, 0 failed"],
          verify=first_warning_not_tainted),

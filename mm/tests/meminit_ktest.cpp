@@ -16,7 +16,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
-#include "slab.h"
+#include "../slab.h"
 
 #define GARBAGE_INT 0x09A7BA9Eu
 #define GARBAGE_BYTE 0x9E

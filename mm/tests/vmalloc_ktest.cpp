@@ -8,7 +8,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "slab.h"
+#include "../slab.h"
 
 // Writes word i = i ^ salt through the vmalloc mapping, reads it back page
 // by page through kmap_local: the two views are the same memory.

@@ -8,7 +8,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "slab.h"
+#include "../slab.h"
 
 // Page i of [from, to) holds v + i at offset i * 37: pages differ, and
 // offsets move around the page.

@@ -10,7 +10,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "slab.h"
+#include "../slab.h"
 
 static struct kmem_cache *kmalloc_cache_of(const void *obj)
 {

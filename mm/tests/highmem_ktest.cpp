@@ -9,7 +9,7 @@
 
 #include <asm/pgtable_32_areas.h>
 
-#include "internal.h"
+#include "../internal.h"
 
 static struct list_head held;
 

@@ -13,7 +13,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "internal.h"
+#include "../internal.h"
 
 static bool readable(const void *addr)
 {

@@ -10,7 +10,7 @@
 #include <linux/seq_buf.h>
 #include <linux/stackdepot.h>
 
-#include "internal.h"
+#include "../internal.h"
 
 // Whether the stack has a return address inside fn (a function of this file).
 static bool stack_has(depot_stack_handle_t handle, void (*fn)(struct ktest *))

@@ -17,8 +17,8 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
-#include "internal.h"
-#include "slab.h"
+#include "../internal.h"
+#include "../slab.h"
 
 #define BENCH(name) KTEST_FLAGS(bench, name, KTEST_NOT_IN_ALL)
 #define OPS 2000

@@ -8,7 +8,7 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 
-#include "internal.h"
+#include "../internal.h"
 
 static void report(const char *what, unsigned long pfn)
 {

@@ -8,7 +8,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "slab.h"
+#include "../slab.h"
 
 // The attributes as they were, put back at the end of the test.
 struct saved_attrs {
