@@ -12,6 +12,7 @@
 
 #include <linux/highmem.h>
 #include <linux/init.h>
+#include <linux/int_sqrt.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -465,6 +466,19 @@ TEST(get_order, like_linux)
 	    {ULONG_MAX, 8 * sizeof(long) - PAGE_SHIFT}};
 	for (auto [size, order] : cases)
 		EXPECT_EQ(get_order(size), order) << size;
+}
+
+// lib/math/int_sqrt.cpp: floor(sqrt(x)) everywhere, the watermarks' input included.
+TEST(int_sqrt, floor_of_the_root)
+{
+	for (unsigned long x = 0; x < 70000; x++) {
+		unsigned long r = int_sqrt(x);
+		EXPECT_TRUE(r * r <= x && (r + 1) * (r + 1) > x) << x;
+	}
+	EXPECT_EQ(int_sqrt(0xffffffffUL), 65535UL);
+	EXPECT_EQ(int_sqrt(1UL << 32), 65536UL);
+	EXPECT_EQ(int_sqrt(ULONG_MAX), (1UL << (4 * sizeof(long))) - 1);
+	EXPECT_EQ(int_sqrt(1048576UL * 16), 4096UL); // 1G of lowmem: min_free_kbytes 4096
 }
 
 // dump_page's flags line is Linux's %pGp: the flags by name, then the zone.

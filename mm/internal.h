@@ -4,14 +4,31 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 
+// WARN_ON_ONCE, unless the caller asked for quiet: __GFP_NOWARN neither
+// warns nor uses up the once (Linux: mm/internal.h).
+#define WARN_ON_ONCE_GFP(cond, gfp)                                                                \
+	({                                                                                         \
+		static unsigned int __warned_gen;                                                  \
+		bool __c2 = !!(cond);                                                              \
+		if (unlikely(__c2 && !((gfp)&__GFP_NOWARN) &&                                      \
+			     __warned_gen != warn_once_generation)) {                              \
+			__warned_gen = warn_once_generation;                                       \
+			__warn(__FILE__, __LINE__, nullptr);                                       \
+		}                                                                                  \
+		__c2;                                                                              \
+	})
+
 #define NR_PAGEBLOCK_BITS 4 // migratetype (3 bits) + one spare, as in Linux
 
 extern bool page_group_by_mobility_disabled;
 extern unsigned long vm_total_pages;
 extern int min_free_kbytes;
 
-// page_alloc.cpp
+// mm_init.cpp
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
+
+// page_alloc.cpp
+void __free_pages_core(struct page *page, unsigned int order);
 void set_pageblock_migratetype(struct page *page, int migratetype);
 int get_pageblock_migratetype(const struct page *page);
 unsigned long nr_free_zone_pages(int high_zoneidx);
@@ -29,12 +46,51 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, i
 #define ALLOC_HARDER 0x10 // try to alloc harder (atomic callers)
 #define ALLOC_HIGH 0x20	  // __GFP_HIGH set
 unsigned int gfp_to_alloc_flags(gfp_t gfp_mask);
+
+// What an allocation may use, worked out once in __alloc_pages (Linux: struct alloc_context).
+struct alloc_context {
+	struct zonelist *zonelist;
+	int highest_zoneidx;
+	int migratetype;
+};
 unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt);
 
 // The order of a free block's head page (PageBuddy), kept in page->private.
 static inline unsigned int buddy_order(const struct page *page)
 {
 	return (unsigned int)page_private(page);
+}
+
+// Linux: __find_buddy_pfn. The other half of the order + 1 block pfn is in.
+static inline unsigned long __find_buddy_pfn(unsigned long page_pfn, unsigned int order)
+{
+	return page_pfn ^ (1UL << order);
+}
+
+// Linux: page_is_buddy. buddy may merge with page: free, of order, same zone.
+static inline bool page_is_buddy(const struct page *page, const struct page *buddy,
+				 unsigned int order)
+{
+	return PageBuddy(buddy) && buddy_order(buddy) == order &&
+	       page_zone(buddy) == page_zone(page);
+}
+
+/*
+ * Linux: find_buddy_page_pfn. page's buddy at order if it may merge, else
+ * NULL; *buddy_pfn (if not NULL) gets its pfn either way. Differs from
+ * Linux: a buddy past the end of mem_map (pfn_valid) is never one, as the
+ * struct pages beyond max_mapnr are not initialised.
+ */
+static inline struct page *find_buddy_page_pfn(struct page *page, unsigned long pfn,
+					       unsigned int order, unsigned long *buddy_pfn)
+{
+	unsigned long __buddy_pfn = __find_buddy_pfn(pfn, order);
+	struct page *buddy = page + (__buddy_pfn - pfn);
+	if (buddy_pfn)
+		*buddy_pfn = __buddy_pfn;
+	if (pfn_valid(__buddy_pfn) && page_is_buddy(page, buddy, order))
+		return buddy;
+	return nullptr;
 }
 
 // Address spaces (mm/mmap.cpp, mm/memory.cpp).

@@ -322,6 +322,13 @@ void build_all_zonelists(void)
 
 // --- memblock_free_all -------------------------------------------------------------------
 
+// Linux: memblock_free_pages (mm/page_alloc.c in 6.1, here from 6.4).
+// Context: boot, before the first allocation.
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
+{
+	__free_pages_core(page, order);
+}
+
 // [start, end) in the largest naturally aligned blocks (Linux: __free_pages_memory).
 static void free_pages_memory(unsigned long start, unsigned long end)
 {

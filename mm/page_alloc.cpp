@@ -19,9 +19,13 @@
  * (rmqueue_pcplist, free_unref_page), refilled and drained in batches.
  *
  * Lock order: none yet (one CPU, interrupts off around list changes).
- * Differs from Linux: no highatomic reserves (the lists exist, stay empty),
- * pcp lists for order 0 only, and a full pcp list frees `batch` pages (the
- * pre-5.14 rule, not 6.1's adaptive one).
+ * Differs from Linux: one node and one CPU, so no zone->lock (interrupts are
+ * turned off instead); no reclaim, compaction or OOM killer: the slow path
+ * only drains the pcp lists and retries, and __GFP_NOFAIL panics when that
+ * keeps failing; no highatomic reserves (the lists exist, stay empty); pcp
+ * lists for order 0 only, and a full pcp list frees `batch` pages (the
+ * pre-5.14 rule, not 6.1's adaptive one); no CONFIG_DEBUG_VM: a double free
+ * is a "Bad page state" report, not a VM_BUG_ON.
  */
 #include <asm/irqflags.h>
 #include <asm/page_types.h>
@@ -31,8 +35,10 @@
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/init.h>
+#include <linux/int_sqrt.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
+#include <linux/log2.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/page_owner.h>
@@ -45,19 +51,16 @@
 #include "internal.h"
 #include <linux/mm_trace.h>
 
-// WARN_ON_ONCE, unless the caller asked for quiet: __GFP_NOWARN neither
-// warns nor uses up the once (Linux: mm/internal.h).
-#define WARN_ON_ONCE_GFP(cond, gfp)                                                                \
-	({                                                                                         \
-		static unsigned int __warned_gen;                                                  \
-		bool __c2 = !!(cond);                                                              \
-		if (unlikely(__c2 && !((gfp)&__GFP_NOWARN) &&                                      \
-			     __warned_gen != warn_once_generation)) {                              \
-			__warned_gen = warn_once_generation;                                       \
-			__warn(__FILE__, __LINE__, nullptr);                                       \
-		}                                                                                  \
-		__c2;                                                                              \
-	})
+/*
+ * How a block is freed (Linux: typedef int __bitwise fpi_t, FPI_*). An enum
+ * here, so a bool or an int passed by mistake does not compile. Linux's
+ * FPI_SKIP_REPORT_NOTIFY (bit 0) and FPI_SKIP_KASAN_POISON (bit 2) have
+ * nothing to skip in this kernel.
+ */
+enum fpi_t : unsigned int {
+	FPI_NONE = 0,
+	FPI_TO_TAIL = 1U << 1, // to the tail of its free list: memblock_free_all's blocks
+};
 
 const char *const migratetype_names[MIGRATE_TYPES] = {"Unmovable", "Movable", "Reclaimable",
 						      "HighAtomic", "Isolate"};
@@ -134,14 +137,19 @@ static inline void set_buddy_order(struct page *page, unsigned int order)
 	__SetPageBuddy(page);
 }
 
-static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order, int mt,
-			     bool tail)
+// Linux: add_to_free_list, add_to_free_list_tail, move_to_free_list,
+// del_page_from_free_list. The head of a list is what is handed out next.
+static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order, int mt)
 {
 	struct free_area *area = &zone->free_area[order];
-	if (tail)
-		list_add_tail(&page->lru, &area->free_list[mt]);
-	else
-		list_add(&page->lru, &area->free_list[mt]);
+	list_add(&page->lru, &area->free_list[mt]);
+	area->nr_free++;
+}
+
+static void add_to_free_list_tail(struct page *page, struct zone *zone, unsigned int order, int mt)
+{
+	struct free_area *area = &zone->free_area[order];
+	list_add_tail(&page->lru, &area->free_list[mt]);
 	area->nr_free++;
 }
 
@@ -167,27 +175,37 @@ static struct page *get_page_from_free_area(struct free_area *area, int mt)
 
 static void mod_zone_freepages(struct zone *zone, long nr) { zone->vm_stat[NR_FREE_PAGES] += nr; }
 
-// The buddy may be merged: free, of the same order, in the same zone.
-static bool page_is_buddy(const struct page *page, const struct page *buddy, unsigned int order)
+/*
+ * Linux: buddy_merge_likely. Will the block at pfn, once its own buddy comes
+ * back, merge again at order + 1? Then it goes to the tail of its list, so it
+ * is not split again before that can happen. Linux asks find_buddy_page_pfn()
+ * of the combined block; the zone compared here is page's own, the one a
+ * merge needs, so a combined block that starts in the zone below does not
+ * count.
+ */
+static bool buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn, struct page *page,
+			       unsigned int order)
 {
-	return PageBuddy(buddy) && buddy_order(buddy) == order &&
-	       page_zone(buddy) == page_zone(page);
+	if (order >= MAX_ORDER - 2)
+		return false;
+	unsigned long higher_buddy_pfn = __find_buddy_pfn(buddy_pfn & pfn, order + 1);
+	return pfn_valid(higher_buddy_pfn) &&
+	       page_is_buddy(page, pfn_to_page(higher_buddy_pfn), order + 1);
 }
 
 /*
  * Frees a block of 2^order pages into zone, merging it with its buddy for as
- * long as the buddy is free (Linux: __free_one_page). A merged block goes to
- * the tail of its list when the next order up is also about to be free, so
- * that it is not split again before it can merge further.
+ * long as the buddy is free (Linux: __free_one_page). FPI_TO_TAIL puts the
+ * result at the tail of its list whatever buddy_merge_likely says.
  */
 static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
-			    unsigned int order, int migratetype, bool to_tail)
+			    unsigned int order, int migratetype, fpi_t fpi_flags)
 {
+	unsigned long buddy_pfn = 0;
 	mod_zone_freepages(zone, 1L << order);
 	while (order < MAX_ORDER - 1) {
-		unsigned long buddy_pfn = pfn ^ (1UL << order);
-		struct page *buddy = page + (buddy_pfn - pfn);
-		if (!pfn_valid(buddy_pfn) || !page_is_buddy(page, buddy, order))
+		struct page *buddy = find_buddy_page_pfn(page, pfn, order, &buddy_pfn);
+		if (!buddy)
 			break;
 		if (order >= pageblock_order - 1 &&
 		    migratetype != get_pageblock_migratetype(buddy) &&
@@ -201,11 +219,10 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
 		order++;
 	}
 	set_buddy_order(page, order);
-	if (!to_tail && order < MAX_ORDER - 2) { // buddy_merge_likely
-		unsigned long higher = (pfn & ~((2UL << order) - 1)) ^ (2UL << order);
-		to_tail = pfn_valid(higher) && page_is_buddy(page, pfn_to_page(higher), order + 1);
-	}
-	add_to_free_list(page, zone, order, migratetype, to_tail);
+	if ((fpi_flags & FPI_TO_TAIL) || buddy_merge_likely(pfn, buddy_pfn, page, order))
+		add_to_free_list_tail(page, zone, order, migratetype);
+	else
+		add_to_free_list(page, zone, order, migratetype);
 }
 
 /*
@@ -220,7 +237,7 @@ static void expand(struct zone *zone, struct page *page, unsigned int low, unsig
 	while (high > low) {
 		high--;
 		size >>= 1;
-		add_to_free_list(&page[size], zone, high, migratetype, false);
+		add_to_free_list(&page[size], zone, high, migratetype);
 		set_buddy_order(&page[size], high);
 	}
 }
@@ -354,61 +371,6 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 
 static unsigned long nr_bad_pages;
 
-// Linux's pageflag_names (include/trace/events/mmflags.h), in bit order:
-// the order %pGp prints them in.
-static const struct {
-	unsigned long mask;
-	const char *name;
-} pageflag_names[] = {
-    {1UL << PG_locked, "locked"},     {1UL << PG_referenced, "referenced"},
-    {1UL << PG_uptodate, "uptodate"}, {1UL << PG_dirty, "dirty"},
-    {1UL << PG_lru, "lru"},	      {1UL << PG_active, "active"},
-    {1UL << PG_slab, "slab"},	      {1UL << PG_reserved, "reserved"},
-    {1UL << PG_private, "private"},   {1UL << PG_writeback, "writeback"},
-    {1UL << PG_head, "head"},	      {1UL << PG_swapbacked, "swapbacked"},
-};
-
-/*
- * "0x10200(slab|head|zone=0)": the word, the flags set by name (unnamed
- * bits as hex), then the fields in its top bits -- here only the zone
- * (Linux: %pGp, lib/vsprintf.c format_page_flags).
- */
-int page_flags_str(unsigned long flags, char *buf, size_t size)
-{
-	unsigned long main_flags = flags & ((1UL << __NR_PAGEFLAGS) - 1);
-	int len = scnprintf(buf, size, "%#lx(", flags);
-	for (const auto &n : pageflag_names)
-		if (main_flags & n.mask) {
-			len += scnprintf(buf + len, size - len, "%s|", n.name);
-			main_flags &= ~n.mask;
-		}
-	if (main_flags)
-		len += scnprintf(buf + len, size - len, "%#lx|", main_flags);
-	len += scnprintf(buf + len, size - len, "zone=%lu)", (flags >> ZONES_PGSHIFT) & ZONES_MASK);
-	return len;
-}
-
-// Linux: dump_page. The struct page as a student would inspect it.
-void dump_page(const struct page *page, const char *reason)
-{
-	pr_warn("page:%p refcount:%d mapcount:%d mapping:%p index:%#lx pfn:%#lx\n", (void *)page,
-		page_ref_count(page), page_mapcount(page), page->mapping, page->index,
-		page_to_pfn(page));
-	char flags[128];
-	page_flags_str(page->flags, flags, sizeof(flags));
-	pr_warn("flags: %s\n", flags);
-	const unsigned long *raw = (const unsigned long *)page;
-	for (unsigned i = 0; i < sizeof(*page) / sizeof(long); i += 8) {
-		char line[96];
-		int len = 0;
-		for (unsigned j = i; j < i + 8 && j < sizeof(*page) / sizeof(long); j++)
-			len += scnprintf(line + len, sizeof(line) - len, " %08lx", raw[j]);
-		pr_warn("raw:%s\n", line);
-	}
-	pr_warn("page dumped because: %s\n", reason);
-	dump_page_owner(page);
-}
-
 // Linux: bad_page. Report, and keep the page out of circulation for good.
 static void bad_page(struct page *page, const char *reason)
 {
@@ -447,52 +409,6 @@ static const char *page_bad_reason(const struct page *page, unsigned long flags)
 	return nullptr;
 }
 
-// --- page poisoning (page_poison=1) --------------------------------------------------
-
-#define PAGE_POISON 0xaa
-static bool page_poisoning;
-
-static int __init early_page_poison_param(char *buf)
-{
-	int v;
-	if (!buf || kstrtoint(buf, 0, &v))
-		return -EINVAL;
-	page_poisoning = v != 0;
-	return 0;
-}
-early_param("page_poison", early_page_poison_param);
-
-bool page_poisoning_enabled(void) { return page_poisoning; }
-
-static void poison_pages(struct page *page, unsigned int nr)
-{
-	for (unsigned int i = 0; i < nr; i++) {
-		void *addr = kmap_local_page(page + i);
-		memset(addr, PAGE_POISON, PAGE_SIZE);
-		kunmap_local(addr);
-	}
-}
-
-// A freed page must still hold the poison when it is handed out again.
-static void check_poison(struct page *page, unsigned int nr)
-{
-	for (unsigned int i = 0; i < nr; i++) {
-		const u8 *addr = (const u8 *)kmap_local_page(page + i);
-		unsigned int bad = 0;
-		while (bad < PAGE_SIZE && addr[bad] == PAGE_POISON)
-			bad++;
-		if (bad < PAGE_SIZE) {
-			bool single = __builtin_popcount(addr[bad] ^ PAGE_POISON) == 1;
-			pr_err("pagealloc: %s\n",
-			       single ? "single bit error" : "memory corruption");
-			pr_err("%p: %16ph\n", (void *)(addr + ALIGN_DOWN(bad, 16)),
-			       addr + ALIGN_DOWN(bad, 16));
-			dump_page(page + i, "pagealloc: corrupted page details");
-		}
-		kunmap_local((void *)addr);
-	}
-}
-
 // --- freeing ----------------------------------------------------------------------------
 
 // Checks a page (and a compound page's tails) before it goes back; false if
@@ -523,8 +439,7 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	if (bad)
 		return false;
 	reset_page_owner(page, order);
-	if (page_poisoning)
-		poison_pages(page, 1U << order);
+	kernel_poison_pages(page, 1 << order);
 	if (want_init_on_free())
 		kernel_init_pages(page, 1 << order);
 	debug_pagealloc_unmap_pages(page, 1 << order); // last: nothing may touch it now
@@ -532,20 +447,21 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 }
 
 static void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
-			  unsigned int order, int migratetype, bool to_tail)
+			  unsigned int order, int migratetype, fpi_t fpi_flags)
 {
 	unsigned long flags = local_irq_save();
-	__free_one_page(page, pfn, zone, order, migratetype, to_tail);
+	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
 	local_irq_restore(flags);
 }
 
 // Orders above 0 go straight to the buddy lists (Linux: __free_pages_ok).
-static void __free_pages_ok(struct page *page, unsigned int order, bool to_tail)
+static void __free_pages_ok(struct page *page, unsigned int order, fpi_t fpi_flags)
 {
 	if (!free_pages_prepare(page, order))
 		return;
 	unsigned long pfn = page_to_pfn(page);
-	free_one_page(page_zone(page), page, pfn, order, get_pageblock_migratetype(page), to_tail);
+	free_one_page(page_zone(page), page, pfn, order, get_pageblock_migratetype(page),
+		      fpi_flags);
 	vm_events[PGFREE] += 1UL << order;
 }
 
@@ -568,7 +484,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		count--;
 		first = first ? first : page;
 		freed++;
-		__free_one_page(page, page_to_pfn(page), zone, 0, (int)page->index, false);
+		__free_one_page(page, page_to_pfn(page), zone, 0, (int)page->index, FPI_NONE);
 	}
 	trace_mm_pcp(MM_TRACE_PCP_DRAIN, zone, first, (unsigned long)freed, -1);
 }
@@ -582,7 +498,7 @@ static void free_unref_page(struct page *page)
 	struct zone *zone = page_zone(page);
 	vm_events[PGFREE]++;
 	if (mt >= MIGRATE_PCPTYPES) { // isolated or highatomic blocks bypass the pcp lists
-		free_one_page(zone, page, page_to_pfn(page), 0, mt, false);
+		free_one_page(zone, page, page_to_pfn(page), 0, mt, FPI_NONE);
 		return;
 	}
 	unsigned long flags = local_irq_save();
@@ -602,9 +518,14 @@ static void free_the_page(struct page *page, unsigned int order)
 	if (order == 0 && pcp_lists_enabled)
 		free_unref_page(page);
 	else
-		__free_pages_ok(page, order, false);
+		__free_pages_ok(page, order, FPI_NONE);
 }
 
+/*
+ * Drops a reference to a block from alloc_pages; the last one frees it (a
+ * bad page is reported and kept out, a double free reported and ignored).
+ * Context: any, interrupts on or off; it does not sleep.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
 	if (page_ref_count(page) <= 0) { // Linux: VM_BUG_ON_PAGE in put_page_testzero
@@ -620,12 +541,15 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 }
 
+// __free_pages() by direct-map address, as from __get_free_pages; 0 is ignored.
+// Context: as __free_pages.
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr)
 		__free_pages(virt_to_page(addr), order);
 }
 
+// Not in Linux (declared in gfp.h). Context: as __free_pages.
 void free_pages_list(struct list_head *list)
 {
 	while (!list_empty(list)) {
@@ -637,6 +561,11 @@ void free_pages_list(struct list_head *list)
 	}
 }
 
+/*
+ * Gives the pages on this CPU's pcp list of zone (drain_zone_pages), or of
+ * every zone for a NULL zone (drain_all_pages), back to the buddy lists.
+ * Context: any; interrupts are off while a list is emptied.
+ */
 void drain_zone_pages(struct zone *zone)
 {
 	unsigned long flags = local_irq_save();
@@ -655,8 +584,12 @@ void drain_all_pages(struct zone *zone)
 	for_each_populated_zone(z) drain_zone_pages(z);
 }
 
-// memblock_free_all: a block of boot memory becomes the buddy allocator's.
-void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
+/*
+ * Linux: __free_pages_core. A block of boot memory (memblock_free_pages)
+ * becomes the buddy allocator's, at the tail of its list.
+ * Context: boot, before the first allocation; it does not sleep.
+ */
+void __free_pages_core(struct page *page, unsigned int order)
 {
 	for (struct page *p = page, *end = page + (1UL << order); p < end; p++) {
 		__ClearPageReserved(p);
@@ -667,7 +600,7 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
 		totalhigh_pages_count += 1UL << order;
 	set_page_refcounted(page);
 	if (put_page_testzero(page))
-		__free_pages_ok(page, order, true);
+		__free_pages_ok(page, order, FPI_TO_TAIL);
 }
 
 // --- allocating -------------------------------------------------------------------------
@@ -700,8 +633,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	page->index = 0;
 	set_page_refcounted(page);
 	debug_pagealloc_map_pages(page, 1 << order); // Linux: post_alloc_hook, first
-	if (page_poisoning) // after mapping, as kernel_unpoison_pages in post_alloc_hook
-		check_poison(page, 1U << order);
+	kernel_unpoison_pages(page, 1 << order);     // after mapping, as in post_alloc_hook
 	// Linux: post_alloc_hook. Under init_on_free the page was zeroed when freed.
 	if (!want_init_on_free() && want_init_on_alloc(gfp))
 		kernel_init_pages(page, 1 << order);
@@ -769,413 +701,12 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int mt)
 	}
 }
 
-// --- watermarks ---------------------------------------------------------------------------
-
-/*
- * May this zone give 2^order pages and keep mark pages free, plus what it
- * reserves against allocations that could have used a higher zone
- * (lowmem_reserve)? __GFP_HIGH callers may dip to half the mark, atomic ones
- * a quarter lower still. For order > 0 a free block of that size must also
- * exist. Linux: __zone_watermark_ok.
- */
-bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
-		       unsigned int alloc_flags)
-{
-	long min = (long)mark, free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
-	free_pages -= (1L << order) - 1;
-	if (alloc_flags & ALLOC_HIGH)
-		min -= min / 2;
-	if (alloc_flags & ALLOC_HARDER)
-		min -= min / 4;
-	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
-		return false;
-	if (!order)
-		return true;
-	for (unsigned int o = order; o < MAX_ORDER; o++) {
-		const struct free_area *area = &z->free_area[o];
-		if (!area->nr_free)
-			continue;
-		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
-			if (!list_empty(&area->free_list[mt]))
-				return true;
-		if ((alloc_flags & ALLOC_HARDER) &&
-		    !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
-			return true;
-	}
-	return false;
-}
-
-// What the allocator may do for these GFP flags (Linux: gfp_to_alloc_flags).
-unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
-{
-	unsigned int alloc_flags = ALLOC_WMARK_MIN;
-	if (gfp_mask & __GFP_HIGH)
-		alloc_flags |= ALLOC_HIGH;
-	if ((gfp_mask & __GFP_ATOMIC) && !(gfp_mask & __GFP_NOMEMALLOC))
-		alloc_flags |= ALLOC_HARDER;
-	if ((gfp_mask & __GFP_MEMALLOC) && !(gfp_mask & __GFP_NOMEMALLOC))
-		alloc_flags |= ALLOC_NO_WATERMARKS;
-	return alloc_flags;
-}
-
-struct alloc_context {
-	struct zonelist *zonelist;
-	int highest_zoneidx;
-	int migratetype;
-};
-
-// Walks the zonelist, best zone first, for a zone above its watermark.
-// Linux: zone_watermark_fast. An order-0 request in a zone with plenty free
-// needs no more than one comparison; the rest goes to the full check.
-static __always_inline bool zone_watermark_fast(struct zone *z, unsigned int order,
-						unsigned long mark, int highest_zoneidx,
-						unsigned int alloc_flags)
-{
-	if (!order && z->vm_stat[NR_FREE_PAGES] > (long)(mark + z->lowmem_reserve[highest_zoneidx]))
-		return true;
-	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
-}
-
-static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
-					   const struct alloc_context *ac)
-{
-	for (struct zoneref *z = ac->zonelist->_zonerefs; z->zone; z++) {
-		if (z->zone_idx > ac->highest_zoneidx)
-			continue;
-		unsigned long mark = wmark_pages(z->zone, alloc_flags & ALLOC_WMARK_MASK);
-		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_fast(z->zone, order, mark, ac->highest_zoneidx, alloc_flags))
-			continue;
-		struct page *page = rmqueue(z->zone, order, ac->migratetype);
-		if (page) {
-			prep_new_page(page, order, gfp);
-			return page;
-		}
-	}
-	return nullptr;
-}
-
-// --- the slow path ------------------------------------------------------------------------
-
-// Background reclaim (kswapd) would be woken here; there is nothing to reclaim yet.
-static void wake_all_kswapds(unsigned int order, gfp_t gfp, const struct alloc_context *ac) {}
-
-// Direct reclaim frees page cache and swaps; with none, what it can still do
-// is what Linux does when reclaim made no progress: empty the pcp lists.
-static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
-						 unsigned int alloc_flags,
-						 const struct alloc_context *ac)
-{
-	vm_events[ALLOCSTALL]++;
-	drain_all_pages(nullptr);
-	return get_page_from_freelist(gfp, order, alloc_flags, ac);
-}
-
-// The OOM killer would pick a victim and free its memory here; there are no
-// processes to kill yet.
-static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
-					  const struct alloc_context *ac)
-{
-	return nullptr;
-}
-
-/*
- * __GFP_NOFAIL may not fail: Linux keeps looping, waiting for reclaim and the
- * OOM killer. Here nothing can be reclaimed yet and, with one CPU, nothing
- * frees memory while we wait; so after rounds of draining and retrying below
- * the watermarks we panic and say why, rather than hang without a word.
- */
-static struct page *__alloc_pages_nofail(gfp_t gfp, unsigned int order,
-					 const struct alloc_context *ac)
-{
-	for (int round = 0; round < 16; round++) {
-		drain_all_pages(nullptr);
-		struct page *page =
-		    get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS | ALLOC_HARDER, ac);
-		if (page)
-			return page;
-		if (!round)
-			pr_warn("__alloc_pages: order:%u __GFP_NOFAIL allocation keeps failing: "
-				"nothing can be reclaimed yet\n",
-				order);
-	}
-	panic("__alloc_pages: order:%u __GFP_NOFAIL allocation cannot be satisfied\n", order);
-}
-
-static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
-					   const struct alloc_context *ac)
-{
-	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
-	wake_all_kswapds(order, gfp, ac);
-	struct page *page = get_page_from_freelist(gfp, order, alloc_flags, ac); // min watermark
-	if (!page)
-		page = __alloc_pages_direct_reclaim(gfp, order, alloc_flags, ac);
-	if (!page)
-		page = __alloc_pages_may_oom(gfp, order, ac);
-	if (!page && (gfp & __GFP_NOFAIL))
-		page = __alloc_pages_nofail(gfp, order, ac);
-	if (!page)
-		warn_alloc(gfp, "page allocation failure: order:%u", order);
-	return page;
-}
-
-struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask)
-{
-	// No order that big exists: one warning per boot, none for __GFP_NOWARN.
-	if (WARN_ON_ONCE_GFP(order >= MAX_ORDER, gfp))
-		return nullptr;
-	if (should_fail_alloc_page(gfp, order)) // Linux: prepare_alloc_pages
-		return nullptr;
-	struct alloc_context ac = {&NODE_DATA(0)->node_zonelists[0], gfp_zone(gfp),
-				   gfp_migratetype(gfp)};
-	struct page *page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, &ac);
-	if (!page)
-		page = __alloc_pages_slowpath(gfp, order, &ac);
-	trace_mm_page_alloc(page, order, gfp, __builtin_return_address(0));
-	return page;
-}
-
-unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
-{
-	struct page *page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
-	return page ? (unsigned long)page_address(page) : 0;
-}
-
-unsigned long get_zeroed_page(gfp_t gfp) { return __get_free_pages(gfp | __GFP_ZERO, 0); }
-
-void *page_address(const struct page *page)
-{
-	return PageHighMem(page) ? pkmap_page_address(page) : lowmem_page_address(page);
-}
-
-// An order-n allocation becomes 2^n separately freeable pages.
-void split_page(struct page *page, unsigned int order)
-{
-	for (unsigned long i = 1; i < (1UL << order); i++)
-		set_page_refcounted(page + i);
-	split_page_owner(page, 1U << order);
-}
-
-// Exactly size bytes of pages: the rest of the power of two goes back.
-void *alloc_pages_exact(size_t size, gfp_t gfp)
-{
-	// A size too big for any block: __alloc_pages warns once and fails.
-	unsigned int order = get_order(size);
-	if (WARN_ON_ONCE(gfp & (__GFP_COMP | __GFP_HIGHMEM))) // split, and in the direct map
-		gfp &= ~(__GFP_COMP | __GFP_HIGHMEM);
-	unsigned long addr = __get_free_pages(gfp, order);
-	if (!addr)
-		return nullptr;
-	split_page(virt_to_page(addr), order);
-	for (unsigned long used = ALIGN(size, PAGE_SIZE); used < (PAGE_SIZE << order);
-	     used += PAGE_SIZE)
-		free_page(addr + used);
-	return (void *)addr;
-}
-
-void free_pages_exact(void *virt, size_t size)
-{
-	unsigned long addr = (unsigned long)virt, end = addr + PAGE_ALIGN(size);
-	for (; addr < end; addr += PAGE_SIZE)
-		free_page(addr);
-}
-
-// --- reporting failures ----------------------------------------------------------------
-
-static const struct {
-	gfp_t mask;
-	const char *name;
-} gfp_names[] = {
-    // composites first, as Linux's %pGg prints them
-    {GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
-    {GFP_HIGHUSER, "GFP_HIGHUSER"},
-    {GFP_USER, "GFP_USER"},
-    {GFP_KERNEL, "GFP_KERNEL"},
-    {GFP_ATOMIC, "GFP_ATOMIC"},
-    {GFP_NOFS, "GFP_NOFS"},
-    {GFP_NOIO, "GFP_NOIO"},
-    {GFP_NOWAIT, "GFP_NOWAIT"},
-    {__GFP_DMA, "GFP_DMA"},
-    {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
-    {__GFP_MOVABLE, "__GFP_MOVABLE"},
-    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
-    {__GFP_HIGH, "__GFP_HIGH"},
-    {__GFP_IO, "__GFP_IO"},
-    {__GFP_FS, "__GFP_FS"},
-    {__GFP_ZERO, "__GFP_ZERO"},
-    {__GFP_ATOMIC, "__GFP_ATOMIC"},
-    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
-    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
-    {__GFP_NOWARN, "__GFP_NOWARN"},
-    {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
-    {__GFP_NOFAIL, "__GFP_NOFAIL"},
-    {__GFP_NORETRY, "__GFP_NORETRY"},
-    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
-    {__GFP_COMP, "__GFP_COMP"},
-    {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
-    {__GFP_HARDWALL, "__GFP_HARDWALL"},
-    {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
-};
-
-int gfp_flags_str(gfp_t gfp, char *buf, size_t size)
-{
-	int len = 0;
-	buf[0] = '\0';
-	for (const auto &n : gfp_names) {
-		if ((gfp & n.mask) != n.mask)
-			continue;
-		len += scnprintf(buf + len, size - len, "%s%s", len ? "|" : "", n.name);
-		gfp &= ~n.mask;
-	}
-	if (gfp)
-		len += scnprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
-	return len;
-}
-
-bool gfp_from_name(const char *name, gfp_t *gfp)
-{
-	for (const auto &n : gfp_names)
-		if (!strcmp(n.name, name) ||
-		    (n.name[0] == 'G' && !strncmp(name, "__", 2) && !strcmp(n.name, name + 2))) {
-			*gfp |= n.mask;
-			return true;
-		}
-	return false;
-}
-
-#define K(x) ((x) << (PAGE_SHIFT - 10))
-
-static unsigned long zone_pcp_pages(const struct zone *z)
-{
-	unsigned long pages = 0;
-	unsigned int cpu;
-	for_each_possible_cpu(cpu)
-		pages += (unsigned long)per_cpu_ptr(z->per_cpu_pageset, cpu)->count;
-	return pages;
-}
-
-// One zone's buddy lists: "Normal: 1*4kB (E) 4*8kB (UME) ... = 86852kB".
-static void show_buddy_line(struct zone *zone)
-{
-	static const char letters[MIGRATE_TYPES] = {'U', 'M', 'E', 'H', 'I'};
-	char line[512];
-	int len = scnprintf(line, sizeof(line), "%s: ", zone->name);
-	unsigned long total = 0;
-	for (int order = 0; order < MAX_ORDER; order++) {
-		const struct free_area *area = &zone->free_area[order];
-		len += scnprintf(line + len, sizeof(line) - len, "%lu*%lukB ", area->nr_free,
-				 K(1UL << order));
-		total += area->nr_free << order;
-		if (!area->nr_free)
-			continue;
-		char types[MIGRATE_TYPES + 1];
-		int n = 0;
-		for (int t = 0; t < MIGRATE_TYPES; t++)
-			if (!list_empty(&area->free_list[t]))
-				types[n++] = letters[t];
-		types[n] = '\0';
-		len += scnprintf(line + len, sizeof(line) - len, "(%s) ", types);
-	}
-	pr_info("%s= %lukB\n", line, K(total));
-}
-
-static void show_zone(struct zone *zone)
-{
-	pr_info("%s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
-		"reserved_highatomic:%luKB active_anon:0kB inactive_anon:0kB active_file:0kB "
-		"inactive_file:0kB unevictable:0kB writepending:0kB present:%lukB managed:%lukB "
-		"mlocked:0kB bounce:0kB free_pcp:%lukB local_pcp:%lukB free_cma:0kB\n",
-		zone->name, K(zone_page_state(zone, NR_FREE_PAGES)), K(zone->watermark_boost),
-		K(min_wmark_pages(zone)), K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
-		K(zone->nr_reserved_highatomic), K(zone->present_pages), K(zone->managed_pages),
-		K(zone_pcp_pages(zone)), K(zone_pcp_pages(zone)));
-	char line[128];
-	int len = scnprintf(line, sizeof(line), "lowmem_reserve[]:");
-	for (int i = 0; i < MAX_NR_ZONES; i++)
-		len += scnprintf(line + len, sizeof(line) - len, " %ld", zone->lowmem_reserve[i]);
-	pr_info("%s\n", line);
-}
-
-// Linux: show_free_areas, the "Mem-Info:" dump (counters this kernel lacks are 0).
-void show_mem(void)
-{
-	unsigned long free = 0, free_pcp = 0, ram = 0, high = 0, reserved = 0;
-	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
-		free += zone_page_state(zone, NR_FREE_PAGES);
-		free_pcp += zone_pcp_pages(zone);
-		ram += zone->present_pages;
-		reserved += zone->present_pages - zone->managed_pages;
-		if (is_highmem(zone))
-			high += zone->present_pages;
-	}
-	pr_info("Mem-Info:\n");
-	pr_info("active_anon:0 inactive_anon:0 isolated_anon:0\n active_file:0 inactive_file:0 "
-		"isolated_file:0\n unevictable:0 dirty:0 writeback:0\n slab_reclaimable:0 "
-		"slab_unreclaimable:0\n mapped:0 shmem:0 pagetables:0\n sec_pagetables:0 "
-		"bounce:0\n kernel_misc_reclaimable:0\n free:%lu free_pcp:%lu free_cma:0\n",
-		free, free_pcp);
-	pr_info("Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB "
-		"unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB "
-		"writeback:0kB shmem:0kB shmem_thp: 0kB shmem_pmdmapped: 0kB anon_thp: 0kB "
-		"writeback_tmp:0kB kernel_stack:0kB pagetables:0kB sec_pagetables:0kB "
-		"all_unreclaimable? no\n");
-	for_each_populated_zone(zone) show_zone(zone);
-	for_each_populated_zone(zone) show_buddy_line(zone);
-	pr_info(
-	    "0 total pagecache pages\n0 pages in swap cache\nFree swap  = 0kB\nTotal swap = 0kB\n");
-	pr_info("%lu pages RAM\n%lu pages HighMem/MovableOnly\n%lu pages reserved\n", ram, high,
-		reserved);
-}
-
-/*
- * "swapper/0: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL),
- * nodemask=(null)", a stack dump and Mem-Info, unless __GFP_NOWARN; at most
- * ten reports every five seconds (Linux: warn_alloc, nopage_rs).
- */
-void warn_alloc(gfp_t gfp_mask, const char *fmt, ...)
-{
-	static u64 window_start;
-	static int in_window, suppressed;
-	if (gfp_mask & __GFP_NOWARN)
-		return;
-	u64 now = local_clock();
-	if (now - window_start > 5000000000ULL || !window_start) {
-		if (suppressed)
-			pr_warn("warn_alloc: %d callbacks suppressed\n", suppressed);
-		window_start = now ? now : 1;
-		in_window = suppressed = 0;
-	}
-	if (++in_window > 10) {
-		suppressed++;
-		return;
-	}
-	char flags[256];
-	gfp_flags_str(gfp_mask, flags, sizeof(flags));
-	va_list args;
-	va_start(args, fmt);
-	struct va_format vaf = {fmt, &args};
-	pr_warn("%s: %pV, mode:%#x(%s), nodemask=(null)\n", "swapper/0", &vaf, gfp_mask, flags);
-	va_end(args);
-	dump_stack();
-	show_mem();
-}
-
-// --- watermarks, lowmem_reserve, pcp sizes ----------------------------------------------------
+// --- watermarks, lowmem_reserve, pcp sizes ---------------------------------------------
 
 int min_free_kbytes = 1024;
 int user_min_free_kbytes = -1; // min_free_kbytes=, -1: none (host tests reset it)
 static const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
 static const int watermark_scale_factor = 10;
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0;
-	while ((r + 1) * (r + 1) <= x)
-		r++;
-	return r;
-}
 
 // Pages above the high watermark in zones up to high_zoneidx (Linux: nr_free_zone_pages).
 unsigned long nr_free_zone_pages(int high_zoneidx)
@@ -1281,9 +812,7 @@ static int zone_batchsize(const struct zone *zone)
 	int batch = (int)min(zone->managed_pages >> 10, (unsigned long)(SZ_1M / PAGE_SIZE)) / 4;
 	if (batch < 1)
 		batch = 1;
-	int b = batch + batch / 2, pow2 = 1;
-	while (pow2 * 2 <= b)
-		pow2 *= 2;
+	int pow2 = 1 << ilog2(batch + batch / 2); // Linux: rounddown_pow_of_two
 	return pow2 - 1 > 0 ? pow2 - 1 : 1;
 }
 
@@ -1294,6 +823,12 @@ static void zone_set_pageset_high_and_batch(struct zone *zone)
 	pcp->high = max((int)low_wmark_pages(zone), pcp->batch * 4); // one CPU: the whole low mark
 }
 
+/*
+ * Sizes min_free_kbytes, each zone's watermarks and lowmem_reserve, and the
+ * pcp lists, from the pages memblock_free_all gave the zones. Linux runs it
+ * as an initcall (and again on sysctl writes); here mem_init() calls it once.
+ * Context: boot, no allocation in flight; it does not sleep.
+ */
 void init_per_zone_wmark_min(void)
 {
 	calculate_min_free_kbytes();
@@ -1313,14 +848,259 @@ static int __init min_free_kbytes_setup(char *val)
 }
 early_param("min_free_kbytes", min_free_kbytes_setup);
 
-unsigned long vm_events[NR_VM_EVENT_ITEMS];
-const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
-    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable", "pgfree", "allocstall"};
-
-unsigned long nr_free_pages(void)
+/*
+ * May this zone give 2^order pages and keep mark pages free, plus what it
+ * reserves against allocations that could have used a higher zone
+ * (lowmem_reserve)? __GFP_HIGH callers may dip to half the mark, atomic ones
+ * a quarter lower still. For order > 0 a free block of that size must also
+ * exist. Linux: __zone_watermark_ok.
+ */
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags)
 {
-	unsigned long sum = 0;
-	struct zone *zone;
-	for_each_zone(zone) sum += zone_page_state(zone, NR_FREE_PAGES);
-	return sum;
+	long min = (long)mark, free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
+	free_pages -= (1L << order) - 1;
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (alloc_flags & ALLOC_HARDER)
+		min -= min / 4;
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		const struct free_area *area = &z->free_area[o];
+		if (!area->nr_free)
+			continue;
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (!list_empty(&area->free_list[mt]))
+				return true;
+		if ((alloc_flags & ALLOC_HARDER) &&
+		    !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
+			return true;
+	}
+	return false;
+}
+
+// --- the fast path --------------------------------------------------------------------
+
+// What the allocator may do for these GFP flags (Linux: gfp_to_alloc_flags).
+unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	if (gfp_mask & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+	if ((gfp_mask & __GFP_ATOMIC) && !(gfp_mask & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_HARDER;
+	if ((gfp_mask & __GFP_MEMALLOC) && !(gfp_mask & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+	return alloc_flags;
+}
+
+// Walks the zonelist, best zone first, for a zone above its watermark.
+// Linux: zone_watermark_fast. An order-0 request in a zone with plenty free
+// needs no more than one comparison; the rest goes to the full check.
+static __always_inline bool zone_watermark_fast(struct zone *z, unsigned int order,
+						unsigned long mark, int highest_zoneidx,
+						unsigned int alloc_flags)
+{
+	if (!order && z->vm_stat[NR_FREE_PAGES] > (long)(mark + z->lowmem_reserve[highest_zoneidx]))
+		return true;
+	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					   const struct alloc_context *ac)
+{
+	for (struct zoneref *z = ac->zonelist->_zonerefs; z->zone; z++) {
+		if (z->zone_idx > ac->highest_zoneidx)
+			continue;
+		unsigned long mark = wmark_pages(z->zone, alloc_flags & ALLOC_WMARK_MASK);
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_fast(z->zone, order, mark, ac->highest_zoneidx, alloc_flags))
+			continue;
+		struct page *page = rmqueue(z->zone, order, ac->migratetype);
+		if (page) {
+			prep_new_page(page, order, gfp);
+			return page;
+		}
+	}
+	return nullptr;
+}
+
+// --- the slow path ------------------------------------------------------------------------
+
+// Background reclaim (kswapd) would be woken here; there is nothing to reclaim yet.
+static void wake_all_kswapds(unsigned int order, gfp_t gfp, const struct alloc_context *ac) {}
+
+// Direct reclaim frees page cache and swaps; with none, what it can still do
+// is what Linux does when reclaim made no progress: empty the pcp lists.
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct alloc_context *ac)
+{
+	vm_events[ALLOCSTALL]++;
+	drain_all_pages(nullptr);
+	return get_page_from_freelist(gfp, order, alloc_flags, ac);
+}
+
+// The OOM killer would pick a victim and free its memory here; there are no
+// processes to kill yet.
+static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
+					  const struct alloc_context *ac)
+{
+	return nullptr;
+}
+
+/*
+ * __GFP_NOFAIL may not fail: Linux keeps looping, waiting for reclaim and the
+ * OOM killer. Here nothing can be reclaimed yet and, with one CPU, nothing
+ * frees memory while we wait; so after rounds of draining and retrying below
+ * the watermarks we panic and say why, rather than hang without a word.
+ */
+static struct page *__alloc_pages_nofail(gfp_t gfp, unsigned int order,
+					 const struct alloc_context *ac)
+{
+	for (int round = 0; round < 16; round++) {
+		drain_all_pages(nullptr);
+		struct page *page =
+		    get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS | ALLOC_HARDER, ac);
+		if (page)
+			return page;
+		if (!round)
+			pr_warn("__alloc_pages: order:%u __GFP_NOFAIL allocation keeps failing: "
+				"nothing can be reclaimed yet\n",
+				order);
+	}
+	panic("__alloc_pages: order:%u __GFP_NOFAIL allocation cannot be satisfied\n", order);
+}
+
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+					   const struct alloc_context *ac)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	wake_all_kswapds(order, gfp, ac);
+	struct page *page = get_page_from_freelist(gfp, order, alloc_flags, ac); // min watermark
+	if (!page)
+		page = __alloc_pages_direct_reclaim(gfp, order, alloc_flags, ac);
+	if (!page)
+		page = __alloc_pages_may_oom(gfp, order, ac);
+	if (!page && (gfp & __GFP_NOFAIL))
+		page = __alloc_pages_nofail(gfp, order, ac);
+	if (!page)
+		warn_alloc(gfp, "page allocation failure: order:%u", order);
+	return page;
+}
+
+/*
+ * 2^order contiguous pages, refcount 1, from the best zone gfp allows (and
+ * alloc_pages(), its inline wrapper in gfp.h). NULL when no zone can give
+ * them: warn_alloc reports it unless __GFP_NOWARN; order >= MAX_ORDER warns
+ * once; fail_page_alloc fails quietly; __GFP_NOFAIL panics rather than fail.
+ * Context: any, interrupts on or off; nothing sleeps here (no reclaim to wait
+ * for), but callers should pass GFP_ATOMIC where Linux could not sleep.
+ */
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask)
+{
+	// No order that big exists: one warning per boot, none for __GFP_NOWARN.
+	if (WARN_ON_ONCE_GFP(order >= MAX_ORDER, gfp))
+		return nullptr;
+	if (should_fail_alloc_page(gfp, order)) // Linux: prepare_alloc_pages
+		return nullptr;
+	struct alloc_context ac = {&NODE_DATA(0)->node_zonelists[0], gfp_zone(gfp),
+				   gfp_migratetype(gfp)};
+	struct page *page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, &ac);
+	if (!page)
+		page = __alloc_pages_slowpath(gfp, order, &ac);
+	trace_mm_page_alloc(page, order, gfp, __builtin_return_address(0));
+	return page;
+}
+
+// alloc_pages() without highmem, as a direct-map address; 0 when it fails.
+// Context: as __alloc_pages.
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+// One zeroed lowmem page's address, or 0. Context: as __alloc_pages.
+unsigned long get_zeroed_page(gfp_t gfp) { return __get_free_pages(gfp | __GFP_ZERO, 0); }
+
+// The page's kernel address; a highmem page has one only while kmap()ed, else
+// NULL (Linux: mm/highmem.c). Context: any.
+void *page_address(const struct page *page)
+{
+	return PageHighMem(page) ? pkmap_page_address(page) : lowmem_page_address(page);
+}
+
+// An order-n allocation (not __GFP_COMP) becomes 2^n separately freeable
+// pages. Context: any.
+void split_page(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		set_page_refcounted(page + i);
+	split_page_owner(page, 1U << order);
+}
+
+// Exactly size bytes of lowmem pages, the rest of the power of two given
+// back; NULL as __get_free_pages. Context: as __alloc_pages.
+void *alloc_pages_exact(size_t size, gfp_t gfp)
+{
+	// A size too big for any block: __alloc_pages warns once and fails.
+	unsigned int order = get_order(size);
+	if (WARN_ON_ONCE(gfp & (__GFP_COMP | __GFP_HIGHMEM))) // split, and in the direct map
+		gfp &= ~(__GFP_COMP | __GFP_HIGHMEM);
+	unsigned long addr = __get_free_pages(gfp, order);
+	if (!addr)
+		return nullptr;
+	split_page(virt_to_page(addr), order);
+	for (unsigned long used = ALIGN(size, PAGE_SIZE); used < (PAGE_SIZE << order);
+	     used += PAGE_SIZE)
+		free_page(addr + used);
+	return (void *)addr;
+}
+
+// Frees what alloc_pages_exact(size) returned. Context: as __free_pages.
+void free_pages_exact(void *virt, size_t size)
+{
+	unsigned long addr = (unsigned long)virt, end = addr + PAGE_ALIGN(size);
+	for (; addr < end; addr += PAGE_SIZE)
+		free_page(addr);
+}
+
+// --- reporting failures ----------------------------------------------------------------
+
+/*
+ * "swapper/0: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL),
+ * nodemask=(null)", a stack dump and Mem-Info, unless __GFP_NOWARN; at most
+ * ten reports every five seconds (Linux: warn_alloc, nopage_rs).
+ * Context: any, interrupts on or off; it does not sleep.
+ */
+void warn_alloc(gfp_t gfp_mask, const char *fmt, ...)
+{
+	static u64 window_start;
+	static int in_window, suppressed;
+	if (gfp_mask & __GFP_NOWARN)
+		return;
+	u64 now = local_clock();
+	if (now - window_start > 5000000000ULL || !window_start) {
+		if (suppressed)
+			pr_warn("warn_alloc: %d callbacks suppressed\n", suppressed);
+		window_start = now ? now : 1;
+		in_window = suppressed = 0;
+	}
+	if (++in_window > 10) {
+		suppressed++;
+		return;
+	}
+	char flags[256];
+	gfp_flags_str(gfp_mask, flags, sizeof(flags));
+	va_list args;
+	va_start(args, fmt);
+	struct va_format vaf = {fmt, &args};
+	pr_warn("%s: %pV, mode:%#x(%s), nodemask=(null)\n", "swapper/0", &vaf, gfp_mask, flags);
+	va_end(args);
+	dump_stack();
+	show_mem();
 }

@@ -17,6 +17,24 @@
 
 #define K(x) ((x) << (PAGE_SHIFT - 10))
 
+// Linux: vm_event_states (per CPU there) and the event part of vmstat_text.
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
+const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable", "pgfree", "allocstall"};
+
+/*
+ * Free pages on the buddy lists of every zone (Linux:
+ * global_zone_page_state(NR_FREE_PAGES)); pages on the pcp lists are not
+ * counted. A snapshot, read without a lock. Context: any.
+ */
+unsigned long nr_free_pages(void)
+{
+	unsigned long sum = 0;
+	struct zone *zone;
+	for_each_zone(zone) sum += zone_page_state(zone, NR_FREE_PAGES);
+	return sum;
+}
+
 // /proc/buddyinfo: "Node 0, zone   Normal      1      4 ..." (free blocks per order).
 void buddyinfo_show(struct seq_buf *s)
 {

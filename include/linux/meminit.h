@@ -22,8 +22,23 @@ static inline bool want_init_on_free(void) { return init_on_free; }
 
 // Zeroes numpages pages, highmem ones through a temporary mapping.
 void kernel_init_pages(struct page *page, int numpages);
-// page_poison=1 (mm/page_alloc.cpp): it wins over init_on_alloc/init_on_free.
-bool page_poisoning_enabled(void);
+// page_poison=1 (mm/page_poison.cpp): it wins over init_on_alloc/init_on_free.
+// Linux: page_poisoning_enabled{,_static}, kernel_{,un}poison_pages in mm.h.
+extern bool _page_poisoning_enabled;
+static inline bool page_poisoning_enabled_static(void) { return _page_poisoning_enabled; }
+static inline bool page_poisoning_enabled(void) { return _page_poisoning_enabled; }
+void __kernel_poison_pages(struct page *page, int numpages);
+void __kernel_unpoison_pages(struct page *page, int numpages);
+static inline void kernel_poison_pages(struct page *page, int numpages)
+{
+	if (page_poisoning_enabled_static())
+		__kernel_poison_pages(page, numpages);
+}
+static inline void kernel_unpoison_pages(struct page *page, int numpages)
+{
+	if (page_poisoning_enabled_static())
+		__kernel_unpoison_pages(page, numpages);
+}
 // The boot parameters become the settings (Linux: mm/page_alloc.c, called
 // from mm_init() before mem_init()); then the "mem auto-init:" lines
 // (Linux: init/main.c report_meminit).

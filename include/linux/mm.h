@@ -1,22 +1,12 @@
 #pragma once
 // struct page helpers (Linux: include/linux/mm.h, memory_model.h, page_ref.h).
+#include <asm-generic/getorder.h>
 #include <asm/page_types.h>
 #include <linux/mmzone.h>
 #include <linux/page-flags.h>
 #include <linux/printk.h>
 
 #define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
-
-// The order of the smallest block of pages holding size bytes (Linux:
-// get_order, asm-generic/getorder.h). No loop over PAGE_SIZE << order,
-// which wraps to 0 above 2 GiB; any size gets an order, possibly one the
-// buddy allocator refuses (>= MAX_ORDER). get_order(0) is undefined in
-// Linux; here, as there, it is the largest order.
-static inline unsigned int get_order(unsigned long size)
-{
-	size = (size - 1) >> PAGE_SHIFT;
-	return size ? (unsigned int)(8 * sizeof(long)) - (unsigned int)__builtin_clzl(size) : 0;
-}
 
 // FLATMEM: one array, mem_map[pfn] (Linux: CONFIG_FLATMEM).
 extern struct page *mem_map;
@@ -78,13 +68,14 @@ static inline unsigned long compound_order(const struct page *page)
 	return PageHead(page) ? page[1].compound_order : 0;
 }
 
-// Reports (mm/page_alloc.cpp).
+// Reports (mm/debug.cpp, mm/page_alloc.cpp, mm/show_mem.cpp).
 void dump_page(const struct page *page, const char *reason);
 // page->flags as Linux's %pGp prints them: "0x1000(reserved|zone=0)".
 int page_flags_str(unsigned long flags, char *buf, size_t size);
 __printf(2, 3) void warn_alloc(unsigned int gfp_mask, const char *fmt, ...);
+void show_free_areas(void);
 void show_mem(void);
-unsigned long nr_free_pages(void);
+unsigned long nr_free_pages(void); // mm/vmstat.cpp
 extern bool pcp_lists_enabled;
 
 // Bring-up (mm/mm_init.cpp, mm/page_alloc.cpp), called by arch and start_kernel.

@@ -413,7 +413,7 @@ class MmPgwalk(MmCommand):
 
 
 def page_flags_str(flags):
-    """"0x10200(slab|head|zone=0)", as mm/page_alloc.cpp page_flags_str
+    """"0x10200(slab|head|zone=0)", as mm/debug.cpp page_flags_str
     (Linux's %pGp): the flags set by name, unnamed bits in hex, the zone."""
     main = flags & ((1 << NR_PAGEFLAGS) - 1)
     parts = []
