@@ -41,6 +41,8 @@ static int __init early_debug_pagealloc(char *buf)
 }
 early_param("debug_pagealloc", early_debug_pagealloc);
 
+// Linux: init_debug_pagealloc. The parsed option becomes the setting the
+// hooks test. Context: boot, before memblock_free_all.
 void init_debug_pagealloc(void) { _debug_pagealloc_enabled = debug_pagealloc_enabled(); }
 
 // Linux: is_free_buddy_page. The page is inside a free block on the buddy
@@ -72,6 +74,9 @@ static bool on_pcp_list(struct page *page)
 	return false;
 }
 
+// Not in Linux: where a page is, in words ("free, in a free block of order
+// 3"). The text is in a static buffer, valid until the next call.
+// Context: any, interrupts off is safest (it walks the pcp list).
 const char *debug_pagealloc_page_state(struct page *page)
 {
 	static char buf[64];
@@ -99,6 +104,7 @@ static struct page *direct_map_page(unsigned long addr)
 	return pfn_to_page(pfn);
 }
 
+// Context: the page fault handler's oops path; interrupts off, no sleeping.
 bool debug_pagealloc_fault_hint(unsigned long addr)
 {
 	struct page *page = direct_map_page(addr);
@@ -110,6 +116,7 @@ bool debug_pagealloc_fault_hint(unsigned long addr)
 	return true;
 }
 
+// Context: the shell; any, it does not sleep.
 void debug_pagealloc_show_page(struct page *page)
 {
 	if (!debug_pagealloc_enabled_static() || PageHighMem(page) ||

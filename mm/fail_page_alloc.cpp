@@ -14,8 +14,11 @@
  *   min-order = 1           order-0 pages never fail
  * so out of the box only GFP_ATOMIC/GFP_NOWAIT blocks of two or more pages
  * do. __GFP_NOFAIL is always spared; __GFP_NOWARN fails without the report.
- * space is charged in pages (1 << order). The shell's `fail` command
- * changes the knobs (Linux: /sys/kernel/debug/fail_page_alloc/).
+ * space is charged in pages (1 << order).
+ *
+ * Differs from Linux: the shell's `fail` command changes the knobs (Linux:
+ * /sys/kernel/debug/fail_page_alloc/); there is no fail_page_alloc
+ * stacktrace filter (require-start/end), as there is no debugfs to set it.
  */
 #include <linux/fault-inject.h>
 #include <linux/gfp.h>
@@ -31,7 +34,8 @@ static int __init setup_fail_page_alloc(char *str)
 }
 __setup("fail_page_alloc=", setup_fail_page_alloc);
 
-// Linux: __should_fail_alloc_page.
+// Linux: __should_fail_alloc_page. True when this allocation is to fail;
+// __alloc_pages then returns NULL without warn_alloc. Context: any.
 bool should_fail_alloc_page(gfp_t gfp_mask, unsigned int order)
 {
 	int flags = 0;

@@ -48,6 +48,7 @@ early_param("init_on_free", early_init_on_free);
  * wishes until here, because they interact: page poisoning fills free
  * pages with a pattern and checks it on allocation, which zeroing would
  * destroy, so poisoning wins and both init options are turned off.
+ * Context: boot, before memblock_free_all frees the first page.
  */
 void __init init_mem_debugging_and_hardening(void)
 {
@@ -63,6 +64,7 @@ void __init init_mem_debugging_and_hardening(void)
 }
 
 // Linux: report_meminit (init/main.c), printed just before mem_init().
+// Context: boot, after init_mem_debugging_and_hardening.
 void __init report_meminit(void)
 {
 	pr_info("mem auto-init: stack:%s, heap alloc:%s, heap free:%s\n", "off",
@@ -72,6 +74,7 @@ void __init report_meminit(void)
 }
 
 // Linux: kernel_init_pages. clear_highpage maps a highmem page for the memset.
+// Context: any; it does not sleep (kmap_local).
 void kernel_init_pages(struct page *page, int numpages)
 {
 	for (int i = 0; i < numpages; i++)

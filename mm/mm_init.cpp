@@ -268,6 +268,11 @@ static void memmap_init(pg_data_t *pgdat)
 	init_unavailable_range(hole_pfn, ALIGN(hole_pfn, MAX_ORDER_NR_PAGES), zone_id);
 }
 
+/*
+ * Linux: free_area_init. Zones from the arch's max pfns, mem_map and the
+ * pageblock bitmaps from memblock, every struct page reserved. Panics when
+ * memblock cannot give mem_map. Context: boot, once, memblock still live.
+ */
 void free_area_init(const unsigned long *max_zone_pfn)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
@@ -302,7 +307,8 @@ static int __init early_mobility_grouping(char *val)
 early_param("mobility_grouping", early_mobility_grouping);
 
 // The node's zones, highest first: an allocation that may use HighMem tries
-// it first and falls back to Normal, then DMA (Linux: build_zonerefs_node).
+// it first and falls back to Normal, then DMA (Linux: build_zonerefs_node);
+// decides mobility grouping. Context: boot, after free_area_init.
 void build_all_zonelists(void)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
@@ -359,6 +365,11 @@ static unsigned long free_memory_core(phys_addr_t start, phys_addr_t end)
 	return count;
 }
 
+/*
+ * Linux: memblock_free_all (mm/memblock.c). Every free memblock range goes
+ * to the buddy allocator; returns the pages freed. Context: boot, once,
+ * from mem_init(); memblock allocations after it are not the buddy's.
+ */
 unsigned long memblock_free_all(void)
 {
 	struct zone *zone;

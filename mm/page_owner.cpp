@@ -46,7 +46,9 @@ static int __init early_page_owner_param(char *buf)
 }
 early_param("page_owner", early_page_owner_param);
 
-// Linux: page_ext_init_flatmem (alloc_node_page_ext for node 0).
+// Linux: page_ext_init_flatmem (alloc_node_page_ext for node 0). One record
+// per pfn from memblock when page_owner=on; panics if memblock has no room.
+// Context: boot, before memblock_free_all.
 void page_ext_init_flatmem(void)
 {
 	page_owners = nullptr; // a host test's second boot must not find the first one's
@@ -64,6 +66,8 @@ void page_ext_init_flatmem(void)
 	stack_depot_early_init(); // Linux: mm_init calls it right after
 }
 
+// Linux: get_page_owner (via page_ext). NULL when page_owner is off or the
+// pfn has no record. Context: any.
 struct page_owner *get_page_owner(const struct page *page)
 {
 	unsigned long pfn = page_to_pfn(page);
@@ -91,6 +95,9 @@ static void __set_page_owner_handle(struct page_owner *po, depot_stack_handle_t 
 	}
 }
 
+// Linux: __set_page_owner, from prep_new_page through set_page_owner().
+// Records stack, order, gfp and time for each page of the block; the stack
+// depot may fail quietly (handle 0). Context: any; it does not sleep.
 noinline void __set_page_owner(struct page *page, unsigned short order, gfp_t gfp_mask)
 {
 	depot_stack_handle_t handle = save_stack(gfp_mask);
@@ -99,6 +106,8 @@ noinline void __set_page_owner(struct page *page, unsigned short order, gfp_t gf
 		__set_page_owner_handle(po, handle, order, gfp_mask);
 }
 
+// Linux: __reset_page_owner, from free_pages_prepare: the free stack and
+// time, "allocated" cleared. Context: as __set_page_owner.
 void __reset_page_owner(struct page *page, unsigned short order)
 {
 	struct page_owner *po = get_page_owner(page);
@@ -113,6 +122,8 @@ void __reset_page_owner(struct page *page, unsigned short order)
 	}
 }
 
+// Linux: __split_page_owner, from split_page: each page an order-0 record.
+// Context: any.
 void __split_page_owner(struct page *page, unsigned int nr)
 {
 	struct page_owner *po = get_page_owner(page);
@@ -142,7 +153,8 @@ static void init_pages_in_zone(struct zone *zone)
 		count);
 }
 
-// Linux: page_ext_init_flatmem_late -> init_page_owner.
+// Linux: page_ext_init_flatmem_late -> init_page_owner. Context: boot, once,
+// after memblock_free_all; from then on page_owner_inited is true.
 void page_ext_init_flatmem_late(void)
 {
 	if (!page_owners)
@@ -155,7 +167,8 @@ void page_ext_init_flatmem_late(void)
 
 static const char page_owner_comm[] = "swapper/0"; // no tasks: the boot context's name
 
-// Linux: __dump_page_owner, the end of dump_page().
+// Linux: __dump_page_owner, the end of dump_page(), at KERN_ALERT.
+// Context: any, interrupts on or off; it does not sleep.
 void __dump_page_owner(const struct page *page)
 {
 	const struct page_owner *po = get_page_owner(page);
@@ -195,7 +208,7 @@ void __dump_page_owner(const struct page *page)
 
 // Linux: print_page_owner. The allocation, the pageblock's types (a block
 // of another type than the allocation's is what fragments memory), the
-// stack and a blank line.
+// stack and a blank line; a full seq_buf cuts the text. Context: any.
 void print_page_owner(struct seq_buf *s, unsigned long pfn, const struct page_owner *po)
 {
 	const struct page *page = pfn_to_page(pfn);
@@ -220,6 +233,8 @@ void print_page_owner(struct seq_buf *s, unsigned long pfn, const struct page_ow
 
 // Linux: read_page_owner's walk. Free blocks are skipped whole, and of an
 // allocated block only the head (a pfn aligned to its order) is shown.
+// Returns the blocks visited; fn returning false stops the walk.
+// Context: nothing may allocate or free during the walk (the shell, tests).
 unsigned long for_each_page_owner(bool (*fn)(unsigned long pfn, const struct page_owner *po,
 					     void *arg),
 				  void *arg)

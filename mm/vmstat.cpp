@@ -4,6 +4,12 @@
  *
  * Each view prints through printk: the shell, the ktests and the docs show
  * the same text a student would read in /proc on Linux.
+ *
+ * Differs from Linux: no /proc files (a view writes into a seq_buf, which
+ * show_view prints); the counters are plain, not per CPU with thresholds
+ * and folding (no refresh_cpu_vm_stats), and there are only NR_FREE_PAGES
+ * and six events; zoneinfo and meminfo print the fields this kernel has;
+ * check_page_alloc_invariants has no Linux counterpart.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -36,6 +42,8 @@ unsigned long nr_free_pages(void)
 }
 
 // /proc/buddyinfo: "Node 0, zone   Normal      1      4 ..." (free blocks per order).
+// These views read the lists without a lock: call them where nothing
+// allocates meanwhile (the shell, a test). Context: any.
 void buddyinfo_show(struct seq_buf *s)
 {
 	struct zone *zone;
@@ -153,7 +161,8 @@ void meminfo_show(struct seq_buf *s)
 	    vmalloc_total_bytes() >> 10, K(vmalloc_nr_pages()), 0UL);
 }
 
-// Prints a view through printk (the kernel log, the serial console).
+// Prints a view through printk (the kernel log, the serial console), one
+// static buffer: not reentrant. Context: any; it does not sleep.
 void show_view(void (*view)(struct seq_buf *s))
 {
 	static char buf[81920]; // a full allocator trace
@@ -180,10 +189,19 @@ static bool inside_larger_free_block(const struct zone *zone, unsigned long pfn,
 	return false;
 }
 
-// Counts a zone's free pages on the buddy lists, checking every block.
+// check_page_alloc_invariants' count of violations and where it sends each.
+static int invariant_errors;
+static void (*invariant_sink)(const char *what, unsigned long pfn);
+
+static void wrong(const char *what, unsigned long pfn)
+{
+	invariant_errors++;
+	if (invariant_sink)
+		invariant_sink(what, pfn);
+}
+
 // The pages on one CPU's lists, each checked to be a free page of zone.
-static long check_pcp_lists(struct zone *zone, const struct per_cpu_pages *pcp,
-			    void (*report)(const char *what, unsigned long pfn))
+static long check_pcp_lists(struct zone *zone, const struct per_cpu_pages *pcp)
 {
 	long on_pcp = 0;
 	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
@@ -192,16 +210,16 @@ static long check_pcp_lists(struct zone *zone, const struct per_cpu_pages *pcp,
 		{
 			on_pcp++;
 			if (PageBuddy(page) || page_ref_count(page) || page_zone(page) != zone)
-				report("bad page on a pcp list", page_to_pfn(page));
+				wrong("bad page on a pcp list", page_to_pfn(page));
 		}
 	}
 	if (on_pcp != pcp->count)
-		report("pcp count differs from its lists", (unsigned long)on_pcp);
+		wrong("pcp count differs from its lists", (unsigned long)on_pcp);
 	return on_pcp;
 }
 
-static long check_buddy_lists(struct zone *zone,
-			      void (*report)(const char *what, unsigned long pfn))
+// Counts a zone's free pages on the buddy lists, checking every block.
+static long check_buddy_lists(struct zone *zone)
 {
 	long pages = 0;
 	for (int order = 0; order < MAX_ORDER; order++) {
@@ -213,21 +231,21 @@ static long check_buddy_lists(struct zone *zone,
 				unsigned long pfn = page_to_pfn(page);
 				blocks++;
 				if (!PageBuddy(page) || page_private(page) != (unsigned long)order)
-					report("free block without the buddy mark or order", pfn);
+					wrong("free block without the buddy mark or order", pfn);
 				if (!IS_ALIGNED(pfn, 1UL << order))
-					report("free block not aligned to its order", pfn);
+					wrong("free block not aligned to its order", pfn);
 				if (pfn < zone->zone_start_pfn ||
 				    pfn + (1UL << order) > zone_end_pfn(zone))
-					report("free block outside its zone", pfn);
+					wrong("free block outside its zone", pfn);
 				if (page_ref_count(page) != 0)
-					report("free block with a reference", pfn);
+					wrong("free block with a reference", pfn);
 				if (inside_larger_free_block(zone, pfn, order))
-					report("free block inside another free block", pfn);
+					wrong("free block inside another free block", pfn);
 				pages += 1L << order;
 			}
 		}
 		if (blocks != zone->free_area[order].nr_free)
-			report("nr_free differs from the lists", order);
+			wrong("nr_free differs from the lists", order);
 	}
 	return pages;
 }
@@ -235,31 +253,25 @@ static long check_buddy_lists(struct zone *zone,
 /*
  * Every page of every zone is in exactly one place: the buddy lists (as part
  * of a free block), a pcp list, or handed out. Returns the number of
- * violations (each reported through report) -- 0 is a healthy allocator.
+ * violations (each passed to report, if not NULL) -- 0 is a healthy allocator.
+ * Context: nothing may allocate or free meanwhile; not reentrant.
  */
 int check_page_alloc_invariants(void (*report)(const char *what, unsigned long pfn))
 {
-	static int errors;
-	static void (*sink)(const char *, unsigned long);
-	errors = 0;
-	sink = report;
-	auto count = [](const char *what, unsigned long pfn) {
-		errors++;
-		if (sink)
-			sink(what, pfn);
-	};
+	invariant_errors = 0;
+	invariant_sink = report;
 	struct zone *zone;
 	for_each_populated_zone(zone)
 	{
-		long buddy = check_buddy_lists(zone, count);
+		long buddy = check_buddy_lists(zone);
 		if (buddy != (long)zone_page_state(zone, NR_FREE_PAGES))
-			count("NR_FREE_PAGES differs from the buddy lists", (unsigned long)buddy);
+			wrong("NR_FREE_PAGES differs from the buddy lists", (unsigned long)buddy);
 		long on_pcp = 0;
 		unsigned int cpu;
 		for_each_possible_cpu(cpu)
-			on_pcp += check_pcp_lists(zone, per_cpu_ptr(zone->per_cpu_pageset, cpu), count);
+			on_pcp += check_pcp_lists(zone, per_cpu_ptr(zone->per_cpu_pageset, cpu));
 		if (buddy + on_pcp > (long)zone->managed_pages)
-			count("more free pages than managed", (unsigned long)(buddy + on_pcp));
+			wrong("more free pages than managed", (unsigned long)(buddy + on_pcp));
 	}
-	return errors;
+	return invariant_errors;
 }
