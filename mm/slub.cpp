@@ -29,6 +29,7 @@
  * per slab activation), the track stores 4 return addresses.
  */
 #include <asm/irqflags.h>
+#include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
 #include <linux/init.h>
@@ -251,7 +252,10 @@ struct page *virt_to_slab(const void *obj)
 
 // --- debug: reports -------------------------------------------------------------------------
 
-static struct track *get_track(const struct kmem_cache *s, void *object, int alloc)
+// Which of an object's two records (Linux: enum track_item).
+enum track_item { TRACK_ALLOC, TRACK_FREE };
+
+static struct track *get_track(const struct kmem_cache *s, void *object, enum track_item alloc)
 {
 	return (struct track *)((u8 *)object + get_info_end(s)) + alloc;
 }
@@ -266,7 +270,8 @@ unsigned int get_orig_size(const struct kmem_cache *s, void *object)
 	return slub_debug_orig_size(s) ? *orig_size_slot(s, object) : s->object_size;
 }
 
-static void set_track(const struct kmem_cache *s, void *object, int alloc, unsigned long addr)
+static void set_track(const struct kmem_cache *s, void *object, enum track_item alloc,
+		      unsigned long addr)
 {
 	struct track *t = get_track(s, object, alloc);
 	memset(t, 0, sizeof(*t));
@@ -276,7 +281,7 @@ static void set_track(const struct kmem_cache *s, void *object, int alloc, unsig
 }
 
 // "=====" / "BUG kmalloc-64 (Not tainted): Right Redzone overwritten" / "-----"
-static void slab_bug(const struct kmem_cache *s, const char *fmt, ...)
+static __printf(2, 3) void slab_bug(const struct kmem_cache *s, const char *fmt, ...)
 {
 	va_list args;
 	va_start(args, fmt);
@@ -288,7 +293,7 @@ static void slab_bug(const struct kmem_cache *s, const char *fmt, ...)
 	slub_debug_errors++;
 }
 
-static void slab_fix(const struct kmem_cache *s, const char *fmt, ...)
+static __printf(2, 3) void slab_fix(const struct kmem_cache *s, const char *fmt, ...)
 {
 	va_list args;
 	va_start(args, fmt);
@@ -297,9 +302,6 @@ static void slab_fix(const struct kmem_cache *s, const char *fmt, ...)
 	va_end(args);
 }
 
-static bool isprint_byte(u8 c) { return c >= 0x20 && c < 0x7f; }
-static char tolower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c; }
-
 // "Redzone  c2cee030: bb bb ...  ........", 16 bytes a line (Linux: print_section).
 static void print_section(const char *text, const u8 *addr, unsigned int length)
 {
@@ -307,7 +309,7 @@ static void print_section(const char *text, const u8 *addr, unsigned int length)
 		unsigned int n = min(16u, length - off);
 		char ascii[17];
 		for (unsigned int i = 0; i < n; i++)
-			ascii[i] = isprint_byte(addr[off + i]) ? (char)addr[off + i] : '.';
+			ascii[i] = isprint(addr[off + i]) ? (char)addr[off + i] : '.';
 		ascii[n] = '\0';
 		pr_err("%s%p: %*ph%*s  %s\n", text, (void *)(addr + off), (int)n, addr + off,
 		       (int)(16 - n) * 3, "", ascii);
@@ -338,8 +340,8 @@ static void print_trailer(const struct kmem_cache *s, const struct page *slab, u
 {
 	u8 *addr = slab_address(slab);
 	if (s->flags & SLAB_STORE_USER) {
-		print_track("Allocated", get_track(s, p, 0));
-		print_track("Freed", get_track(s, p, 1));
+		print_track("Allocated", get_track(s, p, TRACK_ALLOC));
+		print_track("Freed", get_track(s, p, TRACK_FREE));
 	}
 	print_slab_info(slab);
 	pr_err("Object 0x%p @offset=%u fp=0x%p\n\n", (void *)p, (unsigned)(p - addr),
@@ -370,10 +372,15 @@ static void object_err(const struct kmem_cache *s, const struct page *slab, u8 *
 	add_taint('B');
 }
 
-static void slab_err(const struct kmem_cache *s, const struct page *slab, const char *fmt,
-		     void *arg)
+// Linux: slab_err. A report about a whole slab, not one object.
+static __printf(3, 4) void slab_err(const struct kmem_cache *s, const struct page *slab,
+				    const char *fmt, ...)
 {
-	slab_bug(s, fmt, arg);
+	va_list args;
+	va_start(args, fmt);
+	struct va_format vaf = {fmt, &args};
+	slab_bug(s, "%pV", &vaf);
+	va_end(args);
 	print_slab_info(slab);
 	dump_stack();
 	add_taint('B');
@@ -480,12 +487,12 @@ static void init_object(const struct kmem_cache *s, u8 *p, u8 val)
 static bool check_slab(const struct kmem_cache *s, struct page *slab)
 {
 	if (!PageSlab(slab)) {
-		slab_err(s, slab, "Not a valid slab page%s", (void *)"");
+		slab_err(s, slab, "Not a valid slab page");
 		return false;
 	}
 	unsigned int max = oo_objects(s->oo);
 	if (slab->objects > max || slab->inuse > slab->objects) {
-		slab_err(s, slab, "objects/inuse out of range%s", (void *)"");
+		slab_err(s, slab, "objects/inuse out of range");
 		return false;
 	}
 	return true;
@@ -504,7 +511,7 @@ static bool on_freelist(const struct kmem_cache *s, struct page *slab, void *sea
 				object_err(s, slab, (u8 *)object, "Freechain corrupt");
 				set_freepointer(s, object, nullptr);
 			} else {
-				slab_err(s, slab, "Freepointer corrupt%s", (void *)"");
+				slab_err(s, slab, "Freepointer corrupt");
 				slab->freelist = nullptr;
 				slab->inuse = slab->objects;
 				slab_fix(s, "Freelist cleared");
@@ -539,7 +546,7 @@ static bool alloc_debug_processing(const struct kmem_cache *s, struct page *slab
 			goto bad;
 	}
 	if (s->flags & SLAB_STORE_USER)
-		set_track(s, object, 0, addr);
+		set_track(s, object, TRACK_ALLOC, addr);
 	if (slub_debug_orig_size(s))
 		*orig_size_slot(s, object) = orig_size;
 	init_object(s, object, SLUB_RED_ACTIVE);
@@ -569,7 +576,7 @@ static bool free_debug_processing(const struct kmem_cache *s, struct page *slab,
 			goto fail;
 	}
 	if (s->flags & SLAB_STORE_USER)
-		set_track(s, object, 1, addr);
+		set_track(s, object, TRACK_FREE, addr);
 	init_object(s, object, SLUB_RED_INACTIVE);
 	return true;
 fail:
@@ -660,10 +667,13 @@ static void discard_slab(struct kmem_cache *s, struct page *slab)
 	__free_pages(slab, order);
 }
 
-static void add_partial(struct kmem_cache_node *n, struct page *slab, bool tail)
+// Where add_partial puts a slab: the head is taken first (Linux's DEACTIVATE_TO_*).
+enum { DEACTIVATE_TO_HEAD, DEACTIVATE_TO_TAIL };
+
+static void add_partial(struct kmem_cache_node *n, struct page *slab, int tail)
 {
 	n->nr_partial++;
-	if (tail)
+	if (tail == DEACTIVATE_TO_TAIL)
 		list_add_tail(&slab->slab_list, &n->partial);
 	else
 		list_add(&slab->slab_list, &n->partial);
@@ -696,7 +706,7 @@ static void put_back_slab(struct kmem_cache *s, struct page *slab)
 	if (!slab->inuse && n->nr_partial >= s->min_partial)
 		discard_slab(s, slab);
 	else if (slab->freelist)
-		add_partial(n, slab, true);
+		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 	else
 		add_full(s, n, slab);
 }
@@ -836,7 +846,7 @@ static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned lo
 			slab = new_slab(s, flags);
 			if (!slab)
 				return nullptr;
-			add_partial(n, slab, false);
+			add_partial(n, slab, DEACTIVATE_TO_HEAD);
 		}
 		// Take the object off the list before the checks write its red
 		// zones and poison (Linux: alloc_single_from_partial).
@@ -872,7 +882,7 @@ static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *obj
 	slab->inuse--;
 	if (!prior) { // it was full
 		remove_full(s, slab);
-		add_partial(n, slab, true);
+		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 	}
 	if (!slab->inuse && n->nr_partial > s->min_partial) {
 		remove_partial(n, slab);
@@ -1153,7 +1163,7 @@ static int __init setup_slub_debug(char *str)
 	if (*str != ',') {
 		slub_debug = 0;
 		for (; *str && *str != ','; str++) {
-			switch (tolower_ascii(*str)) {
+			switch (tolower(*str)) {
 			case 'f': slub_debug |= SLAB_CONSISTENCY_CHECKS; break;
 			case 'z': slub_debug |= SLAB_RED_ZONE; break;
 			case 'p': slub_debug |= SLAB_POISON; break;
@@ -1292,14 +1302,14 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 	return 0;
 }
 
-// Frees empty slabs; with shrink, every one of them, else beyond min_partial.
-static void free_empty_partials(struct kmem_cache *s, bool all)
+// Frees every empty slab on the node's partial list, min_partial or not.
+static void free_empty_partials(struct kmem_cache *s)
 {
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab, *tmp;
 	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list)
 	{
-		if (!slab->inuse && (all || n->nr_partial > s->min_partial)) {
+		if (!slab->inuse) {
 			remove_partial(n, slab);
 			discard_slab(s, slab);
 		}
@@ -1310,7 +1320,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 {
 	unsigned long irq = local_irq_save();
 	flush_cpu_slab(s);
-	free_empty_partials(s, true);
+	free_empty_partials(s);
 	local_irq_restore(irq);
 	return 0;
 }
@@ -1318,7 +1328,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 // "Objects remaining in NAME on __kmem_cache_shutdown()" and each live object.
 static void list_slab_objects(struct kmem_cache *s, struct page *slab)
 {
-	slab_err(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()", (void *)s->name);
+	slab_err(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()", s->name);
 	u8 *addr = slab_address(slab), *p;
 	for_each_object(p, s, addr, slab->objects)
 	{
@@ -1333,7 +1343,7 @@ static void list_slab_objects(struct kmem_cache *s, struct page *slab)
 int __kmem_cache_shutdown(struct kmem_cache *s)
 {
 	flush_cpu_slab(s);
-	free_empty_partials(s, true);
+	free_empty_partials(s);
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab;
 	list_for_each_entry(slab, &n->partial, slab_list) list_slab_objects(s, slab);
