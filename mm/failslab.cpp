@@ -33,7 +33,7 @@ static int __init setup_failslab(char *str)
 __setup("failslab=", setup_failslab);
 
 // Linux: __should_failslab. The object size is what space is charged.
-bool should_failslab(struct kmem_cache *s, gfp_t gfpflags)
+bool __should_failslab(struct kmem_cache *s, gfp_t gfpflags)
 {
 	int flags = 0;
 	if (unlikely(s == kmem_cache)) // the bootstrap cache: never
