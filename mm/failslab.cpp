@@ -15,6 +15,10 @@
  * __GFP_NOWARN fails without the FAULT_INJECTION report. The shell's
  * `fail` command shows and changes the knobs (Linux:
  * /sys/kernel/debug/failslab/, /sys/kernel/slab/<cache>/failslab).
+ *
+ * Differs from Linux: should_failslab is an inline test of a flag
+ * (include/linux/fault-inject.h), as a static key makes it in later Linux;
+ * 6.1's is a noinline function, so that BPF error injection can hook it.
  */
 #include <linux/errno.h>
 #include <linux/fault-inject.h>

@@ -146,10 +146,7 @@ static inline void set_freepointer(const struct kmem_cache *s, void *object, voi
 	*(void **)addr = freelist_ptr(s, fp, addr);
 }
 
-static inline u8 *slab_address(const struct page *slab)
-{
-	return (u8 *)lowmem_page_address(slab);
-}
+static inline u8 *slab_address(const struct page *slab) { return (u8 *)lowmem_page_address(slab); }
 
 // The object's slot starts red_left_pad bytes before the object.
 static inline u8 *fixup_red_left(const struct kmem_cache *s, u8 *p)
@@ -165,8 +162,8 @@ bool check_valid_pointer(const struct kmem_cache *s, const struct page *slab, vo
 void flush_cpu_slab(struct kmem_cache *s);
 
 // mm/slub_debug.cpp: the reports and checks the allocator calls.
-__printf(3, 4) void slab_err(const struct kmem_cache *s, const struct page *slab,
-			     const char *fmt, ...);
+__printf(3, 4) void slab_err(const struct kmem_cache *s, const struct page *slab, const char *fmt,
+			     ...);
 __printf(2, 3) void slab_fix(const struct kmem_cache *s, const char *fmt, ...);
 void object_err(const struct kmem_cache *s, const struct page *slab, u8 *object,
 		const char *reason);

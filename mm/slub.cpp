@@ -23,10 +23,21 @@
  * Free pointers are always stored XORed with a per-cache secret and their own
  * address, so a stray write cannot steer the allocator (Linux's hardened mode).
  *
+ * slub_debug's reports, checks, option parsing and validation are in
+ * mm/slub_debug.cpp (Linux: this file, under CONFIG_SLUB_DEBUG): apart, the
+ * allocator proper fits one file that reads beside Linux's.
+ *
  * Lock order: none (one CPU; interrupts off around list changes).
- * Differs from Linux: no freelist randomisation, no cache merging, debug
- * caches use no per-CPU slabs at all (Linux 6.2's rule; 6.1 used one object
- * per slab activation), the track stores 4 return addresses.
+ * Differs from Linux:
+ *  - A slab is its head `struct page *slab` (slab_cache, freelist, inuse,
+ *    objects, frozen, slab_list in struct page), where 6.1 has `struct
+ *    slab`, an overlay of the folio; the functions keep 6.1's names.
+ *  - One node (get_node() is node[0]) and one CPU: no cmpxchg_double and
+ *    no tid check; the fast path pops and pushes the CPU's freelist with
+ *    interrupts off (tid is counted, for SMP later).
+ *  - No freelist randomisation, no cache merging, no sysfs, no memcg.
+ *  - Debug caches use no per-CPU slabs at all (Linux 6.2's rule; 6.1 used
+ *    one object per slab activation); the track stores 4 return addresses.
  */
 #include <asm/irqflags.h>
 #include <linux/errno.h>
@@ -681,11 +692,19 @@ static void *kmem_cache_alloc_traced(struct kmem_cache *s, gfp_t flags, unsigned
 	return ret;
 }
 
+// Linux: kmem_cache_alloc. An object of s (constructed, zeroed with
+// __GFP_ZERO), or NULL when no slab page could be had (SLUB's "Unable to
+// allocate" lines unless __GFP_NOWARN) or failslab said so.
+// Context: never sleeps here (nothing reclaims), but GFP_KERNEL tells Linux's
+// callers that it may: with interrupts off or in an interrupt, pass GFP_ATOMIC.
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return kmem_cache_alloc_traced(s, flags, (unsigned long)__builtin_return_address(0));
 }
 
+// Linux: kmem_cache_free. Gives x back to s; NULL is ignored. Memory not of
+// a slab, or of another cache, is reported and not freed; with slub_debug a
+// bad object gets its BUG report. Context: any, interrupts on or off.
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
@@ -695,6 +714,8 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	__kmem_cache_free(s, x, caller);
 }
 
+// Linux: kmem_cache_alloc_bulk. All size objects into p, or none (0).
+// Context: as kmem_cache_alloc.
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p)
 {
 	for (size_t i = 0; i < size; i++) {
@@ -708,6 +729,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void *
 	return (int)size;
 }
 
+// Linux: kmem_cache_free_bulk. kmem_cache_free of each. Context: any.
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 {
 	for (size_t i = 0; i < size; i++)
@@ -837,6 +859,8 @@ static void free_empty_partials(struct kmem_cache *s)
 	}
 }
 
+// Linux: kmem_cache_shrink. Gives this CPU's slabs back to the node and
+// every empty slab back to the page allocator; always 0. Context: any.
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	unsigned long irq = local_irq_save();
@@ -905,6 +929,8 @@ struct kmem_cache *create_boot_cache(struct kmem_cache *s, const char *name, uns
 
 void create_kmalloc_caches(void);
 
+// Linux: kmem_cache_init. The caches of caches, then the kmalloc caches;
+// panics if they cannot be made. Context: boot, once, after the page allocator.
 void kmem_cache_init(void)
 {
 	static struct kmem_cache boot_kmem_cache, boot_kmem_cache_node;

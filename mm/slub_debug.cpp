@@ -146,8 +146,7 @@ static void print_trailer(const struct kmem_cache *s, const struct page *slab, u
 	dump_stack();
 }
 
-void object_err(const struct kmem_cache *s, const struct page *slab, u8 *object,
-		       const char *reason)
+void object_err(const struct kmem_cache *s, const struct page *slab, u8 *object, const char *reason)
 {
 	slab_bug(s, "%s", reason);
 	print_trailer(s, slab, object);
@@ -155,8 +154,8 @@ void object_err(const struct kmem_cache *s, const struct page *slab, u8 *object,
 }
 
 // Linux: slab_err. A report about a whole slab, not one object.
-__printf(3, 4) void slab_err(const struct kmem_cache *s, const struct page *slab,
-				    const char *fmt, ...)
+__printf(3, 4) void slab_err(const struct kmem_cache *s, const struct page *slab, const char *fmt,
+			     ...)
 {
 	va_list args;
 	va_start(args, fmt);
@@ -315,7 +314,7 @@ static bool on_freelist(const struct kmem_cache *s, struct page *slab, void *sea
 }
 
 bool alloc_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *object,
-				   unsigned long addr, unsigned int orig_size)
+			    unsigned long addr, unsigned int orig_size)
 {
 	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
 		if (!check_slab(s, slab))
@@ -341,7 +340,7 @@ bad:
 }
 
 bool free_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *object,
-				  unsigned long addr)
+			   unsigned long addr)
 {
 	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
 		if (!check_slab(s, slab))
@@ -487,6 +486,9 @@ static bool validate_slab(struct kmem_cache *s, struct page *slab)
 	return true;
 }
 
+// Linux: validate_slab_cache. Checks every slab and object of s, reporting
+// and repairing what it finds; returns the reports printed (0: clean).
+// Context: any; interrupts off for the whole walk.
 int validate_slab_cache(struct kmem_cache *s)
 {
 	unsigned long before = slub_debug_errors, irq = local_irq_save();
