@@ -179,10 +179,12 @@ struct FaultHooks : testing::Test {
 		boot_node({{{1 * MB, 64 * MB}}, 0x1000, 0x4000, 0x4000, 64 * MB});
 		kmem_cache_init();
 		failslab.attr.verbose = fail_page_alloc.attr.verbose = 0;
+		fault_count_calls(true); // every hook asks, as fault_calls() measures
 		console_take();
 	}
 	void TearDown() override
 	{
+		fault_count_calls(false);
 		failslab = slab_saved;
 		fail_page_alloc = page_saved;
 		fault_set_fail_nth(0);

@@ -192,9 +192,11 @@ struct sweep_attrs {
 		fail_page_alloc.min_order = 0;
 		failslab.attr.verbose = fail_page_alloc.attr.verbose = 0;
 		failslab.attr.probability = fail_page_alloc.attr.probability = 0;
+		fault_count_calls(true);
 	}
 	~sweep_attrs()
 	{
+		fault_count_calls(false);
 		failslab = slab;
 		fail_page_alloc = page;
 	}

@@ -27,9 +27,18 @@
 static unsigned int fail_nth;	     // Linux: current->fail_nth
 static unsigned long nr_fault_calls; // should_fail() calls, fail-nth's unit
 
-void fault_set_fail_nth(unsigned int n) { fail_nth = n; }
+static unsigned int nr_counting; // fault_count_calls(true) not yet undone
+bool fault_inject_armed;
+
+static void fault_update_armed(void) { fault_inject_armed = fail_nth || nr_counting; }
+void fault_set_fail_nth(unsigned int n) { fail_nth = n, fault_update_armed(); }
 unsigned int fault_fail_nth(void) { return fail_nth; }
 unsigned long fault_calls(void) { return nr_fault_calls; }
+void fault_count_calls(bool on)
+{
+	nr_counting = on ? nr_counting + 1 : nr_counting - 1;
+	fault_update_armed();
+}
 
 // Linux: __ratelimit with DEFAULT_RATELIMIT_INTERVAL (5 s) and _BURST (10).
 static bool fault_ratelimit(struct fault_attr *attr)
@@ -70,6 +79,7 @@ static bool fail_nth_counts(bool *fail)
 	if (!fail_nth)
 		return false;
 	*fail = --fail_nth == 0;
+	fault_update_armed();
 	return true;
 }
 

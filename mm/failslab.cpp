@@ -15,6 +15,10 @@
  * __GFP_NOWARN fails without the FAULT_INJECTION report. The shell's
  * `fail` command shows and changes the knobs (Linux:
  * /sys/kernel/debug/failslab/, /sys/kernel/slab/<cache>/failslab).
+ *
+ * Differs from Linux: should_failslab is an inline test of a flag
+ * (include/linux/fault-inject.h), as a static key makes it in later Linux;
+ * 6.1's is a noinline function, so that BPF error injection can hook it.
  */
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
@@ -33,7 +37,7 @@ static int __init setup_failslab(char *str)
 __setup("failslab=", setup_failslab);
 
 // Linux: __should_failslab. The object size is what space is charged.
-bool should_failslab(struct kmem_cache *s, gfp_t gfpflags)
+bool __should_failslab(struct kmem_cache *s, gfp_t gfpflags)
 {
 	int flags = 0;
 	if (unlikely(s == kmem_cache)) // the bootstrap cache: never

@@ -31,7 +31,7 @@
  * Differs from Linux: off unless kmemleak=on (CONFIG_DEBUG_KMEMLEAK_DEFAULT_OFF)
  * and tracking starts when the option is parsed, before the first memblock
  * allocation, instead of tracking from the first allocation and throwing it
- * away; no scan thread (scans are asked for); no scan areas; jiffies are
+ * away; no scan thread (scans are asked for); one scan area per block; jiffies are
  * local_clock() at HZ 250; the stack kmemleak runs on is scanned from the
  * stack pointer up (below it lie dead frames that would hide a leak just
  * dropped); struct pages are scanned as part of mem_map, a memblock block.
@@ -335,6 +335,15 @@ static void paint_ptr(unsigned long ptr, int color, bool is_phys)
 }
 
 // --- the hooks (Linux: kmemleak_alloc and friends) ---------------------------------------------
+
+/*
+ * The hooks the allocators and the kernel call (include/linux/kmemleak.h
+ * says what each means). Each does nothing while kmemleak is off, ignores
+ * NULL and ZERO_SIZE_PTR, and never fails its caller: a record it cannot
+ * allocate, or a block overlapping one it knows, turns kmemleak off with a
+ * warning; a free of a block it never saw is only counted (stats).
+ * Context: any, interrupts on or off; they take no lock but interrupts.
+ */
 
 void __kmemleak_alloc(const void *ptr, size_t size, int min_count, gfp_t gfp)
 {

@@ -9,6 +9,9 @@
  * kernel objects are just over 64 or 128 bytes. Above 8 KiB, kmalloc takes
  * whole (compound) pages from the page allocator (kmalloc_large).
  * GFP_DMA requests have their own caches ("dma-kmalloc-64").
+ *
+ * Differs from Linux: no kmalloc-cg- or kmalloc-rcl- caches, no cache
+ * merging (every kmem_cache_create makes a cache), no node argument.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -91,6 +94,10 @@ void create_kmalloc_caches(void)
 
 // --- kmem_cache_create / destroy ---------------------------------------------------------
 
+// Linux: kmem_cache_create. A cache of size-byte objects aligned to align
+// (a power of two or 0), ctor run on each new object; NULL with a warning and
+// a stack when the arguments are bad or memory is short (SLAB_PANIC: panic).
+// Context: may sleep in Linux (GFP_KERNEL inside); not from interrupts.
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 				     slab_flags_t flags, void (*ctor)(void *))
 {
@@ -128,6 +135,9 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 	return s;
 }
 
+// Linux: kmem_cache_destroy. Drops a reference; the last one frees the
+// cache. Live objects keep it, with slab_err's list of them and a WARN.
+// NULL is ignored. Context: as kmem_cache_create.
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s || --s->refcount > 0)
@@ -160,7 +170,12 @@ static void *kmalloc_large(size_t size, gfp_t flags, unsigned long caller)
 	return ptr;
 }
 
-// Linux: __do_kmalloc_node. bytes_alloc in the trace is the slot (s->size).
+// Linux: kmalloc (__do_kmalloc_node). size bytes from the smallest cache that
+// fits, or whole pages above 8 KiB; ZERO_SIZE_PTR for 0; NULL when memory is
+// short (a warning unless __GFP_NOWARN) or past KMALLOC_MAX_SIZE. bytes_alloc
+// in the trace is the slot (s->size). Context: never sleeps here (nothing
+// reclaims), but GFP_KERNEL tells Linux's callers that it may: with interrupts
+// off or in an interrupt, pass GFP_ATOMIC.
 void *kmalloc(size_t size, gfp_t flags)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
@@ -175,7 +190,8 @@ void *kmalloc(size_t size, gfp_t flags)
 }
 
 // kmalloc from a given cache (Linux 6.1: kmalloc_trace): the cache records
-// size as the requested size when it is a SLAB_KMALLOC debug cache.
+// size as the requested size when it is a SLAB_KMALLOC debug cache. Fails
+// as kmem_cache_alloc does. Context: as kmalloc.
 void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
@@ -184,6 +200,8 @@ void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size)
 	return ret;
 }
 
+// Linux: kmalloc_array. kmalloc(n * size), or NULL, silently, if that
+// overflows. Context: as kmalloc.
 void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 {
 	if (size && n > (size_t)-1 / size)
@@ -201,6 +219,9 @@ static struct page *kmalloc_large_page(const void *obj)
 										       : nullptr;
 }
 
+// Linux: ksize. The bytes obj may use: its cache's object size, its pages,
+// or for a KFENCE object the size asked for; 0 for NULL or memory not from
+// kmalloc. Context: any.
 size_t ksize(const void *obj)
 {
 	if (ZERO_OR_NULL_PTR(obj))
@@ -214,6 +235,9 @@ size_t ksize(const void *obj)
 	return 0;
 }
 
+// Linux: kfree. Frees what kmalloc gave; NULL and ZERO_SIZE_PTR are ignored;
+// anything else is reported ("not memory from kmalloc") and not freed.
+// Context: any, interrupts on or off.
 void kfree(const void *obj)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
@@ -235,7 +259,9 @@ void kfree(const void *obj)
 	dump_stack();
 }
 
-// Grows or shrinks p, keeping its contents (Linux: krealloc).
+// Linux: krealloc. p resized to new_size, its contents kept, in place if it
+// fits, else moved (p freed); NULL on failure, p untouched; new_size 0 frees
+// p and returns ZERO_SIZE_PTR. Context: as kmalloc.
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
 	if (!new_size) {

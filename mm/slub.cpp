@@ -23,16 +23,26 @@
  * Free pointers are always stored XORed with a per-cache secret and their own
  * address, so a stray write cannot steer the allocator (Linux's hardened mode).
  *
+ * slub_debug's reports, checks, option parsing and validation are in
+ * mm/slub_debug.cpp (Linux: this file, under CONFIG_SLUB_DEBUG): apart, the
+ * allocator proper fits one file that reads beside Linux's.
+ *
  * Lock order: none (one CPU; interrupts off around list changes).
- * Differs from Linux: no freelist randomisation, no cache merging, debug
- * caches use no per-CPU slabs at all (Linux 6.2's rule; 6.1 used one object
- * per slab activation), the track stores 4 return addresses.
+ * Differs from Linux:
+ *  - A slab is its head `struct page *slab` (slab_cache, freelist, inuse,
+ *    objects, frozen, slab_list in struct page), where 6.1 has `struct
+ *    slab`, an overlay of the folio; the functions keep 6.1's names.
+ *  - One node (get_node() is node[0]) and one CPU: no cmpxchg_double and
+ *    no tid check; the fast path pops and pushes the CPU's freelist with
+ *    interrupts off (tid is counted, for SMP later).
+ *  - No freelist randomisation, no cache merging, no sysfs, no memcg.
+ *  - Debug caches use no per-CPU slabs at all (Linux 6.2's rule; 6.1 used
+ *    one object per slab activation); the track stores 4 return addresses.
  */
 #include <asm/irqflags.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
 #include <linux/init.h>
-#include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kfence.h>
 #include <linux/kmemleak.h>
@@ -42,30 +52,18 @@
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
 #include <linux/random.h>
-#include <linux/sched_clock.h>
-#include <linux/sprintf.h>
-#include <linux/stacktrace.h>
 #include <linux/string.h>
-#include <linux/utsname.h>
 
 #include "slab.h"
 
-#define SLUB_RED_INACTIVE 0xbb // red zone of a free object
-#define SLUB_RED_ACTIVE 0xcc   // red zone of an allocated object
-#define POISON_INUSE 0x5a      // fresh slab memory, padding
-#define POISON_FREE 0x6b       // a free object
-#define POISON_END 0xa5	       // the last byte of a free object
 #define MIN_PARTIAL 5
 #define MAX_PARTIAL 10
-#define MAX_OBJS_PER_PAGE 32767
 
 static unsigned int slub_min_order, slub_max_order = PAGE_ALLOC_COSTLY_ORDER, slub_min_objects;
 unsigned long slub_debug_errors, slab_pages;
 
 // --- layout -----------------------------------------------------------------------------
 
-static unsigned int oo_order(struct kmem_cache_order_objects x) { return x.x >> 16; }
-static unsigned int oo_objects(struct kmem_cache_order_objects x) { return x.x & 0xffff; }
 // Objects of size in a slab of 2^order pages (Linux: order_objects).
 static unsigned int order_objects(unsigned int order, unsigned int size)
 {
@@ -76,8 +74,6 @@ static struct kmem_cache_order_objects oo_make(unsigned int order, unsigned int 
 	return {(order << 16) | order_objects(order, size)};
 }
 unsigned int oo_order_of(const struct kmem_cache *s) { return oo_order(s->oo); }
-
-static bool kmem_cache_debug(const struct kmem_cache *s) { return s->flags & SLAB_DEBUG_FLAGS; }
 
 /*
  * The smallest order whose slab wastes at most 1/fract of itself (Linux:
@@ -122,25 +118,6 @@ static int calculate_order(unsigned int size)
 		return (int)order;
 	order = slab_order(size, 1, MAX_ORDER - 1, 1);
 	return order < MAX_ORDER ? (int)order : -ENOSYS;
-}
-
-struct track {
-	unsigned long addr;	// the caller
-	unsigned long stack[4]; // and its callers
-	unsigned long when;	// ms since boot
-};
-
-static bool freeptr_outside_object(const struct kmem_cache *s) { return s->offset >= s->inuse; }
-
-// Where the tracking records start: after the free pointer if it is outside.
-static unsigned int get_info_end(const struct kmem_cache *s)
-{
-	return freeptr_outside_object(s) ? s->inuse + sizeof(void *) : s->inuse;
-}
-
-static bool slub_debug_orig_size(const struct kmem_cache *s)
-{
-	return (s->flags & SLAB_STORE_USER) && (s->flags & SLAB_KMALLOC);
 }
 
 /*
@@ -194,44 +171,7 @@ static bool calculate_sizes(struct kmem_cache *s)
 	return oo_objects(s->oo) != 0;
 }
 
-// --- free pointers (hardened) ---------------------------------------------------------------
-
-static unsigned long swab_long(unsigned long x)
-{
-	return sizeof(x) == 8 ? (unsigned long)__builtin_bswap64(x) : __builtin_bswap32((u32)x);
-}
-
-// Linux: freelist_ptr (CONFIG_SLAB_FREELIST_HARDENED).
-static void *freelist_ptr(const struct kmem_cache *s, void *ptr, unsigned long ptr_addr)
-{
-	return (void *)((unsigned long)ptr ^ s->random ^ swab_long(ptr_addr));
-}
-
-static void *get_freepointer(const struct kmem_cache *s, void *object)
-{
-	unsigned long addr = (unsigned long)object + s->offset;
-	return freelist_ptr(s, *(void **)addr, addr);
-}
-
-static void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
-{
-	unsigned long addr = (unsigned long)object + s->offset;
-	*(void **)addr = freelist_ptr(s, fp, addr);
-}
-
-static u8 *slab_address(const struct page *slab) { return (u8 *)lowmem_page_address(slab); }
-
-// The object's slot starts red_left_pad bytes before the object.
-static u8 *fixup_red_left(const struct kmem_cache *s, u8 *p)
-{
-	return (s->flags & SLAB_RED_ZONE) ? p + s->red_left_pad : p;
-}
-
-#define for_each_object(p, s, addr, objects)                                                       \
-	for (p = fixup_red_left(s, addr); p < (addr) + (objects) * (s)->size; p += (s)->size)
-
-// Is object the start of an object of this slab?
-static bool check_valid_pointer(const struct kmem_cache *s, const struct page *slab, void *object)
+bool check_valid_pointer(const struct kmem_cache *s, const struct page *slab, void *object)
 {
 	if (!object)
 		return true;
@@ -249,337 +189,7 @@ struct page *virt_to_slab(const void *obj)
 	return PageSlab(page) ? page : nullptr;
 }
 
-// --- debug: reports -------------------------------------------------------------------------
-
-static struct track *get_track(const struct kmem_cache *s, void *object, int alloc)
-{
-	return (struct track *)((u8 *)object + get_info_end(s)) + alloc;
-}
-
-static unsigned int *orig_size_slot(const struct kmem_cache *s, void *object)
-{
-	return (unsigned int *)((u8 *)object + get_info_end(s) + 2 * sizeof(struct track));
-}
-
-unsigned int get_orig_size(const struct kmem_cache *s, void *object)
-{
-	return slub_debug_orig_size(s) ? *orig_size_slot(s, object) : s->object_size;
-}
-
-static void set_track(const struct kmem_cache *s, void *object, int alloc, unsigned long addr)
-{
-	struct track *t = get_track(s, object, alloc);
-	memset(t, 0, sizeof(*t));
-	t->addr = addr;
-	stack_trace_save(t->stack, ARRAY_SIZE(t->stack), 2);
-	t->when = (unsigned long)(local_clock() / 1000000);
-}
-
-// "=====" / "BUG kmalloc-64 (Not tainted): Right Redzone overwritten" / "-----"
-static void slab_bug(const struct kmem_cache *s, const char *fmt, ...)
-{
-	va_list args;
-	va_start(args, fmt);
-	struct va_format vaf = {fmt, &args};
-	pr_err("=============================================================================\n");
-	pr_err("BUG %s (%s): %pV\n", s->name, print_tainted(), &vaf);
-	pr_err("-----------------------------------------------------------------------------\n\n");
-	va_end(args);
-	slub_debug_errors++;
-}
-
-static void slab_fix(const struct kmem_cache *s, const char *fmt, ...)
-{
-	va_list args;
-	va_start(args, fmt);
-	struct va_format vaf = {fmt, &args};
-	pr_err("FIX %s: %pV\n", s->name, &vaf);
-	va_end(args);
-}
-
-static bool isprint_byte(u8 c) { return c >= 0x20 && c < 0x7f; }
-static char tolower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c; }
-
-// "Redzone  c2cee030: bb bb ...  ........", 16 bytes a line (Linux: print_section).
-static void print_section(const char *text, const u8 *addr, unsigned int length)
-{
-	for (unsigned int off = 0; off < length; off += 16) {
-		unsigned int n = min(16u, length - off);
-		char ascii[17];
-		for (unsigned int i = 0; i < n; i++)
-			ascii[i] = isprint_byte(addr[off + i]) ? (char)addr[off + i] : '.';
-		ascii[n] = '\0';
-		pr_err("%s%p: %*ph%*s  %s\n", text, (void *)(addr + off), (int)n, addr + off,
-		       (int)(16 - n) * 3, "", ascii);
-	}
-}
-
-static void print_track(const char *s, const struct track *t)
-{
-	if (!t->addr)
-		return;
-	unsigned long age = (unsigned long)(local_clock() / 1000000) - t->when;
-	pr_err("%s in %pS age=%lu cpu=0 pid=0\n", s, (void *)t->addr, age);
-	for (unsigned long a : t->stack)
-		if (a)
-			pr_err(" %pS\n", (void *)a);
-}
-
-static void print_slab_info(const struct page *slab)
-{
-	char flags[128];
-	page_flags_str(slab->flags, flags, sizeof(flags)); // Linux: %pGp
-	pr_err("Slab 0x%p objects=%u used=%u fp=0x%p flags=%s\n", (void *)slab, slab->objects,
-	       slab->inuse, slab->freelist, flags);
-}
-
-// Linux: print_trailer. Everything about the object, and its bytes.
-static void print_trailer(const struct kmem_cache *s, const struct page *slab, u8 *p)
-{
-	u8 *addr = slab_address(slab);
-	if (s->flags & SLAB_STORE_USER) {
-		print_track("Allocated", get_track(s, p, 0));
-		print_track("Freed", get_track(s, p, 1));
-	}
-	print_slab_info(slab);
-	pr_err("Object 0x%p @offset=%u fp=0x%p\n\n", (void *)p, (unsigned)(p - addr),
-	       get_freepointer(s, p));
-	if (s->flags & SLAB_RED_ZONE)
-		print_section("Redzone  ", p - s->red_left_pad, s->red_left_pad);
-	else if (p > addr + 16)
-		print_section("Bytes b4 ", p - 16, 16);
-	print_section("Object   ", p, min(s->object_size, (unsigned int)PAGE_SIZE));
-	if (s->flags & SLAB_RED_ZONE)
-		print_section("Redzone  ", p + s->object_size, s->inuse - s->object_size);
-	unsigned int off = get_info_end(s);
-	if (s->flags & SLAB_STORE_USER)
-		off += 2 * sizeof(struct track);
-	if (slub_debug_orig_size(s))
-		off += sizeof(unsigned int);
-	unsigned int end = s->size - ((s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0);
-	if (off != end)
-		print_section("Padding  ", p + off, end - off);
-	dump_stack();
-}
-
-static void object_err(const struct kmem_cache *s, const struct page *slab, u8 *object,
-		       const char *reason)
-{
-	slab_bug(s, "%s", reason);
-	print_trailer(s, slab, object);
-	add_taint('B');
-}
-
-static void slab_err(const struct kmem_cache *s, const struct page *slab, const char *fmt,
-		     void *arg)
-{
-	slab_bug(s, fmt, arg);
-	print_slab_info(slab);
-	dump_stack();
-	add_taint('B');
-}
-
-// --- debug: checks --------------------------------------------------------------------------
-
-static void restore_bytes(const struct kmem_cache *s, const char *what, u8 value, u8 *from, u8 *to)
-{
-	slab_fix(s, "Restoring %s 0x%p-0x%p=0x%x", what, (void *)from, (void *)(to - 1), value);
-	memset(from, value, to - from);
-}
-
-// Are bytes [start, start+bytes) all value? Else report, repair, and say no.
-static bool check_bytes_and_report(const struct kmem_cache *s, const struct page *slab, u8 *object,
-				   const char *what, u8 *start, u8 value, unsigned int bytes)
-{
-	u8 *fault = (u8 *)memchr_inv(start, value, bytes), *end = start + bytes;
-	if (!fault)
-		return true;
-	while (end > fault && end[-1] == value)
-		end--;
-	slab_bug(s, "%s overwritten", what);
-	pr_err("0x%p-0x%p @offset=%u. First byte 0x%x instead of 0x%x\n", (void *)fault,
-	       (void *)(end - 1), (unsigned)(fault - slab_address(slab)), fault[0], value);
-	print_trailer(s, slab, object);
-	add_taint('B');
-	restore_bytes(s, what, value, fault, end);
-	return false;
-}
-
-// The padding after the metadata holds POISON_INUSE.
-static bool check_pad_bytes(const struct kmem_cache *s, const struct page *slab, u8 *p)
-{
-	unsigned int off =
-	    get_info_end(s) + ((s->flags & SLAB_STORE_USER) ? 2 * sizeof(struct track) : 0);
-	if (slub_debug_orig_size(s))
-		off += sizeof(unsigned int);
-	unsigned int end = s->size - ((s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0);
-	if (off >= end)
-		return true;
-	return check_bytes_and_report(s, slab, p, "Object padding", p + off, POISON_INUSE,
-				      end - off);
-}
-
-// Linux: check_object. val: SLUB_RED_ACTIVE (allocated) or SLUB_RED_INACTIVE (free).
-static bool check_object(const struct kmem_cache *s, const struct page *slab, u8 *p, u8 val)
-{
-	u8 *endobject = p + s->object_size;
-	if (s->flags & SLAB_RED_ZONE) {
-		if (!check_bytes_and_report(s, slab, p, "Left Redzone", p - s->red_left_pad, val,
-					    s->red_left_pad) ||
-		    !check_bytes_and_report(s, slab, p, "Right Redzone", endobject, val,
-					    s->inuse - s->object_size))
-			return false;
-		if (slub_debug_orig_size(s) && val == SLUB_RED_ACTIVE) {
-			unsigned int orig = *orig_size_slot(s, p);
-			if (orig < s->object_size &&
-			    !check_bytes_and_report(s, slab, p, "kmalloc Redzone", p + orig, val,
-						    s->object_size - orig))
-				return false;
-		}
-	} else if ((s->flags & SLAB_POISON) && s->object_size < s->inuse) {
-		check_bytes_and_report(s, slab, p, "Alignment padding", endobject, POISON_INUSE,
-				       s->inuse - s->object_size);
-	}
-	if (s->flags & SLAB_POISON) {
-		if (val != SLUB_RED_ACTIVE && (s->flags & __OBJECT_POISON) &&
-		    (!check_bytes_and_report(s, slab, p, "Poison", p, POISON_FREE,
-					     s->object_size - 1) ||
-		     !check_bytes_and_report(s, slab, p, "End Poison", endobject - 1, POISON_END,
-					     1)))
-			return false;
-		check_pad_bytes(s, slab, p);
-	}
-	if (!freeptr_outside_object(s) && val == SLUB_RED_ACTIVE)
-		return true; // the free pointer is object data while allocated
-	if (!check_valid_pointer(s, slab, get_freepointer(s, p))) {
-		object_err(s, slab, p, "Freepointer corrupt");
-		set_freepointer(s, p, nullptr); // lose the rest of this slab's free list
-		return false;
-	}
-	return true;
-}
-
-// Red zones and poison for a free (INACTIVE) or allocated (ACTIVE) object;
-// an allocated kmalloc object's slack past the requested size is red zone too.
-static void init_object(const struct kmem_cache *s, u8 *p, u8 val)
-{
-	unsigned int poison_size = s->object_size;
-	if (s->flags & SLAB_RED_ZONE) {
-		memset(p - s->red_left_pad, val, s->red_left_pad);
-		if (slub_debug_orig_size(s) && val == SLUB_RED_ACTIVE)
-			poison_size = *orig_size_slot(s, p);
-	}
-	if ((s->flags & __OBJECT_POISON) && poison_size) {
-		memset(p, POISON_FREE, poison_size - 1);
-		p[poison_size - 1] = POISON_END;
-	}
-	if (s->flags & SLAB_RED_ZONE)
-		memset(p + poison_size, val, s->inuse - poison_size);
-}
-
-static bool check_slab(const struct kmem_cache *s, struct page *slab)
-{
-	if (!PageSlab(slab)) {
-		slab_err(s, slab, "Not a valid slab page%s", (void *)"");
-		return false;
-	}
-	unsigned int max = oo_objects(s->oo);
-	if (slab->objects > max || slab->inuse > slab->objects) {
-		slab_err(s, slab, "objects/inuse out of range%s", (void *)"");
-		return false;
-	}
-	return true;
-}
-
-// Is search on the slab's free list? Also checks the list itself (Linux: on_freelist).
-static bool on_freelist(const struct kmem_cache *s, struct page *slab, void *search)
-{
-	void *fp = slab->freelist, *object = nullptr;
-	unsigned int nr = 0;
-	while (fp && nr <= slab->objects) {
-		if (fp == search)
-			return true;
-		if (!check_valid_pointer(s, slab, fp)) {
-			if (object) {
-				object_err(s, slab, (u8 *)object, "Freechain corrupt");
-				set_freepointer(s, object, nullptr);
-			} else {
-				slab_err(s, slab, "Freepointer corrupt%s", (void *)"");
-				slab->freelist = nullptr;
-				slab->inuse = slab->objects;
-				slab_fix(s, "Freelist cleared");
-				return false;
-			}
-			break;
-		}
-		object = fp;
-		fp = get_freepointer(s, object);
-		nr++;
-	}
-	if (slab->inuse != slab->objects - nr) {
-		slab_bug(s, "Wrong object count. Counter is %d but counted were %d", slab->inuse,
-			 slab->objects - nr);
-		slab->inuse = slab->objects - nr;
-		slab_fix(s, "Object count adjusted");
-	}
-	return search == nullptr;
-}
-
-static bool alloc_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *object,
-				   unsigned long addr, unsigned int orig_size)
-{
-	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
-		if (!check_slab(s, slab))
-			goto bad;
-		if (!check_valid_pointer(s, slab, object)) {
-			object_err(s, slab, object, "Freelist Pointer check fails");
-			goto bad;
-		}
-		if (!check_object(s, slab, object, SLUB_RED_INACTIVE))
-			goto bad;
-	}
-	if (s->flags & SLAB_STORE_USER)
-		set_track(s, object, 0, addr);
-	if (slub_debug_orig_size(s))
-		*orig_size_slot(s, object) = orig_size;
-	init_object(s, object, SLUB_RED_ACTIVE);
-	return true;
-bad:
-	slab_fix(s, "Marking all objects used");
-	slab->inuse = slab->objects;
-	slab->freelist = nullptr;
-	return false;
-}
-
-static bool free_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *object,
-				  unsigned long addr)
-{
-	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
-		if (!check_slab(s, slab))
-			goto fail;
-		if (!check_valid_pointer(s, slab, object)) {
-			slab_err(s, slab, "Invalid object pointer 0x%p", object);
-			goto fail;
-		}
-		if (on_freelist(s, slab, object)) {
-			object_err(s, slab, object, "Object already free");
-			goto fail;
-		}
-		if (!check_object(s, slab, object, SLUB_RED_ACTIVE))
-			goto fail;
-	}
-	if (s->flags & SLAB_STORE_USER)
-		set_track(s, object, 1, addr);
-	init_object(s, object, SLUB_RED_INACTIVE);
-	return true;
-fail:
-	slab_fix(s, "Object at 0x%p not freed", object);
-	return false;
-}
-
 // --- slabs from and back to the page allocator ----------------------------------------------
-
-static struct kmem_cache_node *get_node(const struct kmem_cache *s) { return s->node[0]; }
 
 static void setup_object(const struct kmem_cache *s, u8 *object)
 {
@@ -660,10 +270,13 @@ static void discard_slab(struct kmem_cache *s, struct page *slab)
 	__free_pages(slab, order);
 }
 
-static void add_partial(struct kmem_cache_node *n, struct page *slab, bool tail)
+// Where add_partial puts a slab: the head is taken first (Linux's DEACTIVATE_TO_*).
+enum { DEACTIVATE_TO_HEAD, DEACTIVATE_TO_TAIL };
+
+static void add_partial(struct kmem_cache_node *n, struct page *slab, int tail)
 {
 	n->nr_partial++;
-	if (tail)
+	if (tail == DEACTIVATE_TO_TAIL)
 		list_add_tail(&slab->slab_list, &n->partial);
 	else
 		list_add(&slab->slab_list, &n->partial);
@@ -696,7 +309,7 @@ static void put_back_slab(struct kmem_cache *s, struct page *slab)
 	if (!slab->inuse && n->nr_partial >= s->min_partial)
 		discard_slab(s, slab);
 	else if (slab->freelist)
-		add_partial(n, slab, true);
+		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 	else
 		add_full(s, n, slab);
 }
@@ -735,7 +348,7 @@ static void unfreeze_partials(struct kmem_cache *s, struct kmem_cache_cpu *c)
 	}
 }
 
-static void flush_cpu_slab(struct kmem_cache *s)
+void flush_cpu_slab(struct kmem_cache *s)
 {
 	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
 	if (c->slab)
@@ -836,7 +449,7 @@ static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned lo
 			slab = new_slab(s, flags);
 			if (!slab)
 				return nullptr;
-			add_partial(n, slab, false);
+			add_partial(n, slab, DEACTIVATE_TO_HEAD);
 		}
 		// Take the object off the list before the checks write its red
 		// zones and poison (Linux: alloc_single_from_partial).
@@ -872,7 +485,7 @@ static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *obj
 	slab->inuse--;
 	if (!prior) { // it was full
 		remove_full(s, slab);
-		add_partial(n, slab, true);
+		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 	}
 	if (!slab->inuse && n->nr_partial > s->min_partial) {
 		remove_partial(n, slab);
@@ -881,23 +494,6 @@ static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *obj
 }
 
 // --- allocating and freeing objects ----------------------------------------------------------
-
-static noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
-{
-	if (gfp & __GFP_NOWARN)
-		return;
-	char flags[128];
-	gfp_flags_str(gfp, flags, sizeof(flags));
-	const struct kmem_cache_node *n = get_node(s);
-	pr_warn("SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)\n", gfp, flags);
-	pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
-		s->name, s->object_size, s->size, oo_order(s->oo), oo_order(s->min));
-	unsigned long nr_free = 0; // on the node's partial slabs (Linux: count_partial)
-	struct page *slab;
-	list_for_each_entry(slab, &n->partial, slab_list) nr_free += slab->objects - slab->inuse;
-	pr_warn("  node 0: slabs: %lu, objs: %lu, free: %lu\n", n->nr_slabs, n->total_objects,
-		nr_free);
-}
 
 // --- init_on_alloc / init_on_free ----------------------------------------------------------
 
@@ -1096,11 +692,19 @@ static void *kmem_cache_alloc_traced(struct kmem_cache *s, gfp_t flags, unsigned
 	return ret;
 }
 
+// Linux: kmem_cache_alloc. An object of s (constructed, zeroed with
+// __GFP_ZERO), or NULL when no slab page could be had (SLUB's "Unable to
+// allocate" lines unless __GFP_NOWARN) or failslab said so.
+// Context: never sleeps here (nothing reclaims), but GFP_KERNEL tells Linux's
+// callers that it may: with interrupts off or in an interrupt, pass GFP_ATOMIC.
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return kmem_cache_alloc_traced(s, flags, (unsigned long)__builtin_return_address(0));
 }
 
+// Linux: kmem_cache_free. Gives x back to s; NULL is ignored. Memory not of
+// a slab, or of another cache, is reported and not freed; with slub_debug a
+// bad object gets its BUG report. Context: any, interrupts on or off.
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
@@ -1110,6 +714,8 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	__kmem_cache_free(s, x, caller);
 }
 
+// Linux: kmem_cache_alloc_bulk. All size objects into p, or none (0).
+// Context: as kmem_cache_alloc.
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p)
 {
 	for (size_t i = 0; i < size; i++) {
@@ -1123,6 +729,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void *
 	return (int)size;
 }
 
+// Linux: kmem_cache_free_bulk. kmem_cache_free of each. Context: any.
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 {
 	for (size_t i = 0; i < size; i++)
@@ -1135,38 +742,6 @@ struct list_head slab_caches;
 struct kmem_cache *kmem_cache;
 static struct kmem_cache *kmem_cache_node;
 static struct kmem_cache_node boot_node_of_node_cache; // the one node not from a slab
-
-static slab_flags_t slub_debug;
-static char slub_debug_caches[128]; // empty: all caches
-
-// slub_debug[=FZPU[,cache,...]] (Linux: setup_slub_debug).
-static int __init setup_slub_debug(char *str)
-{
-	slub_debug = SLAB_DEBUG_FLAGS;
-	slub_debug_caches[0] = '\0';
-	if (!str || !*str)
-		return 0;
-	if (*str == '-') {
-		slub_debug = 0;
-		return 0;
-	}
-	if (*str != ',') {
-		slub_debug = 0;
-		for (; *str && *str != ','; str++) {
-			switch (tolower_ascii(*str)) {
-			case 'f': slub_debug |= SLAB_CONSISTENCY_CHECKS; break;
-			case 'z': slub_debug |= SLAB_RED_ZONE; break;
-			case 'p': slub_debug |= SLAB_POISON; break;
-			case 'u': slub_debug |= SLAB_STORE_USER; break;
-			default: pr_err("slub_debug option '%c' unknown. skipped\n", *str); break;
-			}
-		}
-	}
-	if (*str == ',')
-		strlcpy(slub_debug_caches, str + 1, sizeof(slub_debug_caches));
-	return 0;
-}
-early_param("slub_debug", setup_slub_debug);
 
 /*
  * slub_min_order=, slub_max_order=, slub_min_objects= (Linux: setup_slub_*).
@@ -1222,28 +797,6 @@ early_param("slub_min_order", setup_slub_min_order);
 early_param("slub_max_order", setup_slub_max_order);
 early_param("slub_min_objects", setup_slub_min_objects);
 
-static bool name_in_list(const char *name, const char *list)
-{
-	size_t len = strlen(name);
-	for (const char *p = list; *p;) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (n == len && !strncmp(p, name, n))
-			return true;
-		p += n + (end ? 1 : 0);
-	}
-	return false;
-}
-
-slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, const char *name)
-{
-	if (flags & SLAB_NO_USER_FLAGS) // its flags are the test's, as Linux's slub_kunit
-		return flags;
-	if (slub_debug && (!slub_debug_caches[0] || name_in_list(name, slub_debug_caches)))
-		flags |= slub_debug;
-	return flags;
-}
-
 // Objects a CPU keeps on partial slabs (Linux: set_cpu_partial).
 static void set_cpu_partial(struct kmem_cache *s)
 {
@@ -1292,48 +845,35 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 	return 0;
 }
 
-// Frees empty slabs; with shrink, every one of them, else beyond min_partial.
-static void free_empty_partials(struct kmem_cache *s, bool all)
+// Frees every empty slab on the node's partial list, min_partial or not.
+static void free_empty_partials(struct kmem_cache *s)
 {
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab, *tmp;
 	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list)
 	{
-		if (!slab->inuse && (all || n->nr_partial > s->min_partial)) {
+		if (!slab->inuse) {
 			remove_partial(n, slab);
 			discard_slab(s, slab);
 		}
 	}
 }
 
+// Linux: kmem_cache_shrink. Gives this CPU's slabs back to the node and
+// every empty slab back to the page allocator; always 0. Context: any.
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	unsigned long irq = local_irq_save();
 	flush_cpu_slab(s);
-	free_empty_partials(s, true);
+	free_empty_partials(s);
 	local_irq_restore(irq);
 	return 0;
-}
-
-// "Objects remaining in NAME on __kmem_cache_shutdown()" and each live object.
-static void list_slab_objects(struct kmem_cache *s, struct page *slab)
-{
-	slab_err(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()", (void *)s->name);
-	u8 *addr = slab_address(slab), *p;
-	for_each_object(p, s, addr, slab->objects)
-	{
-		bool is_free = false;
-		for (void *fp = slab->freelist; fp && !is_free; fp = get_freepointer(s, fp))
-			is_free = fp == p;
-		if (!is_free)
-			pr_err("Object 0x%p @offset=%u\n", (void *)p, (unsigned)(p - addr));
-	}
 }
 
 int __kmem_cache_shutdown(struct kmem_cache *s)
 {
 	flush_cpu_slab(s);
-	free_empty_partials(s, true);
+	free_empty_partials(s);
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab;
 	list_for_each_entry(slab, &n->partial, slab_list) list_slab_objects(s, slab);
@@ -1389,6 +929,8 @@ struct kmem_cache *create_boot_cache(struct kmem_cache *s, const char *name, uns
 
 void create_kmalloc_caches(void);
 
+// Linux: kmem_cache_init. The caches of caches, then the kmalloc caches;
+// panics if they cannot be made. Context: boot, once, after the page allocator.
 void kmem_cache_init(void)
 {
 	static struct kmem_cache boot_kmem_cache, boot_kmem_cache_node;
@@ -1407,49 +949,6 @@ void kmem_cache_init(void)
 	create_kmalloc_caches();
 	pr_info("SLUB: HWalign=%d, Order=%u-%u, MinObjects=%u, CPUs=%u, Nodes=%u\n", L1_CACHE_BYTES,
 		slub_min_order, slub_max_order, slub_min_objects, 1, 1);
-}
-
-// --- validation and counts -------------------------------------------------------------------
-
-// Which objects of the slab being validated are free: one bit for every
-// object a slab can hold (check_slab has bounded slab->objects), 4 KiB.
-#define BITS_PER_LONG_SLUB (8 * sizeof(unsigned long))
-static unsigned long
-    validate_free_map[(MAX_OBJS_PER_PAGE + BITS_PER_LONG_SLUB) / BITS_PER_LONG_SLUB];
-
-static bool validate_slab(struct kmem_cache *s, struct page *slab)
-{
-	unsigned long *free_map = validate_free_map;
-	if (!check_slab(s, slab) || !on_freelist(s, slab, nullptr))
-		return false;
-	u8 *addr = slab_address(slab), *p;
-	memset(validate_free_map, 0, sizeof(validate_free_map));
-	// on_freelist cut the list at its first bad pointer; a loop in it stops here
-	unsigned int nr = 0;
-	for (void *fp = slab->freelist; fp && nr++ < slab->objects; fp = get_freepointer(s, fp)) {
-		unsigned long i = ((u8 *)fp - addr) / s->size;
-		free_map[i / BITS_PER_LONG_SLUB] |= 1UL << (i % BITS_PER_LONG_SLUB);
-	}
-	unsigned long i = 0;
-	for_each_object(p, s, addr, slab->objects)
-	{
-		bool is_free = (free_map[i / BITS_PER_LONG_SLUB] >> (i % BITS_PER_LONG_SLUB)) & 1;
-		check_object(s, slab, p, is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE);
-		i++;
-	}
-	return true;
-}
-
-int validate_slab_cache(struct kmem_cache *s)
-{
-	unsigned long before = slub_debug_errors, irq = local_irq_save();
-	flush_cpu_slab(s);
-	struct kmem_cache_node *n = get_node(s);
-	struct page *slab;
-	list_for_each_entry(slab, &n->partial, slab_list) validate_slab(s, slab);
-	list_for_each_entry(slab, &n->full, slab_list) validate_slab(s, slab);
-	local_irq_restore(irq);
-	return (int)(slub_debug_errors - before);
 }
 
 static unsigned long count_free(const struct kmem_cache *s, const void *fp)
@@ -1478,20 +977,4 @@ void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long
 	*num_objs = n->total_objects;
 	*active_objs = n->total_objects - free;
 	*num_slabs = n->nr_slabs;
-}
-
-// krealloc in place: the requested size changes, and with it where a debug
-// cache's kmalloc red zone starts (Linux 6.x does the same in __do_krealloc).
-// Returns the size recorded before (0 when the cache records none).
-size_t kmalloc_resize_in_place(void *obj, size_t new_size)
-{
-	struct page *slab = virt_to_slab(obj);
-	struct kmem_cache *s = slab ? slab->slab_cache : nullptr;
-	if (!s || !slub_debug_orig_size(s) || new_size > s->object_size)
-		return 0;
-	unsigned int old = *orig_size_slot(s, obj);
-	*orig_size_slot(s, obj) = (unsigned int)new_size;
-	if (new_size < old && (s->flags & SLAB_RED_ZONE))
-		memset((u8 *)obj + new_size, SLUB_RED_ACTIVE, old - new_size);
-	return old;
 }

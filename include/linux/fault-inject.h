@@ -18,6 +18,7 @@
  * reject-start/end), no debugfs; one fail-nth for the whole kernel, since
  * there is one thread of execution (Linux keeps one per task).
  */
+#include <linux/compiler.h>
 #include <linux/gfp.h>
 #include <linux/types.h>
 
@@ -59,8 +60,12 @@ int setup_fault_attr(struct fault_attr *attr, char *str);
 void fault_set_fail_nth(unsigned int n);
 unsigned int fault_fail_nth(void);
 // should_fail() calls that reached the fail-nth count since boot: the
-// ktest sweep measures a test's allocations with it.
+// ktest sweep measures a test's allocations with it, between
+// fault_count_calls(true) and (false), which make every hook ask (they nest).
 unsigned long fault_calls(void);
+void fault_count_calls(bool on);
+// fail-nth counts down or someone counts calls: every hook must ask should_fail().
+extern bool fault_inject_armed;
 
 // The two attributes and their knobs (mm/failslab.cpp, mm/fail_page_alloc.cpp).
 struct kmem_cache;
@@ -79,8 +84,22 @@ extern struct failslab_attr failslab;
 extern struct fail_page_alloc_attr fail_page_alloc;
 
 // The hooks: true means "fail this allocation".
-bool should_failslab(struct kmem_cache *s, gfp_t gfpflags);
+bool __should_failslab(struct kmem_cache *s, gfp_t gfpflags);
 bool should_fail_alloc_page(gfp_t gfp_mask, unsigned int order);
+
+/*
+ * Linux: should_failslab, asked first by every slab allocation. While
+ * failslab can fail nothing (probability 0, fail-nth not armed) it is one
+ * test of two words and no call, as a static key makes it in later Linux
+ * (should_failslab_active); the out-of-line part is __should_failslab.
+ * Context: any, as the allocation that asks.
+ */
+static __always_inline bool should_failslab(struct kmem_cache *s, gfp_t gfpflags)
+{
+	if (__builtin_expect(!failslab.attr.probability && !fault_inject_armed, 1))
+		return false;
+	return __should_failslab(s, gfpflags);
+}
 
 // The shell's `fail` command (kernel/shell.cpp's table calls it).
 bool fault_inject_cmd(int argc, char **argv);

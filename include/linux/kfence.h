@@ -11,6 +11,7 @@
  * (kfence_handle_page_fault). mm/kfence/core.cpp has the picture.
  */
 #include <asm/page_types.h>
+#include <linux/compiler.h>
 #include <linux/gfp.h>
 #include <linux/types.h>
 
@@ -28,7 +29,7 @@ extern bool kfence_enabled;
 
 // Linux: is_kfence_address. Without the pool test, a NULL pool would claim
 // every address below KFENCE_POOL_SIZE.
-static inline bool is_kfence_address(const void *addr)
+static __always_inline bool is_kfence_address(const void *addr)
 {
 	return (unsigned long)addr - (unsigned long)__kfence_pool < KFENCE_POOL_SIZE &&
 	       __kfence_pool;
@@ -46,7 +47,7 @@ void *__kfence_alloc(struct kmem_cache *s, size_t size, gfp_t flags);
  * not elapsed, the pool is full, or the request cannot be served), else a
  * guarded object of size bytes.
  */
-static inline void *kfence_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
+static __always_inline void *kfence_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
 {
 	if (__builtin_expect(!kfence_enabled, 1))
 		return nullptr;
@@ -59,7 +60,7 @@ size_t kfence_ksize(const void *addr);
 void *kfence_object_start(const void *addr);
 void __kfence_free(void *addr);
 // Linux: kfence_free. True if addr was KFENCE's (then it is handled).
-static inline bool kfence_free(void *addr)
+static __always_inline bool kfence_free(void *addr)
 {
 	if (!is_kfence_address(addr))
 		return false;

@@ -7,7 +7,9 @@
  *       object  -- what the caller gets
  *
  * kmalloc(size) picks the cache of the next size class up (8 ... 8k, plus
- * 96 and 192); bigger requests go straight to the page allocator.
+ * 96 and 192); bigger requests go straight to the page allocator. Each
+ * entry point's contract is at its definition (mm/slab_common.cpp,
+ * mm/slub.cpp).
  */
 #include <linux/gfp.h>
 #include <linux/types.h>
@@ -52,6 +54,7 @@ void kmem_cache_destroy(struct kmem_cache *s);
 int kmem_cache_shrink(struct kmem_cache *s);
 [[nodiscard]] void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags);
 void kmem_cache_free(struct kmem_cache *s, void *obj);
+// kmem_cache_alloc, zeroed (Linux: kmem_cache_zalloc). Fails and sleeps as it does.
 [[nodiscard]] static inline void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags)
 {
 	return kmem_cache_alloc(s, flags | __GFP_ZERO);
@@ -63,6 +66,7 @@ const char *kmem_cache_name(const struct kmem_cache *s);
 unsigned int kmem_cache_size(const struct kmem_cache *s);
 
 [[nodiscard]] void *kmalloc(size_t size, gfp_t flags);
+// kmalloc, zeroed (Linux: kzalloc). Fails and sleeps as kmalloc does.
 [[nodiscard]] static inline void *kzalloc(size_t size, gfp_t flags)
 {
 	return kmalloc(size, flags | __GFP_ZERO);
@@ -70,6 +74,7 @@ unsigned int kmem_cache_size(const struct kmem_cache *s);
 // kmalloc of size bytes from cache s (Linux 6.1: kmalloc_trace).
 [[nodiscard]] void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
 [[nodiscard]] void *kmalloc_array(size_t n, size_t size, gfp_t flags);
+// kmalloc_array, zeroed (Linux: kcalloc): NULL on overflow too.
 [[nodiscard]] static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	return kmalloc_array(n, size, flags | __GFP_ZERO);

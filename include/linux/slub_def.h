@@ -4,14 +4,18 @@
  *
  * One object slot, with every debug option on:
  *
- *  | left red zone | object (object_size) | right red zone | free ptr | alloc track | free track |
- * orig size | pad |
- *  |<- red_left_pad ->|<----------------- inuse ------------------->|
- *  |<-------------------------------------- size
- * -------------------------------------------------------------->|
+ *   | left red | object        | right red | free | alloc | free  | orig | pad |
+ *   | zone     | (object_size) | zone      | ptr  | track | track | size |     |
+ *   |<-------->|<------- inuse ---------->|
+ *   red_left_pad
+ *   |<------------------------------- size ------------------------------>|
  *
  * Without debugging a slot is just the object, with the free pointer stored
  * inside it (at `offset`) while the object is free.
+ *
+ * Differs from Linux: cpu_slab is an array of NR_CPUS (Linux: a __percpu
+ * pointer), node[] has one entry, and a slab's state lives in its head
+ * struct page (freelist, inuse, objects, frozen), not a struct slab.
  */
 #include <asm/percpu.h>
 #include <linux/list.h>

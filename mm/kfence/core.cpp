@@ -380,7 +380,8 @@ static bool kfence_gate_take(void)
 }
 
 // Linux: __kfence_alloc. The size and zone checks come first, so a request
-// KFENCE cannot serve does not use up the sample.
+// KFENCE cannot serve does not use up the sample. NULL: not this one (the
+// slab allocator serves it). Context: any, as the slab allocation.
 void *__kfence_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
 {
 	if (size > PAGE_SIZE || (flags & GFP_ZONEMASK) || (s->flags & SLAB_CACHE_DMA)) {
@@ -402,12 +403,14 @@ void *__kfence_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
 				    alloc_stack_hash);
 }
 
+// Linux: kfence_ksize. The size asked for, 0 if addr is not KFENCE's. Context: any.
 size_t kfence_ksize(const void *addr)
 {
 	const struct kfence_metadata *meta = addr_to_metadata((unsigned long)addr);
 	return meta ? meta->size : 0;
 }
 
+// Linux: kfence_object_start. NULL if addr is not in an object's slot. Context: any.
 void *kfence_object_start(const void *addr)
 {
 	const struct kfence_metadata *meta = addr_to_metadata((unsigned long)addr);
@@ -451,7 +454,9 @@ static void kfence_guarded_free(void *addr, struct kfence_metadata *meta, bool z
 	local_irq_restore(irq);
 }
 
-// Linux: __kfence_free. addr is in the pool (kfence_free checked).
+// Linux: __kfence_free. addr is in the pool (kfence_free checked). A free of
+// no object, or twice, gets KFENCE's "invalid free" report and frees nothing.
+// Context: any, interrupts on or off.
 void __kfence_free(void *addr)
 {
 	struct kfence_metadata *meta = addr_to_metadata((unsigned long)addr);
@@ -464,7 +469,8 @@ void __kfence_free(void *addr)
 	kfence_guarded_free(addr, meta, false);
 }
 
-// Linux: kfence_shutdown_cache.
+// Linux: kfence_shutdown_cache. s's live objects become zombies, never
+// reused; its freed ones forget s. Context: as kmem_cache_destroy.
 void kfence_shutdown_cache(struct kmem_cache *s)
 {
 	if (!__kfence_pool)
@@ -496,6 +502,9 @@ static struct kfence_metadata *oob_object(unsigned long addr)
 	return to_report;
 }
 
+// Linux: kfence_handle_page_fault. false if addr is not in the pool; else
+// the report is printed and the page made present, so the access can run
+// again. Context: the page-fault handler (exception context).
 bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs *regs)
 {
 	if (!is_kfence_address((void *)addr))

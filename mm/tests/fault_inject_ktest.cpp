@@ -10,13 +10,16 @@
 
 #include "../slab.h"
 
-// The attributes as they were, put back at the end of the test.
+// The attributes as they were, put back at the end of the test; meanwhile
+// every hook asks should_fail(), so fault_calls() counts every allocation.
 struct saved_attrs {
 	struct failslab_attr slab = failslab;
 	struct fail_page_alloc_attr page = fail_page_alloc;
 	unsigned int nth = fault_fail_nth();
+	saved_attrs() { fault_count_calls(true); }
 	~saved_attrs()
 	{
+		fault_count_calls(false);
 		failslab = slab;
 		fail_page_alloc = page;
 		fault_set_fail_nth(nth);

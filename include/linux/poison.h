@@ -1,0 +1,8 @@
+#pragma once
+// The bytes the slab debugger writes, so a dump tells their story (Linux:
+// include/linux/poison.h, SLUB's part).
+#define SLUB_RED_INACTIVE 0xbb // red zone of a free object
+#define SLUB_RED_ACTIVE 0xcc   // red zone of an allocated object
+#define POISON_INUSE 0x5a      // fresh slab memory, padding
+#define POISON_FREE 0x6b       // a free object
+#define POISON_END 0xa5	       // the last byte of a free object
