@@ -267,7 +267,8 @@ TEST_P(SlabModel, random_operations)
 		unsigned op = rng() % 100;
 		if (held.empty() || op < 50) {
 			size_t size = rng() % 8 == 0 ? rng() % 20000 + 1 : rng() % 300 + 1;
-			u8 *p = (u8 *)kmalloc(size, GFP_KERNEL | (rng() % 4 ? 0 : __GFP_ZERO));
+			u8 *p =
+			    (u8 *)kmalloc(size, GFP_KERNEL | (rng() % 4 ? (gfp_t)0 : __GFP_ZERO));
 			ASSERT_NE(p, nullptr);
 			for (size_t i = 0; i < size; i++)
 				p[i] = fill_byte(p, i);

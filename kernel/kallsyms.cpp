@@ -8,6 +8,7 @@
  * at or below the address; like Linux, a symbol's size is the distance to the
  * next symbol, so "func+0x1c/0x90" reads the same way.
  */
+#include <linux/ctype.h>
 #include <linux/elf.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
@@ -165,10 +166,10 @@ struct demangle_out {
 // Reads one <length><identifier>; returns the position after it, or null.
 static const char *source_name(const char *p, const char **id, size_t *len)
 {
-	if (*p < '0' || *p > '9')
+	if (!isdigit(*p))
 		return nullptr;
 	size_t n = 0;
-	while (*p >= '0' && *p <= '9')
+	while (isdigit(*p))
 		n = n * 10 + (*p++ - '0');
 	if (strnlen(p, n) < n)
 		return nullptr;

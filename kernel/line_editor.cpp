@@ -15,6 +15,7 @@
  * word: a full line or a byte that is not ASCII rings the bell, and the
  * first one on a line also says why.
  */
+#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/shell.h>
 #include <linux/sprintf.h>
@@ -179,7 +180,7 @@ static bool escape_feed(struct line_editor *ed, char c, char *out, size_t out_si
 		emit(out, out_size, "\a"); // Alt-x and the like: no meaning here
 		return true;
 	}
-	if (c >= '0' && c <= '9' && ed->esc == ESC_CSI) {
+	if (isdigit(c) && ed->esc == ESC_CSI) {
 		ed->esc_param = ed->esc_param < 1000 ? ed->esc_param * 10 + (c - '0') : ed->esc_param;
 		return true;
 	}
@@ -247,7 +248,7 @@ bool line_editor_feed(struct line_editor *ed, char ch, char *out, size_t out_siz
 		emit(out, out_size, "^C\r\n" SHELL_PROMPT);
 		break;
 	default:
-		if (c >= ' ' && c < 0x7f)
+		if (isprint(c))
 			insert_char(ed, (char)c, out, out_size);
 		else if (c >= 0x80)
 			not_ascii(ed, c, out, out_size);

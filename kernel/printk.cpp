@@ -9,6 +9,7 @@
  * as in Linux. There is one CPU and printk runs with interrupts off, so there
  * is no locking.
  */
+#include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -92,7 +93,7 @@ int vprintk(const char *fmt, va_list args)
 		line_open = false;
 	}
 	if (!line_open) {
-		line_level = (lvl >= '0' && lvl <= '7') ? lvl - '0' : MESSAGE_LOGLEVEL_DEFAULT;
+		line_level = isodigit(lvl) ? lvl - '0' : MESSAGE_LOGLEVEL_DEFAULT;
 		line_shown = ignore_loglevel || line_level < console_loglevel;
 	}
 	for (int i = 0; i < len; i++) {

@@ -85,7 +85,7 @@ static void give_back(struct held *h)
 bool cmd_alloc(int argc, char **argv)
 {
 	unsigned long order;
-	gfp_t gfp = 0;
+	gfp_t gfp = (gfp_t)0;
 	if (argc < 2 || !shell_arg_ulong("alloc", "order", argv[1], 0, MAX_ORDER - 1, &order)) {
 		pr_err("usage: alloc <order> [GFP_KERNEL|__GFP_MOVABLE|GFP_DMA|GFP_HIGHUSER...]; the "
 		       "largest block is order %d\n",

@@ -50,7 +50,7 @@ bool shell_arg_ulong(const char *cmd, const char *what, const char *s, unsigned 
 		pr_err("%s: %s%s'%s' is not a number (decimal, 0x hex or 0 octal; K, M, G "
 		       "suffixes)\n",
 		       cmd, what, sep, s ? s : "");
-	else if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) // answer in the base it was asked
+	else if (s[0] == '0' && tolower(s[1]) == 'x') // answer in the base it was asked
 		pr_err("%s: %s%s%s is out of range: %#lx to %#lx\n", cmd, what, sep, s, min, max);
 	else
 		pr_err("%s: %s%s%s is out of range: %lu to %lu\n", cmd, what, sep, s, min, max);

@@ -16,6 +16,7 @@
  * the kernel (Linux: current->fail_nth); the report's name is the string
  * the attribute was given (Linux prints the debugfs dentry with %pd).
  */
+#include <linux/ctype.h>
 #include <linux/fault-inject.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
@@ -117,7 +118,7 @@ static const char *scan_number(const char *s, bool is_signed, long long *out)
 {
 	s = skip_spaces(s);
 	const char *digits = (is_signed && *s == '-') ? s + 1 : s;
-	if (*digits < '0' || *digits > '9')
+	if (!isdigit(*digits))
 		return nullptr;
 	char *end;
 	*out = is_signed ? simple_strtoll(s, &end, 10) : (long long)simple_strtoull(s, &end, 10);

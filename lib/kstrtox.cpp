@@ -129,7 +129,7 @@ static const char mem_units[] = "KMGTPE"; // each one 10 bits more
 // The shift a K/M/G/T/P/E suffix (either case) at s stands for, or 0.
 static unsigned int mem_unit_shift(const char *s)
 {
-	char c = (char)(*s & ~0x20);
+	char c = (char)toupper(*s);
 	const char *unit = c ? strchr(mem_units, c) : nullptr; // strchr finds the NUL too
 	return unit ? 10 * (unsigned int)(unit - mem_units + 1) : 0;
 }

@@ -41,6 +41,7 @@
 #include <asm/irqflags.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
+#include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -689,7 +690,7 @@ static void hex_dump_row(char *buf, const u8 *p, size_t len)
 	while (lx < HEX_ROW_SIZE * 3 + 1)
 		buf[lx++] = ' ';
 	for (size_t j = 0; j < len; j++)
-		buf[lx++] = (p[j] >= 0x20 && p[j] < 0x7f) ? (char)p[j] : '.';
+		buf[lx++] = isprint(p[j]) ? (char)p[j] : '.';
 	buf[lx] = '\0';
 }
 

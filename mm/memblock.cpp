@@ -604,7 +604,7 @@ phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align, phys_a
 	phys_addr_t found =
 	    memblock_find_in_range_node(size, align, start, end, nid, MEMBLOCK_NONE);
 	if (found && !memblock_reserve(found, size)) {
-		kmemleak_alloc_phys(found, size, 0); // never reported: see kmemleak.h
+		kmemleak_alloc_phys(found, size, (gfp_t)0); // never reported: see kmemleak.h
 		return found;
 	}
 	if (nid != NUMA_NO_NODE && !exact_nid) // any node will do

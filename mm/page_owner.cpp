@@ -146,7 +146,7 @@ static void init_pages_in_zone(struct zone *zone)
 		}
 		if (PageReserved(page) || (page_owners[pfn].flags & PAGE_EXT_OWNER))
 			continue;
-		__set_page_owner_handle(&page_owners[pfn], early_handle, 0, 0);
+		__set_page_owner_handle(&page_owners[pfn], early_handle, 0, (gfp_t)0);
 		count++;
 	}
 	pr_info("Node %d, zone %8s: page owner found early allocated %lu pages\n", 0, zone->name,
@@ -159,7 +159,7 @@ void page_ext_init_flatmem_late(void)
 {
 	if (!page_owners)
 		return;
-	early_handle = save_stack(0);
+	early_handle = save_stack(GFP_KERNEL); // Linux: create_dummy_stack
 	struct zone *zone;
 	for_each_populated_zone(zone) init_pages_in_zone(zone);
 	page_owner_inited = true;

@@ -244,12 +244,12 @@ void kfree(const void *obj)
 	if (ZERO_OR_NULL_PTR(obj))
 		return;
 	if (struct page *slab = virt_to_slab(obj)) {
-		trace_kmem(MM_TRACE_KFREE, slab->slab_cache->name, obj, 0, 0, 0, caller);
+		trace_kmem(MM_TRACE_KFREE, slab->slab_cache->name, obj, 0, 0, (gfp_t)0, caller);
 		slab_free(slab->slab_cache, slab, (void *)obj, caller);
 		return;
 	}
 	if (struct page *page = kmalloc_large_page(obj)) {
-		trace_kmem(MM_TRACE_KFREE, nullptr, obj, 0, 0, 0, caller);
+		trace_kmem(MM_TRACE_KFREE, nullptr, obj, 0, 0, (gfp_t)0, caller);
 		kmemleak_free(obj);
 		__free_pages(page, compound_order(page));
 		return;

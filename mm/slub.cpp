@@ -710,7 +710,7 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	if (!x)
 		return;
-	trace_kmem(MM_TRACE_SLAB_FREE, s->name, x, 0, 0, 0, caller);
+	trace_kmem(MM_TRACE_SLAB_FREE, s->name, x, 0, 0, (gfp_t)0, caller);
 	__kmem_cache_free(s, x, caller);
 }
 

@@ -5,6 +5,7 @@
 // parser, against a reference. A crash, a sanitizer report, a broken
 // invariant (abort), an echo that overruns its buffer, or a refusal with no
 // message is a bug.
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -20,19 +21,16 @@
 namespace
 {
 
-bool is_digit(int c) { return c >= '0' && c <= '9'; }
-bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_xdigit(int c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
-
-// The number syntax, said again independently: decimal, 0x hex (needs a hex
-// digit after the x), 0 octal, one K/M/G/T/P/E suffix, an optional '-' that
-// only 0 survives; -ERANGE for anything past 64 bits or ULONG_MAX.
+// The number syntax, said again independently (and with the C library's
+// <cctype>, not <linux/ctype.h>): decimal, 0x hex (needs a hex digit after
+// the x), 0 octal, one K/M/G/T/P/E suffix, an optional '-' that only 0
+// survives; -ERANGE for anything past 64 bits or ULONG_MAX.
 int reference_parse(const char *s, unsigned long *out)
 {
 	bool neg = *s == '-';
 	const char *p = s + neg;
 	unsigned base = 10;
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && is_xdigit((unsigned char)p[2]))
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && std::isxdigit((unsigned char)p[2]))
 		base = 16, p += 2;
 	else if (p[0] == '0')
 		base = 8;
@@ -41,7 +39,9 @@ int reference_parse(const char *s, unsigned long *out)
 	int n = 0;
 	for (;; p++, n++) {
 		int c = (unsigned char)*p;
-		int d = is_digit(c) ? c - '0' : is_alpha(c) ? (c | 0x20) - 'a' + 10 : 99;
+		int d = std::isdigit(c) ? c - '0' : 99;
+		if (std::isalpha(c))
+			d = std::tolower(c) - 'a' + 10;
 		if (d >= (int)base)
 			break;
 		v = v * base + d;
@@ -53,7 +53,7 @@ int reference_parse(const char *s, unsigned long *out)
 		return -ERANGE;
 	if (!n)
 		return -EINVAL;
-	const char *units = "KMGTPE", *u = *p ? strchr(units, is_alpha((unsigned char)*p) ? *p & ~0x20 : '?') : nullptr;
+	const char *units = "KMGTPE", *u = *p ? strchr(units, std::isalpha((unsigned char)*p) ? std::toupper((unsigned char)*p) : '?') : nullptr;
 	if (u) {
 		v <<= 10 * (u - units + 1);
 		if (v >> 64)
@@ -140,7 +140,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ed.len >= SHELL_LINE || ed.pos > ed.len || strlen(ed.line) != (done ? strlen(ed.line) : ed.len))
 			std::abort();
 		for (size_t k = 0; k < strlen(ed.line); k++)
-			if ((unsigned char)ed.line[k] < ' ' || (unsigned char)ed.line[k] >= 0x7f)
+			if (!std::isprint((unsigned char)ed.line[k]))
 				std::abort(); // only printable ASCII gets into a line
 		if (done) {
 			check_words(ed.line);

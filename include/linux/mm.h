@@ -2,6 +2,7 @@
 // struct page helpers (Linux: include/linux/mm.h, memory_model.h, page_ref.h).
 #include <asm-generic/getorder.h>
 #include <asm/page_types.h>
+#include <linux/gfp.h>
 #include <linux/mmzone.h>
 #include <linux/page-flags.h>
 #include <linux/printk.h>
@@ -72,7 +73,7 @@ static inline unsigned long compound_order(const struct page *page)
 void dump_page(const struct page *page, const char *reason);
 // page->flags as Linux's %pGp prints them: "0x1000(reserved|zone=0)".
 int page_flags_str(unsigned long flags, char *buf, size_t size);
-__printf(2, 3) void warn_alloc(unsigned int gfp_mask, const char *fmt, ...);
+__printf(2, 3) void warn_alloc(gfp_t gfp_mask, const char *fmt, ...);
 void show_free_areas(void);
 void show_mem(void);
 unsigned long nr_free_pages(void); // mm/vmstat.cpp

@@ -62,7 +62,7 @@ static inline void trace_mm_page_free(const struct page *page, unsigned int orde
 				      const void *caller)
 {
 	if (unlikely(mm_trace_enabled))
-		__trace_mm_page(MM_TRACE_PAGE_FREE, page, order, 0, caller);
+		__trace_mm_page(MM_TRACE_PAGE_FREE, page, order, (gfp_t)0, caller);
 }
 void __trace_mm_pcp(enum mm_trace_op op, const struct zone *zone, const struct page *first,
 		    unsigned long count, int mt);

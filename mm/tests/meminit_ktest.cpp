@@ -203,7 +203,7 @@ static void *bulk_array[BULK_SIZE];
 // Linux: do_kmem_cache_size: ten rounds of bulk alloc/free and one object.
 static bool kmem_cache_size_ok(unsigned int size, bool want_ctor, bool want_zero)
 {
-	gfp_t gfp = GFP_KERNEL | (want_zero ? __GFP_ZERO : 0);
+	gfp_t gfp = GFP_KERNEL | (want_zero ? __GFP_ZERO : (gfp_t)0);
 	struct kmem_cache *c =
 	    kmem_cache_create("test_cache", size, 1, 0, want_ctor ? test_ctor : nullptr);
 	if (!c)

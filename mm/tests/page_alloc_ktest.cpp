@@ -68,8 +68,9 @@ KTEST(page_alloc, exhaust_and_restore)
 	snapshot(&before);
 	unsigned long pages = 0, free_before = nr_free_pages();
 	for (int order = MAX_ORDER - 1; order >= 0; order--)
-		pages += alloc_until_failure(order, GFP_HIGHUSER | (order ? __GFP_NOWARN : 0))
-			 << order;
+		pages +=
+		    alloc_until_failure(order, GFP_HIGHUSER | (order ? __GFP_NOWARN : (gfp_t)0))
+		    << order;
 	KTEST_EXPECT_TRUE(test, pages > 0);
 	// What is left is what the watermarks and lowmem_reserve keep from a
 	// GFP_HIGHUSER caller (a GFP_KERNEL one may still dig a little deeper).
@@ -144,7 +145,7 @@ KTEST(page_alloc, highmem_through_kmap_local)
 // The flags that allocate from the pcp list of migratetype mt, if any does.
 static bool gfp_for_migratetype(int mt, gfp_t *gfp)
 {
-	static const gfp_t mobility[] = {0, __GFP_MOVABLE, __GFP_RECLAIMABLE};
+	static const gfp_t mobility[] = {(gfp_t)0, __GFP_MOVABLE, __GFP_RECLAIMABLE};
 	for (gfp_t m : mobility)
 		if (gfp_migratetype(GFP_KERNEL | m) == mt) {
 			*gfp = GFP_KERNEL | m;
