@@ -21,11 +21,10 @@
  */
 #include <asm/fixmap.h>
 #include <asm/kmap.h>
+#include <asm/pgtable.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
-
-#include <asm/pgtable_32_areas.h>
 
 // --- kmap: the pkmap ring ------------------------------------------------------------------
 

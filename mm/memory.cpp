@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/pgtable.h>
 
 #include "internal.h"
 
@@ -28,29 +29,31 @@ struct page *zero_page(void)
 
 void memory_init(void) { the_zero_page = nullptr; }
 
-static pmd_t *user_pmd(struct mm_struct *mm, unsigned long addr)
+// A zeroed page table under the empty *pmd, with the pgd entry's rights
+// (Linux: pte_alloc_one and pmd_populate, or their _kernel twins).
+static int pmd_install_new_table(pmd_t *pmd, pteval_t table_flags)
 {
-	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	return pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
+	struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!table)
+		return -ENOMEM;
+	set_pmd(pmd, __pmd(page_to_phys(table) | table_flags));
+	return 0;
 }
 
-// The pte slot for addr, with a new user page table if needed (Linux: pte_alloc_map).
-static pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	pmd_t *pmd = user_pmd(mm, addr);
-	if (pmd_none(*pmd)) {
-		struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!table)
-			return nullptr;
-		set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE));
-		mm->nr_pte_tables++;
-	}
-	return pte_offset_kernel(pmd, addr);
+	if (pmd_install_new_table(pmd, _PAGE_TABLE))
+		return -ENOMEM;
+	mm->nr_pte_tables++;
+	return 0;
 }
+
+// Kernel tables (vmalloc) are kept once made, as in Linux.
+int __pte_alloc_kernel(pmd_t *pmd) { return pmd_install_new_table(pmd, _KERNPG_TABLE); }
 
 static pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
 {
-	pmd_t *pmd = user_pmd(mm, addr);
+	pmd_t *pmd = pmd_off(mm, addr);
 	return pmd_none(*pmd) ? nullptr : pte_offset_kernel(pmd, addr);
 }
 
@@ -89,7 +92,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 void free_pgtables(struct mm_struct *mm)
 {
 	for (unsigned long i = 0; i < KERNEL_PGD_BOUNDARY; i++) {
-		pmd_t *pmd = user_pmd(mm, i << PGDIR_SHIFT);
+		pmd_t *pmd = pmd_off(mm, i << PGDIR_SHIFT);
 		if (pmd_none(*pmd))
 			continue;
 		__free_page(pfn_to_page(pmd_pfn(*pmd)));
@@ -106,7 +109,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		pte_t *s = pte_lookup(src, a);
 		if (!s || !pte_present(*s))
 			continue;
-		pte_t *d = pte_alloc(dst, a);
+		pte_t *d = pte_alloc_map(dst, pmd_off(dst, a), a);
 		if (!d)
 			return -ENOMEM;
 		struct page *page = pfn_to_page(pte_pfn(*s));
@@ -183,7 +186,7 @@ enum vm_fault_reason handle_mm_fault(struct mm_struct *mm, unsigned long address
 		return VM_FAULT_SIGSEGV;
 	}
 	mm->nr_faults++;
-	pte_t *pte = pte_alloc(mm, address);
+	pte_t *pte = pte_alloc_map(mm, pmd_off(mm, address), address);
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (pte_none(*pte))

@@ -15,13 +15,14 @@
 #include <linux/debug_pagealloc.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 
 // The direct map's pte for a lowmem page, or NULL when no page table maps
 // it (a 4 MiB page, or a hole: a pte that never held this frame).
 static pte_t *direct_map_pte(struct page *page)
 {
 	unsigned long vaddr = PAGE_OFFSET + (unsigned long)page_to_phys(page);
-	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd_offset_k(vaddr), vaddr), vaddr), vaddr);
+	pmd_t *pmd = pmd_off_k(vaddr);
 	if (!pmd_present(*pmd) || pmd_large(*pmd))
 		return nullptr;
 	pte_t *pte = pte_offset_kernel(pmd, vaddr);
@@ -58,7 +59,7 @@ bool kernel_page_present(struct page *page)
 	if (PageHighMem(page))
 		return true;
 	unsigned long vaddr = PAGE_OFFSET + (unsigned long)page_to_phys(page);
-	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd_offset_k(vaddr), vaddr), vaddr), vaddr);
+	pmd_t *pmd = pmd_off_k(vaddr);
 	if (!pmd_present(*pmd))
 		return false;
 	return pmd_large(*pmd) || pte_present(*pte_offset_kernel(pmd, vaddr));
