@@ -536,8 +536,10 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 
 // --- allocation ----------------------------------------------------------------
 
-static phys_addr_t find_range_top_down(phys_addr_t start, phys_addr_t end, phys_addr_t size,
-				       phys_addr_t align, int nid, enum memblock_flags flags)
+// The highest free, aligned range of size bytes in [start, end), or 0.
+static phys_addr_t __memblock_find_range_top_down(phys_addr_t start, phys_addr_t end,
+						  phys_addr_t size, phys_addr_t align, int nid,
+						  enum memblock_flags flags)
 {
 	phys_addr_t this_start, this_end;
 	u64 i;
@@ -554,8 +556,10 @@ static phys_addr_t find_range_top_down(phys_addr_t start, phys_addr_t end, phys_
 	return 0;
 }
 
-static phys_addr_t find_range_bottom_up(phys_addr_t start, phys_addr_t end, phys_addr_t size,
-					phys_addr_t align, int nid, enum memblock_flags flags)
+// The lowest free, aligned range of size bytes in [start, end), or 0.
+static phys_addr_t __memblock_find_range_bottom_up(phys_addr_t start, phys_addr_t end,
+						   phys_addr_t size, phys_addr_t align, int nid,
+						   enum memblock_flags flags)
 {
 	phys_addr_t this_start, this_end;
 	u64 i;
@@ -584,8 +588,8 @@ static phys_addr_t memblock_find_in_range_node(phys_addr_t size, phys_addr_t ali
 	start = max<phys_addr_t>(start, PAGE_SIZE);
 	end = max(start, end);
 	if (memblock.bottom_up)
-		return find_range_bottom_up(start, end, size, align, nid, flags);
-	return find_range_top_down(start, end, size, align, nid, flags);
+		return __memblock_find_range_bottom_up(start, end, size, align, nid, flags);
+	return __memblock_find_range_top_down(start, end, size, align, nid, flags);
 }
 
 phys_addr_t memblock_find_in_range(phys_addr_t start, phys_addr_t end, phys_addr_t size,
