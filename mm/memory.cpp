@@ -1,4 +1,12 @@
-// User page tables and page faults (Linux: mm/memory.c).
+/*
+ * User page tables and page faults (Linux: mm/memory.c).
+ *
+ * Differs from Linux: two-level tables (p4d, pud and pmd folded, so
+ * pmd_off() is the pgd entry) whose pte tables are always lowmem, so no
+ * pte_offset_map()/pte_unmap() pairs; no page-table locks or mmap lock (one
+ * CPU, no tasks); anonymous private memory only, a refcount and _mapcount
+ * per page instead of rmap.
+ */
 #include <asm/mmu_context.h>
 #include <asm/tlbflush.h>
 #include <linux/errno.h>
@@ -73,6 +81,8 @@ static void unmap_page(struct page *page)
 	__free_page(page); // drops one reference; the last one frees the page
 }
 
+// Unmaps every page of [start, end) in mm and drops its reference; page
+// tables stay. Context: no locks (Linux: mmap lock held); may not fail.
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
@@ -89,6 +99,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 	}
 }
 
+// Frees mm's user page tables; the ptes must be zapped already.
 void free_pgtables(struct mm_struct *mm)
 {
 	for (unsigned long i = 0; i < KERNEL_PGD_BOUNDARY; i++) {
@@ -174,6 +185,10 @@ static enum vm_fault_reason do_wp_page(struct mm_struct *mm, pte_t *pte, unsigne
 	return VM_FAULT_OK;
 }
 
+// Resolves a fault at address in mm: VM_FAULT_OK once mapped,
+// VM_FAULT_SIGSEGV outside a VMA or against its rights, VM_FAULT_OOM if a
+// page or table cannot be had. Context: the page-fault handler, interrupts
+// off (Linux: mmap lock held, may sleep).
 enum vm_fault_reason handle_mm_fault(struct mm_struct *mm, unsigned long address,
 				     unsigned int flags)
 {

@@ -70,8 +70,8 @@ static struct rb_node **find_va_links(struct vmap_area *va, struct rb_root *root
 	*parent = nullptr;
 	while (*link) {
 		*parent = *link;
-		link = va->va_start < va_of(*link)->va_start ? &(*link)->rb_left
-							     : &(*link)->rb_right;
+		link =
+		    va->va_start < va_of(*link)->va_start ? &(*link)->rb_left : &(*link)->rb_right;
 	}
 	return link;
 }
@@ -126,8 +126,8 @@ static struct vmap_area *find_vmap_area(unsigned long addr)
 
 // --- finding and returning space --------------------------------------------------------------
 
-static bool is_within_this_va(const struct vmap_area *va, unsigned long size,
-			      unsigned long align, unsigned long vstart)
+static bool is_within_this_va(const struct vmap_area *va, unsigned long size, unsigned long align,
+			      unsigned long vstart)
 {
 	unsigned long start = ALIGN(max(va->va_start, vstart), align);
 	return start >= va->va_start && start + size > start && start + size <= va->va_end;
@@ -145,7 +145,8 @@ static struct vmap_area *find_vmap_lowest_match(struct rb_node *n, unsigned long
 		return nullptr;
 	struct vmap_area *va = va_of(n);
 	if (vstart < va->va_start)
-		if (struct vmap_area *found = find_vmap_lowest_match(n->rb_left, size, align, vstart))
+		if (struct vmap_area *found =
+			find_vmap_lowest_match(n->rb_left, size, align, vstart))
 			return found;
 	if (is_within_this_va(va, size, align, vstart))
 		return va;
@@ -188,10 +189,9 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 		return nullptr;
 	struct vmap_area *busy = vmap_area_pool.create(GFP_KERNEL);
 	struct vmap_area *spare = vmap_area_pool.create(GFP_KERNEL); // in case of a split
-	struct vmap_area *va =
-	    busy && spare
-		? find_vmap_lowest_match(free_vmap_area_root.rb_node, size, align, vmap_start)
-		: nullptr;
+	struct vmap_area *va = nullptr;
+	if (busy && spare)
+		va = find_vmap_lowest_match(free_vmap_area_root.rb_node, size, align, vmap_start);
 	if (!va) {
 		vmap_area_pool.destroy(busy);
 		vmap_area_pool.destroy(spare);
@@ -303,6 +303,8 @@ static void vunmap_range(unsigned long addr, unsigned long end)
 			flush_tlb_one_kernel(a);
 }
 
+// The page mapped at a vmalloc (or vmap) address, or NULL if none is.
+// Context: any; it only reads swapper_pg_dir.
 struct page *vmalloc_to_page(const void *vaddr)
 {
 	unsigned long addr = (unsigned long)vaddr;
@@ -345,6 +347,7 @@ struct vm_struct *get_vm_area(unsigned long size, unsigned long flags)
 	return __get_vm_area_node(size, flags, PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 }
 
+// The busy area holding addr (its guard page too), or NULL. Context: any.
 struct vm_struct *find_vm_area(const void *addr)
 {
 	struct vmap_area *va = find_vmap_area((unsigned long)addr);
@@ -371,6 +374,7 @@ static struct vm_struct *remove_vm_area(const void *addr, const char *who)
 	return vm;
 }
 
+// Releases an area from get_vm_area(); an address that starts no area warns.
 void free_vm_area(struct vm_struct *area)
 {
 	if (area && remove_vm_area(area->addr, "free_vm_area"))
@@ -379,6 +383,9 @@ void free_vm_area(struct vm_struct *area)
 
 // --- vmalloc and friends ----------------------------------------------------------------------
 
+// Unmaps and frees what vmalloc() returned; NULL is a no-op, an address
+// that starts no area warns and is left alone. Context: may sleep in Linux
+// (never here); not from an interrupt.
 void vfree(const void *addr)
 {
 	if (!addr)
@@ -408,7 +415,8 @@ static void *vmalloc_fail(struct vm_struct *vm, gfp_t gfp, const char *why)
 /*
  * Linux: __vmalloc_node_range. Page by page, from the highest zone gfp
  * allows. Size 0 is a caller's bug (one warning); more than all of RAM
- * cannot succeed and is refused before anything is tried.
+ * cannot succeed and is refused before anything is tried. Context: as
+ * vmalloc() below.
  */
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const void *caller)
 {
@@ -442,6 +450,10 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const v
 	return vm->addr;
 }
 
+// Virtually contiguous memory of size bytes, page by page: the address, or
+// NULL (with a warning unless __GFP_NOWARN) if the area or a page cannot be
+// had. vmalloc: HighMem first; vzalloc: zeroed; vmalloc_32: lowmem only.
+// Context: may sleep in Linux (never here); not from an interrupt.
 void *__vmalloc(unsigned long size, gfp_t gfp)
 {
 	return __vmalloc_node(size, PAGE_SIZE, gfp, __builtin_return_address(0));
@@ -461,6 +473,9 @@ void *vmalloc_32(unsigned long size)
 	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 }
 
+// Maps the caller's count pages contiguously with prot: the address, or
+// NULL. vunmap() unmaps and releases the area; the pages stay the caller's.
+// Context: as vmalloc().
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
 	if (count > totalram_pages_count) // more pages than there are: a bad count (Linux)
@@ -484,7 +499,9 @@ void vunmap(const void *addr)
 		kfree(remove_vm_area(addr, "vunmap"));
 }
 
-// Uncached: device registers must not sit in the cache.
+// Linux: arch/x86/mm/ioremap.c. An uncached virtual address for device
+// memory at phys_addr (registers must not sit in the cache), or NULL: zero
+// size, wraparound, no room. Context: as vmalloc().
 void *ioremap(phys_addr_t phys_addr, unsigned long size)
 {
 	// Linux: no wraparound or zero size (last_addr < phys_addr)

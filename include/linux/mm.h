@@ -94,7 +94,8 @@ static inline pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned lo
 }
 static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long address)
 {
-	return pmd_none(*pmd) && __pte_alloc_kernel(pmd) ? nullptr : pte_offset_kernel(pmd, address);
+	return pmd_none(*pmd) && __pte_alloc_kernel(pmd) ? nullptr
+							 : pte_offset_kernel(pmd, address);
 }
 
 // Reports (mm/page_alloc.cpp).

@@ -180,8 +180,8 @@ static pmd_t *vmalloc_sync_one(pgd_t *pgd, unsigned long address)
 // false if swapper_pg_dir does not map the address either: a real bug.
 static bool vmalloc_fault(unsigned long address)
 {
-	pmd_t *pmd_k = vmalloc_sync_one((pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address),
-					address);
+	pmd_t *pmd_k =
+	    vmalloc_sync_one((pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address), address);
 	if (!pmd_k)
 		return false;
 	if (!pmd_large(*pmd_k) && !pte_present(*pte_offset_kernel(pmd_k, address)))
@@ -236,8 +236,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 
 static bool fault_in_kernel_space(unsigned long address) { return address >= TASK_SIZE; }
 
-static void handle_page_fault(struct pt_regs *regs, unsigned long error_code,
-			      unsigned long address)
+static void handle_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
 	if (fault_in_kernel_space(address))
 		do_kern_addr_fault(regs, error_code, address);

@@ -29,6 +29,9 @@ static pte_t *direct_map_pte(struct page *page)
 	return pte_pfn(*pte) == page_to_pfn(page) ? pte : nullptr;
 }
 
+// Maps (enable) or unmaps numpages lowmem pages in the direct map; a page
+// not mapped with a 4 KiB pte warns once and ends the call. Context: any,
+// interrupts off too (the page allocator calls it).
 void __kernel_map_pages(struct page *page, int numpages, int enable)
 {
 	if (PageHighMem(page)) // not in the direct map at all
@@ -54,6 +57,7 @@ void __kernel_map_pages(struct page *page, int numpages, int enable)
 		flush_tlb_one_kernel(PAGE_OFFSET + (unsigned long)page_to_phys(page + i));
 }
 
+// Whether the direct map maps page (highmem pages: always). Context: any.
 bool kernel_page_present(struct page *page)
 {
 	if (PageHighMem(page))
