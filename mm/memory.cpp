@@ -37,27 +37,28 @@ struct page *zero_page(void)
 
 void memory_init(void) { the_zero_page = nullptr; }
 
-// A zeroed page table under the empty *pmd, with the pgd entry's rights
-// (Linux: pte_alloc_one and pmd_populate, or their _kernel twins).
-static int pmd_install_new_table(pmd_t *pmd, pteval_t table_flags)
-{
-	struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!table)
-		return -ENOMEM;
-	set_pmd(pmd, __pmd(page_to_phys(table) | table_flags));
-	return 0;
-}
+// Linux: pte_alloc_one(), pte_alloc_one_kernel() (arch/x86/mm/pgtable.c).
+static struct page *pte_alloc_one(void) { return alloc_page(GFP_KERNEL | __GFP_ZERO); }
 
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	if (pmd_install_new_table(pmd, _PAGE_TABLE))
+	struct page *table = pte_alloc_one();
+	if (!table)
 		return -ENOMEM;
+	set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE)); // Linux: pmd_populate
 	mm->nr_pte_tables++;
 	return 0;
 }
 
 // Kernel tables (vmalloc) are kept once made, as in Linux.
-int __pte_alloc_kernel(pmd_t *pmd) { return pmd_install_new_table(pmd, _KERNPG_TABLE); }
+int __pte_alloc_kernel(pmd_t *pmd)
+{
+	struct page *table = pte_alloc_one();
+	if (!table)
+		return -ENOMEM;
+	set_pmd(pmd, __pmd(page_to_phys(table) | _KERNPG_TABLE)); // Linux: pmd_populate_kernel
+	return 0;
+}
 
 static pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
 {
