@@ -17,15 +17,16 @@
  * small hash table (Linux: page_address_htable).
  *
  * Differs from Linux: with one CPU and no scheduler, kmap cannot sleep until
- * a slot frees up; when all are held it warns and returns NULL.
+ * a slot frees up; when all are held it warns and returns NULL. kmap_local's
+ * stack is one global one (Linux keeps one per task, saved on a context
+ * switch), and kmap_atomic() is only its old name: nothing to disable.
  */
 #include <asm/fixmap.h>
 #include <asm/kmap.h>
+#include <asm/pgtable.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
-
-#include <asm/pgtable_32_areas.h>
 
 // --- kmap: the pkmap ring ------------------------------------------------------------------
 
@@ -118,6 +119,9 @@ static void *map_new_virtual(struct page *page)
 	return nullptr;
 }
 
+// A kernel address for page until kunmap(): lowmem's own, or a pkmap slot
+// shared by every kmap of the page. NULL (with a warning) if all slots are
+// held. Context: may sleep in Linux (never here); not from an interrupt.
 void *kmap(struct page *page)
 {
 	if (!PageHighMem(page))
@@ -133,6 +137,7 @@ void *kmap(struct page *page)
 	return vaddr;
 }
 
+// Drops one kmap() of page; unbalanced calls warn. Context: as kmap().
 void kunmap(struct page *page)
 {
 	if (!PageHighMem(page))
@@ -158,6 +163,9 @@ int nr_pkmaps_in_use(void)
 static int kmap_local_idx;
 static void *kmap_local_addr[KM_MAX_IDX];
 
+// A kernel address for page until kunmap_local(), never failing: lowmem's
+// own, or the next fixmap slot (more than KM_MAX_IDX nested panics).
+// Context: any, interrupts off too; unmap in reverse order.
 void *kmap_local_page(struct page *page)
 {
 	if (!PageHighMem(page))
@@ -169,6 +177,8 @@ void *kmap_local_page(struct page *page)
 	return vaddr;
 }
 
+// Releases the latest kmap_local_page() mapping; any other kmap slot warns.
+// Context: as kmap_local_page().
 void kunmap_local(const void *vaddr)
 {
 	unsigned long va = (unsigned long)vaddr & PAGE_MASK;

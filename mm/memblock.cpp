@@ -26,7 +26,11 @@
  *
  * Differs from Linux: memblock_trim_memory() keeps total_size right (Linux's
  * leaves the untrimmed size, so its "memory size =" line counts the trimmed
- * bytes too). There is one node (0), as in a non-NUMA Linux.
+ * bytes too). There is one node (0), as in a non-NUMA Linux. The static
+ * arrays and any doubled ones stay after boot (Linux's memblock_discard()
+ * frees the doubled ones; the shell and the tests still read them), and
+ * memblock_reset() puts the static ones back for the next test. The
+ * memblock_alloc*() callers check for NULL where Linux's panic.
  */
 #include <asm/page_types.h>
 #include <linux/errno.h>
@@ -310,30 +314,40 @@ static void memblock_trace(const char *fn, phys_addr_t base, phys_addr_t size, v
 	memblock_dbg("%s: [%pa-%pa] %pS\n", fn, &base, &end, caller);
 }
 
+// Adds [base, base + size) to memory on node nid with flags, merging with
+// touching regions. 0, or -ENOMEM if the array is full and cannot grow.
+// Context: boot only, before memblock_free_all(); no locks, interrupts on or off.
 int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid, enum memblock_flags flags)
 {
 	memblock_trace(__func__, base, size, __builtin_return_address(0));
 	return memblock_add_range(&memblock.memory, base, size, nid, flags);
 }
 
+// memblock_add_node() on node 0 with no flags: RAM the firmware reported.
 int memblock_add(phys_addr_t base, phys_addr_t size)
 {
 	memblock_trace(__func__, base, size, __builtin_return_address(0));
 	return memblock_add_range(&memblock.memory, base, size, 0, MEMBLOCK_NONE);
 }
 
+// Takes [base, base + size) out of memory, splitting regions at the edges.
+// 0, or -ENOMEM if a split found the array full. Context: as memblock_add().
 int memblock_remove(phys_addr_t base, phys_addr_t size)
 {
 	memblock_trace(__func__, base, size, __builtin_return_address(0));
 	return memblock_remove_range(&memblock.memory, base, size);
 }
 
+// Marks [base, base + size) taken; allocations and memblock_free_all() skip
+// it. 0, or -ENOMEM if the array is full and cannot grow. Context: boot only.
 int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
 	memblock_trace(__func__, base, size, __builtin_return_address(0));
 	return memblock_add_range(&memblock.reserved, base, size, 0, MEMBLOCK_NONE);
 }
 
+// Gives back a reserved physical range (Linux: memblock_phys_free); 0, or
+// -ENOMEM if a split found the array full. Context: boot only.
 int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
 	memblock_trace(__func__, base, size, __builtin_return_address(0));
@@ -341,6 +355,7 @@ int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
+// The same for a direct-map address from memblock_alloc*(); NULL is a no-op.
 void memblock_free(void *ptr, size_t size)
 {
 	if (ptr)
@@ -536,8 +551,10 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 
 // --- allocation ----------------------------------------------------------------
 
-static phys_addr_t find_range_top_down(phys_addr_t start, phys_addr_t end, phys_addr_t size,
-				       phys_addr_t align, int nid, enum memblock_flags flags)
+// The highest free, aligned range of size bytes in [start, end), or 0.
+static phys_addr_t __memblock_find_range_top_down(phys_addr_t start, phys_addr_t end,
+						  phys_addr_t size, phys_addr_t align, int nid,
+						  enum memblock_flags flags)
 {
 	phys_addr_t this_start, this_end;
 	u64 i;
@@ -554,8 +571,10 @@ static phys_addr_t find_range_top_down(phys_addr_t start, phys_addr_t end, phys_
 	return 0;
 }
 
-static phys_addr_t find_range_bottom_up(phys_addr_t start, phys_addr_t end, phys_addr_t size,
-					phys_addr_t align, int nid, enum memblock_flags flags)
+// The lowest free, aligned range of size bytes in [start, end), or 0.
+static phys_addr_t __memblock_find_range_bottom_up(phys_addr_t start, phys_addr_t end,
+						   phys_addr_t size, phys_addr_t align, int nid,
+						   enum memblock_flags flags)
 {
 	phys_addr_t this_start, this_end;
 	u64 i;
@@ -584,16 +603,20 @@ static phys_addr_t memblock_find_in_range_node(phys_addr_t size, phys_addr_t ali
 	start = max<phys_addr_t>(start, PAGE_SIZE);
 	end = max(start, end);
 	if (memblock.bottom_up)
-		return find_range_bottom_up(start, end, size, align, nid, flags);
-	return find_range_top_down(start, end, size, align, nid, flags);
+		return __memblock_find_range_bottom_up(start, end, size, align, nid, flags);
+	return __memblock_find_range_top_down(start, end, size, align, nid, flags);
 }
 
+// A free aligned range of size in [start, end), not reserved: 0 if none.
+// Context: boot only.
 phys_addr_t memblock_find_in_range(phys_addr_t start, phys_addr_t end, phys_addr_t size,
 				   phys_addr_t align)
 {
 	return memblock_find_in_range_node(size, align, start, end, NUMA_NO_NODE, MEMBLOCK_NONE);
 }
 
+// Finds and reserves size bytes in [start, end), on nid first unless
+// exact_nid; 0 on failure (align 0 warns and uses 64). Context: boot only.
 phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align, phys_addr_t start,
 				     phys_addr_t end, int nid, bool exact_nid)
 {
@@ -612,6 +635,8 @@ phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align, phys_a
 	return 0;
 }
 
+// Physical allocations: the base address, or 0 when nothing fits. The
+// memory is not cleared. Context: boot only.
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_addr_t start,
 				      phys_addr_t end)
 {
@@ -644,6 +669,9 @@ static void trace_alloc(const char *fn, phys_addr_t size, phys_addr_t align, int
 		     (u64)size, (u64)align, nid, &min_addr, &max_addr, caller);
 }
 
+// Virtual allocations below current_limit, a min_addr that cannot be met
+// dropped: the direct-map address (zeroed, or uncleared for _raw), or NULL.
+// Linux panics in the memblock_alloc() callers; ours check. Context: boot only.
 void *memblock_alloc_try_nid_raw(phys_addr_t size, phys_addr_t align, phys_addr_t min_addr,
 				 phys_addr_t max_addr, int nid)
 {

@@ -1,4 +1,12 @@
-// User page tables and page faults (Linux: mm/memory.c).
+/*
+ * User page tables and page faults (Linux: mm/memory.c).
+ *
+ * Differs from Linux: two-level tables (p4d, pud and pmd folded, so
+ * pmd_off() is the pgd entry) whose pte tables are always lowmem, so no
+ * pte_offset_map()/pte_unmap() pairs; no page-table locks or mmap lock (one
+ * CPU, no tasks); anonymous private memory only, a refcount and _mapcount
+ * per page instead of rmap.
+ */
 #include <asm/mmu_context.h>
 #include <asm/tlbflush.h>
 #include <linux/errno.h>
@@ -6,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/pgtable.h>
 
 #include "internal.h"
 
@@ -28,29 +37,32 @@ struct page *zero_page(void)
 
 void memory_init(void) { the_zero_page = nullptr; }
 
-static pmd_t *user_pmd(struct mm_struct *mm, unsigned long addr)
+// Linux: pte_alloc_one(), pte_alloc_one_kernel() (arch/x86/mm/pgtable.c).
+static struct page *pte_alloc_one(void) { return alloc_page(GFP_KERNEL | __GFP_ZERO); }
+
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	return pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
+	struct page *table = pte_alloc_one();
+	if (!table)
+		return -ENOMEM;
+	set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE)); // Linux: pmd_populate
+	mm->nr_pte_tables++;
+	return 0;
 }
 
-// The pte slot for addr, with a new user page table if needed (Linux: pte_alloc_map).
-static pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+// Kernel tables (vmalloc) are kept once made, as in Linux.
+int __pte_alloc_kernel(pmd_t *pmd)
 {
-	pmd_t *pmd = user_pmd(mm, addr);
-	if (pmd_none(*pmd)) {
-		struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!table)
-			return nullptr;
-		set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE));
-		mm->nr_pte_tables++;
-	}
-	return pte_offset_kernel(pmd, addr);
+	struct page *table = pte_alloc_one();
+	if (!table)
+		return -ENOMEM;
+	set_pmd(pmd, __pmd(page_to_phys(table) | _KERNPG_TABLE)); // Linux: pmd_populate_kernel
+	return 0;
 }
 
 static pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
 {
-	pmd_t *pmd = user_pmd(mm, addr);
+	pmd_t *pmd = pmd_off(mm, addr);
 	return pmd_none(*pmd) ? nullptr : pte_offset_kernel(pmd, addr);
 }
 
@@ -70,6 +82,8 @@ static void unmap_page(struct page *page)
 	__free_page(page); // drops one reference; the last one frees the page
 }
 
+// Unmaps every page of [start, end) in mm and drops its reference; page
+// tables stay. Context: no locks (Linux: mmap lock held); may not fail.
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
@@ -86,10 +100,11 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 	}
 }
 
+// Frees mm's user page tables; the ptes must be zapped already.
 void free_pgtables(struct mm_struct *mm)
 {
 	for (unsigned long i = 0; i < KERNEL_PGD_BOUNDARY; i++) {
-		pmd_t *pmd = user_pmd(mm, i << PGDIR_SHIFT);
+		pmd_t *pmd = pmd_off(mm, i << PGDIR_SHIFT);
 		if (pmd_none(*pmd))
 			continue;
 		__free_page(pfn_to_page(pmd_pfn(*pmd)));
@@ -106,7 +121,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		pte_t *s = pte_lookup(src, a);
 		if (!s || !pte_present(*s))
 			continue;
-		pte_t *d = pte_alloc(dst, a);
+		pte_t *d = pte_alloc_map(dst, pmd_off(dst, a), a);
 		if (!d)
 			return -ENOMEM;
 		struct page *page = pfn_to_page(pte_pfn(*s));
@@ -171,6 +186,10 @@ static enum vm_fault_reason do_wp_page(struct mm_struct *mm, pte_t *pte, unsigne
 	return VM_FAULT_OK;
 }
 
+// Resolves a fault at address in mm: VM_FAULT_OK once mapped,
+// VM_FAULT_SIGSEGV outside a VMA or against its rights, VM_FAULT_OOM if a
+// page or table cannot be had. Context: the page-fault handler, interrupts
+// off (Linux: mmap lock held, may sleep).
 enum vm_fault_reason handle_mm_fault(struct mm_struct *mm, unsigned long address,
 				     unsigned int flags)
 {
@@ -183,7 +202,7 @@ enum vm_fault_reason handle_mm_fault(struct mm_struct *mm, unsigned long address
 		return VM_FAULT_SIGSEGV;
 	}
 	mm->nr_faults++;
-	pte_t *pte = pte_alloc(mm, address);
+	pte_t *pte = pte_alloc_map(mm, pmd_off(mm, address), address);
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (pte_none(*pte))

@@ -15,7 +15,7 @@
  * zone boundaries so no buddy block straddles two zones.
  */
 #include "internal.h"
-#include <asm/pgtable_32_areas.h>
+#include <asm/pgtable.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>

@@ -1,6 +1,8 @@
 // VMAs of an address space (Linux: mm/mmap.c, kernel/fork.c's dup_mmap).
 // Each mm keeps its VMAs in an rbtree by address (for find_vma) and in a
 // list in address order (for walks); both change together.
+// Differs from Linux 6.1: an rbtree, not the maple tree; no mmap lock; no
+// file mappings; vma_merge only joins a new VMA with equal-flag neighbours.
 #include <asm/pgalloc.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -25,6 +27,8 @@ static struct vm_area_struct *vma_of(struct rb_node *n)
 	return rb_entry_safe(n, struct vm_area_struct, vm_rb);
 }
 
+// A new empty address space with its own page directory, or NULL.
+// Context: may sleep in Linux (never here); not from an interrupt.
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = mm_pool.create(GFP_KERNEL);
@@ -133,6 +137,8 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	return 0;
 }
 
+// Records a VMA (nothing is mapped until touched): the address, -EINVAL for
+// a bad range, -ENOMEM if it overlaps a VMA or no room is left.
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len, unsigned long vm_flags)
 {
 	len = PAGE_ALIGN(len);
@@ -162,6 +168,8 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	return 0;
 }
 
+// Unmaps [start, start + len): 0, -EINVAL for a bad range, -ENOMEM if a VMA
+// cannot be split.
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	len = PAGE_ALIGN(len);
@@ -198,7 +206,7 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 }
 
 // A child address space sharing every page copy-on-write (Linux: dup_mmap,
-// copy_page_range).
+// copy_page_range), or NULL with nothing left over if memory runs out.
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
 	struct mm_struct *mm = mm_alloc();
@@ -220,6 +228,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	return mm;
 }
 
+// Frees every page, table and VMA of mm and mm itself; a loaded mm is
+// switched out first.
 void exit_mmap(struct mm_struct *mm)
 {
 	if (current_mm == mm)

@@ -5,8 +5,12 @@
  * pgd -> p4d -> pud -> pmd -> pte accessors, so the same code serves any
  * number of real levels. Only levels that exist are recorded: on i386
  * without PAE that is the pgd entry and, unless it maps a 4 MiB page, the
- * pte. Linux has no single function for this; its ptdump and the fault
- * handler's dump_pagetable() walk the same way.
+ * pte.
+ *
+ * No Linux counterpart: Linux has no single walk-and-record function; its
+ * ptdump (mm/ptdump.c) and the fault handler's dump_pagetable() walk the
+ * same way, each for its own output. This one serves the oops's "*pde ="
+ * line, the shell's pgwalk command, gdb and the host tests' software MMU.
  */
 #include <linux/kernel.h>
 #include <linux/pgwalk.h>

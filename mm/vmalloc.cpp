@@ -19,7 +19,6 @@
  * blocks, no huge vmalloc mappings, pages allocated one by one.
  */
 #include <asm/pgtable.h>
-#include <asm/pgtable_32_areas.h>
 #include <asm/tlbflush.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -27,6 +26,7 @@
 #include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/mm_trace.h>
+#include <linux/pgtable.h>
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
@@ -61,15 +61,17 @@ static bool recompute_subtree_max(struct rb_node *n)
 }
 static const struct rb_augment_callbacks free_vmap_callbacks = {recompute_subtree_max};
 
-// Where va belongs in root: *link to fill, under *parent (Linux: find_va_links).
-static struct rb_node **find_va_link(struct rb_root *root, unsigned long start,
-				     struct rb_node **parent)
+// Where va belongs in root: the *link to fill, under *parent. Linux's also
+// refuses an overlapping va; ours are never handed one.
+static struct rb_node **find_va_links(struct vmap_area *va, struct rb_root *root,
+				      struct rb_node **parent)
 {
 	struct rb_node **link = &root->rb_node;
 	*parent = nullptr;
 	while (*link) {
 		*parent = *link;
-		link = start < va_of(*link)->va_start ? &(*link)->rb_left : &(*link)->rb_right;
+		link =
+		    va->va_start < va_of(*link)->va_start ? &(*link)->rb_left : &(*link)->rb_right;
 	}
 	return link;
 }
@@ -84,17 +86,23 @@ static struct list_head *list_prev_of(struct list_head *head, struct rb_node *pa
 	return link == &parent->rb_right ? &p->list : p->list.prev;
 }
 
-static void insert_vmap_area(struct vmap_area *va, struct rb_root *root, struct list_head *head)
+static void link_va(struct vmap_area *va, struct rb_root *root, struct rb_node *parent,
+		    struct rb_node **link, struct list_head *head)
 {
-	struct rb_node *parent;
-	struct rb_node **link = find_va_link(root, va->va_start, &parent);
 	list_add(&va->list, list_prev_of(head, parent, link));
 	va->subtree_max_size = va_size(va);
 	rb_link_node(&va->rb_node, parent, link);
 	rb_insert_color(&va->rb_node, root);
 }
 
-static void unlink_vmap_area(struct vmap_area *va, struct rb_root *root)
+static void insert_vmap_area(struct vmap_area *va, struct rb_root *root, struct list_head *head)
+{
+	struct rb_node *parent;
+	struct rb_node **link = find_va_links(va, root, &parent);
+	link_va(va, root, parent, link, head);
+}
+
+static void unlink_va(struct vmap_area *va, struct rb_root *root)
 {
 	rb_erase(&va->rb_node, root);
 	list_del(&va->list);
@@ -118,8 +126,8 @@ static struct vmap_area *find_vmap_area(unsigned long addr)
 
 // --- finding and returning space --------------------------------------------------------------
 
-static bool fits(const struct vmap_area *va, unsigned long size, unsigned long align,
-		 unsigned long vstart)
+static bool is_within_this_va(const struct vmap_area *va, unsigned long size, unsigned long align,
+			      unsigned long vstart)
 {
 	unsigned long start = ALIGN(max(va->va_start, vstart), align);
 	return start >= va->va_start && start + size > start && start + size <= va->va_end;
@@ -128,29 +136,33 @@ static bool fits(const struct vmap_area *va, unsigned long size, unsigned long a
 // The lowest free area with room for an aligned block of size at or above
 // vstart. Subtrees whose largest hole is too small are never entered; a left
 // subtree lies wholly below its node, so it is skipped when the node starts
-// at or below vstart. (Linux: find_vmap_lowest_match, iterative.)
-static struct vmap_area *find_lowest_match(struct rb_node *n, unsigned long size,
-					   unsigned long align, unsigned long vstart)
+// at or below vstart. Linux's walks iteratively from the root and may
+// widen size by align; this one recurses from node n.
+static struct vmap_area *find_vmap_lowest_match(struct rb_node *n, unsigned long size,
+						unsigned long align, unsigned long vstart)
 {
 	if (!n || subtree_max(n) < size)
 		return nullptr;
 	struct vmap_area *va = va_of(n);
 	if (vstart < va->va_start)
-		if (struct vmap_area *found = find_lowest_match(n->rb_left, size, align, vstart))
+		if (struct vmap_area *found =
+			find_vmap_lowest_match(n->rb_left, size, align, vstart))
 			return found;
-	if (fits(va, size, align, vstart))
+	if (is_within_this_va(va, size, align, vstart))
 		return va;
-	return find_lowest_match(n->rb_right, size, align, vstart);
+	return find_vmap_lowest_match(n->rb_right, size, align, vstart);
 }
 
-// Takes [start, start + size) out of the free area va (Linux: va_clip):
-// all of it, its head, its tail, or its middle (va splits in two).
-static void clip_free_area(struct vmap_area *va, unsigned long start, unsigned long size,
-			   struct vmap_area *spare)
+// Takes [start, start + size) out of the free area va: all of it, its
+// head, its tail, or its middle (va splits in two, the lower part into
+// spare). Linux 6.1 classifies the four cases first (classify_va_fit_type)
+// and allocates its spare there; later kernels call this va_clip.
+static void adjust_va_to_fit_type(struct vmap_area *va, unsigned long start, unsigned long size,
+				  struct vmap_area *spare)
 {
 	unsigned long end = start + size;
 	if (va->va_start == start && va->va_end == end) {
-		unlink_vmap_area(va, &free_vmap_area_root);
+		unlink_va(va, &free_vmap_area_root);
 		vmap_area_pool.destroy(va);
 		vmap_area_pool.destroy(spare);
 		return;
@@ -177,9 +189,9 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 		return nullptr;
 	struct vmap_area *busy = vmap_area_pool.create(GFP_KERNEL);
 	struct vmap_area *spare = vmap_area_pool.create(GFP_KERNEL); // in case of a split
-	struct vmap_area *va =
-	    busy && spare ? find_lowest_match(free_vmap_area_root.rb_node, size, align, vmap_start)
-			  : nullptr;
+	struct vmap_area *va = nullptr;
+	if (busy && spare)
+		va = find_vmap_lowest_match(free_vmap_area_root.rb_node, size, align, vmap_start);
 	if (!va) {
 		vmap_area_pool.destroy(busy);
 		vmap_area_pool.destroy(spare);
@@ -195,7 +207,7 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 	kmemleak_scan_area(&busy->rb_node, SIZE_MAX, GFP_KERNEL);
 	kmemleak_scan_area(&spare->rb_node, SIZE_MAX, GFP_KERNEL);
 	unsigned long start = ALIGN(max(va->va_start, vmap_start), align);
-	clip_free_area(va, start, size, spare);
+	adjust_va_to_fit_type(va, start, size, spare);
 	busy->va_start = start;
 	busy->va_end = start + size;
 	busy->vm = nullptr;
@@ -203,13 +215,12 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 	return busy;
 }
 
-// Gives va back to the free tree, merged with the free neighbours on either
-// side (Linux: merge_or_add_vmap_area).
-static void free_vmap_area(struct vmap_area *va)
+// Puts va into the free tree, merged with the free neighbours on either
+// side (Linux passes the tree; there is only the one here).
+static void merge_or_add_vmap_area(struct vmap_area *va)
 {
-	unlink_vmap_area(va, &vmap_area_root);
 	struct rb_node *parent;
-	struct rb_node **link = find_va_link(&free_vmap_area_root, va->va_start, &parent);
+	struct rb_node **link = find_va_links(va, &free_vmap_area_root, &parent);
 	struct list_head *before = list_prev_of(&free_vmap_area_list, parent, link);
 	struct vmap_area *prev =
 	    before != &free_vmap_area_list ? list_entry(before, struct vmap_area, list) : nullptr;
@@ -222,7 +233,7 @@ static void free_vmap_area(struct vmap_area *va)
 		rb_augment_propagate(&next->rb_node, &free_vmap_area_root);
 		va = next;
 		if (prev && prev->va_end == va->va_start) { // it closes a gap: three become one
-			unlink_vmap_area(va, &free_vmap_area_root);
+			unlink_va(va, &free_vmap_area_root);
 			prev->va_end = va->va_end;
 			vmap_area_pool.destroy(va);
 			rb_augment_propagate(&prev->rb_node, &free_vmap_area_root);
@@ -232,8 +243,14 @@ static void free_vmap_area(struct vmap_area *va)
 		vmap_area_pool.destroy(va);
 		rb_augment_propagate(&prev->rb_node, &free_vmap_area_root);
 	} else {
-		insert_vmap_area(va, &free_vmap_area_root, &free_vmap_area_list);
+		link_va(va, &free_vmap_area_root, parent, link, &free_vmap_area_list);
 	}
+}
+
+static void free_vmap_area(struct vmap_area *va)
+{
+	unlink_va(va, &vmap_area_root);
+	merge_or_add_vmap_area(va);
 }
 
 void vmap_init_range(unsigned long start, unsigned long end)
@@ -257,32 +274,13 @@ void vmap_init_range(unsigned long start, unsigned long end)
 
 // --- page tables -------------------------------------------------------------------------------
 
-static pmd_t *vmalloc_pmd(unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset_k(addr);
-	return pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
-}
-
-// The pte for addr, with a new zeroed pte table if there is none (Linux:
-// pte_alloc_kernel). Tables come from lowmem: the walk reads them via __va.
-static pte_t *vmalloc_pte_alloc(unsigned long addr)
-{
-	pmd_t *pmd = vmalloc_pmd(addr);
-	if (pmd_none(*pmd)) {
-		struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!table)
-			return nullptr;
-		set_pmd(pmd, __pmd(page_to_phys(table) | _KERNPG_TABLE));
-	}
-	return pte_offset_kernel(pmd, addr);
-}
-
-// Maps pfns (from pages, or consecutive from pfn) at [addr, addr + n pages).
+// Maps pfns (from pages, or consecutive from pfn) at [addr, addr + n pages),
+// making pte tables as needed (from lowmem: walks read them through __va).
 static int vmap_range(unsigned long addr, unsigned int n, struct page **pages, unsigned long pfn,
 		      pgprot_t prot)
 {
 	for (unsigned int i = 0; i < n; i++, addr += PAGE_SIZE) {
-		pte_t *pte = vmalloc_pte_alloc(addr);
+		pte_t *pte = pte_alloc_kernel(pmd_off_k(addr), addr);
 		if (!pte)
 			return -ENOMEM;
 		WARN_ON(!pte_none(*pte));
@@ -294,7 +292,7 @@ static int vmap_range(unsigned long addr, unsigned int n, struct page **pages, u
 static void vunmap_range(unsigned long addr, unsigned long end)
 {
 	for (unsigned long a = addr; a < end; a += PAGE_SIZE) {
-		pmd_t *pmd = vmalloc_pmd(a);
+		pmd_t *pmd = pmd_off_k(a);
 		if (!pmd_none(*pmd))
 			pte_clear(pte_offset_kernel(pmd, a));
 	}
@@ -305,10 +303,12 @@ static void vunmap_range(unsigned long addr, unsigned long end)
 			flush_tlb_one_kernel(a);
 }
 
+// The page mapped at a vmalloc (or vmap) address, or NULL if none is.
+// Context: any; it only reads swapper_pg_dir.
 struct page *vmalloc_to_page(const void *vaddr)
 {
 	unsigned long addr = (unsigned long)vaddr;
-	pmd_t *pmd = vmalloc_pmd(addr);
+	pmd_t *pmd = pmd_off_k(addr);
 	if (pmd_none(*pmd) || pmd_large(*pmd))
 		return nullptr;
 	pte_t pte = *pte_offset_kernel(pmd, addr);
@@ -347,6 +347,7 @@ struct vm_struct *get_vm_area(unsigned long size, unsigned long flags)
 	return __get_vm_area_node(size, flags, PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 }
 
+// The busy area holding addr (its guard page too), or NULL. Context: any.
 struct vm_struct *find_vm_area(const void *addr)
 {
 	struct vmap_area *va = find_vmap_area((unsigned long)addr);
@@ -373,6 +374,7 @@ static struct vm_struct *remove_vm_area(const void *addr, const char *who)
 	return vm;
 }
 
+// Releases an area from get_vm_area(); an address that starts no area warns.
 void free_vm_area(struct vm_struct *area)
 {
 	if (area && remove_vm_area(area->addr, "free_vm_area"))
@@ -381,6 +383,9 @@ void free_vm_area(struct vm_struct *area)
 
 // --- vmalloc and friends ----------------------------------------------------------------------
 
+// Unmaps and frees what vmalloc() returned; NULL is a no-op, an address
+// that starts no area warns and is left alone. Context: may sleep in Linux
+// (never here); not from an interrupt.
 void vfree(const void *addr)
 {
 	if (!addr)
@@ -410,7 +415,8 @@ static void *vmalloc_fail(struct vm_struct *vm, gfp_t gfp, const char *why)
 /*
  * Linux: __vmalloc_node_range. Page by page, from the highest zone gfp
  * allows. Size 0 is a caller's bug (one warning); more than all of RAM
- * cannot succeed and is refused before anything is tried.
+ * cannot succeed and is refused before anything is tried. Context: as
+ * vmalloc() below.
  */
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const void *caller)
 {
@@ -444,6 +450,10 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const v
 	return vm->addr;
 }
 
+// Virtually contiguous memory of size bytes, page by page: the address, or
+// NULL (with a warning unless __GFP_NOWARN) if the area or a page cannot be
+// had. vmalloc: HighMem first; vzalloc: zeroed; vmalloc_32: lowmem only.
+// Context: may sleep in Linux (never here); not from an interrupt.
 void *__vmalloc(unsigned long size, gfp_t gfp)
 {
 	return __vmalloc_node(size, PAGE_SIZE, gfp, __builtin_return_address(0));
@@ -463,6 +473,9 @@ void *vmalloc_32(unsigned long size)
 	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL, __builtin_return_address(0));
 }
 
+// Maps the caller's count pages contiguously with prot: the address, or
+// NULL. vunmap() unmaps and releases the area; the pages stay the caller's.
+// Context: as vmalloc().
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
 	if (count > totalram_pages_count) // more pages than there are: a bad count (Linux)
@@ -486,7 +499,9 @@ void vunmap(const void *addr)
 		kfree(remove_vm_area(addr, "vunmap"));
 }
 
-// Uncached: device registers must not sit in the cache.
+// Linux: arch/x86/mm/ioremap.c. An uncached virtual address for device
+// memory at phys_addr (registers must not sit in the cache), or NULL: zero
+// size, wraparound, no room. Context: as vmalloc().
 void *ioremap(phys_addr_t phys_addr, unsigned long size)
 {
 	// Linux: no wraparound or zero size (last_addr < phys_addr)
@@ -524,7 +539,7 @@ unsigned long vmap_pte_tables(void)
 {
 	unsigned long n = 0;
 	for (unsigned long a = ALIGN_DOWN(vmap_start, PMD_SIZE); a < vmap_end; a += PMD_SIZE)
-		n += !pmd_none(*vmalloc_pmd(a));
+		n += !pmd_none(*pmd_off_k(a));
 	return n;
 }
 

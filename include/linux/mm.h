@@ -2,6 +2,7 @@
 // struct page helpers (Linux: include/linux/mm.h, memory_model.h, page_ref.h).
 #include <asm-generic/getorder.h>
 #include <asm/page_types.h>
+#include <asm/pgtable.h>
 #include <linux/gfp.h>
 #include <linux/mmzone.h>
 #include <linux/page-flags.h>
@@ -67,6 +68,25 @@ void *page_address(const struct page *page);
 static inline unsigned long compound_order(const struct page *page)
 {
 	return PageHead(page) ? page[1].compound_order : 0;
+}
+
+// Page tables (mm/memory.cpp). __pte_alloc*() hook a new zeroed page table
+// into an empty *pmd: 0, or -ENOMEM with *pmd untouched. Context: where
+// GFP_KERNEL may be used (Linux: may sleep); never from an interrupt.
+struct mm_struct;
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+int __pte_alloc_kernel(pmd_t *pmd);
+// The pte slot for address under pmd, making the table if needed; NULL if
+// it cannot be had (Linux: pte_alloc_map, pte_alloc_kernel; no highmem
+// page tables, so nothing to unmap afterwards).
+static inline pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long address)
+{
+	return pmd_none(*pmd) && __pte_alloc(mm, pmd) ? nullptr : pte_offset_kernel(pmd, address);
+}
+static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long address)
+{
+	return pmd_none(*pmd) && __pte_alloc_kernel(pmd) ? nullptr
+							 : pte_offset_kernel(pmd, address);
 }
 
 // Reports (mm/debug.cpp, mm/page_alloc.cpp, mm/show_mem.cpp).

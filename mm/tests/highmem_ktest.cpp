@@ -7,7 +7,7 @@
 #include <linux/printk.h>
 #include <linux/utsname.h>
 
-#include <asm/pgtable_32_areas.h>
+#include <asm/pgtable.h>
 
 #include "../internal.h"
 

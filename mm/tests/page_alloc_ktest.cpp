@@ -1,6 +1,6 @@
 // The buddy allocator on the running kernel, at every memory size.
 #include <asm/fixmap.h>
-#include <asm/pgtable_32_areas.h>
+#include <asm/pgtable.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>

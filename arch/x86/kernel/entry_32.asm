@@ -3,7 +3,9 @@
 ; Each vector has a small entry point that makes the stack look the same whether or not
 ; the CPU pushed an error code, then common_exception saves the registers as
 ; a struct pt_regs (arch/x86/include/asm/ptrace.h) and calls
-; do_exception(regs). Stack after SAVE_ALL, lowest address first:
+; do_exception(regs). The page fault has its own entry, as in Linux:
+; asm_exc_page_fault calls exc_page_fault(regs, error_code). Stack after
+; SAVE_ALL, lowest address first:
 ;
 ;   ebx ecx edx esi edi ebp eax ds es fs gs  trapnr error_code  eip cs eflags
 ;   \_____________ pushed here ____________/ \__ by vector_N __/ \_ by the CPU_/
@@ -11,6 +13,7 @@
 %include "boot.inc"
 
 extern do_exception
+extern exc_page_fault
 
 %macro VECTOR_NOERR 1
 global vector_%1:function
@@ -43,7 +46,10 @@ VECTOR_ERR   10
 VECTOR_ERR   11
 VECTOR_ERR   12
 VECTOR_ERR   13
-VECTOR_ERR   14
+global vector_14:function
+vector_14:
+	push dword 14
+	jmp asm_exc_page_fault
 VECTOR_NOERR 15
 VECTOR_NOERR 16
 VECTOR_ERR   17
@@ -79,8 +85,9 @@ VECTOR_NOERR 45
 VECTOR_NOERR 46
 VECTOR_NOERR 47
 
-global common_exception:function
-common_exception:
+;; Saves pt_regs, calls %1(regs, error_code) with a frame for the
+;; backtrace, restores and returns from the exception.
+%macro IDTENTRY_BODY 1
 	push gs
 	push fs
 	push es
@@ -98,9 +105,10 @@ common_exception:
 	push dword [esp + 24]           ; ...and the interrupted EBP
 	mov ebp, esp
 	lea eax, [esp + 8]
-	push eax                        ; do_exception(struct pt_regs *regs)
-	call do_exception
-	add esp, 12
+	push dword [eax + 48]           ; error_code
+	push eax                        ; struct pt_regs *regs
+	call %1
+	add esp, 16
 	pop ebx
 	pop ecx
 	pop edx
@@ -114,6 +122,16 @@ common_exception:
 	pop gs
 	add esp, 8                      ; trapnr, error_code
 	iret
+%endmacro
+
+global common_exception:function
+common_exception:
+	IDTENTRY_BODY do_exception
+
+; Linux: asm_exc_page_fault (DECLARE_IDTENTRY_RAW_ERRORCODE).
+global asm_exc_page_fault:function
+asm_exc_page_fault:
+	IDTENTRY_BODY exc_page_fault
 
 section .rodata
 ; Entry points by vector, for idt_setup_traps().

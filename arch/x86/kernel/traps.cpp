@@ -5,7 +5,7 @@
  * kernel has no user processes yet, so an exception is a kernel bug: it gets
  * Linux's oops ("invalid opcode: 0000 [#1]", registers, code bytes, stack,
  * call trace) and then panic("Fatal exception"), which halts or reboots as
- * panic= says. Page faults go to arch/x86/mm/fault.cpp for their own header.
+ * panic= says. Page faults have their own entry (exc_page_fault, arch/x86/mm/fault.cpp).
  */
 #include <asm/desc.h>
 #include <asm/io.h>
@@ -51,8 +51,6 @@ static void handle_legacy_irq(unsigned int irq)
 void do_exception(struct pt_regs *regs)
 {
 	unsigned long nr = regs->trapnr;
-	if (nr == X86_TRAP_PF)
-		return do_page_fault(regs, regs->error_code);
 	if (nr >= FIRST_EXTERNAL_VECTOR)
 		return handle_legacy_irq(nr - FIRST_EXTERNAL_VECTOR);
 	if (nr == X86_TRAP_NMI) {

@@ -1,21 +1,30 @@
 /*
- * DOC: the page-fault handler, first part (Linux: arch/x86/mm/fault.c)
+ * DOC: the page-fault handler (Linux: arch/x86/mm/fault.c)
  *
  * The CPU reports a page fault with the address in CR2 and an error code
- * saying why (asm/traps.h: X86_PF_*). Nothing is demand-paged yet, so every
- * page fault is a kernel bug and gets Linux's page-fault oops: what was
- * accessed, how, what the page tables said about the address, a hint line
- * (NULL page, vmalloc guard page, read-only text), then the usual oops
- * body. Before that, two faults are not bugs: a vmalloc address missing
- * from a page directory made earlier (synced from swapper_pg_dir), and a
- * probing instruction listed in the exception table (fixed up). A fault on
- * a user address of the loaded mm goes to handle_mm_fault (demand paging,
- * copy-on-write); one outside its VMAs is reported as a segfault.
+ * saying why (asm/traps.h: X86_PF_*). The path is Linux 6.1's:
+ *
+ *   exc_page_fault -> handle_page_fault -> do_kern_addr_fault  (>= TASK_SIZE)
+ *                                       -> do_user_addr_fault  (below)
+ *
+ * A kernel address missing only from this page directory (a vmalloc pde
+ * made after it was copied) is synced from swapper_pg_dir (vmalloc_fault).
+ * A user address of the loaded mm goes to handle_mm_fault (demand paging,
+ * copy-on-write); one outside its VMAs is reported as a segfault. What is
+ * left is fixed up if the instruction is in the exception table, or gets
+ * Linux's page-fault oops: what was accessed, how, what the page tables
+ * said, a hint line (NULL page, vmalloc guard page, read-only text), then
+ * the usual oops body.
+ *
+ * Differs from Linux: no tasks, so no mm lock, no retry and no signals (a
+ * refused user fault is reported per mm, then fixed up or an oops); no
+ * spurious_kernel_fault(), since every permission change flushes the TLB
+ * at once.
  */
 #include <asm/extable.h>
 #include <asm/fault.h>
 #include <asm/page_types.h>
-#include <asm/pgtable_32_areas.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/traps.h>
@@ -23,6 +32,7 @@
 #include <linux/kernel.h>
 #include <linux/kfence.h>
 #include <linux/mm_space.h>
+#include <linux/pgtable.h>
 #include <linux/pgwalk.h>
 #include <linux/sprintf.h>
 #include <linux/vmalloc.h>
@@ -122,74 +132,10 @@ static bool fixup_with_record(struct pt_regs *regs, unsigned long error_code, un
 	return true;
 }
 
-/*
- * A page directory made before a vmalloc page table existed lacks the pde
- * for it; swapper_pg_dir has it (page_fault_path() checked the address is in
- * the vmalloc area). Copy it over and retry (Linux 32-bit:
- * vmalloc_fault, vmalloc_sync_one). Returns false if swapper_pg_dir does not
- * map the address either: then it is a real bug.
- */
-static bool vmalloc_fault(unsigned long address)
+// Linux: page_fault_oops. KFENCE may own a not-present fault on its pool.
+static void page_fault_oops(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
-	pgd_t *pgd = (pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address);
-	pgd_t *pgd_k = swapper_pg_dir + pgd_index(address);
-	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd, address), address), address);
-	pmd_t *pmd_k = pmd_offset(pud_offset(p4d_offset(pgd_k, address), address), address);
-	if (!pmd_present(*pmd_k))
-		return false;
-	if (!pmd_present(*pmd))
-		set_pmd(pmd, *pmd_k);
-	else if (pmd_val(*pmd) != pmd_val(*pmd_k))
-		return false;
-	if (!pmd_large(*pmd_k) && !pte_present(*pte_offset_kernel(pmd_k, address)))
-		return false;
-	nr_vmalloc_faults++;
-	return true;
-}
-
-// Linux: show_signal_msg. There are no tasks yet: the mm stands in for one.
-static void show_segv(struct pt_regs *regs, unsigned long error_code, unsigned long address)
-{
-	pr_info("mm-%p: segfault at %lx ip %08lx sp %08lx error %lx\n", (void *)current_mm, address,
-		regs->ip, kernel_stack_pointer(regs), error_code);
-}
-
-// A fault on a user address of the loaded mm (Linux: do_user_addr_fault).
-// True if it was handled: mapped, or refused with a fixup.
-static bool user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
-{
-	unsigned int flags = ((error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0) |
-			     ((error_code & X86_PF_PROT) ? FAULT_FLAG_PRESENT : 0);
-	enum vm_fault_reason r = handle_mm_fault(current_mm, address, flags);
-	if (r == VM_FAULT_OK)
-		return true;
-	if (r == VM_FAULT_SIGSEGV)
-		show_segv(regs, error_code, address);
-	else
-		pr_err("Out of memory handling a fault at %08lx\n", address);
-	if (!user_mode(regs) && fixup_with_record(regs, error_code, address))
-		return true;
-	return false;
-}
-
-void do_page_fault(struct pt_regs *regs, unsigned long error_code)
-{
-	unsigned long address = read_cr2();
-	switch (page_fault_path(error_code, address, current_mm != nullptr,
-				address >= VMALLOC_START && address < VMALLOC_END)) {
-	case PF_VMALLOC_SYNC: // maybe only this page directory is out of date
-		if (vmalloc_fault(address))
-			return;
-		break;
-	case PF_USER_MM:
-		if (user_addr_fault(regs, error_code, address))
-			return;
-		break;
-	case PF_KERNEL: break;
-	}
-	if (!user_mode(regs) && fixup_with_record(regs, error_code, address))
-		return;
-	if (!user_mode(regs) && !(error_code & X86_PF_PROT) && // Linux: page_fault_oops
+	if (!user_mode(regs) && !(error_code & X86_PF_PROT) &&
 	    kfence_handle_page_fault(address, error_code & X86_PF_WRITE, regs))
 		return;
 	char what[48];
@@ -199,4 +145,108 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	show_fault_hint(address, error_code);
 	__die("Oops", regs, error_code);
 	oops_end(regs, true);
+}
+
+// Linux: kernelmode_fixup_or_oops, reached through bad_area_nosemaphore.
+// User mode has no signal to take yet, so it oopses too.
+static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long error_code,
+				     unsigned long address)
+{
+	if (!user_mode(regs) && fixup_with_record(regs, error_code, address))
+		return;
+	page_fault_oops(regs, error_code, address);
+}
+
+/*
+ * A page directory made before a vmalloc page table existed lacks the pde
+ * for it; swapper_pg_dir has it. Copies it over (Linux 32-bit:
+ * vmalloc_sync_one) and returns the kernel's pmd, or NULL if that is empty
+ * too or the two disagree (Linux BUGs on the latter).
+ */
+static pmd_t *vmalloc_sync_one(pgd_t *pgd, unsigned long address)
+{
+	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd, address), address), address);
+	pmd_t *pmd_k = pmd_off_k(address);
+	if (!pmd_present(*pmd_k))
+		return nullptr;
+	if (!pmd_present(*pmd))
+		set_pmd(pmd, *pmd_k);
+	else if (pmd_val(*pmd) != pmd_val(*pmd_k))
+		return nullptr;
+	return pmd_k;
+}
+
+// Linux 32-bit: vmalloc_fault. True if the instruction can be retried;
+// false if swapper_pg_dir does not map the address either: a real bug.
+static bool vmalloc_fault(unsigned long address)
+{
+	pmd_t *pmd_k =
+	    vmalloc_sync_one((pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address), address);
+	if (!pmd_k)
+		return false;
+	if (!pmd_large(*pmd_k) && !pte_present(*pte_offset_kernel(pmd_k, address)))
+		return false;
+	nr_vmalloc_faults++;
+	return true;
+}
+
+// Which way a fault goes, from the pure decision (asm/fault.h).
+static enum pf_path pf_path_of(unsigned long error_code, unsigned long address)
+{
+	return page_fault_path(error_code, address, current_mm != nullptr,
+			       address >= VMALLOC_START && address < VMALLOC_END);
+}
+
+// Linux: do_kern_addr_fault. Only a vmalloc pde missing from this page
+// directory is not a bug (there is no spurious_kernel_fault: no lazy TLB).
+static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
+			       unsigned long address)
+{
+	if (pf_path_of(error_code, address) == PF_VMALLOC_SYNC && vmalloc_fault(address))
+		return;
+	kernelmode_fixup_or_oops(regs, error_code, address);
+}
+
+// Linux: show_signal_msg. There are no tasks yet: the mm stands in for one.
+static void show_segv(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	pr_info("mm-%p: segfault at %lx ip %08lx sp %08lx error %lx\n", (void *)current_mm, address,
+		regs->ip, kernel_stack_pointer(regs), error_code);
+}
+
+// Linux: do_user_addr_fault, with no mm lock, no retry and no signals: a
+// refused fault is reported, then fixed up or an oops. Without an mm (a
+// NULL pointer at boot) it is a bad area at once, as in Linux.
+static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
+			       unsigned long address)
+{
+	if (pf_path_of(error_code, address) == PF_USER_MM) {
+		unsigned int flags = ((error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0) |
+				     ((error_code & X86_PF_PROT) ? FAULT_FLAG_PRESENT : 0);
+		enum vm_fault_reason r = handle_mm_fault(current_mm, address, flags);
+		if (r == VM_FAULT_OK)
+			return;
+		if (r == VM_FAULT_SIGSEGV)
+			show_segv(regs, error_code, address);
+		else
+			pr_err("Out of memory handling a fault at %08lx\n", address);
+	}
+	kernelmode_fixup_or_oops(regs, error_code, address);
+}
+
+static bool fault_in_kernel_space(unsigned long address) { return address >= TASK_SIZE; }
+
+static void handle_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	if (fault_in_kernel_space(address))
+		do_kern_addr_fault(regs, error_code, address);
+	else
+		do_user_addr_fault(regs, error_code, address);
+}
+
+// Linux: DEFINE_IDTENTRY_RAW_ERRORCODE(exc_page_fault); entry_32.asm calls it
+// with interrupts off (an interrupt gate), and they stay off throughout.
+void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
+{
+	handle_page_fault(regs, error_code, read_cr2());
 }

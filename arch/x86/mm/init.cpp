@@ -11,7 +11,7 @@
  */
 #include <asm/desc.h>
 #include <asm/init.h>
-#include <asm/pgtable_32_areas.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/setup.h>

@@ -20,7 +20,7 @@
  * so the host tests build tables with it and check them with a software MMU.
  */
 #include <asm/init.h>
-#include <asm/pgtable_32_areas.h>
+#include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <linux/errno.h>
 #include <linux/init.h>
@@ -46,6 +46,8 @@ static long highmem_pages = -1; // highmem=, in pages; -1: not given
 
 // --- page tables ---------------------------------------------------------------
 
+// pmd_off_k() for any page directory: these tables may be a host test's,
+// not swapper_pg_dir (Linux: one_md_table_init(pgd) + pmd_index(vaddr)).
 static pmd_t *kernel_pmd(pgd_t *pgd_base, unsigned long vaddr)
 {
 	pgd_t *pgd = pgd_offset_pgd(pgd_base, vaddr);

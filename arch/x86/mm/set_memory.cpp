@@ -15,19 +15,23 @@
 #include <linux/debug_pagealloc.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 
 // The direct map's pte for a lowmem page, or NULL when no page table maps
 // it (a 4 MiB page, or a hole: a pte that never held this frame).
 static pte_t *direct_map_pte(struct page *page)
 {
 	unsigned long vaddr = PAGE_OFFSET + (unsigned long)page_to_phys(page);
-	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd_offset_k(vaddr), vaddr), vaddr), vaddr);
+	pmd_t *pmd = pmd_off_k(vaddr);
 	if (!pmd_present(*pmd) || pmd_large(*pmd))
 		return nullptr;
 	pte_t *pte = pte_offset_kernel(pmd, vaddr);
 	return pte_pfn(*pte) == page_to_pfn(page) ? pte : nullptr;
 }
 
+// Maps (enable) or unmaps numpages lowmem pages in the direct map; a page
+// not mapped with a 4 KiB pte warns once and ends the call. Context: any,
+// interrupts off too (the page allocator calls it).
 void __kernel_map_pages(struct page *page, int numpages, int enable)
 {
 	if (PageHighMem(page)) // not in the direct map at all
@@ -53,12 +57,13 @@ void __kernel_map_pages(struct page *page, int numpages, int enable)
 		flush_tlb_one_kernel(PAGE_OFFSET + (unsigned long)page_to_phys(page + i));
 }
 
+// Whether the direct map maps page (highmem pages: always). Context: any.
 bool kernel_page_present(struct page *page)
 {
 	if (PageHighMem(page))
 		return true;
 	unsigned long vaddr = PAGE_OFFSET + (unsigned long)page_to_phys(page);
-	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd_offset_k(vaddr), vaddr), vaddr), vaddr);
+	pmd_t *pmd = pmd_off_k(vaddr);
 	if (!pmd_present(*pmd))
 		return false;
 	return pmd_large(*pmd) || pte_present(*pte_offset_kernel(pmd, vaddr));

@@ -13,17 +13,12 @@
 #include <linux/gfp.h>
 #include <linux/kfence.h>
 #include <linux/mm.h>
-
-static inline pmd_t *kfence_pmd(unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset_k(addr);
-	return pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
-}
+#include <linux/pgtable.h>
 
 // Linux: lookup_address() at PG_LEVEL_4K; NULL for a 4 MiB or missing mapping.
 static inline pte_t *kfence_lookup_pte(unsigned long addr)
 {
-	pmd_t *pmd = kfence_pmd(addr);
+	pmd_t *pmd = pmd_off_k(addr);
 	if (!pmd_present(*pmd) || pmd_large(*pmd))
 		return nullptr;
 	return pte_offset_kernel(pmd, addr);
@@ -50,7 +45,7 @@ static inline bool arch_kfence_init_pool(void)
 {
 	unsigned long start = (unsigned long)__kfence_pool, end = start + KFENCE_POOL_SIZE;
 	for (unsigned long addr = start & PMD_MASK; addr < end; addr += PMD_SIZE) {
-		pmd_t *pmd = kfence_pmd(addr);
+		pmd_t *pmd = pmd_off_k(addr);
 		if (pmd_large(*pmd) && !kfence_split_large_page(pmd))
 			return false;
 	}

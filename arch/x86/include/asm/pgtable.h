@@ -10,7 +10,12 @@
  * i386 without PAE has two: the page directory (1024 pgd entries, 4 MiB
  * each) and page tables (1024 ptes, 4 KiB each). p4d, pud and pmd are folded
  * (asm-generic/pgtable-nop*.h): a pmd_t is the pgd entry. PAE or x86_64 will
- * unfold levels here without mm/ changing.
+ * unfold levels here without mm/ changing. include/linux/pgtable.h has the
+ * walks generic code uses: pmd_off(mm, addr), pmd_off_k(addr).
+ *
+ * As in Linux, this header brings in the 32-bit area layout
+ * (asm/pgtable_32_areas.h: VMALLOC_START, PKMAP_BASE...); generic code
+ * includes this one, never an _32 header.
  */
 #include <asm/pgtable_types.h>
 
@@ -60,6 +65,7 @@ static inline pgd_t *pgd_offset_pgd(pgd_t *pgd, unsigned long addr)
 	return pgd + pgd_index(addr);
 }
 #define pgd_offset_k(addr) pgd_offset_pgd(swapper_pg_dir, (addr))
+#define pgd_offset(mm, addr) pgd_offset_pgd((mm)->pgd, (addr))
 
 static inline int pmd_none(pmd_t pmd) { return pmd_val(pmd) == 0; }
 static inline int pmd_present(pmd_t pmd) { return pmd_val(pmd) & _PAGE_PRESENT; }
@@ -101,3 +107,5 @@ static inline pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
 // Kernel virtual <-> physical for the direct map (Linux: asm/io.h).
 static inline phys_addr_t virt_to_phys(const volatile void *addr) { return __pa(addr); }
 static inline void *phys_to_virt(phys_addr_t pa) { return __va(pa); }
+
+#include <asm/pgtable_32_areas.h> // Linux: via asm/pgtable_32.h

@@ -45,7 +45,8 @@ enum x86_pf_error_code {
 void trap_init(void);
 void init_ISA_irqs(void);
 extern "C" void do_exception(struct pt_regs *regs);
-void do_page_fault(struct pt_regs *regs, unsigned long error_code);
+// The page-fault entry (arch/x86/mm/fault.cpp), called from entry_32.asm.
+extern "C" void exc_page_fault(struct pt_regs *regs, unsigned long error_code);
 
 // Prints the oops for regs ("invalid opcode: 0000 [#1]" ...) and panics.
 __noreturn void die(const char *str, struct pt_regs *regs, unsigned long err);
