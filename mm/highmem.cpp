@@ -67,6 +67,13 @@ void *pkmap_page_address(const struct page *page)
 	return nullptr;
 }
 
+// The page's kernel address; a highmem page has one only while kmap()ed, else
+// NULL. Context: any.
+void *page_address(const struct page *page)
+{
+	return PageHighMem(page) ? pkmap_page_address(page) : lowmem_page_address(page);
+}
+
 static void set_page_address(struct page *page, int nr)
 {
 	int *b = &pa_buckets[pa_hash(page)];

@@ -1027,13 +1027,6 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 // One zeroed lowmem page's address, or 0. Context: as __alloc_pages.
 unsigned long get_zeroed_page(gfp_t gfp) { return __get_free_pages(gfp | __GFP_ZERO, 0); }
 
-// The page's kernel address; a highmem page has one only while kmap()ed, else
-// NULL (Linux: mm/highmem.c). Context: any.
-void *page_address(const struct page *page)
-{
-	return PageHighMem(page) ? pkmap_page_address(page) : lowmem_page_address(page);
-}
-
 // An order-n allocation (not __GFP_COMP) becomes 2^n separately freeable
 // pages. Context: any.
 void split_page(struct page *page, unsigned int order)
