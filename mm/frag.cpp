@@ -1,5 +1,13 @@
 /*
- * DOC: the fragmentation demonstration (shell: frag)
+ * DOC: the fragmentation demonstration (shell: frag; no Linux counterpart)
+ *
+ * Linux has no such command. It reports fragmentation as numbers:
+ * /proc/buddyinfo (free blocks per order), /proc/pagetypeinfo (the same
+ * per migratetype) and, in debugfs, extfrag/extfrag_index and
+ * extfrag/unusable_index (how far a failing order-N request is down to
+ * fragmentation rather than too little free memory). The nearest test is
+ * the mm selftest compaction_test, which fragments memory from user space
+ * and counts the huge pages that can then be had.
  *
  * Why does Linux sort free memory by migratetype? Because one unmovable
  * page in the middle of a 2 MiB range is enough to stop that range from
