@@ -44,7 +44,7 @@ KCXXFLAGS := -m32 -march=i686 -std=c++20 -ffreestanding -fno-exceptions \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Iinclude -Iarch/x86/include -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -Iboot/ -Iarch/x86/include/
-LIBGCC := $(shell $(CXX) -m32 -print-libgcc-file-name)
+LIBGCC = $(shell $(CXX) -m32 -print-libgcc-file-name)
 
 SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
@@ -53,8 +53,19 @@ OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
 all: $(KERNEL)
 
+# Every target that needs a Debian package depends on deps, so a fresh
+# machine's first `make iso` installs nasm rather than failing on it. The
+# check is one dpkg-query (a few ms), run once per top-level make: sub-makes,
+# and the tests `make test` starts, inherit MMLAB_DEPS_CHECKED.
+ifndef MMLAB_DEPS_CHECKED
 deps:
 	@tools/deps.sh
+else
+deps: ;
+endif
+export MMLAB_DEPS_CHECKED := 1
+
+$(OBJS): | deps
 
 $(BUILD)/obj/%.cpp.o: %.cpp
 	@mkdir -p $(@D)
@@ -78,7 +89,7 @@ $(BUILD)/iso.args: FORCE
 		printf '%s\n%s\n%s\n' "$$MMLAB_CMDLINE" "$$MMLAB_GRUB_EXTRA" "$$MMLAB_MODULES" > $@
 FORCE:
 
-$(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh $(MODULES)
+$(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh $(MODULES) | deps
 	@echo "  ISO     $@"
 	@tools/mkiso.sh $(KERNEL) $@ "$$MMLAB_CMDLINE" "$$MMLAB_GRUB_EXTRA" "$$MMLAB_MODULES"
 
@@ -94,7 +105,7 @@ debug-qemu: deps
 	@$(MAKE) --no-print-directory iso
 	tools/run-qemu.sh $(ISO) $(MEM) -serial mon:stdio -S -gdb tcp::$(GDB_PORT) $(QEMU_EXTRA)
 
-gdb:
+gdb: deps
 	gdb -q -x tools/gdb/mmlab.py -ex 'mmlab-connect $(GDB_PORT) $(GDB_STOP)' $(KERNEL)
 
 # One terminal: QEMU in the background (serial to build/serial.log), gdb here;
@@ -137,10 +148,10 @@ bench: deps
 bench-guest: deps all
 	@python3 tools/bench/guest.py --kernel $(KERNEL) --out $(BUILD)/bench
 
-compile_commands.json:
+compile_commands.json: deps
 	bear --output compile_commands.json -- $(MAKE) -B all
 
-format:
+format: deps
 	clang-format -i $$(find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')
 
 clean:
