@@ -49,7 +49,8 @@ LIBGCC = $(shell $(CXX) -m32 -print-libgcc-file-name)
 SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
-.PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps format compile_commands.json
+.PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps \
+	format tidy compile_commands.json
 
 all: $(KERNEL)
 
@@ -148,8 +149,29 @@ bench: deps
 bench-guest: deps all
 	@python3 tools/bench/guest.py --kernel $(KERNEL) --out $(BUILD)/bench
 
+# For clangd: the kernel's g++ commands, written from the flags above
+# (nothing is built).
 compile_commands.json: deps
-	bear --output compile_commands.json -- $(MAKE) -B all
+	@echo "  GEN     $@"
+	@python3 tools/compile_commands.py --out $@ --cxx $(CXX) --flags '$(KCXXFLAGS)' \
+		--objdir $(BUILD)/obj $(filter %.cpp,$(SRCS))
+
+# clang-tidy (.clang-tidy) over the kernel's sources with the kernel's flags,
+# read by clang as i386: g++'s own -f flag dropped, and no -Werror, since
+# .clang-tidy makes its warnings errors. run-clang-tidy's per-file command
+# lines and warning counts are left out of the output.
+TIDY_DB := $(BUILD)/tidy
+TIDY_CXXFLAGS := --target=i386-pc-linux-gnu \
+	$(filter-out -fno-tree-loop-distribute-patterns -Werror -MMD -MP,$(KCXXFLAGS))
+TIDY_CHECKS ?=
+tidy: SHELL := /bin/bash
+tidy: .SHELLFLAGS := -o pipefail -c
+tidy: deps
+	@python3 tools/compile_commands.py --out $(TIDY_DB)/compile_commands.json --cxx clang++ \
+		--flags '$(TIDY_CXXFLAGS)' --objdir $(BUILD)/obj $(filter %.cpp,$(SRCS))
+	@echo "  TIDY    $(words $(filter %.cpp,$(SRCS))) files"
+	@run-clang-tidy -j2 -quiet -p $(TIDY_DB) $(TIDY_CHECKS) 2>&1 | \
+		sed -E 's/\x1b\[[0-9;]*m//g; /^clang-tidy(-[0-9]+)? /d; /^[0-9]+ warnings? generated\.$$/d'
 
 format: deps
 	clang-format -i $$(find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')

@@ -139,7 +139,7 @@ static void frag_under_load(struct frag_result *r)
 			n = i;
 	r->load_tries = lowmem_free_pages() >> FRAG_ORDER;
 	for (unsigned long t = 0; t < r->load_tries && n && !shell_interrupted(); t++) {
-		for (int k = 0; k < 64; k++) {
+		for (int k = 0; k < 64 && n; k++) { // n: the pool may run dry mid-batch
 			rnd ^= rnd << 13, rnd ^= rnd >> 17, rnd ^= rnd << 5;
 			struct page **slot = &load_pool[rnd % n];
 			__free_page(*slot);

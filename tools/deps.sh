@@ -5,7 +5,7 @@ set -eu
 pkgs=(make gcc g++ gcc-multilib g++-multilib nasm binutils
       grub-pc-bin grub-common xorriso mtools qemu-system-x86
       gdb python3 cmake libgtest-dev libgmock-dev
-      clang libclang-rt-14-dev bear clang-format
+      clang libclang-rt-14-dev clang-format clang-tidy
       libbenchmark-dev libjemalloc-dev libgoogle-perftools-dev libmimalloc-dev valgrind)
 # One dpkg-query for the whole list (a few ms), since every make target that
 # needs a package runs this first.
