@@ -50,7 +50,7 @@ SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.as
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
 .PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps \
-	format tidy compile_commands.json
+	format format-check tidy compile_commands.json
 
 all: $(KERNEL)
 
@@ -173,8 +173,16 @@ tidy: deps
 	@run-clang-tidy -j2 -quiet -p $(TIDY_DB) $(TIDY_CHECKS) 2>&1 | \
 		sed -E 's/\x1b\[[0-9;]*m//g; /^clang-tidy(-[0-9]+)? /d; /^[0-9]+ warnings? generated\.$$/d'
 
+# The tree's own C/C++ sources: git's tracked and new files, never build/
+# (outside a git checkout: the source directories).
+FORMAT_SRCS = $(wildcard $(or \
+	$(shell git ls-files -co --exclude-standard -- '*.c' '*.cpp' '*.h' 2>/dev/null), \
+	$(shell find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')))
 format: deps
-	clang-format -i $$(find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')
+	@clang-format -i $(FORMAT_SRCS)
+
+format-check: deps
+	@clang-format --dry-run -Werror $(FORMAT_SRCS)
 
 clean:
 	rm -rf $(BUILD)
