@@ -44,17 +44,29 @@ KCXXFLAGS := -m32 -march=i686 -std=c++20 -ffreestanding -fno-exceptions \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Iinclude -Iarch/x86/include -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -Iboot/ -Iarch/x86/include/
-LIBGCC := $(shell $(CXX) -m32 -print-libgcc-file-name)
+LIBGCC = $(shell $(CXX) -m32 -print-libgcc-file-name)
 
 SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
-.PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps format compile_commands.json
+.PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps \
+	format format-check tidy compile_commands.json
 
 all: $(KERNEL)
 
+# Every target that needs a Debian package depends on deps, so a fresh
+# machine's first `make iso` installs nasm rather than failing on it. The
+# check is one dpkg-query (a few ms), run once per top-level make: sub-makes,
+# and the tests `make test` starts, inherit MMLAB_DEPS_CHECKED.
+ifndef MMLAB_DEPS_CHECKED
 deps:
 	@tools/deps.sh
+else
+deps: ;
+endif
+export MMLAB_DEPS_CHECKED := 1
+
+$(OBJS): | deps
 
 $(BUILD)/obj/%.cpp.o: %.cpp
 	@mkdir -p $(@D)
@@ -78,7 +90,7 @@ $(BUILD)/iso.args: FORCE
 		printf '%s\n%s\n%s\n' "$$MMLAB_CMDLINE" "$$MMLAB_GRUB_EXTRA" "$$MMLAB_MODULES" > $@
 FORCE:
 
-$(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh $(MODULES)
+$(ISO): $(KERNEL) $(BUILD)/iso.args iso/grub.cfg.in tools/mkiso.sh $(MODULES) | deps
 	@echo "  ISO     $@"
 	@tools/mkiso.sh $(KERNEL) $@ "$$MMLAB_CMDLINE" "$$MMLAB_GRUB_EXTRA" "$$MMLAB_MODULES"
 
@@ -94,7 +106,7 @@ debug-qemu: deps
 	@$(MAKE) --no-print-directory iso
 	tools/run-qemu.sh $(ISO) $(MEM) -serial mon:stdio -S -gdb tcp::$(GDB_PORT) $(QEMU_EXTRA)
 
-gdb:
+gdb: deps
 	gdb -q -x tools/gdb/mmlab.py -ex 'mmlab-connect $(GDB_PORT) $(GDB_STOP)' $(KERNEL)
 
 # One terminal: QEMU in the background (serial to build/serial.log), gdb here;
@@ -137,11 +149,40 @@ bench: deps
 bench-guest: deps all
 	@python3 tools/bench/guest.py --kernel $(KERNEL) --out $(BUILD)/bench
 
-compile_commands.json:
-	bear --output compile_commands.json -- $(MAKE) -B all
+# For clangd: the kernel's g++ commands, written from the flags above
+# (nothing is built).
+compile_commands.json: deps
+	@echo "  GEN     $@"
+	@python3 tools/compile_commands.py --out $@ --cxx $(CXX) --flags '$(KCXXFLAGS)' \
+		--objdir $(BUILD)/obj $(filter %.cpp,$(SRCS))
 
-format:
-	clang-format -i $$(find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')
+# clang-tidy (.clang-tidy) over the kernel's sources with the kernel's flags,
+# read by clang as i386: g++'s own -f flag dropped, and no -Werror, since
+# .clang-tidy makes its warnings errors. run-clang-tidy's per-file command
+# lines and warning counts are left out of the output.
+TIDY_DB := $(BUILD)/tidy
+TIDY_CXXFLAGS := --target=i386-pc-linux-gnu \
+	$(filter-out -fno-tree-loop-distribute-patterns -Werror -MMD -MP,$(KCXXFLAGS))
+TIDY_CHECKS ?=
+tidy: SHELL := /bin/bash
+tidy: .SHELLFLAGS := -o pipefail -c
+tidy: deps
+	@python3 tools/compile_commands.py --out $(TIDY_DB)/compile_commands.json --cxx clang++ \
+		--flags '$(TIDY_CXXFLAGS)' --objdir $(BUILD)/obj $(filter %.cpp,$(SRCS))
+	@echo "  TIDY    $(words $(filter %.cpp,$(SRCS))) files"
+	@run-clang-tidy -j2 -quiet -p $(TIDY_DB) $(TIDY_CHECKS) 2>&1 | \
+		sed -E 's/\x1b\[[0-9;]*m//g; /^clang-tidy(-[0-9]+)? /d; /^[0-9]+ warnings? generated\.$$/d'
+
+# The tree's own C/C++ sources: git's tracked and new files, never build/
+# (outside a git checkout: the source directories).
+FORMAT_SRCS = $(wildcard $(or \
+	$(shell git ls-files -co --exclude-standard -- '*.c' '*.cpp' '*.h' 2>/dev/null), \
+	$(shell find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')))
+format: deps
+	@clang-format -i $(FORMAT_SRCS)
+
+format-check: deps
+	@clang-format --dry-run -Werror $(FORMAT_SRCS)
 
 clean:
 	rm -rf $(BUILD)

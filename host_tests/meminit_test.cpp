@@ -264,8 +264,9 @@ struct SlabInit : testing::Test {
 		size2 = size2 ? size2 : size;
 		void *q = kmalloc(size2, GFP_KERNEL);
 		// a debug cache allocates from its first partial slab instead
-		if (!(virt_to_slab(q) && (virt_to_slab(q)->slab_cache->flags & SLAB_DEBUG_FLAGS)))
+		if (!(virt_to_slab(q) && (virt_to_slab(q)->slab_cache->flags & SLAB_DEBUG_FLAGS))) {
 			EXPECT_EQ(q, p) << "the freelist head again";
+		}
 		size_t n = nonzero(q, size2);
 		kfree(q);
 		return n;

@@ -41,9 +41,9 @@ void *STRING_API(memmove)(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *STRING_API(memset)(void *p, int c, size_t n)
+void *STRING_API(memset)(void *s, int c, size_t n)
 {
-	u8 *d = (u8 *)p;
+	u8 *d = (u8 *)s;
 	for (; n && ((unsigned long)d & WORD_MASK); n--)
 		*d++ = (u8)c;
 	word_t w = (u8)c * (~0UL / 0xff); // the byte in every byte of the word
@@ -51,7 +51,7 @@ void *STRING_API(memset)(void *p, int c, size_t n)
 		*(word_t *)d = w;
 	while (n--)
 		*d++ = (u8)c;
-	return p;
+	return s;
 }
 
 int STRING_API(memcmp)(const void *a, const void *b, size_t n)

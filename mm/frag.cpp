@@ -1,5 +1,13 @@
 /*
- * DOC: the fragmentation demonstration (shell: frag)
+ * DOC: the fragmentation demonstration (shell: frag; no Linux counterpart)
+ *
+ * Linux has no such command. It reports fragmentation as numbers:
+ * /proc/buddyinfo (free blocks per order), /proc/pagetypeinfo (the same
+ * per migratetype) and, in debugfs, extfrag/extfrag_index and
+ * extfrag/unusable_index (how far a failing order-N request is down to
+ * fragmentation rather than too little free memory). The nearest test is
+ * the mm selftest compaction_test, which fragments memory from user space
+ * and counts the huge pages that can then be had.
  *
  * Why does Linux sort free memory by migratetype? Because one unmovable
  * page in the middle of a 2 MiB range is enough to stop that range from
@@ -131,7 +139,7 @@ static void frag_under_load(struct frag_result *r)
 			n = i;
 	r->load_tries = lowmem_free_pages() >> FRAG_ORDER;
 	for (unsigned long t = 0; t < r->load_tries && n && !shell_interrupted(); t++) {
-		for (int k = 0; k < 64; k++) {
+		for (int k = 0; k < 64 && n; k++) { // n: the pool may run dry mid-batch
 			rnd ^= rnd << 13, rnd ^= rnd >> 17, rnd ^= rnd << 5;
 			struct page **slot = &load_pool[rnd % n];
 			__free_page(*slot);

@@ -679,19 +679,14 @@ static __printf(2, 3) void warn_or_seq_printf(bool seq, const char *fmt, ...)
 static void hex_dump_row(char *buf, const u8 *p, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t lx = 0;
+	char *ascii = buf + HEX_ROW_SIZE * 3 + 1; // after "xx " per byte and one more space
+	memset(buf, ' ', ascii - buf);
 	for (size_t j = 0; j < len; j++) {
-		buf[lx++] = hex[p[j] >> 4];
-		buf[lx++] = hex[p[j] & 15];
-		buf[lx++] = ' ';
+		buf[j * 3] = hex[p[j] >> 4];
+		buf[j * 3 + 1] = hex[p[j] & 15];
+		ascii[j] = isprint(p[j]) ? (char)p[j] : '.';
 	}
-	if (len)
-		lx--;
-	while (lx < HEX_ROW_SIZE * 3 + 1)
-		buf[lx++] = ' ';
-	for (size_t j = 0; j < len; j++)
-		buf[lx++] = isprint(p[j]) ? (char)p[j] : '.';
-	buf[lx] = '\0';
+	ascii[len] = '\0';
 }
 
 static void hex_dump_object(bool seq, const struct kmemleak_object *o)

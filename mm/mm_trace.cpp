@@ -1,14 +1,17 @@
 /*
- * DOC: allocator tracing
+ * DOC: allocator tracing (no Linux counterpart for the file)
  *
  * Linux reports allocator events through tracepoints into ftrace's ring
  * buffers (include/trace/events/kmem.h); `trace-cmd record -e kmem` shows
- * them. Here the same events go into one fixed ring of MM_TRACE_EVENTS
- * records, oldest overwritten first, and print in the tracepoints' own
- * formats. Differences: the pcp events are one per batch, not one per page,
- * every page event carries its call site, kmalloc/kfree of slab memory and
+ * them (kmem:mm_page_alloc, kmem:mm_page_free, kmem:kmalloc, ...). Here the
+ * same events go into one fixed ring of MM_TRACE_EVENTS records, oldest
+ * overwritten first, and print in the tracepoints' own formats.
+ * Differences: the pcp events are one per batch, not one per page, every
+ * page event carries its call site, kmalloc/kfree of slab memory and
  * kmem_cache_alloc print the cache's name= too (as Linux's kmem_cache_free
- * does), and node=/accounted= are left out (one node, no memcg).
+ * does), and node=/accounted= are left out (one node, no memcg). The
+ * vmalloc and vfree events are this tree's own: Linux has no tracepoints by
+ * those names.
  * As Linux: bytes_alloc is the slot the object takes (s->size, slabinfo's
  * <objsize>), or the pages of a kmalloc above 8 KiB; which event is the API
  * called (kmalloc or kmem_cache_alloc), not the cache.

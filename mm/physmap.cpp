@@ -2,7 +2,9 @@
  * DOC: physmap, a picture of physical memory (no Linux counterpart)
  *
  * Linux shows fragmentation only as numbers (/proc/buddyinfo,
- * /proc/pagetypeinfo). This draws it: one character per cell of N pages,
+ * /proc/pagetypeinfo), and each page's state as flags in /proc/kpageflags,
+ * which tools/vm/page-types (tools/mm/ from 6.3) reads and counts (buddy,
+ * slab, reserved, ...). This draws it: one character per cell of N pages,
  * zone by zone, 64 cells a row, and under each row the migratetype of the
  * pageblock each cell lies in. A cell that is wholly free shows the order of
  * the largest buddy block covering it, so a zone that has been carved up
@@ -11,8 +13,8 @@
  *   physmap: 0x01000 Normal  |AAAAAAAAoooxxS####|
  *   physmap:         types   |MMMMMMMMUUUUUUUUUU|
  *
- * The rows start with "physmap:" so tools/physmap-svg.py can find them in a
- * serial log and draw them.
+ * The rows start with "physmap:" so `tools/mm-svg.py physmap` can find them
+ * in a serial log and draw them.
  */
 #include <linux/kernel.h>
 #include <linux/memblock.h>

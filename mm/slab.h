@@ -20,8 +20,8 @@ int __kmem_cache_shutdown(struct kmem_cache *s);
 struct kmem_cache *create_boot_cache(struct kmem_cache *s, const char *name, unsigned int size,
 				     slab_flags_t flags, unsigned int align);
 void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t flags, size_t orig_size, unsigned long caller);
-void __kmem_cache_free(struct kmem_cache *s, void *obj, unsigned long caller);
-void slab_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
+void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller);
+void slab_free(struct kmem_cache *s, struct page *slab, void *x, unsigned long caller);
 
 /*
  * Linux: slab_want_init_on_alloc. A constructor's work must

@@ -1,5 +1,5 @@
 /*
- * DOC: the allocator stress run (shell: stress <ops>)
+ * DOC: the allocator stress run (shell: stress <ops>; no Linux counterpart)
  *
  * Random allocations and frees across the four allocators a student meets
  * (alloc_pages with every zone modifier, kmalloc, a private kmem_cache,
@@ -9,7 +9,9 @@
  * (validate_slab_cache), the vmap trees (vmap_check), and finally that the
  * free page count is back where it started. Linux has pieces of this in
  * lib/test_vmalloc.c, mm/slub.c's validation and CONFIG_DEBUG_VM checks;
- * here it is one command.
+ * here it is one command. From user space the nearest are stress-ng (its vm
+ * and malloc stressors load the allocators but cannot check their
+ * invariants) and the mm selftests (tools/testing/selftests/vm in 6.1).
  */
 #include <linux/highmem.h>
 #include <linux/kernel.h>

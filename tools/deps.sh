@@ -5,11 +5,17 @@ set -eu
 pkgs=(make gcc g++ gcc-multilib g++-multilib nasm binutils
       grub-pc-bin grub-common xorriso mtools qemu-system-x86
       gdb python3 cmake libgtest-dev libgmock-dev
-      clang libclang-rt-14-dev bear clang-format
+      clang libclang-rt-14-dev clang-format clang-tidy
       libbenchmark-dev libjemalloc-dev libgoogle-perftools-dev libmimalloc-dev valgrind)
+# One dpkg-query for the whole list (a few ms), since every make target that
+# needs a package runs this first.
+declare -A have=()
+while read -r p status; do
+  [ "${status##* }" = installed ] && have[$p]=1
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${pkgs[@]}" 2>/dev/null || true)
 missing=()
 for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  [ -n "${have[$p]:-}" ] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "deps: missing Debian packages: ${missing[*]}"

@@ -36,4 +36,4 @@ int sprint_symbol_no_offset(char *buf, unsigned long addr);
 
 // Itanium C++ demangling of the name part only: "_ZN3foo3barEv" -> "foo::bar".
 // Leaves anything it does not understand as it is.
-void kallsyms_demangle(const char *mangled, char *out, size_t size);
+void kallsyms_demangle(const char *mangled, char *buf, size_t size);

@@ -53,7 +53,7 @@ struct kmem_cache;
 void kmem_cache_destroy(struct kmem_cache *s);
 int kmem_cache_shrink(struct kmem_cache *s);
 [[nodiscard]] void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags);
-void kmem_cache_free(struct kmem_cache *s, void *obj);
+void kmem_cache_free(struct kmem_cache *s, void *x);
 // kmem_cache_alloc, zeroed (Linux: kmem_cache_zalloc). Fails and sleeps as it does.
 [[nodiscard]] static inline void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags)
 {
@@ -86,7 +86,7 @@ unsigned int kmalloc_index(size_t size);
 
 void kmem_cache_init(void);
 struct seq_buf;
-void slabinfo_show(struct seq_buf *s);
+void slabinfo_show(struct seq_buf *m);
 void slabinfo_show_cache(struct seq_buf *m, struct kmem_cache *s); // one slabinfo line
 // Checks every slab and object of a cache and repairs what it can; returns
 // the reports it printed (Linux: what /sys/kernel/slab/<cache>/validate runs).

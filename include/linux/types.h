@@ -25,6 +25,8 @@ typedef long long s64;
 #define ULLONG_MAX (~0ULL)
 #endif
 #define U32_MAX ((u32)~0U)
+#ifndef ULONG_MAX // on the host <climits> may come first: same values, and usable in #if
 #define ULONG_MAX (~0UL)
 #define LONG_MAX ((long)(ULONG_MAX >> 1))
 #define INT_MAX ((int)(~0U >> 1))
+#endif

@@ -397,7 +397,7 @@ static noinline void test_memcache_ctor(struct ktest *test)
 	char *buf = (char *)test_alloc(test, size, GFP_KERNEL, ALLOCATE_ANY);
 	KTEST_ASSERT_NOT_NULL(test, buf);
 	for (int i = 0; i < 8; i++)
-		KTEST_EXPECT_EQ(test, buf[i], 'x');
+		KTEST_EXPECT_EQ(test, (u8)buf[i], 'x'); // u8: a wrong byte prints as one
 	test_free(buf);
 	KTEST_EXPECT_FALSE(test, report_available());
 }
@@ -439,7 +439,7 @@ static noinline void test_gfpzero(struct ktest *test)
 		KTEST_ASSERT_TRUE(test, i < CONFIG_KFENCE_NUM_OBJECTS); // Linux gives up here
 	}
 	for (size_t i = 0; i < size; i++)
-		KTEST_EXPECT_EQ(test, buf2[i], 0);
+		KTEST_EXPECT_EQ(test, (u8)buf2[i], 0);
 	test_free(buf2);
 	KTEST_EXPECT_FALSE(test, report_available());
 }
@@ -461,14 +461,14 @@ static noinline void test_krealloc(struct ktest *test)
 	KTEST_ASSERT_NOT_NULL(test, buf);
 	KTEST_EXPECT_LE(test, size * 3, ksize(buf));
 	for (size_t i = 0; i < size; i++)
-		KTEST_EXPECT_EQ(test, buf[i], (char)(i + 1));
+		KTEST_EXPECT_EQ(test, (u8)buf[i], (u8)(i + 1));
 	for (size_t i = size; i < size * 3; i++)
 		buf[i] = (char)(i + 1);
 	buf = (char *)krealloc(buf, size * 2, GFP_KERNEL); // shrink
 	KTEST_ASSERT_NOT_NULL(test, buf);
 	KTEST_EXPECT_LE(test, size * 2, ksize(buf));
 	for (size_t i = 0; i < size * 2; i++)
-		KTEST_EXPECT_EQ(test, buf[i], (char)(i + 1));
+		KTEST_EXPECT_EQ(test, (u8)buf[i], (u8)(i + 1));
 	buf = (char *)krealloc(buf, 0, GFP_KERNEL); // free
 	KTEST_EXPECT_EQ(test, buf, ZERO_SIZE_PTR);
 	KTEST_ASSERT_FALSE(test, report_available());

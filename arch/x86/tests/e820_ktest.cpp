@@ -105,7 +105,7 @@ KTEST(e820, update_then_sanitize)
 	struct e820_table *real = e820_table;
 	e820_table = &scratch;
 	scratch.nr_entries = 0;
-	e820__range_add(0, 4 * SZ_1M, E820_TYPE_RAM);
+	e820__range_add(0, SZ_4M, E820_TYPE_RAM);
 	e820__range_update(SZ_1M, SZ_1M, E820_TYPE_RAM, E820_TYPE_RESERVED);
 	e820__update_table(&scratch);
 	e820_table = real;

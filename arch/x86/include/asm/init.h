@@ -13,10 +13,10 @@ struct map_range {
 
 extern unsigned long highstart_pfn, highend_pfn;
 
-// Maps physical [0, ranges[n-1].end) at PAGE_OFFSET as the table says:
+// Maps physical [0, mr[nr-1].end) at PAGE_OFFSET as the table says:
 // ranges sorted and back to back from pfn 0. A 4 MiB chunk inside one range
 // becomes a PSE pgd entry when use_pse, all else 4 KiB pages.
-void kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *ranges, int nr,
+void kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *mr, int nr,
 				  bool use_pse);
 // Gives pfns [start, end) protection prot (__pgprot(0): not mapped),
 // splitting ranges as needed; returns the new number of ranges.
