@@ -31,7 +31,8 @@ struct Terminal {
 				}
 				long n = 0;
 				bool had = false;
-				for (j++; j < s.size() && isdigit((unsigned char)s[j]); j++, had = true)
+				for (j++; j < s.size() && isdigit((unsigned char)s[j]);
+				     j++, had = true)
 					n = n * 10 + (s[j] - '0');
 				n = had ? n : 1;
 				char f = j < s.size() ? s[j] : 0;
@@ -209,14 +210,15 @@ TEST_F(Editor, a_line_too_long_rings_and_says_so_once)
 	EXPECT_EQ(term.bells, 500 - (SHELL_LINE - 1));
 	auto said = [&] {
 		size_t n = 0;
-		for (size_t p = 0; (p = echo.find("line too long (max 127 characters)", p)) !=
-				   std::string::npos;
+		for (size_t p = 0;
+		     (p = echo.find("line too long (max 127 characters)", p)) != std::string::npos;
 		     p++)
 			n++;
 		return n;
 	};
 	EXPECT_EQ(said(), 1u);
-	expect_screen(std::string(SHELL_LINE - 1, 'x'), SHELL_LINE - 1); // redrawn after the message
+	expect_screen(std::string(SHELL_LINE - 1, 'x'),
+		      SHELL_LINE - 1); // redrawn after the message
 	type("\n");
 	EXPECT_EQ(lines.back().size(), (size_t)SHELL_LINE - 1);
 	type(std::string(200, 'y') + "\n"); // a new line may be told again
@@ -249,7 +251,8 @@ TEST_F(Editor, a_small_echo_buffer_is_never_overrun)
 {
 	for (size_t size = 1; size < 24; size++) {
 		line_editor_init(&ed);
-		std::string keys = std::string(130, 'a') + "\xff" + LEFT + DEL + HOME + "b" + UP + "\n";
+		std::string keys =
+		    std::string(130, 'a') + "\xff" + LEFT + DEL + HOME + "b" + UP + "\n";
 		for (char c : keys) {
 			std::vector<char> out(size + 8, '#');
 			line_editor_feed(&ed, c, out.data(), size);

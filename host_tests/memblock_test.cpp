@@ -63,9 +63,10 @@ struct Memblock : testing::Test {
 		Ranges fwd, rev;
 		phys_addr_t s, e;
 		u64 i;
-		for_each_free_mem_range(i, nid, flags, &s, &e, nullptr) fwd.emplace_back(s, e);
+		for_each_free_mem_range(i, nid, flags, &s, &e, nullptr)
+			fwd.emplace_back(s, e);
 		for_each_free_mem_range_reverse(i, nid, flags, &s, &e, nullptr)
-		    rev.emplace_back(s, e);
+			rev.emplace_back(s, e);
 		std::reverse(rev.begin(), rev.end());
 		EXPECT_EQ(fwd, rev) << "the two directions disagree";
 		return fwd;
@@ -75,7 +76,8 @@ struct Memblock : testing::Test {
 		Ranges all;
 		phys_addr_t s, e;
 		u64 i;
-		for_each_mem_range(i, &s, &e) all.emplace_back(s, e);
+		for_each_mem_range(i, &s, &e)
+			all.emplace_back(s, e);
 		return all;
 	}
 };
@@ -568,16 +570,17 @@ TEST_F(Memblock, for_each_free_mem_range_both_ways)
 	phys_addr_t s, e;
 	u64 i;
 	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &s, &e, nullptr)
-	    fwd.emplace_back(s, e);
+		fwd.emplace_back(s, e);
 	for_each_free_mem_range_reverse(i, NUMA_NO_NODE, MEMBLOCK_NONE, &s, &e, nullptr)
-	    rev.emplace_back(s, e);
+		rev.emplace_back(s, e);
 	std::vector<std::pair<phys_addr_t, phys_addr_t>> want = {
 	    {0, 2 * M}, {4 * M, 5 * M}, {6 * M, 10 * M}, {12 * M, 14 * M}, {15 * M, 17 * M}};
 	EXPECT_EQ(fwd, want);
 	std::reverse(want.begin(), want.end());
 	EXPECT_EQ(rev, want);
 	std::vector<std::pair<phys_addr_t, phys_addr_t>> all;
-	for_each_mem_range(i, &s, &e) all.emplace_back(s, e);
+	for_each_mem_range(i, &s, &e)
+		all.emplace_back(s, e);
 	EXPECT_EQ(
 	    all, (std::vector<std::pair<phys_addr_t, phys_addr_t>>{{0, 10 * M}, {12 * M, 17 * M}}));
 }
@@ -661,7 +664,8 @@ TEST_F(Memblock, iterators_and_queries_over_empty_types)
 {
 	struct memblock_region *r;
 	std::vector<phys_addr_t> sizes;
-	for_each_mem_region(r) sizes.push_back(r->size);
+	for_each_mem_region(r)
+		sizes.push_back(r->size);
 	EXPECT_EQ(sizes, std::vector<phys_addr_t>{0});
 	EXPECT_EQ(mem_ranges(), (Ranges{{0, 0}}));
 	EXPECT_EQ(free_ranges(MEMBLOCK_NONE), Ranges{});
@@ -745,7 +749,7 @@ TEST_F(Memblock, node_check_and_reserved_never_skipped)
 	phys_addr_t s, e;
 	u64 i;
 	__for_each_mem_range(i, &memblock.reserved, nullptr, 0, MEMBLOCK_MIRROR, &s, &e, nullptr)
-	    got.emplace_back(s, e);
+		got.emplace_back(s, e);
 	EXPECT_EQ(got, (Ranges{{2 * M, 3 * M}}));
 }
 
@@ -775,7 +779,6 @@ TEST_F(Memblock, memblock_dump_of_empty_types_prints_the_dummy)
 	EXPECT_EQ(console_take_lines(), want);
 	memblock_debug = false;
 }
-
 
 TEST_F(Memblock, memblock_debug_traces_and_dump)
 {

@@ -87,7 +87,8 @@ TEST_F(Trace, pcp_refill_and_drain_are_one_event_per_batch)
 	auto ev = events();
 	ASSERT_EQ(ev.size(), 4u); // refill, alloc, free (onto the pcp list), drain
 	EXPECT_EQ(ev[0].op, MM_TRACE_PCP_REFILL);
-	EXPECT_EQ(ev[0].size, (unsigned long)this_cpu_ptr(zone_of(ZONE_NORMAL)->per_cpu_pageset)->batch);
+	EXPECT_EQ(ev[0].size,
+		  (unsigned long)this_cpu_ptr(zone_of(ZONE_NORMAL)->per_cpu_pageset)->batch);
 	EXPECT_EQ(ev[3].op, MM_TRACE_PCP_DRAIN);
 	EXPECT_EQ(ev[3].size, ev[0].size);
 
@@ -99,7 +100,8 @@ TEST_F(Trace, pcp_refill_and_drain_are_one_event_per_batch)
 	ev = events();
 	ASSERT_GE(ev.size(), 1u);
 	EXPECT_EQ(ev[0].op, MM_TRACE_PCP_REFILL);
-	EXPECT_EQ(ev[0].size, (unsigned long)this_cpu_ptr(zone_of(ZONE_NORMAL)->per_cpu_pageset)->batch);
+	EXPECT_EQ(ev[0].size,
+		  (unsigned long)this_cpu_ptr(zone_of(ZONE_NORMAL)->per_cpu_pageset)->batch);
 	__free_page(m);
 	__free_page(u);
 }

@@ -184,7 +184,8 @@ TEST_P(Model, random_operations)
 	std::vector<std::pair<struct page *, unsigned int>> held;
 	unsigned long held_pages = 0, managed = 0;
 	struct zone *zone;
-	for_each_zone(zone) managed += zone->managed_pages;
+	for_each_zone(zone)
+		managed += zone->managed_pages;
 	const int steps = 250000;
 	unsigned long allocs = 0, max_held = 0;
 	for (int step = 0; step < steps; step++) {
@@ -222,7 +223,8 @@ TEST_P(Model, random_operations)
 		}
 		max_held = std::max(max_held, held_pages);
 		unsigned long free = nr_free_pages();
-		for_each_zone(zone) free += this_cpu_ptr(zone->per_cpu_pageset)->count;
+		for_each_zone(zone)
+			free += this_cpu_ptr(zone->per_cpu_pageset)->count;
 		ASSERT_EQ(free + held_pages, managed) << "step " << step;
 		ASSERT_EQ(invariant_errors(), "") << "step " << step;
 	}

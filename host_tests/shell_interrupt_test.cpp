@@ -71,9 +71,9 @@ TEST_F(Interrupt, physmap_stops_and_says_so)
 	host_interrupt_after = 3;
 	auto lines = view_lines([](struct seq_buf *s) { physmap_show(s, 1); });
 	ASSERT_FALSE(lines.empty());
-	EXPECT_NE(std::find(lines.begin(), lines.end(),
-			    "physmap: interrupted; the picture stops there"),
-		  lines.end());
+	EXPECT_NE(
+	    std::find(lines.begin(), lines.end(), "physmap: interrupted; the picture stops there"),
+	    lines.end());
 	EXPECT_LT(lines.size(), 20u);
 }
 

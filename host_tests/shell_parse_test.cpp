@@ -37,7 +37,8 @@ TEST(ShellParse, numbers_in_every_base_and_suffix)
 TEST(ShellParse, garbage_is_not_a_number)
 {
 	unsigned long v = 77;
-	for (const char *s : {"", "x", "0x", "12Q", "1 2", "-", "-x", "K", "08", "1KK", "+5", "0x1z"})
+	for (const char *s :
+	     {"", "x", "0x", "12Q", "1 2", "-", "-x", "K", "08", "1KK", "+5", "0x1z"})
 		EXPECT_EQ(parse(s, &v), -EINVAL) << s;
 	EXPECT_EQ(v, 77ul) << "a refused number leaves *out alone";
 }
@@ -52,8 +53,9 @@ TEST(ShellParse, numbers_that_do_not_fit_are_out_of_range)
 		EXPECT_EQ(parse(past.c_str(), &v), -ERANGE) << past;
 		EXPECT_EQ(parse("4G", &v), -ERANGE);
 	}
-	for (const char *s : {"18446744073709551616", "99999999999999999999999", "0x10000000000000000",
-			      "16E", "17179869184G", "-1", "-4096", "-99999999999999999999999"})
+	for (const char *s :
+	     {"18446744073709551616", "99999999999999999999999", "0x10000000000000000", "16E",
+	      "17179869184G", "-1", "-4096", "-99999999999999999999999"})
 		EXPECT_EQ(parse(s, &v), -ERANGE) << s;
 	EXPECT_EQ(v, 77ul);
 	EXPECT_EQ(parse("18446744073709551615", &v), sizeof(long) == 8 ? 0 : -ERANGE);
@@ -95,7 +97,8 @@ TEST(ShellParse, argument_messages_name_the_range)
 			    "M, G suffixes)");
 	EXPECT_EQ(lines[4], "vmalloc: size 0 is out of range: 1 to " + std::to_string(ULONG_MAX));
 	EXPECT_FALSE(shell_arg_ulong("page", nullptr, "0x100000000000000000", 0, 0xffff, &v));
-	EXPECT_EQ(console_take_lines()[0], "page: 0x100000000000000000 is out of range: 0x0 to 0xffff")
+	EXPECT_EQ(console_take_lines()[0],
+		  "page: 0x100000000000000000 is out of range: 0x0 to 0xffff")
 	    << "hex asked, hex answered";
 }
 
@@ -143,11 +146,12 @@ TEST(ShellParse, dispatch_checks_the_number_of_arguments)
 	EXPECT_FALSE(dispatch("averyveryverylongname 1 2 3 4 5 6 7 8"));
 	EXPECT_EQ(ran, 0);
 	auto lines = console_take_lines();
-	EXPECT_EQ(lines, (std::vector<std::string>{
-			     "none: too many arguments", "usage: none", "usage: one <n>",
-			     "some: too many arguments", "usage: some <a> [b]",
-			     "nosuch: unknown command; 'help' lists them",
-			     "too many arguments: a command takes at most 7 words after its name"}));
+	EXPECT_EQ(lines,
+		  (std::vector<std::string>{
+		      "none: too many arguments", "usage: none", "usage: one <n>",
+		      "some: too many arguments", "usage: some <a> [b]",
+		      "nosuch: unknown command; 'help' lists them",
+		      "too many arguments: a command takes at most 7 words after its name"}));
 	EXPECT_TRUE(dispatch("some 1 2"));
 	EXPECT_EQ(ran, 3);
 }

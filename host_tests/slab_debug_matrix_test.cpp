@@ -42,10 +42,7 @@ struct Matrix : testing::TestWithParam<unsigned int> {
 		console_take();
 		slub_debug_errors = 0;
 	}
-	void TearDown() override
-	{
-		early_param_for_test("slub_debug=-");
-	}
+	void TearDown() override { early_param_for_test("slub_debug=-"); }
 	bool has(slab_flags_t f) const { return cache->flags & f; }
 
 	struct kmem_cache *cache = nullptr;
@@ -178,7 +175,8 @@ void Matrix::double_and_bad_frees(size_t size)
 	kfree(b);
 	EXPECT_EQ(slub_debug_errors, before + 1) << where << "double free";
 	EXPECT_NE(console_take().find("Object already free"), std::string::npos) << where;
-	void *x = kmalloc_trace(cache, GFP_KERNEL, size), *y = kmalloc_trace(cache, GFP_KERNEL, size);
+	void *x = kmalloc_trace(cache, GFP_KERNEL, size),
+	     *y = kmalloc_trace(cache, GFP_KERNEL, size);
 	EXPECT_NE(x, y) << where << "the free list survived the double free";
 	kfree(x);
 	kfree(y);
@@ -189,8 +187,8 @@ void Matrix::double_and_bad_frees(size_t size)
 void Matrix::run(int type, unsigned int index, size_t size)
 {
 	cache = kmalloc_caches[type][index];
-	where = std::string(cache->name) + " size " + std::to_string(size) + " slub_debug=" +
-		flag_letters(GetParam()) + ": ";
+	where = std::string(cache->name) + " size " + std::to_string(size) +
+		" slub_debug=" + flag_letters(GetParam()) + ": ";
 	slub_debug_errors = 0;
 	u8 *p = (u8 *)kmalloc_trace(cache, GFP_KERNEL, size);
 	u8 *p2 = (u8 *)kmalloc_trace(cache, GFP_KERNEL, size); // the free list after a pop
@@ -207,7 +205,8 @@ void Matrix::run(int type, unsigned int index, size_t size)
 	EXPECT_TRUE(holds_pattern(p2, size)) << where << "the neighbour is untouched";
 	unsigned long before = slub_debug_errors; // the seeded bytes' reports so far
 	kfree(p2);
-	EXPECT_EQ(slub_debug_errors, before) << where << "a clean free reported\n" << console_take();
+	EXPECT_EQ(slub_debug_errors, before) << where << "a clean free reported\n"
+					     << console_take();
 	expect_clean("after free");
 	double_and_bad_frees(size);
 }

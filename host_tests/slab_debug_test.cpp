@@ -296,8 +296,7 @@ TEST_P(SlabModel, random_operations)
 		kfree(h.first);
 	}
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list)
-	{
+	list_for_each_entry(s, &slab_caches, list) {
 		if (debug) {
 			EXPECT_EQ(validate_slab_cache(s), 0) << s->name;
 		}

@@ -162,7 +162,8 @@ TEST_F(Slab, destroy_with_and_without_objects)
 	kmem_cache_free(s, o); // still usable
 	kmem_cache_destroy(s);
 	struct kmem_cache *c;
-	list_for_each_entry(c, &slab_caches, list) EXPECT_STRNE(c->name, "test-live");
+	list_for_each_entry(c, &slab_caches, list)
+		EXPECT_STRNE(c->name, "test-live");
 }
 
 TEST_F(Slab, krealloc_keeps_contents_and_zeroes)

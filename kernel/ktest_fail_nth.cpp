@@ -71,7 +71,8 @@ static unsigned long nr_bad_pages(void)
 {
 	unsigned long n = 0;
 	struct zone *zone;
-	for_each_zone(zone) n += zone->bad_pages;
+	for_each_zone(zone)
+		n += zone->bad_pages;
 	return n;
 }
 
@@ -83,8 +84,7 @@ static void baseline_take(struct ktest_baseline *b)
 	b->pte_tables = vmap_pte_tables();
 	b->vmap_areas = vmap_nr_busy();
 	b->nr_caches = 0;
-	list_for_each_entry(s, &slab_caches, list)
-	{
+	list_for_each_entry(s, &slab_caches, list) {
 		if (b->nr_caches == KTEST_MAX_CACHES)
 			break;
 		b->caches[b->nr_caches++] = {s, s->name, cache_objs(s)};
@@ -122,8 +122,7 @@ static bool baseline_matches(const struct ktest_baseline *b, const char *who, ch
 		pr_info("    # %s: %ld vmalloc areas not given back\n", who, areas);
 		used += scnprintf(summary + used, len - used, " %ld vmalloc areas", areas);
 	}
-	list_for_each_entry(s, &slab_caches, list)
-	{
+	list_for_each_entry(s, &slab_caches, list) {
 		long was = baseline_objs(b, s), now = (long)cache_objs(s);
 		if (was >= 0 && now == was)
 			continue;

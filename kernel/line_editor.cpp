@@ -103,7 +103,8 @@ static void insert_char(struct line_editor *ed, char c, char *out, size_t out_si
 		emit(out, out_size, "\a");
 		if (!ed->told_too_long) {
 			ed->told_too_long = true;
-			emit(out, out_size, "\r\nline too long (max %d characters)\r\n", SHELL_LINE - 1);
+			emit(out, out_size, "\r\nline too long (max %d characters)\r\n",
+			     SHELL_LINE - 1);
 			redraw(ed, out, out_size);
 		}
 		return;
@@ -181,7 +182,8 @@ static bool escape_feed(struct line_editor *ed, char c, char *out, size_t out_si
 		return true;
 	}
 	if (isdigit(c) && ed->esc == ESC_CSI) {
-		ed->esc_param = ed->esc_param < 1000 ? ed->esc_param * 10 + (c - '0') : ed->esc_param;
+		ed->esc_param =
+		    ed->esc_param < 1000 ? ed->esc_param * 10 + (c - '0') : ed->esc_param;
 		return true;
 	}
 	if (ed->esc == ESC_CSI && c >= 0x20 && c <= 0x3f) // ';', '?', intermediates
@@ -237,9 +239,9 @@ bool line_editor_feed(struct line_editor *ed, char ch, char *out, size_t out_siz
 	case 0x1b: ed->esc = ESC_START; break;
 	case 0x7f:
 	case '\b': delete_char(ed, true, out, out_size); break;
-	case 0x01: move_to(ed, 0, out, out_size); break;	// Ctrl-A, as readline
+	case 0x01: move_to(ed, 0, out, out_size); break;       // Ctrl-A, as readline
 	case 0x05: move_to(ed, ed->len, out, out_size); break; // Ctrl-E
-	case 0x15: // Ctrl-U: kill the line
+	case 0x15:					       // Ctrl-U: kill the line
 		clear_line(ed);
 		redraw(ed, out, out_size);
 		break;

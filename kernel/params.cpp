@@ -94,8 +94,7 @@ char *parse_args(const char *doing, char *args, parse_handler_t handle)
 
 static int do_early_param(char *param, char *val)
 {
-	for_each_setup_param(p)
-	{
+	for_each_setup_param(p) {
 		if (p->early && parameq(param, p->str) && p->setup_func(val))
 			pr_warn("Malformed early option '%s'\n", param);
 	}
@@ -118,8 +117,7 @@ void parse_early_param(void)
 static bool obsolete_checksetup(const char *param, char *val)
 {
 	bool had_early = false;
-	for_each_setup_param(p)
-	{
+	for_each_setup_param(p) {
 		size_t n = strlen(p->str);
 		bool has_eq = n && p->str[n - 1] == '=';
 		if (!parameqn(param, p->str, has_eq ? n - 1 : n) || param[has_eq ? n - 1 : n])

@@ -99,8 +99,7 @@ static bool fail_set(const char *which, const char *knob, const char *val)
 static bool fail_cache(const char *name, const char *val)
 {
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list)
-	{
+	list_for_each_entry(s, &slab_caches, list) {
 		if (strcmp(s->name, name))
 			continue;
 		if (val && (*val == '1' || *val == 'Y' || *val == 'y'))

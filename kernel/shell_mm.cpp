@@ -87,9 +87,10 @@ bool cmd_alloc(int argc, char **argv)
 	unsigned long order;
 	gfp_t gfp = (gfp_t)0;
 	if (argc < 2 || !shell_arg_ulong("alloc", "order", argv[1], 0, MAX_ORDER - 1, &order)) {
-		pr_err("usage: alloc <order> [GFP_KERNEL|__GFP_MOVABLE|GFP_DMA|GFP_HIGHUSER...]; the "
-		       "largest block is order %d\n",
-		       MAX_ORDER - 1);
+		pr_err(
+		    "usage: alloc <order> [GFP_KERNEL|__GFP_MOVABLE|GFP_DMA|GFP_HIGHUSER...]; the "
+		    "largest block is order %d\n",
+		    MAX_ORDER - 1);
 		return false;
 	}
 	for (int i = 2; i < argc; i++)

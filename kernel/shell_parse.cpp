@@ -81,8 +81,7 @@ int shell_split(char *line, char **argv, int max)
 	return argc;
 }
 
-static const struct shell_cmd *shell_find(const struct shell_cmd *cmds, size_t n,
-					  const char *name)
+static const struct shell_cmd *shell_find(const struct shell_cmd *cmds, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(cmds[i].name, name))

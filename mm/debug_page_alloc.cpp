@@ -65,8 +65,7 @@ static bool on_pcp_list(struct page *page)
 	struct per_cpu_pages *pcp = this_cpu_ptr(page_zone(page)->per_cpu_pageset);
 	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
 		struct page *p;
-		list_for_each_entry(p, &pcp->lists[mt], lru)
-		{
+		list_for_each_entry(p, &pcp->lists[mt], lru) {
 			if (p == page)
 				return true;
 		}

@@ -72,7 +72,8 @@ static unsigned long frag_count_high_order(void)
 	LIST_HEAD(blocks);
 	unsigned long n = 0;
 	for (struct page *p;
-	     !shell_interrupted() && (p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, FRAG_ORDER)); n++) {
+	     !shell_interrupted() && (p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, FRAG_ORDER));
+	     n++) {
 		p->index = FRAG_ORDER;
 		list_add_tail(&p->lru, &blocks);
 	}
@@ -86,8 +87,7 @@ static unsigned char saved_mt[(1UL << (32 - PAGE_SHIFT)) >> pageblock_order];
 static void for_each_whole_pageblock(void (*fn)(struct zone *zone, struct page *page))
 {
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		unsigned long pfn = ALIGN(zone->zone_start_pfn, pageblock_nr_pages);
 		for (; pfn + pageblock_nr_pages <= zone_end_pfn(zone); pfn += pageblock_nr_pages)
 			fn(zone, pfn_to_page(pfn));

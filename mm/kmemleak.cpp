@@ -597,8 +597,7 @@ static int __kmemleak_scan(void)
 	struct kmemleak_object *o;
 	jiffies_last_scan = jiffies_now();
 	stats.scans++;
-	list_for_each_entry(o, &object_list, object_list)
-	{
+	list_for_each_entry(o, &object_list, object_list) {
 		o->count = 0;
 		if (color_gray(o))
 			list_add_tail(&o->gray_list, &gray_list);
@@ -607,8 +606,7 @@ static int __kmemleak_scan(void)
 	scan_task_stacks();
 	scan_gray_list();
 	// Changed since the last scan: maybe a pointer is in flight; gray once.
-	list_for_each_entry(o, &object_list, object_list)
-	{
+	list_for_each_entry(o, &object_list, object_list) {
 		if (color_white(o) && (o->flags & OBJECT_ALLOCATED) && update_checksum(o)) {
 			o->count = o->min_count;
 			list_add_tail(&o->gray_list, &gray_list);
@@ -616,8 +614,7 @@ static int __kmemleak_scan(void)
 	}
 	scan_gray_list();
 	int new_leaks = 0;
-	list_for_each_entry(o, &object_list, object_list)
-	{
+	list_for_each_entry(o, &object_list, object_list) {
 		if (unreferenced(o) && !(o->flags & OBJECT_REPORTED)) {
 			o->flags |= OBJECT_REPORTED;
 			if (kmemleak_verbose)
@@ -718,8 +715,7 @@ static void print_unreferenced(bool seq, const struct kmemleak_object *o)
 void kmemleak_show(void)
 {
 	struct kmemleak_object *o;
-	list_for_each_entry(o, &object_list, object_list)
-	{
+	list_for_each_entry(o, &object_list, object_list) {
 		if ((o->flags & OBJECT_REPORTED) && unreferenced(o))
 			print_unreferenced(true, o);
 	}
@@ -730,8 +726,7 @@ static void kmemleak_clear(void)
 {
 	struct kmemleak_object *o;
 	unsigned long irq = local_irq_save();
-	list_for_each_entry(o, &object_list, object_list)
-	{
+	list_for_each_entry(o, &object_list, object_list) {
 		if ((o->flags & OBJECT_REPORTED) && unreferenced(o))
 			o->min_count = KMEMLEAK_GREY;
 	}
@@ -812,8 +807,7 @@ static void kmemleak_stats(void)
 {
 	struct kmemleak_object *o;
 	unsigned long white = 0, gray = 0, black = 0, phys = 0;
-	list_for_each_entry(o, &object_list, object_list)
-	{
+	list_for_each_entry(o, &object_list, object_list) {
 		phys += !!(o->flags & OBJECT_PHYS);
 		if (o->min_count == KMEMLEAK_BLACK)
 			black++;

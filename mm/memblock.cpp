@@ -558,8 +558,7 @@ static phys_addr_t __memblock_find_range_top_down(phys_addr_t start, phys_addr_t
 {
 	phys_addr_t this_start, this_end;
 	u64 i;
-	for_each_free_mem_range_reverse(i, nid, flags, &this_start, &this_end, nullptr)
-	{
+	for_each_free_mem_range_reverse(i, nid, flags, &this_start, &this_end, nullptr) {
 		this_start = clamp(this_start, start, end);
 		this_end = clamp(this_end, start, end);
 		if (this_end < size)
@@ -578,8 +577,7 @@ static phys_addr_t __memblock_find_range_bottom_up(phys_addr_t start, phys_addr_
 {
 	phys_addr_t this_start, this_end;
 	u64 i;
-	for_each_free_mem_range(i, nid, flags, &this_start, &this_end, nullptr)
-	{
+	for_each_free_mem_range(i, nid, flags, &this_start, &this_end, nullptr) {
 		this_start = clamp(this_start, start, end);
 		this_end = clamp(this_end, start, end);
 		phys_addr_t cand = ALIGN(this_start, align);

@@ -44,8 +44,7 @@ static unsigned long present_pages_in_range(unsigned long start_pfn, unsigned lo
 {
 	unsigned long pages = 0;
 	struct memblock_region *r;
-	for_each_mem_region(r)
-	{
+	for_each_mem_region(r) {
 		unsigned long s = clamp((unsigned long)PFN_UP(r->base), start_pfn, end_pfn);
 		unsigned long e =
 		    clamp((unsigned long)PFN_DOWN(r->base + r->size), start_pfn, end_pfn);
@@ -71,9 +70,10 @@ static void print_ranges(void)
 	pr_info("Movable zone start for each node\n");
 	pr_info("Early memory node ranges\n");
 	struct memblock_region *r;
-	for_each_mem_region(r) pr_info("  node %3d: [mem %#018Lx-%#018Lx]\n", r->nid,
-				       (u64)PFN_UP(r->base) << PAGE_SHIFT,
-				       ((u64)PFN_DOWN(r->base + r->size) << PAGE_SHIFT) - 1);
+	for_each_mem_region(r)
+		pr_info("  node %3d: [mem %#018Lx-%#018Lx]\n", r->nid,
+			(u64)PFN_UP(r->base) << PAGE_SHIFT,
+			((u64)PFN_DOWN(r->base + r->size) << PAGE_SHIFT) - 1);
 }
 
 // Zones from lowest to highest pfn, each starting where the one below ends.
@@ -254,8 +254,7 @@ static void memmap_init(pg_data_t *pgdat)
 	unsigned long hole_pfn = 0;
 	int zone_id = 0;
 	struct memblock_region *r;
-	for_each_mem_region(r)
-	{
+	for_each_mem_region(r) {
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &pgdat->node_zones[z];
 			if (!populated_zone(zone))
@@ -353,8 +352,7 @@ static unsigned long free_memory_core(phys_addr_t start, phys_addr_t end)
 {
 	unsigned long spfn = PFN_UP(start), epfn = PFN_DOWN(end), count = 0;
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		unsigned long s = clamp(spfn, zone->zone_start_pfn, zone_end_pfn(zone));
 		unsigned long e = clamp(epfn, zone->zone_start_pfn, zone_end_pfn(zone));
 		if (s < e) {
@@ -373,8 +371,7 @@ static unsigned long free_memory_core(phys_addr_t start, phys_addr_t end)
 unsigned long memblock_free_all(void)
 {
 	struct zone *zone;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		zone->managed_pages = 0; // from now on: what was really freed
 		if (is_highmem(zone))
 			pr_info("Initializing %s for node 0 (%08lx:%08lx)\n", zone->name,
@@ -383,8 +380,8 @@ unsigned long memblock_free_all(void)
 	phys_addr_t start, end;
 	unsigned long pages = 0;
 	u64 i;
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, nullptr) pages +=
-	    free_memory_core(start, end);
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, nullptr)
+		pages += free_memory_core(start, end);
 	totalram_pages_count += pages;
 	return pages;
 }

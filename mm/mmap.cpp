@@ -215,8 +215,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	struct vm_area_struct *v;
-	list_for_each_entry(v, &old->mmap, vm_list)
-	{
+	list_for_each_entry(v, &old->mmap, vm_list) {
 		struct vm_area_struct *copy = vma_new(v->vm_start, v->vm_end, v->vm_flags);
 		if (!copy || copy_page_range(mm, old, v)) {
 			vma_pool.destroy(copy);

@@ -581,7 +581,8 @@ void drain_all_pages(struct zone *zone)
 		return;
 	}
 	struct zone *z;
-	for_each_populated_zone(z) drain_zone_pages(z);
+	for_each_populated_zone(z)
+		drain_zone_pages(z);
 }
 
 /*
@@ -727,8 +728,9 @@ static unsigned long lowmem_managed_pages(void)
 {
 	unsigned long lowmem_pages = 0;
 	struct zone *zone;
-	for_each_zone(zone) if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE) lowmem_pages +=
-	    zone->managed_pages;
+	for_each_zone(zone)
+		if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE)
+			lowmem_pages += zone->managed_pages;
 	return lowmem_pages;
 }
 
@@ -772,8 +774,7 @@ static void setup_per_zone_wmarks(void)
 	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10),
 		      lowmem_pages = lowmem_managed_pages();
 	struct zone *zone;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		u64 tmp = lowmem_pages ? (u64)pages_min * zone->managed_pages / lowmem_pages : 0;
 		if (is_highmem(zone) ||
 		    zone_idx(zone) == ZONE_MOVABLE) // capped: reserves are for lowmem
@@ -835,7 +836,8 @@ void init_per_zone_wmark_min(void)
 	setup_per_zone_wmarks();
 	setup_per_zone_lowmem_reserve();
 	struct zone *zone;
-	for_each_zone(zone) zone_set_pageset_high_and_batch(zone);
+	for_each_zone(zone)
+		zone_set_pageset_high_and_batch(zone);
 }
 
 static int __init min_free_kbytes_setup(char *val)

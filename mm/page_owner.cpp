@@ -161,7 +161,8 @@ void page_ext_init_flatmem_late(void)
 		return;
 	early_handle = save_stack(GFP_KERNEL); // Linux: create_dummy_stack
 	struct zone *zone;
-	for_each_populated_zone(zone) init_pages_in_zone(zone);
+	for_each_populated_zone(zone)
+		init_pages_in_zone(zone);
 	page_owner_inited = true;
 }
 

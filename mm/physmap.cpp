@@ -87,7 +87,8 @@ static void physmap_zone(struct seq_buf *s, const struct zone *zone, unsigned lo
 	unsigned long row_pfn = start, free_left = 0;
 	unsigned int free_order = 0;
 	int n = 0;
-	for (unsigned long cell_pfn = start; cell_pfn < end && !shell_interrupted(); cell_pfn += ppc) {
+	for (unsigned long cell_pfn = start; cell_pfn < end && !shell_interrupted();
+	     cell_pfn += ppc) {
 		struct physmap_cell *c = &cells[n];
 		*c = {};
 		unsigned long first = max(cell_pfn, zone->zone_start_pfn);
@@ -129,7 +130,8 @@ void physmap_show(struct seq_buf *s, unsigned long pages_per_cell)
 	seq_buf_printf(s, "physmap: %lu pages (%luK) per cell, %d cells a row\n", ppc,
 		       ppc << (PAGE_SHIFT - 10), PHYSMAP_COLS);
 	struct zone *zone;
-	for_each_populated_zone(zone) physmap_zone(s, zone, ppc);
+	for_each_populated_zone(zone)
+		physmap_zone(s, zone, ppc);
 	if (shell_interrupted())
 		seq_buf_printf(s, "physmap: interrupted; the picture stops there\n");
 	seq_buf_printf(s,

@@ -75,8 +75,7 @@ void show_free_areas(void)
 {
 	unsigned long free = 0, free_pcp = 0;
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		free += zone_page_state(zone, NR_FREE_PAGES);
 		free_pcp += zone_pcp_pages(zone);
 	}
@@ -90,8 +89,10 @@ void show_free_areas(void)
 		"writeback:0kB shmem:0kB shmem_thp: 0kB shmem_pmdmapped: 0kB anon_thp: 0kB "
 		"writeback_tmp:0kB kernel_stack:0kB pagetables:0kB sec_pagetables:0kB "
 		"all_unreclaimable? no\n");
-	for_each_populated_zone(zone) show_zone(zone);
-	for_each_populated_zone(zone) show_buddy_line(zone);
+	for_each_populated_zone(zone)
+		show_zone(zone);
+	for_each_populated_zone(zone)
+		show_buddy_line(zone);
 	pr_info(
 	    "0 total pagecache pages\n0 pages in swap cache\nFree swap  = 0kB\nTotal swap = 0kB\n");
 }
@@ -105,8 +106,7 @@ void show_mem(void)
 {
 	unsigned long ram = 0, high = 0, reserved = 0;
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		ram += zone->present_pages;
 		reserved += zone->present_pages - zone->managed_pages;
 		if (is_highmem(zone))

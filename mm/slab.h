@@ -62,7 +62,8 @@ static inline struct page *compound_head(struct page *page)
 static inline unsigned long settled_free_pages(void)
 {
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) kmem_cache_shrink(s);
+	list_for_each_entry(s, &slab_caches, list)
+		kmem_cache_shrink(s);
 	drain_all_pages(nullptr);
 	return nr_free_pages();
 }

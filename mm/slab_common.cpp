@@ -296,7 +296,9 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 struct kmem_cache *kmem_cache_by_name(const char *name)
 {
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) if (!strcmp(s->name, name)) return s;
+	list_for_each_entry(s, &slab_caches, list)
+		if (!strcmp(s->name, name))
+			return s;
 	return nullptr;
 }
 
@@ -313,7 +315,8 @@ void slabinfo_show(struct seq_buf *m)
 	       " : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> "
 	       "<num_slabs> <sharedavail>\n");
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) slabinfo_show_cache(m, s);
+	list_for_each_entry(s, &slab_caches, list)
+		slabinfo_show_cache(m, s);
 }
 
 void slabinfo_show_cache(struct seq_buf *m, struct kmem_cache *s)

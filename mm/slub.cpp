@@ -239,8 +239,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags)
 	if (s->flags & SLAB_POISON)
 		memset(start, POISON_INUSE, PAGE_SIZE << oo_order(oo));
 	slab->freelist = nullptr;
-	for_each_object(p, s, start, slab->objects)
-	{
+	for_each_object(p, s, start, slab->objects) {
 		setup_object(s, p);
 		if (prev)
 			set_freepointer(s, prev, p);
@@ -454,7 +453,8 @@ static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned lo
 		// Take the object off the list before the checks write its red
 		// zones and poison (Linux: alloc_single_from_partial).
 		u8 *object = (u8 *)slab->freelist;
-		void *next = check_valid_pointer(s, slab, object) ? get_freepointer(s, object) : nullptr;
+		void *next =
+		    check_valid_pointer(s, slab, object) ? get_freepointer(s, object) : nullptr;
 		bool ok = alloc_debug_processing(s, slab, object, addr, orig_size);
 		if (ok) {
 			slab->freelist = next;
@@ -850,8 +850,7 @@ static void free_empty_partials(struct kmem_cache *s)
 {
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab, *tmp;
-	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list)
-	{
+	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list) {
 		if (!slab->inuse) {
 			remove_partial(n, slab);
 			discard_slab(s, slab);
@@ -876,8 +875,10 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 	free_empty_partials(s);
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab;
-	list_for_each_entry(slab, &n->partial, slab_list) list_slab_objects(s, slab);
-	list_for_each_entry(slab, &n->full, slab_list) list_slab_objects(s, slab);
+	list_for_each_entry(slab, &n->partial, slab_list)
+		list_slab_objects(s, slab);
+	list_for_each_entry(slab, &n->full, slab_list)
+		list_slab_objects(s, slab);
 	if (n->nr_slabs)
 		return 1;
 	if (n != &boot_node_of_node_cache)
@@ -908,8 +909,9 @@ static struct kmem_cache *bootstrap(struct kmem_cache *static_cache)
 	init_kmem_cache_cpus(s);
 	struct page *slab;
 	list_for_each_entry(slab, &get_node(s)->partial, slab_list) // ...and point at the copy
-	    slab->slab_cache = s;
-	list_for_each_entry(slab, &get_node(s)->full, slab_list) slab->slab_cache = s;
+		slab->slab_cache = s;
+	list_for_each_entry(slab, &get_node(s)->full, slab_list)
+		slab->slab_cache = s;
 	return s;
 }
 
@@ -971,9 +973,11 @@ void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long
 		free += count_free(s, c->freelist);
 		if (c->slab)
 			free += count_free(s, c->slab->freelist);
-		list_for_each_entry(slab, &c->partial, slab_list) free += slab->objects - slab->inuse;
+		list_for_each_entry(slab, &c->partial, slab_list)
+			free += slab->objects - slab->inuse;
 	}
-	list_for_each_entry(slab, &n->partial, slab_list) free += slab->objects - slab->inuse;
+	list_for_each_entry(slab, &n->partial, slab_list)
+		free += slab->objects - slab->inuse;
 	*num_objs = n->total_objects;
 	*active_objs = n->total_objects - free;
 	*num_slabs = n->nr_slabs;

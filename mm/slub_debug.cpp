@@ -428,8 +428,7 @@ void list_slab_objects(struct kmem_cache *s, struct page *slab)
 {
 	slab_err(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()", s->name);
 	u8 *addr = slab_address(slab), *p;
-	for_each_object(p, s, addr, slab->objects)
-	{
+	for_each_object(p, s, addr, slab->objects) {
 		bool is_free = false;
 		for (void *fp = slab->freelist; fp && !is_free; fp = get_freepointer(s, fp))
 			is_free = fp == p;
@@ -450,7 +449,8 @@ noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
 		s->name, s->object_size, s->size, oo_order(s->oo), oo_order(s->min));
 	unsigned long nr_free = 0; // on the node's partial slabs (Linux: count_partial)
 	struct page *slab;
-	list_for_each_entry(slab, &n->partial, slab_list) nr_free += slab->objects - slab->inuse;
+	list_for_each_entry(slab, &n->partial, slab_list)
+		nr_free += slab->objects - slab->inuse;
 	pr_warn("  node 0: slabs: %lu, objs: %lu, free: %lu\n", n->nr_slabs, n->total_objects,
 		nr_free);
 }
@@ -477,8 +477,7 @@ static bool validate_slab(struct kmem_cache *s, struct page *slab)
 		free_map[i / BITS_PER_LONG_SLUB] |= 1UL << (i % BITS_PER_LONG_SLUB);
 	}
 	unsigned long i = 0;
-	for_each_object(p, s, addr, slab->objects)
-	{
+	for_each_object(p, s, addr, slab->objects) {
 		bool is_free = (free_map[i / BITS_PER_LONG_SLUB] >> (i % BITS_PER_LONG_SLUB)) & 1;
 		check_object(s, slab, p, is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE);
 		i++;
@@ -495,8 +494,10 @@ int validate_slab_cache(struct kmem_cache *s)
 	flush_cpu_slab(s);
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab;
-	list_for_each_entry(slab, &n->partial, slab_list) validate_slab(s, slab);
-	list_for_each_entry(slab, &n->full, slab_list) validate_slab(s, slab);
+	list_for_each_entry(slab, &n->partial, slab_list)
+		validate_slab(s, slab);
+	list_for_each_entry(slab, &n->full, slab_list)
+		validate_slab(s, slab);
 	local_irq_restore(irq);
 	return (int)(slub_debug_errors - before);
 }

@@ -154,7 +154,8 @@ static void check_invariants(struct stress_report *r)
 		pr_err("stress: page allocator: %s at pfn %#lx\n", what, pfn);
 	});
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) r->violations += validate_slab_cache(s);
+	list_for_each_entry(s, &slab_caches, list)
+		r->violations += validate_slab_cache(s);
 	if (vmap_check() < 0) {
 		pr_err("stress: the vmap area trees are inconsistent\n");
 		r->violations++;

@@ -553,8 +553,7 @@ int vmap_check(void)
 	int nr_free = 0;
 	unsigned long last_end = vmap_start;
 	struct vmap_area *va;
-	list_for_each_entry(va, &free_vmap_area_list, list)
-	{
+	list_for_each_entry(va, &free_vmap_area_list, list) {
 		if (va->va_start >= va->va_end || va->va_start < last_end ||
 		    (nr_free && va->va_start == last_end) || recompute_subtree_max(&va->rb_node))
 			return -1;
@@ -562,8 +561,7 @@ int vmap_check(void)
 		nr_free++;
 	}
 	last_end = vmap_start;
-	list_for_each_entry(va, &vmap_area_list, list)
-	{
+	list_for_each_entry(va, &vmap_area_list, list) {
 		if (va->va_start >= va->va_end || va->va_start < last_end)
 			return -1;
 		last_end = va->va_end;
@@ -579,7 +577,8 @@ unsigned long vmap_nr_busy(void)
 {
 	unsigned long n = 0;
 	struct vmap_area *va;
-	list_for_each_entry(va, &vmap_area_list, list) n++;
+	list_for_each_entry(va, &vmap_area_list, list)
+		n++;
 	return n;
 }
 
@@ -587,8 +586,7 @@ unsigned long vmap_nr_busy(void)
 void vmallocinfo_show(struct seq_buf *s)
 {
 	struct vmap_area *va;
-	list_for_each_entry(va, &vmap_area_list, list)
-	{
+	list_for_each_entry(va, &vmap_area_list, list) {
 		struct vm_struct *v = va->vm;
 		if (!v)
 			continue;

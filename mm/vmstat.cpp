@@ -37,7 +37,8 @@ unsigned long nr_free_pages(void)
 {
 	unsigned long sum = 0;
 	struct zone *zone;
-	for_each_zone(zone) sum += zone_page_state(zone, NR_FREE_PAGES);
+	for_each_zone(zone)
+		sum += zone_page_state(zone, NR_FREE_PAGES);
 	return sum;
 }
 
@@ -47,8 +48,7 @@ unsigned long nr_free_pages(void)
 void buddyinfo_show(struct seq_buf *s)
 {
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		seq_buf_printf(s, "Node 0, zone %8s ", zone->name);
 		for (int order = 0; order < MAX_ORDER; order++)
 			seq_buf_printf(s, "%6lu ", zone->free_area[order].nr_free);
@@ -66,8 +66,7 @@ void pagetypeinfo_show(struct seq_buf *s)
 	for (int order = 0; order < MAX_ORDER; order++)
 		seq_buf_printf(s, "%6d ", order);
 	seq_buf_printf(s, "\n");
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
 			seq_buf_printf(s, "Node %4d, zone %8s, type %12s ", 0, zone->name,
 				       migratetype_names[mt]);
@@ -82,8 +81,7 @@ void pagetypeinfo_show(struct seq_buf *s)
 	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 		seq_buf_printf(s, "%12s ", migratetype_names[mt]);
 	seq_buf_printf(s, "\n");
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		unsigned long count[MIGRATE_TYPES] = {};
 		for (unsigned long pfn = ALIGN(zone->zone_start_pfn, pageblock_nr_pages);
 		     pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
@@ -99,8 +97,7 @@ void pagetypeinfo_show(struct seq_buf *s)
 void zoneinfo_show(struct seq_buf *s)
 {
 	struct zone *zone;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		seq_buf_printf(s, "Node 0, zone %8s\n", zone->name);
 		seq_buf_printf(s, "  pages free     %lu\n", zone_page_state(zone, NR_FREE_PAGES));
 		seq_buf_printf(s,
@@ -138,8 +135,7 @@ void meminfo_show(struct seq_buf *s)
 {
 	unsigned long total = 0, free = 0, high_total = 0, high_free = 0;
 	struct zone *zone;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		total += zone->managed_pages;
 		free += zone_page_state(zone, NR_FREE_PAGES);
 		if (is_highmem(zone)) {
@@ -206,8 +202,7 @@ static long check_pcp_lists(struct zone *zone, const struct per_cpu_pages *pcp)
 	long on_pcp = 0;
 	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
 		const struct page *page;
-		list_for_each_entry(page, &pcp->lists[mt], lru)
-		{
+		list_for_each_entry(page, &pcp->lists[mt], lru) {
 			on_pcp++;
 			if (PageBuddy(page) || page_ref_count(page) || page_zone(page) != zone)
 				wrong("bad page on a pcp list", page_to_pfn(page));
@@ -226,8 +221,7 @@ static long check_buddy_lists(struct zone *zone)
 		unsigned long blocks = 0;
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
 			struct page *page;
-			list_for_each_entry(page, &zone->free_area[order].free_list[mt], lru)
-			{
+			list_for_each_entry(page, &zone->free_area[order].free_list[mt], lru) {
 				unsigned long pfn = page_to_pfn(page);
 				blocks++;
 				if (!PageBuddy(page) || page_private(page) != (unsigned long)order)
@@ -261,8 +255,7 @@ int check_page_alloc_invariants(void (*report)(const char *what, unsigned long p
 	invariant_errors = 0;
 	invariant_sink = report;
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		long buddy = check_buddy_lists(zone);
 		if (buddy != (long)zone_page_state(zone, NR_FREE_PAGES))
 			wrong("NR_FREE_PAGES differs from the buddy lists", (unsigned long)buddy);

@@ -53,7 +53,10 @@ int reference_parse(const char *s, unsigned long *out)
 		return -ERANGE;
 	if (!n)
 		return -EINVAL;
-	const char *units = "KMGTPE", *u = *p ? strchr(units, std::isalpha((unsigned char)*p) ? std::toupper((unsigned char)*p) : '?') : nullptr;
+	const char *units = "KMGTPE", *u = *p ? strchr(units, std::isalpha((unsigned char)*p)
+								  ? std::toupper((unsigned char)*p)
+								  : '?')
+					      : nullptr;
 	if (u) {
 		v <<= 10 * (u - units + 1);
 		if (v >> 64)
@@ -137,7 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			std::abort(); // the echo is always a string inside its buffer
 		if (out_size >= LINE_EDITOR_ECHO && strlen(out.data()) >= LINE_EDITOR_ECHO - 1)
 			std::abort(); // a full-size buffer never has to cut the echo short
-		if (ed.len >= SHELL_LINE || ed.pos > ed.len || strlen(ed.line) != (done ? strlen(ed.line) : ed.len))
+		if (ed.len >= SHELL_LINE || ed.pos > ed.len ||
+		    strlen(ed.line) != (done ? strlen(ed.line) : ed.len))
 			std::abort();
 		for (size_t k = 0; k < strlen(ed.line); k++)
 			if (!std::isprint((unsigned char)ed.line[k]))

@@ -21,9 +21,8 @@ u64 mock_clock_ns; // tests move it; 0 keeps printk's stamps at 0.000000
 u64 local_clock(void) { return mock_clock_ns; }
 
 // The kernel image's data sections as kmemleak scans them (linker.ld's
-// symbols, under mock/asm/sections.h's names): a small .data, and a .bss holding the boot stack with its
-// guard page below, laid out as boot/head_32.asm does. Tests plant their
-// roots here.
+// symbols, under mock/asm/sections.h's names): a small .data, and a .bss holding the boot stack
+// with its guard page below, laid out as boot/head_32.asm does. Tests plant their roots here.
 asm(R"(
 	.pushsection .data
 	.balign 64

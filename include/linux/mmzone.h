@@ -121,5 +121,6 @@ static inline unsigned long zone_page_state(const struct zone *z, enum zone_stat
 	for (zone = NODE_DATA(0)->node_zones; zone < NODE_DATA(0)->node_zones + MAX_NR_ZONES;      \
 	     zone++)
 #define for_each_populated_zone(zone)                                                              \
-	for_each_zone(zone) if (!populated_zone(zone)) {}                                          \
-	else
+	for_each_zone(zone)                                                                        \
+		if (!populated_zone(zone)) {                                                       \
+		} else

@@ -5,9 +5,9 @@
 // drive them without a UART.
 #include <linux/types.h>
 
-#define SHELL_LINE 128	   // a line holds SHELL_LINE - 1 characters
+#define SHELL_LINE 128 // a line holds SHELL_LINE - 1 characters
 #define SHELL_HISTORY 16
-#define SHELL_MAX_ARGS 8   // words on a line, the command's name included
+#define SHELL_MAX_ARGS 8 // words on a line, the command's name included
 #define SHELL_PROMPT "> "
 // Room for what one key can echo: a message and the whole line redrawn.
 #define LINE_EDITOR_ECHO (2 * SHELL_LINE + 96)

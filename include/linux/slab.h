@@ -23,11 +23,11 @@ typedef unsigned int slab_flags_t;
 #define SLAB_STORE_USER 0x00010000u	    // U: record who allocated and freed
 #define SLAB_PANIC 0x00040000u		    // panic if creation fails
 #define SLAB_RECLAIM_ACCOUNT 0x00020000u
-#define SLAB_FAILSLAB 0x02000000u // failslab's cache-filter picks it
-#define SLAB_KMALLOC 0x00001000u    // a kmalloc cache (internal)
+#define SLAB_FAILSLAB 0x02000000u      // failslab's cache-filter picks it
+#define SLAB_KMALLOC 0x00001000u       // a kmalloc cache (internal)
 #define SLAB_NO_USER_FLAGS 0x10000000u // slub_debug= leaves this cache alone (tests)
-#define SLAB_SKIP_KFENCE 0x20000000u // KFENCE never samples this cache (Linux 6.1's bit)
-#define __OBJECT_POISON 0x80000000u // poisoning is on for this cache (internal)
+#define SLAB_SKIP_KFENCE 0x20000000u   // KFENCE never samples this cache (Linux 6.1's bit)
+#define __OBJECT_POISON 0x80000000u    // poisoning is on for this cache (internal)
 #define SLAB_DEBUG_FLAGS (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
 
 #define L1_CACHE_BYTES 32 // as Debian's i686 Linux ("SLUB: HWalign=32")

@@ -75,5 +75,5 @@ unsigned long vmalloc_total_bytes(void);
 void vmallocinfo_show(struct seq_buf *s);
 unsigned long vmap_largest_free(void);
 unsigned long vmap_pte_tables(void); // page-table pages the vmalloc range holds
-unsigned long vmap_nr_busy(void); // busy areas (vmalloc, vmap, ioremap)
+unsigned long vmap_nr_busy(void);    // busy areas (vmalloc, vmap, ioremap)
 int vmap_check(void);		     // free areas, or -1 if a tree is inconsistent

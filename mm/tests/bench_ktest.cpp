@@ -145,8 +145,7 @@ BENCH(memory_overhead)
 {
 	unsigned long ram = 0, managed = 0;
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		ram += zone->present_pages;
 		managed += zone->managed_pages;
 	}

@@ -86,15 +86,13 @@ KTEST(debug_pagealloc, every_free_page_is_unmapped)
 		KTEST_SKIP(test, "debug_pagealloc is off");
 	unsigned long free = 0, mapped = 0;
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		if (is_highmem(zone))
 			continue;
 		for (int order = 0; order < MAX_ORDER; order++)
 			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
 				struct page *p;
-				list_for_each_entry(p, &zone->free_area[order].free_list[mt], lru)
-				{
+				list_for_each_entry(p, &zone->free_area[order].free_list[mt], lru) {
 					for (unsigned long i = 0; i < (1UL << order); i++) {
 						free++;
 						mapped += kernel_page_present(p + i);
@@ -103,8 +101,8 @@ KTEST(debug_pagealloc, every_free_page_is_unmapped)
 			}
 		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
 			struct page *p;
-			list_for_each_entry(p, &this_cpu_ptr(zone->per_cpu_pageset)->lists[mt], lru)
-			{
+			list_for_each_entry(p, &this_cpu_ptr(zone->per_cpu_pageset)->lists[mt],
+					    lru) {
 				free++;
 				mapped += kernel_page_present(p);
 			}

@@ -34,8 +34,7 @@ KTEST(highmem, kmap_every_highmem_page)
 		n++;
 	}
 	struct page *page;
-	list_for_each_entry(page, &held, lru)
-	{
+	list_for_each_entry(page, &held, lru) {
 		u32 *p = (u32 *)kmap_local_page(page);
 		bad += p[0] != (u32)page_to_pfn(page) || p[1023] != ~(u32)page_to_pfn(page);
 		kunmap_local(p);

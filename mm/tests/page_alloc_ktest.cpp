@@ -76,8 +76,8 @@ KTEST(page_alloc, exhaust_and_restore)
 	// GFP_HIGHUSER caller (a GFP_KERNEL one may still dig a little deeper).
 	unsigned long kept = 0;
 	struct zone *zone;
-	for_each_populated_zone(zone) kept +=
-	    min_wmark_pages(zone) + zone->lowmem_reserve[ZONE_HIGHMEM] + 1;
+	for_each_populated_zone(zone)
+		kept += min_wmark_pages(zone) + zone->lowmem_reserve[ZONE_HIGHMEM] + 1;
 	drain_all_pages(nullptr);
 	KTEST_EXPECT_EQ(test, pages + nr_free_pages(), free_before);
 	KTEST_EXPECT_TRUE(test, nr_free_pages() <= kept);

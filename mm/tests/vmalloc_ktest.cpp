@@ -35,8 +35,7 @@ static unsigned long pages_above_watermarks(void)
 	unsigned long pages = 0;
 	struct zone *zone;
 	drain_all_pages(nullptr);
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		unsigned long keep = high_wmark_pages(zone) + zone->lowmem_reserve[ZONE_HIGHMEM];
 		unsigned long free = zone_page_state(zone, NR_FREE_PAGES);
 		pages += free > keep ? free - keep : 0;

@@ -268,8 +268,7 @@ static void __init forget_range(u64 start, u64 end, const char *why)
 static bool __init drop_absent_ram_once(void)
 {
 	struct memblock_region *r;
-	for_each_mem_region(r)
-	{
+	for_each_mem_region(r) {
 		u64 pos = r->base, end = (u64)r->base + r->size, fw_end;
 		while (pos < end) {
 			u64 start = firmware_ram_from(pos, &fw_end);

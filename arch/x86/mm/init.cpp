@@ -156,7 +156,7 @@ void mem_init(void)
 	init_per_zone_wmark_min();
 	mem_init_print_info();
 	page_ext_init_flatmem_late(); // Linux: after mem_init, with the buddy allocator up
-	kmem_cache_init(); // Linux: mm_init() calls it right after mem_init()
+	kmem_cache_init();	      // Linux: mm_init() calls it right after mem_init()
 	kmemleak_init();
 	boot_phase_mark("SLUB bootstrap");
 	vmalloc_init();

@@ -153,8 +153,7 @@ int map_ranges_carve(struct map_range *mr, int nr, int max_nr, unsigned long sta
 int map_ranges_punch_nomap(struct map_range *mr, int nr, int max_nr)
 {
 	struct memblock_region *r;
-	for_each_mem_region(r)
-	{
+	for_each_mem_region(r) {
 		if (r->flags & MEMBLOCK_NOMAP)
 			nr = map_ranges_carve(mr, nr, max_nr, PFN_DOWN(r->base),
 					      PFN_UP(r->base + r->size), __pgprot(0), "nomap");
@@ -234,8 +233,7 @@ phys_addr_t lowmem_free_bytes(void)
 {
 	phys_addr_t limit = (phys_addr_t)max_low_pfn << PAGE_SHIFT, start, end, total = 0;
 	u64 i;
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, nullptr)
-	{
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, nullptr) {
 		if (start < limit)
 			total += min(end, limit) - start;
 	}
@@ -247,8 +245,7 @@ static phys_addr_t memblock_ram_in(phys_addr_t start, phys_addr_t end)
 {
 	phys_addr_t total = 0;
 	struct memblock_region *r;
-	for_each_mem_region(r)
-	{
+	for_each_mem_region(r) {
 		phys_addr_t lo = max(r->base, start), hi = min(r->base + r->size, end);
 		if (lo < hi)
 			total += hi - lo;

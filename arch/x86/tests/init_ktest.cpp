@@ -121,8 +121,7 @@ static bool e820_ram_or_image(u64 start, u64 end)
 KTEST(mm, memblock_memory_matches_e820)
 {
 	struct memblock_region *r;
-	for_each_mem_region(r)
-	{
+	for_each_mem_region(r) {
 		KTEST_EXPECT_TRUE(test, e820_ram_or_image(r->base, (u64)r->base + r->size));
 		KTEST_EXPECT_TRUE(test, IS_ALIGNED(r->base | r->size, PAGE_SIZE));
 	}
