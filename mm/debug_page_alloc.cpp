@@ -62,12 +62,15 @@ static bool free_buddy_order(struct page *page, unsigned int *order)
 
 static bool on_pcp_list(struct page *page)
 {
-	struct per_cpu_pages *pcp = this_cpu_ptr(page_zone(page)->per_cpu_pageset);
-	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
-		struct page *p;
-		list_for_each_entry(p, &pcp->lists[mt], lru) {
-			if (p == page)
-				return true;
+	unsigned int cpu;
+	for_each_possible_cpu(cpu) {
+		struct per_cpu_pages *pcp = per_cpu_ptr(page_zone(page)->per_cpu_pageset, cpu);
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+			struct page *p;
+			list_for_each_entry(p, &pcp->lists[mt], lru) {
+				if (p == page)
+					return true;
+			}
 		}
 	}
 	return false;

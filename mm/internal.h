@@ -8,13 +8,8 @@
 // warns nor uses up the once (Linux: mm/internal.h).
 #define WARN_ON_ONCE_GFP(cond, gfp)                                                                \
 	({                                                                                         \
-		static unsigned int __warned_gen;                                                  \
 		bool __c2 = !!(cond);                                                              \
-		if (unlikely(__c2 && !((gfp)&__GFP_NOWARN) &&                                      \
-			     __warned_gen != warn_once_generation)) {                              \
-			__warned_gen = warn_once_generation;                                       \
-			__warn(__FILE__, __LINE__, nullptr);                                       \
-		}                                                                                  \
+		WARN_ON_ONCE(__c2 && !((gfp)&__GFP_NOWARN));                                       \
 		__c2;                                                                              \
 	})
 

@@ -27,13 +27,13 @@
  * pre-5.14 rule, not 6.1's adaptive one); no CONFIG_DEBUG_VM: a double free
  * is a "Bad page state" report, not a VM_BUG_ON.
  */
+#include <asm/bitsperlong.h>
 #include <asm/irqflags.h>
 #include <asm/page_types.h>
 #include <linux/debug_pagealloc.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
 #include <linux/gfp.h>
-#include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/int_sqrt.h>
 #include <linux/kernel.h>
@@ -44,7 +44,6 @@
 #include <linux/page_owner.h>
 #include <linux/sched_clock.h>
 #include <linux/sprintf.h>
-#include <linux/string.h>
 #include <linux/utsname.h>
 #include <linux/vmstat.h>
 
@@ -76,7 +75,6 @@ static const int fallbacks[MIGRATE_TYPES][3] = {
 
 // --- pageblock migratetypes ---------------------------------------------------------
 
-#define BITS_PER_LONG (8 * sizeof(unsigned long))
 #define MIGRATETYPE_MASK 0x7UL
 
 static unsigned long *pageblock_word(const struct page *page, unsigned int *shift)
@@ -178,19 +176,16 @@ static void mod_zone_freepages(struct zone *zone, long nr) { zone->vm_stat[NR_FR
 /*
  * Linux: buddy_merge_likely. Will the block at pfn, once its own buddy comes
  * back, merge again at order + 1? Then it goes to the tail of its list, so it
- * is not split again before that can happen. Linux asks find_buddy_page_pfn()
- * of the combined block; the zone compared here is page's own, the one a
- * merge needs, so a combined block that starts in the zone below does not
- * count.
+ * is not split again before that can happen.
  */
 static bool buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn, struct page *page,
 			       unsigned int order)
 {
 	if (order >= MAX_ORDER - 2)
 		return false;
-	unsigned long higher_buddy_pfn = __find_buddy_pfn(buddy_pfn & pfn, order + 1);
-	return pfn_valid(higher_buddy_pfn) &&
-	       page_is_buddy(page, pfn_to_page(higher_buddy_pfn), order + 1);
+	unsigned long higher_page_pfn = buddy_pfn & pfn;
+	struct page *higher_page = page + (higher_page_pfn - pfn);
+	return find_buddy_page_pfn(higher_page, higher_page_pfn, order + 1, nullptr) != nullptr;
 }
 
 /*
@@ -562,11 +557,12 @@ void free_pages_list(struct list_head *list)
 }
 
 /*
- * Gives the pages on this CPU's pcp list of zone (drain_zone_pages), or of
- * every zone for a NULL zone (drain_all_pages), back to the buddy lists.
+ * Gives the pages on this CPU's pcp list of zone (Linux: drain_pages_zone,
+ * drain_local_pages), or of every zone for a NULL zone (drain_all_pages),
+ * back to the buddy lists.
  * Context: any; interrupts are off while a list is emptied.
  */
-void drain_zone_pages(struct zone *zone)
+void drain_local_pages(struct zone *zone)
 {
 	unsigned long flags = local_irq_save();
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
@@ -577,12 +573,12 @@ void drain_zone_pages(struct zone *zone)
 void drain_all_pages(struct zone *zone)
 {
 	if (zone) {
-		drain_zone_pages(zone);
+		drain_local_pages(zone);
 		return;
 	}
 	struct zone *z;
 	for_each_populated_zone(z)
-		drain_zone_pages(z);
+		drain_local_pages(z);
 }
 
 /*
@@ -810,18 +806,24 @@ static void setup_per_zone_lowmem_reserve(void)
 // Linux: zone_batchsize. About 0.1% of the zone, at most 1M, as 2^n - 1.
 static int zone_batchsize(const struct zone *zone)
 {
-	int batch = (int)min(zone->managed_pages >> 10, (unsigned long)(SZ_1M / PAGE_SIZE)) / 4;
+	unsigned long batch =
+	    min(zone->managed_pages >> 10, (unsigned long)(SZ_1M / PAGE_SIZE)) / 4;
 	if (batch < 1)
 		batch = 1;
-	int pow2 = 1 << ilog2(batch + batch / 2); // Linux: rounddown_pow_of_two
-	return pow2 - 1 > 0 ? pow2 - 1 : 1;
+	return (int)rounddown_pow_of_two(batch + batch / 2) - 1; // 0 for the smallest zones
 }
 
+// Linux: zone_set_pageset_high_and_batch, every CPU's lists sized alike.
 static void zone_set_pageset_high_and_batch(struct zone *zone)
 {
-	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
-	pcp->batch = zone_batchsize(zone);
-	pcp->high = max((int)low_wmark_pages(zone), pcp->batch * 4); // one CPU: the whole low mark
+	int batch = max(1, zone_batchsize(zone));
+	int high = max((int)low_wmark_pages(zone), batch * 4); // one CPU: the whole low mark
+	unsigned int cpu;
+	for_each_possible_cpu(cpu) {
+		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
+		pcp->batch = batch;
+		pcp->high = high;
+	}
 }
 
 /*
@@ -998,7 +1000,7 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
  * 2^order contiguous pages, refcount 1, from the best zone gfp allows (and
  * alloc_pages(), its inline wrapper in gfp.h). NULL when no zone can give
  * them: warn_alloc reports it unless __GFP_NOWARN; order >= MAX_ORDER warns
- * once; fail_page_alloc fails quietly; __GFP_NOFAIL panics rather than fail.
+ * once; fail_page_alloc fails without warn_alloc; __GFP_NOFAIL panics rather than fail.
  * Context: any, interrupts on or off; nothing sleeps here (no reclaim to wait
  * for), but callers should pass GFP_ATOMIC where Linux could not sleep.
  */

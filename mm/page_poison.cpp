@@ -26,9 +26,8 @@
 #include <linux/kstrtox.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
+#include <linux/poison.h>
 #include <linux/string.h>
-
-#define PAGE_POISON 0xaa // Linux: include/linux/poison.h
 
 bool _page_poisoning_enabled;
 

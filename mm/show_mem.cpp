@@ -2,15 +2,14 @@
  * DOC: the "Mem-Info:" dump (Linux 6.1: show_free_areas in mm/page_alloc.c,
  * show_mem in lib/show_mem.c; mm/show_mem.c from 6.4)
  *
- warn_alloc prints it after a failed allocation: the global counters, each
+ * warn_alloc prints it after a failed allocation: the global counters, each
  * zone's watermarks and sizes, each zone's free blocks per order with the
  * migratetypes that hold them ("Normal: 1*4kB (E) 4*8kB (UME) ... =
  * 86852kB"), then the page totals.
  *
  * Differs from Linux: one node, no filter or nodemask arguments; counters
  * for what this kernel does not have yet (page cache, anon and file LRUs,
- * swap, CMA) are printed as 0, so the lines keep Linux's shape; free_pcp
- * and local_pcp are the same number with one CPU.
+ * swap, CMA) are printed as 0, so the lines keep Linux's shape.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -62,7 +61,8 @@ static void show_zone(struct zone *zone)
 		zone->name, K(zone_page_state(zone, NR_FREE_PAGES)), K(zone->watermark_boost),
 		K(min_wmark_pages(zone)), K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
 		K(zone->nr_reserved_highatomic), K(zone->present_pages), K(zone->managed_pages),
-		K(zone_pcp_pages(zone)), K(zone_pcp_pages(zone)));
+		K(zone_pcp_pages(zone)),
+		K((unsigned long)this_cpu_ptr(zone->per_cpu_pageset)->count));
 	char line[128];
 	int len = scnprintf(line, sizeof(line), "lowmem_reserve[]:");
 	for (int i = 0; i < MAX_NR_ZONES; i++)

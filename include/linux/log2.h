@@ -8,4 +8,5 @@ static constexpr int ilog2(unsigned long n)
 	return (int)(8 * sizeof(long) - 1) - __builtin_clzl(n);
 }
 
-static constexpr bool is_power_of_2(unsigned long n) { return n != 0 && (n & (n - 1)) == 0; }
+// The largest power of two <= n, n > 0.
+static constexpr unsigned long rounddown_pow_of_two(unsigned long n) { return 1UL << ilog2(n); }

@@ -118,4 +118,4 @@ void show_view(void (*view)(struct seq_buf *s));
 void physmap_show(struct seq_buf *s, unsigned long pages_per_cell);
 // Checks every zone's free lists and counters; returns how many things are wrong.
 int check_page_alloc_invariants(void (*report)(const char *what, unsigned long pfn));
-void drain_zone_pages(struct zone *zone);
+void drain_local_pages(struct zone *zone);

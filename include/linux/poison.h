@@ -1,6 +1,8 @@
 #pragma once
-// The bytes the slab debugger writes, so a dump tells their story (Linux:
-// include/linux/poison.h, SLUB's part).
+// The bytes the debuggers write, so a dump tells their story (Linux:
+// include/linux/poison.h).
+#define PAGE_POISON 0xaa // every byte of a free page, with page_poison=1
+
 #define SLUB_RED_INACTIVE 0xbb // red zone of a free object
 #define SLUB_RED_ACTIVE 0xcc   // red zone of an allocated object
 #define POISON_INUSE 0x5a      // fresh slab memory, padding

@@ -1,7 +1,8 @@
 #pragma once
 /*
  * Per-CPU data (Linux: arch/x86/include/asm/percpu.h and
- * include/linux/percpu-defs.h).
+ * include/linux/percpu-defs.h; smp_processor_id from linux/smp.h,
+ * for_each_possible_cpu from linux/cpumask.h).
  *
  * Differs from Linux: a per-CPU variable here is an array of NR_CPUS
  * entries inside its owner (zone->per_cpu_pageset[], s->cpu_slab[]), not a
