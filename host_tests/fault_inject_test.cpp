@@ -236,11 +236,14 @@ TEST_F(FaultHooks, fail_nth_reaches_both_allocators)
 	unsigned long before = fault_calls();
 	void *again = kmalloc(32, GFP_KERNEL);
 	EXPECT_EQ(fault_calls() - before, 1u);
+	fault_count_calls(false); // from here only fail-nth opens the inline hooks
 	fault_set_fail_nth(2);
 	void *first = kmalloc(32, GFP_KERNEL);
 	EXPECT_NE(first, nullptr);
+	EXPECT_EQ(fault_fail_nth(), 1u);		// the kmalloc was counted
 	EXPECT_EQ(alloc_pages(GFP_KERNEL, 0), nullptr); // the 2nd: a page
 	EXPECT_EQ(fault_fail_nth(), 0u);
+	fault_count_calls(true); // TearDown's fault_count_calls(false) balances SetUp's
 	kfree(warm), kfree(again), kfree(first);
 }
 

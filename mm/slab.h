@@ -173,5 +173,16 @@ bool alloc_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *o
 			    unsigned long addr, unsigned int orig_size);
 bool free_debug_processing(const struct kmem_cache *s, struct page *slab, u8 *object,
 			   unsigned long addr);
+// The free objects on a list of partial slabs (Linux: count_partial(n,
+// count_free)); a frozen slab's free objects are on its freelist too.
+static inline unsigned long partial_free_objects(const struct list_head *partial)
+{
+	unsigned long nr = 0;
+	const struct page *slab;
+	list_for_each_entry(slab, partial, slab_list)
+		nr += slab->objects - slab->inuse;
+	return nr;
+}
+
 void list_slab_objects(struct kmem_cache *s, struct page *slab);
 void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp);

@@ -493,8 +493,6 @@ static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *obj
 	}
 }
 
-// --- allocating and freeing objects ----------------------------------------------------------
-
 // --- init_on_alloc / init_on_free ----------------------------------------------------------
 
 // A debug cache that red-zones kmalloc's slack [requested size, object size).
@@ -871,8 +869,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 
 int __kmem_cache_shutdown(struct kmem_cache *s)
 {
-	flush_cpu_slab(s);
-	free_empty_partials(s);
+	kmem_cache_shrink(s);
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab;
 	list_for_each_entry(slab, &n->partial, slab_list)
@@ -904,7 +901,6 @@ static struct kmem_cache *bootstrap(struct kmem_cache *static_cache)
 	BUG_ON(!s);
 	memcpy(s, static_cache, sizeof(*s));
 	list_replace(&static_cache->list, &s->list);
-	init_kmem_cache_cpus(s);
 	flush_cpu_slab(static_cache); // its slabs go to the node lists...
 	init_kmem_cache_cpus(s);
 	struct page *slab;
@@ -953,7 +949,8 @@ void kmem_cache_init(void)
 		slub_min_order, slub_max_order, slub_min_objects, 1, 1);
 }
 
-static unsigned long count_free(const struct kmem_cache *s, const void *fp)
+// The objects on a free list chain (the CPU's lockless freelist, a slab's).
+static unsigned long count_freelist(const struct kmem_cache *s, const void *fp)
 {
 	unsigned long n = 0;
 	for (; fp; fp = get_freepointer(s, (void *)fp))
@@ -966,18 +963,15 @@ void slab_counts(struct kmem_cache *s, unsigned long *active_objs, unsigned long
 {
 	const struct kmem_cache_node *n = get_node(s);
 	unsigned long free = 0;
-	struct page *slab;
 	unsigned int cpu;
 	for_each_possible_cpu(cpu) {
 		const struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
-		free += count_free(s, c->freelist);
+		free += count_freelist(s, c->freelist);
 		if (c->slab)
-			free += count_free(s, c->slab->freelist);
-		list_for_each_entry(slab, &c->partial, slab_list)
-			free += slab->objects - slab->inuse;
+			free += count_freelist(s, c->slab->freelist);
+		free += partial_free_objects(&c->partial);
 	}
-	list_for_each_entry(slab, &n->partial, slab_list)
-		free += slab->objects - slab->inuse;
+	free += partial_free_objects(&n->partial);
 	*num_objs = n->total_objects;
 	*active_objs = n->total_objects - free;
 	*num_slabs = n->nr_slabs;

@@ -24,6 +24,7 @@
  * the track keeps 4 return addresses and no cpu or pid; slub_debug's O
  * (skip caches whose order it would raise) and the A/T flags do not exist.
  */
+#include <asm/bitsperlong.h>
 #include <asm/irqflags.h>
 #include <linux/ctype.h>
 #include <linux/init.h>
@@ -423,21 +424,45 @@ slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, cons
 
 // --- reports the allocator makes ------------------------------------------------------------
 
+// Which objects of a slab are free: one bit for every object a slab can
+// hold, filled by __fill_map. One map is enough: its users run one at a time.
+static unsigned long slab_free_map[BITS_TO_LONGS(MAX_OBJS_PER_PAGE)];
+
+// Linux: __fill_map. A free list that loops or leaves the slab (what
+// slub_debug exists to catch) stops the walk instead of hanging it.
+static unsigned long *__fill_map(struct kmem_cache *s, struct page *slab)
+{
+	u8 *addr = slab_address(slab);
+	memset(slab_free_map, 0, BITS_TO_LONGS(slab->objects) * sizeof(unsigned long));
+	unsigned int nr = 0;
+	for (void *fp = slab->freelist; fp && nr++ < slab->objects; fp = get_freepointer(s, fp)) {
+		unsigned long i = (unsigned long)((u8 *)fp - addr) / s->size;
+		if (i >= slab->objects)
+			break;
+		slab_free_map[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+	}
+	return slab_free_map;
+}
+
+static bool test_free_bit(const unsigned long *map, unsigned long i)
+{
+	return (map[i / BITS_PER_LONG] >> (i % BITS_PER_LONG)) & 1;
+}
+
 // "Objects remaining in NAME on __kmem_cache_shutdown()" and each live object.
 void list_slab_objects(struct kmem_cache *s, struct page *slab)
 {
 	slab_err(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()", s->name);
+	const unsigned long *map = __fill_map(s, slab);
 	u8 *addr = slab_address(slab), *p;
+	unsigned long i = 0;
 	for_each_object(p, s, addr, slab->objects) {
-		bool is_free = false;
-		for (void *fp = slab->freelist; fp && !is_free; fp = get_freepointer(s, fp))
-			is_free = fp == p;
-		if (!is_free)
+		if (!test_free_bit(map, i++))
 			pr_err("Object 0x%p @offset=%u\n", (void *)p, (unsigned)(p - addr));
 	}
 }
 
-noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
+void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
 {
 	if (gfp & __GFP_NOWARN)
 		return;
@@ -447,40 +472,25 @@ noinline void slab_out_of_memory(const struct kmem_cache *s, gfp_t gfp)
 	pr_warn("SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)\n", gfp, flags);
 	pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
 		s->name, s->object_size, s->size, oo_order(s->oo), oo_order(s->min));
-	unsigned long nr_free = 0; // on the node's partial slabs (Linux: count_partial)
-	struct page *slab;
-	list_for_each_entry(slab, &n->partial, slab_list)
-		nr_free += slab->objects - slab->inuse;
+	unsigned long nr_free = partial_free_objects(&n->partial);
 	pr_warn("  node 0: slabs: %lu, objs: %lu, free: %lu\n", n->nr_slabs, n->total_objects,
 		nr_free);
 }
 
 // --- validation -------------------------------------------------------------------
 
-// Which objects of the slab being validated are free: one bit for every
-// object a slab can hold (check_slab has bounded slab->objects), 4 KiB.
-#define BITS_PER_LONG_SLUB (8 * sizeof(unsigned long))
-static unsigned long
-    validate_free_map[(MAX_OBJS_PER_PAGE + BITS_PER_LONG_SLUB) / BITS_PER_LONG_SLUB];
-
+// Linux: validate_slab. check_slab has bounded slab->objects, and
+// on_freelist cut the list at its first bad pointer.
 static bool validate_slab(struct kmem_cache *s, struct page *slab)
 {
-	unsigned long *free_map = validate_free_map;
 	if (!check_slab(s, slab) || !on_freelist(s, slab, nullptr))
 		return false;
+	const unsigned long *map = __fill_map(s, slab);
 	u8 *addr = slab_address(slab), *p;
-	memset(validate_free_map, 0, sizeof(validate_free_map));
-	// on_freelist cut the list at its first bad pointer; a loop in it stops here
-	unsigned int nr = 0;
-	for (void *fp = slab->freelist; fp && nr++ < slab->objects; fp = get_freepointer(s, fp)) {
-		unsigned long i = ((u8 *)fp - addr) / s->size;
-		free_map[i / BITS_PER_LONG_SLUB] |= 1UL << (i % BITS_PER_LONG_SLUB);
-	}
 	unsigned long i = 0;
 	for_each_object(p, s, addr, slab->objects) {
-		bool is_free = (free_map[i / BITS_PER_LONG_SLUB] >> (i % BITS_PER_LONG_SLUB)) & 1;
+		bool is_free = test_free_bit(map, i++);
 		check_object(s, slab, p, is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE);
-		i++;
 	}
 	return true;
 }
