@@ -37,12 +37,14 @@ struct page *zero_page(void)
 
 void memory_init(void) { the_zero_page = nullptr; }
 
-// Linux: pte_alloc_one(), pte_alloc_one_kernel() (arch/x86/mm/pgtable.c).
-static struct page *pte_alloc_one(void) { return alloc_page(GFP_KERNEL | __GFP_ZERO); }
+// A zeroed page for a page table. Linux has two: pte_alloc_one(mm)
+// (arch/x86/mm/pgtable.c) and pte_alloc_one_kernel(mm) (asm-generic/pgalloc.h);
+// without highmem page tables both come down to this.
+static struct page *alloc_pte_table(void) { return alloc_page(GFP_KERNEL | __GFP_ZERO); }
 
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	struct page *table = pte_alloc_one();
+	struct page *table = alloc_pte_table();
 	if (!table)
 		return -ENOMEM;
 	set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE)); // Linux: pmd_populate
@@ -53,10 +55,12 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 // Kernel tables (vmalloc) are kept once made, as in Linux.
 int __pte_alloc_kernel(pmd_t *pmd)
 {
-	struct page *table = pte_alloc_one();
+	struct page *table = alloc_pte_table();
 	if (!table)
 		return -ENOMEM;
-	set_pmd(pmd, __pmd(page_to_phys(table) | _KERNPG_TABLE)); // Linux: pmd_populate_kernel
+	set_pmd(pmd, __pmd(page_to_phys(table) |
+			   _KERNPG_TABLE)); // Linux: pmd_populate_kernel, which sets _PAGE_TABLE;
+					    // _KERNPG_TABLE keeps the user bit off
 	return 0;
 }
 

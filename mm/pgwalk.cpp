@@ -1,5 +1,5 @@
 /*
- * DOC: walking page tables in software (no Linux counterpart)
+ * DOC: walking page tables in software
  *
  * The CPU's walk for one address, done by hand through the generic
  * pgd -> p4d -> pud -> pmd -> pte accessors, so the same code serves any

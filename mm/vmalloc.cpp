@@ -155,8 +155,9 @@ static struct vmap_area *find_vmap_lowest_match(struct rb_node *n, unsigned long
 
 // Takes [start, start + size) out of the free area va: all of it, its
 // head, its tail, or its middle (va splits in two, the lower part into
-// spare). Linux 6.1 classifies the four cases first (classify_va_fit_type)
-// and allocates its spare there; later kernels call this va_clip.
+// spare). Linux 6.1 classifies the four cases first (classify_va_fit_type);
+// the middle split takes its spare from a per-CPU preload
+// (ne_fit_preload_node). Later kernels call this va_clip.
 static void adjust_va_to_fit_type(struct vmap_area *va, unsigned long start, unsigned long size,
 				  struct vmap_area *spare)
 {

@@ -21,6 +21,13 @@ struct page *gfp_type_test(void)
 """
 
 
+def kernel_cxx():
+    """The Makefile's CXX: its flags are g++'s, whatever $CXX says."""
+    with open(os.path.join(ROOT, "Makefile")) as f:
+        m = re.search(r"^CXX\s*:=\s*(\S+)", f.read(), re.M)
+    return m.group(1) if m else "g++"
+
+
 def kernel_flags():
     """KCXXFLAGS from the Makefile, without the dependency-file options."""
     with open(os.path.join(ROOT, "Makefile")) as f:
@@ -35,7 +42,7 @@ def compile_args(args, tmp):
     path = os.path.join(tmp, "gfp_type_test.cpp")
     with open(path, "w") as f:
         f.write(SOURCE % args)
-    cmd = [os.environ.get("CXX", "g++"), *kernel_flags(), "-fsyntax-only", path]
+    cmd = [kernel_cxx(), *kernel_flags(), "-fsyntax-only", path]
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     return r.returncode, r.stderr
 

@@ -23,11 +23,13 @@ vector_%1:
 	jmp common_exception
 %endmacro
 
-%macro VECTOR_ERR 1
+; The CPU pushed an error code; the second argument is where the vector goes
+; (most to common_exception, the page fault to its own entry).
+%macro VECTOR_ERR 1-2 common_exception
 global vector_%1:function
 vector_%1:
 	push dword %1
-	jmp common_exception
+	jmp %2
 %endmacro
 
 section .text
@@ -46,10 +48,7 @@ VECTOR_ERR   10
 VECTOR_ERR   11
 VECTOR_ERR   12
 VECTOR_ERR   13
-global vector_14:function
-vector_14:
-	push dword 14
-	jmp asm_exc_page_fault
+VECTOR_ERR   14, asm_exc_page_fault
 VECTOR_NOERR 15
 VECTOR_NOERR 16
 VECTOR_ERR   17

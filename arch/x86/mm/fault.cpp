@@ -159,12 +159,14 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long error_c
 
 /*
  * A page directory made before a vmalloc page table existed lacks the pde
- * for it; swapper_pg_dir has it. Copies it over (Linux 32-bit:
- * vmalloc_sync_one) and returns the kernel's pmd, or NULL if that is empty
- * too or the two disagree (Linux BUGs on the latter).
+ * for it; swapper_pg_dir has it. Copies it from there into the page
+ * directory at pgd (Linux 32-bit: vmalloc_sync_one) and returns the
+ * kernel's pmd, or NULL if that is empty too or the two disagree (Linux BUGs
+ * on the latter).
  */
 static pmd_t *vmalloc_sync_one(pgd_t *pgd, unsigned long address)
 {
+	pgd = pgd_offset_pgd(pgd, address);
 	pmd_t *pmd = pmd_offset(pud_offset(p4d_offset(pgd, address), address), address);
 	pmd_t *pmd_k = pmd_off_k(address);
 	if (!pmd_present(*pmd_k))
@@ -180,8 +182,7 @@ static pmd_t *vmalloc_sync_one(pgd_t *pgd, unsigned long address)
 // false if swapper_pg_dir does not map the address either: a real bug.
 static bool vmalloc_fault(unsigned long address)
 {
-	pmd_t *pmd_k =
-	    vmalloc_sync_one((pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address), address);
+	pmd_t *pmd_k = vmalloc_sync_one((pgd_t *)__va(read_cr3() & PAGE_MASK), address);
 	if (!pmd_k)
 		return false;
 	if (!pmd_large(*pmd_k) && !pte_present(*pte_offset_kernel(pmd_k, address)))
@@ -197,12 +198,12 @@ static enum pf_path pf_path_of(unsigned long error_code, unsigned long address)
 			       address >= VMALLOC_START && address < VMALLOC_END);
 }
 
-// Linux: do_kern_addr_fault. Only a vmalloc pde missing from this page
-// directory is not a bug (there is no spurious_kernel_fault: no lazy TLB).
+// Linux: do_kern_addr_fault (no spurious_kernel_fault: see the header). Only
+// a vmalloc pde missing from this page directory is not a bug.
 static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
-			       unsigned long address)
+			       unsigned long address, enum pf_path path)
 {
-	if (pf_path_of(error_code, address) == PF_VMALLOC_SYNC && vmalloc_fault(address))
+	if (path == PF_VMALLOC_SYNC && vmalloc_fault(address))
 		return;
 	kernelmode_fixup_or_oops(regs, error_code, address);
 }
@@ -218,9 +219,9 @@ static void show_segv(struct pt_regs *regs, unsigned long error_code, unsigned l
 // refused fault is reported, then fixed up or an oops. Without an mm (a
 // NULL pointer at boot) it is a bad area at once, as in Linux.
 static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
-			       unsigned long address)
+			       unsigned long address, enum pf_path path)
 {
-	if (pf_path_of(error_code, address) == PF_USER_MM) {
+	if (path == PF_USER_MM) {
 		unsigned int flags = ((error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0) |
 				     ((error_code & X86_PF_PROT) ? FAULT_FLAG_PRESENT : 0);
 		enum vm_fault_reason r = handle_mm_fault(current_mm, address, flags);
@@ -236,12 +237,15 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 
 static bool fault_in_kernel_space(unsigned long address) { return address >= TASK_SIZE; }
 
+// The route is decided once, by the pure page_fault_path() the host tests
+// check; each half acts on the answers that concern it.
 static void handle_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
+	enum pf_path path = pf_path_of(error_code, address);
 	if (fault_in_kernel_space(address))
-		do_kern_addr_fault(regs, error_code, address);
+		do_kern_addr_fault(regs, error_code, address, path);
 	else
-		do_user_addr_fault(regs, error_code, address);
+		do_user_addr_fault(regs, error_code, address, path);
 }
 
 // Linux: DEFINE_IDTENTRY_RAW_ERRORCODE(exc_page_fault); entry_32.asm calls it
