@@ -46,7 +46,7 @@ KCXXFLAGS := -m32 -march=i686 -std=c++20 -ffreestanding -fno-exceptions \
 NASMFLAGS := -f elf32 -g -F dwarf -Iboot/ -Iarch/x86/include/
 LIBGCC = $(shell $(CXX) -m32 -print-libgcc-file-name)
 
-SRCS := $(sort $(shell find boot kernel mm arch lib -name '*.cpp' -o -name '*.asm'))
+SRCS := $(sort $(shell find boot kernel mm arch lib fs -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
 .PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps \
@@ -177,7 +177,7 @@ tidy: deps
 # (outside a git checkout: the source directories).
 FORMAT_SRCS = $(wildcard $(or \
 	$(shell git ls-files -co --exclude-standard -- '*.c' '*.cpp' '*.h' 2>/dev/null), \
-	$(shell find boot kernel mm arch lib include host_tests -name '*.cpp' -o -name '*.h')))
+	$(shell find boot kernel mm arch lib fs include host_tests user -name '*.cpp' -o -name '*.h')))
 format: deps
 	@clang-format -i $(FORMAT_SRCS)
 

@@ -15,6 +15,9 @@
 #endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+// A pointer into user space: never dereference it, go through
+// <linux/uaccess.h> (Linux: sparse's address_space(__user)).
+#define __user
 #define barrier() __asm__ __volatile__("" ::: "memory")
 
 template <typename T> static inline T READ_ONCE(const T &x) { return *(const volatile T *)&x; }

@@ -23,7 +23,11 @@ struct list_head {
 #define list_last_entry(head, type, member) list_entry((head)->prev, type, member)
 
 static inline void INIT_LIST_HEAD(struct list_head *list) { list->next = list->prev = list; }
-#define LIST_HEAD(name) struct list_head name = {&(name), &(name)}
+#define LIST_HEAD_INIT(name)                                                                       \
+	{                                                                                          \
+		&(name), &(name)                                                                   \
+	}
+#define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 static inline bool list_empty(const struct list_head *head) { return head->next == head; }
 
 static inline void __list_add(struct list_head *n, struct list_head *prev, struct list_head *next)

@@ -1,0 +1,103 @@
+#pragma once
+/*
+ * Tasks (Linux: include/linux/sched.h).
+ *
+ * One task_struct per thread of control: a user process, a kernel thread,
+ * or the idle task. `current` is the task running on this CPU.
+ *
+ * Differs from Linux 6.1: the rlimits live in the task (Linux: in
+ * signal_struct, shared by a thread group; we have no threads), and the
+ * fields are only the ones this kernel uses.
+ */
+#include <linux/list.h>
+#include <linux/types.h>
+
+struct mm_struct;
+struct files_struct;
+struct pt_regs;
+
+#define TASK_COMM_LEN 16
+
+// task->state (Linux: TASK_RUNNING... and exit_state's EXIT_ZOMBIE).
+#define TASK_RUNNING 0x0000
+#define TASK_INTERRUPTIBLE 0x0001
+#define TASK_UNINTERRUPTIBLE 0x0002
+#define TASK_STOPPED 0x0004
+#define TASK_DEAD 0x0080
+#define EXIT_ZOMBIE 0x0020
+#define EXIT_DEAD 0x0010
+
+// Resource limits (Linux: include/uapi/asm-generic/resource.h).
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_RSS 5
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS 9
+#define RLIMIT_LOCKS 10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
+#define RLIMIT_RTTIME 15
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+#define _STK_LIM (8 * 1024 * 1024) // Linux's default RLIMIT_STACK
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+
+// What init starts with (Linux: include/asm-generic/resource.h INIT_RLIMITS;
+// NPROC and SIGPENDING are sized from memory by fork_init()).
+#define MLOCK_LIMIT (8 * 1024 * 1024)
+#define INR_OPEN_CUR 1024
+#define INR_OPEN_MAX 4096
+#define INIT_RLIMITS                                                                               \
+	{                                                                                          \
+		{RLIM_INFINITY, RLIM_INFINITY}, {RLIM_INFINITY, RLIM_INFINITY},                    \
+		    {RLIM_INFINITY, RLIM_INFINITY}, {_STK_LIM, RLIM_INFINITY}, {0, RLIM_INFINITY}, \
+		    {RLIM_INFINITY, RLIM_INFINITY}, {0, 0}, {INR_OPEN_CUR, INR_OPEN_MAX},          \
+		    {MLOCK_LIMIT, MLOCK_LIMIT}, {RLIM_INFINITY, RLIM_INFINITY},                    \
+		    {RLIM_INFINITY, RLIM_INFINITY}, {0, 0}, {819200, 819200}, {0, 0}, {0, 0},      \
+		    {RLIM_INFINITY, RLIM_INFINITY},                                                \
+	}
+
+typedef int pid_t;
+
+struct task_struct {
+	volatile long state; // TASK_RUNNING, TASK_INTERRUPTIBLE...
+	int exit_state;	     // 0, EXIT_ZOMBIE, EXIT_DEAD
+	int exit_code;	     // wait4's status word once a zombie
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	unsigned int flags; // PF_*
+
+	struct mm_struct *mm;	     // NULL for kernel threads
+	struct mm_struct *active_mm; // the page tables in use (a kthread borrows)
+	struct files_struct *files;  // open file descriptors
+
+	struct task_struct *real_parent;
+	struct list_head children; // my children, through their sibling
+	struct list_head sibling;
+	struct list_head tasks; // every task, from init_task
+
+	// Faults this task took (Linux: task->min_flt, maj_flt; getrusage).
+	unsigned long min_flt, maj_flt;
+	struct rlimit rlim[RLIM_NLIMITS];
+};
+
+#define PF_KTHREAD 0x00200000
+#define PF_EXITING 0x00000004
+
+extern struct task_struct init_task; // pid 0: boot, then idle
+
+// The task running now (Linux: get_current(), %fs:pcpu_hot.current_task).
+struct task_struct *get_current(void);
+#define current get_current()
+
+static inline unsigned long rlimit(unsigned int limit) { return current->rlim[limit].rlim_cur; }
