@@ -10,6 +10,7 @@
  * halt but leaves QEMU with the failing exit code (kernel/ktest.cpp), so a
  * test run can never wait forever for someone to read the screen.
  */
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
 #include <asm/traps.h>

@@ -9,8 +9,10 @@
  * signal_struct, shared by a thread group; we have no threads), and the
  * fields are only the ones this kernel uses.
  */
+#include <asm/processor.h>
 #include <linux/list.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 struct mm_struct;
 struct files_struct;
@@ -85,6 +87,17 @@ struct task_struct {
 	struct list_head children; // my children, through their sibling
 	struct list_head sibling;
 	struct list_head tasks; // every task, from init_task
+
+	void *stack; // THREAD_SIZE bytes of kernel stack; pt_regs at the top
+	struct thread_struct thread;
+	struct list_head run_list; // the runqueue, while runnable and not running
+	bool on_rq;
+	bool need_resched;	 // Linux: TIF_NEED_RESCHED
+	unsigned int time_slice; // ticks left before round-robin moves on
+	int exit_signal;	 // sent to the parent at exit (SIGCHLD)
+	struct wait_queue_head wait_chldexit; // where wait4 sleeps
+	u64 start_time;			      // jiffies at fork, for /proc/PID/stat
+	unsigned long nvcsw, nivcsw;	      // voluntary and forced switches
 
 	// Faults this task took (Linux: task->min_flt, maj_flt; getrusage).
 	unsigned long min_flt, maj_flt;

@@ -1,6 +1,7 @@
 // Restart and power off (Linux: arch/x86/kernel/reboot.c), for panic=, the
 // test runner and the shell.
 #include <asm/io.h>
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
 #include <linux/kernel.h>
