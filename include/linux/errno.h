@@ -17,4 +17,26 @@
 #define ENOSPC 28
 #define ERANGE 34
 #define ENOSYS 38
+// The file system calls' errors (Linux: errno-base.h, asm-generic/errno.h).
+#define EINTR 4
+#define ENXIO 6
+#define ENOEXEC 8
+#define EBADF 9
+#define EAGAIN 11
+#define EACCES 13
+#define EXDEV 18
+#define ENODEV 19
+#define ENOTDIR 20
+#define EISDIR 21
+#define ENFILE 23
+#define EMFILE 24
+#define ENOTTY 25
+#define EFBIG 27
+#define ESPIPE 29
+#define EROFS 30
+#define EMLINK 31
+#define ENAMETOOLONG 36
+#define ENOTEMPTY 39
+#define ELOOP 40
+#define EOVERFLOW 75
 #endif

@@ -1,0 +1,11 @@
+#pragma once
+// ramfs (Linux: include/linux/ramfs.h; fs/ramfs).
+#include <linux/fs.h>
+
+// A new inode of mode (and device number, for a node): a referenced inode
+// with ramfs's operations for its type, or NULL.
+struct inode *ramfs_get_inode(umode_t mode, dev_t dev);
+// A directory that is its own parent: the root of a tree.
+struct inode *ramfs_new_root(void);
+// Removes every entry below dir, freeing what no one else holds.
+void ramfs_kill_tree(struct inode *dir);
