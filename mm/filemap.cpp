@@ -263,3 +263,10 @@ long generic_perform_write(struct file *file, struct iov_iter *from, loff_t *ppo
 	*ppos = pos;
 	return done ? done : err;
 }
+
+// Linux: truncate_setsize (mm/truncate.c): the new size, then the pages.
+void truncate_setsize(struct inode *inode, loff_t newsize)
+{
+	inode->i_size = newsize;
+	truncate_inode_pages(inode->i_mapping, newsize);
+}

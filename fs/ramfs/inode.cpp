@@ -38,6 +38,8 @@ static int add_dirent(struct inode *dir, const struct qstr *name, struct inode *
 {
 	if (name->len > NAME_MAX)
 		return -ENAMETOOLONG;
+	if (!dir->i_nlink)
+		return -ENOENT; // a removed directory takes no new names (Linux: IS_DEADDIR)
 	if (find_dirent(dir, name))
 		return -EEXIST;
 	struct ramfs_dirent *d = (struct ramfs_dirent *)kmalloc(sizeof(*d) + name->len, GFP_KERNEL);
@@ -98,12 +100,7 @@ static int ramfs_mknod_res(struct inode *dir, const struct qstr *name, umode_t m
 		memcpy(inode->i_link, target, len + 1);
 		inode->i_size = (loff_t)len;
 	}
-	int err = add_dirent(dir, name, inode);
-	if (!err && S_ISDIR(mode)) {
-		inode->i_nlink++;	      // its "."
-		inode->i_parent = ihold(dir); // ".." keeps the parent alive
-		dir->i_nlink++;
-	}
+	int err = ramfs_add_entry(dir, name, inode);
 	if (!err && res)
 		*res = inode;
 	else
@@ -208,6 +205,7 @@ static int ramfs_readdir(struct file *file, struct dir_context *ctx)
 }
 
 const struct file_operations ramfs_dir_operations = {
+    .llseek = generic_file_llseek, // rewinddir; any offset >= 0 resumes there
     .iterate_shared = ramfs_readdir,
 };
 
@@ -233,4 +231,28 @@ void ramfs_kill_tree(struct inode *dir)
 		}
 		remove_dirent(d);
 	}
+}
+
+// getcwd's step up (Linux reads the dentry's name instead).
+bool ramfs_entry_name(struct inode *dir, struct inode *child, struct qstr *name)
+{
+	struct ramfs_dirent *d;
+	list_for_each_entry(d, &dir->i_dirents, list) {
+		if (d->inode == child) {
+			*name = {d->name, d->len};
+			return true;
+		}
+	}
+	return false;
+}
+
+int ramfs_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode)
+{
+	int err = add_dirent(dir, name, inode);
+	if (!err && S_ISDIR(inode->i_mode)) {
+		inode->i_nlink++;
+		inode->i_parent = ihold(dir);
+		dir->i_nlink++;
+	}
+	return err;
 }

@@ -188,3 +188,7 @@ extern const struct file_operations def_chr_fops;
 // Seeking (fs/read_write.cpp): Linux's generic_file_llseek, noop_llseek.
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
 loff_t noop_llseek(struct file *file, loff_t offset, int whence);
+
+// stat's view of an inode (fs/stat.cpp, Linux: vfs_getattr).
+struct kstat;
+void vfs_getattr(struct inode *inode, struct kstat *stat);

@@ -52,3 +52,5 @@ long filemap_read(struct file *file, struct iov_iter *to, loff_t *ppos);
 // i_size. Bytes copied, or -EFAULT / -ENOMEM / -EFBIG if none could be
 // (Linux: generic_perform_write).
 long generic_perform_write(struct file *file, struct iov_iter *from, loff_t *ppos);
+// Sets i_size and drops or zeroes the cache past it (Linux: truncate_setsize).
+void truncate_setsize(struct inode *inode, loff_t newsize);
