@@ -75,10 +75,12 @@ static const char *parse_entry(const char *buf, unsigned long len, unsigned long
 			       struct cpio_entry *e)
 {
 	unsigned long at = *pos;
+	if (len - at >= 2 && !memcmp(buf + at, "\x1f\x8b", 2))
+		return "compressed archive (gzip): not supported";
+	if (len - at >= 6 && memcmp(buf + at, "070701", 6) && memcmp(buf + at, "070702", 6))
+		return "bad magic (not a newc cpio archive)";
 	if (len - at < CPIO_HDR_LEN)
 		return "truncated header";
-	if (memcmp(buf + at, "070701", 6) && memcmp(buf + at, "070702", 6))
-		return "bad magic (not a newc cpio archive)";
 	for (int i = 0; i < N_FIELDS; i++)
 		if (!parse_hex8(buf + at + 6 + 8 * i, &e->f[i]))
 			return "bad hex digit in header";
@@ -102,8 +104,10 @@ static const char *parse_entry(const char *buf, unsigned long len, unsigned long
 	return nullptr;
 }
 
-// Removes what name is if it is of another type than mode (Linux: clean_path).
-static void clean_path(const char *name, umode_t mode)
+// Makes room for an entry of mode at name (Linux: clean_path): what is
+// there goes if it is of another type, or (replace) if it is not a
+// directory. A directory that is not empty stays, and the entry then fails.
+static void clean_path(const char *name, umode_t mode, bool replace)
 {
 	struct inode *inode;
 	if (filename_lookup(AT_FDCWD, name, 0, &inode))
@@ -111,7 +115,7 @@ static void clean_path(const char *name, umode_t mode)
 	bool same = (inode->i_mode & S_IFMT) == (mode & S_IFMT);
 	bool dir = S_ISDIR(inode->i_mode);
 	iput(inode);
-	if (!same)
+	if (!same || (replace && !dir))
 		dir ? do_rmdir(AT_FDCWD, name) : do_unlinkat(AT_FDCWD, name);
 }
 
@@ -136,7 +140,7 @@ static bool maybe_link(const struct cpio_entry *e, struct link_name **links, con
 	for (struct link_name *l = *links; l; l = l->next) {
 		if (l->ino != e->f[F_INO] || l->major != e->f[F_MAJOR] || l->minor != e->f[F_MINOR])
 			continue;
-		clean_path(e->name, 0);
+		clean_path(e->name, 0, true);
 		*err = do_linkat(AT_FDCWD, l->name, AT_FDCWD, e->name, 0) ? "cannot link" : nullptr;
 		return true;
 	}
@@ -168,10 +172,11 @@ static const char *do_entry(const struct cpio_entry *e, struct link_name **links
 		bool linked = maybe_link(e, links, &err);
 		if (!err && (!linked || e->f[F_FILESIZE])) {
 			if (!linked)
-				clean_path(e->name, mode);
+				clean_path(e->name, mode, false); // a file is reopened, O_TRUNC
 			err = write_file(e);
 		}
 	} else if (S_ISDIR(mode)) {
+		clean_path(e->name, mode, false);
 		int r = do_mkdirat(AT_FDCWD, e->name, mode & 07777);
 		err = r && r != -EEXIST ? "cannot make a directory" : nullptr;
 	} else if (S_ISLNK(mode)) {
@@ -183,11 +188,11 @@ static const char *do_entry(const struct cpio_entry *e, struct link_name **links
 			return "out of memory";
 		memcpy(target, e->data, n);
 		target[n] = '\0';
-		clean_path(e->name, mode);
+		clean_path(e->name, mode, true);
 		err = do_symlinkat(target, AT_FDCWD, e->name) ? "cannot make a symlink" : nullptr;
 		kfree(target);
 	} else if (S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode)) {
-		clean_path(e->name, mode);
+		clean_path(e->name, mode, true);
 		dev_t dev = MKDEV(e->f[F_RMAJOR], e->f[F_RMINOR]);
 		err = do_mknodat(AT_FDCWD, e->name, mode, dev) ? "cannot make a device node"
 							       : nullptr;
