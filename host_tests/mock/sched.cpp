@@ -1,5 +1,6 @@
 // `current` for host tests: one task, with init's rlimits, whose mm and
 // files a test sets before calling a system call's code.
+#include <linux/fs_struct.h>
 #include <linux/sched.h>
 
 struct task_struct init_task = {
@@ -9,6 +10,7 @@ struct task_struct init_task = {
     .sibling = LIST_HEAD_INIT(init_task.sibling),
     .tasks = LIST_HEAD_INIT(init_task.tasks),
     .rlim = INIT_RLIMITS,
+    .fs = &init_fs,
 };
 
 struct task_struct *get_current(void) { return &init_task; }

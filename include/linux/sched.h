@@ -16,6 +16,7 @@
 
 struct mm_struct;
 struct files_struct;
+struct fs_struct;
 struct pt_regs;
 
 #define TASK_COMM_LEN 16
@@ -102,6 +103,8 @@ struct task_struct {
 	// Faults this task took (Linux: task->min_flt, maj_flt; getrusage).
 	unsigned long min_flt, maj_flt;
 	struct rlimit rlim[RLIM_NLIMITS];
+
+	struct fs_struct *fs; // root and cwd (include/linux/fs_struct.h)
 };
 
 #define PF_KTHREAD 0x00200000
