@@ -18,3 +18,10 @@
 #define ERANGE 34
 #define ENOSYS 38
 #endif
+#ifndef EAGAIN // the memory system calls' (mm/mmap.cpp, mprotect, mremap, madvise)
+#define EAGAIN 11
+#define EACCES 13
+#define ENODEV 19
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
+#endif
