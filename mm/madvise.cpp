@@ -121,11 +121,28 @@ static int madvise_new_flags(struct vm_area_struct *vma, int behavior, unsigned 
 	return 0;
 }
 
+static bool madvise_changes_flags(int behavior)
+{
+	switch (behavior) {
+	case MADV_REMOVE:
+	case MADV_WILLNEED:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_DONTNEED_LOCKED:
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE: return false;
+	default: return true;
+	}
+}
+
 // One VMA's part [start, end) of the walk (Linux: madvise_vma_behavior).
 static int madvise_vma_behavior(struct vm_area_struct *vma, struct vm_area_struct **prev,
 				unsigned long start, unsigned long end, int behavior)
 {
-	*prev = vma;
+	if (!madvise_changes_flags(behavior))
+		*prev = vma; // the walk goes on after this VMA
 	switch (behavior) {
 	case MADV_REMOVE:
 		return vma->vm_flags & VM_LOCKED ? -EINVAL : (vma->vm_file ? -EACCES : -EINVAL);
@@ -143,6 +160,7 @@ static int madvise_vma_behavior(struct vm_area_struct *vma, struct vm_area_struc
 		return 0;
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE: return populate_vma_page_range(vma, start, end) < 0 ? -EFAULT : 0;
+	default: break;
 	}
 	unsigned long new_flags;
 	int error = madvise_new_flags(vma, behavior, &new_flags);
