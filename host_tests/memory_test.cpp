@@ -9,7 +9,10 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/syscalls_mm.h>
 
 #include "../mm/slab.h"
 
@@ -18,7 +21,15 @@ namespace
 
 const phys_addr_t MB = 1 << 20;
 const unsigned long P = PAGE_SIZE;
-const unsigned long RW = VM_READ | VM_WRITE;
+const unsigned long RW = PROT_READ | PROT_WRITE;
+
+// An anonymous private mapping in current->mm: the address or -errno.
+long mmap_anon(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags = 0)
+{
+	unsigned long populate;
+	return (long)do_mmap(nullptr, addr, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, 0,
+			     &populate);
+}
 
 struct Memory : testing::Test {
 	struct mm_struct *mm;
@@ -33,6 +44,7 @@ struct Memory : testing::Test {
 		baseline = settled();
 		mm = mm_alloc();
 		switch_mm(mm);
+		current->mm = mm;
 	}
 	unsigned long baseline;
 	unsigned long settled() { return settled_free_pages(); }
@@ -52,7 +64,7 @@ struct Memory : testing::Test {
 			}
 			unsigned int flags = ((r.error_code & 2) ? FAULT_FLAG_WRITE : 0) |
 					     ((r.error_code & 1) ? FAULT_FLAG_PRESENT : 0);
-			if (handle_mm_fault(m, addr, flags) != VM_FAULT_OK)
+			if (handle_mm_fault(m, addr, flags) & VM_FAULT_ERROR)
 				return false;
 		}
 		ADD_FAILURE() << "the fault handler made no progress at " << std::hex << addr;
@@ -76,27 +88,27 @@ struct Memory : testing::Test {
 
 TEST_F(Memory, vmas_merge_split_and_refuse_overlaps)
 {
-	long a = do_mmap(mm, 0, 3 * P, RW);
-	EXPECT_EQ(a, (long)TASK_UNMAPPED_BASE);
-	EXPECT_EQ(do_mmap(mm, 0, 2 * P, RW), a + 3 * (long)P);
+	long a = mmap_anon(0, 3 * P, RW);
+	EXPECT_EQ(a, (long)(mm->mmap_base - 3 * P)) << "top-down from mmap_base";
+	EXPECT_EQ(mmap_anon(0, 2 * P, RW), a - 2 * (long)P);
 	EXPECT_EQ(mm->map_count, 1) << "adjacent, same flags: one VMA";
-	EXPECT_EQ(do_mmap(mm, 0, P, VM_READ), a + 5 * (long)P);
+	EXPECT_EQ(mmap_anon(0, P, PROT_READ), a - 3 * (long)P);
 	EXPECT_EQ(mm->map_count, 2) << "different flags stay apart";
-	EXPECT_EQ(do_mmap(mm, a + P, P, RW), -ENOMEM) << "overlap";
-	EXPECT_EQ(do_mmap(mm, a + 1, P, RW), -EINVAL);
+	EXPECT_EQ(mmap_anon(a + P, P, RW, MAP_FIXED_NOREPLACE), -EEXIST) << "overlap";
+	EXPECT_EQ(mmap_anon(a + 1, P, RW, MAP_FIXED), -EINVAL);
 	EXPECT_EQ(do_munmap(mm, a + P, P), 0);
 	EXPECT_EQ(mm->map_count, 3) << "a hole splits the VMA";
 	EXPECT_EQ(find_vma(mm, a + P)->vm_start, a + 2 * P) << "find_vma: the next VMA above";
-	EXPECT_EQ(do_mmap(mm, 0, P, RW), a + (long)P) << "the lowest hole that fits";
+	EXPECT_EQ(mmap_anon(0, P, RW), a + (long)P) << "the highest hole that fits";
 	EXPECT_EQ(mm->map_count, 2) << "and it merges both sides back";
-	EXPECT_EQ(find_vma(mm, a + 6 * P), nullptr);
+	EXPECT_EQ(find_vma(mm, a + 3 * P), nullptr);
 	exit_mmap(mm);
 	EXPECT_EQ(settled(), baseline);
 }
 
 TEST_F(Memory, one_fault_per_page_and_reads_share_the_zero_page)
 {
-	long a = do_mmap(mm, 0, 8 * P, RW);
+	long a = mmap_anon(0, 8 * P, RW);
 	for (int i = 0; i < 4; i++)
 		EXPECT_TRUE(write(mm, a + i * P + 5, (u8)i));
 	EXPECT_EQ(mm->nr_faults, 4u);
@@ -106,11 +118,11 @@ TEST_F(Memory, one_fault_per_page_and_reads_share_the_zero_page)
 	EXPECT_EQ(read(mm, a + 6 * P), 0);
 	EXPECT_EQ(read(mm, a + 7 * P), 0);
 	EXPECT_EQ(phys(mm, a + 6 * P), phys(mm, a + 7 * P)) << "both read the zero page";
-	EXPECT_EQ(mm->nr_anon_pages, 4u);
+	EXPECT_EQ(get_mm_counter(mm, MM_ANONPAGES), 4u);
 	EXPECT_TRUE(write(mm, a + 7 * P, 1));
 	EXPECT_NE(phys(mm, a + 6 * P), phys(mm, a + 7 * P)) << "a write gets its own page";
 	EXPECT_EQ(read(mm, a + 6 * P), 0);
-	EXPECT_EQ(mm->nr_anon_pages, 5u);
+	EXPECT_EQ(get_mm_counter(mm, MM_ANONPAGES), 5u);
 	EXPECT_TRUE(PageHighMem(page_at(mm, a))) << "user pages come from HighMem first";
 	exit_mmap(mm);
 	EXPECT_EQ(settled(), baseline);
@@ -118,7 +130,7 @@ TEST_F(Memory, one_fault_per_page_and_reads_share_the_zero_page)
 
 TEST_F(Memory, copy_on_write_refcounts)
 {
-	long a = do_mmap(mm, 0, 2 * P, RW);
+	long a = mmap_anon(0, 2 * P, RW);
 	write(mm, a, 1);
 	write(mm, a + P, 2);
 	struct mm_struct *child = dup_mm(mm);
@@ -145,12 +157,12 @@ TEST_F(Memory, copy_on_write_refcounts)
 // Every combination of VMA kind, access and pte state the handler decides on.
 TEST_F(Memory, fault_decisions)
 {
-	long ro = do_mmap(mm, 0, P, VM_READ), rw = do_mmap(mm, 0, P, RW);
-	do_mmap(mm, 0x20000000, P, 0); // PROT_NONE
+	long ro = mmap_anon(0, P, PROT_READ), rw = mmap_anon(0, P, RW);
+	mmap_anon(0x20000000, P, PROT_NONE, MAP_FIXED);
 	struct {
 		unsigned long addr;
 		unsigned int flags;
-		vm_fault_reason want;
+		vm_fault_t want;
 	} cases[] = {
 	    {0, 0, VM_FAULT_SIGSEGV}, // NULL: no VMA
 	    {TASK_UNMAPPED_BASE - P, FAULT_FLAG_WRITE, VM_FAULT_SIGSEGV},
@@ -176,11 +188,11 @@ TEST_F(Memory, fault_decisions)
 TEST_F(Memory, brk_grows_and_shrinks)
 {
 	unsigned long b = mm->brk;
-	EXPECT_EQ(do_brk(mm, b + 3 * P), b + 3 * P);
+	EXPECT_EQ((unsigned long)sys_brk(b + 3 * P), b + 3 * P);
 	EXPECT_TRUE(write(mm, b + 2 * P, 7));
-	EXPECT_EQ(do_brk(mm, b + P), b + P);
+	EXPECT_EQ((unsigned long)sys_brk(b + P), b + P);
 	EXPECT_EQ(read(mm, b + 2 * P), -1) << "gone with the shrink";
-	EXPECT_EQ(do_brk(mm, b - P), b + P) << "below start_brk: refused";
+	EXPECT_EQ((unsigned long)sys_brk(b - P), b + P) << "below start_brk: refused";
 	exit_mmap(mm);
 	EXPECT_EQ(settled(), baseline);
 }

@@ -2,6 +2,7 @@
 // What the files of mm/ share and nobody else needs (Linux: mm/internal.h).
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/mm_space.h>
 #include <linux/mmzone.h>
 
 // WARN_ON_ONCE, unless the caller asked for quiet: __GFP_NOWARN neither
@@ -88,9 +89,54 @@ static inline struct page *find_buddy_page_pfn(struct page *page, unsigned long 
 	return nullptr;
 }
 
-// Address spaces (mm/mmap.cpp, mm/memory.cpp).
+// Address spaces (mm/mmap.cpp, mm/memory.cpp, mm/mprotect.cpp, mm/mremap.cpp).
 struct mm_struct;
 struct vm_area_struct;
+struct file;
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+// The pte of a mapped page table at address, or NULL (Linux: follow_pte, no lock).
+pte_t *follow_pte(struct mm_struct *mm, unsigned long address);
+// Rewrites the ptes of [start, end) for vma's new vm_page_prot (Linux: change_protection).
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+// Moves len bytes of ptes from old_addr to new_addr; the bytes moved (Linux: move_page_tables).
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len);
+// Faults the pages of [start, end) of vma in, writing if it is private writable
+// (Linux: populate_vma_page_range); 0 or -EFAULT/-ENOMEM.
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void anon_vma_put(struct anon_vma *anon_vma);
+// Gives vma an anon_vma before its first anonymous page (Linux: anon_vma_prepare).
+int anon_vma_prepare(struct vm_area_struct *vma);
+
+// VMA bookkeeping shared by mmap, mprotect, mremap and madvise (mm/mmap.cpp).
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		int new_below);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff);
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr, unsigned long len,
+				unsigned long pgoff);
+struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma);
+struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma);
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+int mlock_future_check(struct mm_struct *mm, unsigned long flags, unsigned long len);
+// Overcommit (Linux: __vm_enough_memory, OVERCOMMIT_GUESS): 0 or -ENOMEM.
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages);
+
+static inline bool is_exec_mapping(unsigned long flags)
+{
+	return (flags & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC;
+}
+static inline bool is_stack_mapping(unsigned long flags) { return (flags & VM_STACK) == VM_STACK; }
+static inline bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE;
+}

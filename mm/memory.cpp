@@ -1,24 +1,55 @@
 /*
- * User page tables and page faults (Linux: mm/memory.c).
+ * DOC: user page tables and page faults (Linux: mm/memory.c, the populate
+ * part of mm/gup.c, the pte part of mm/mprotect.c and mm/mremap.c)
+ *
+ * A fault in a VMA is resolved here: a first read maps the shared zero
+ * page read-only, a first write a fresh zeroed page (do_anonymous_page), a
+ * write to a read-only pte of a writable private VMA copies the page unless
+ * nobody else holds it (do_wp_page). Every resident anonymous page counts
+ * in the mm's MM_ANONPAGES.
+ *
+ * A PROT_NONE VMA keeps its pages: their ptes lose _PAGE_PRESENT and carry
+ * _PAGE_PROTNONE instead (Linux's trick on x86, the global bit being
+ * meaningless in a non-present pte), so mprotect can give them back.
  *
  * Differs from Linux: two-level tables (p4d, pud and pmd folded, so
  * pmd_off() is the pgd entry) whose pte tables are always lowmem, so no
  * pte_offset_map()/pte_unmap() pairs; no page-table locks or mmap lock (one
- * CPU, no tasks); anonymous private memory only, a refcount and _mapcount
- * per page instead of rmap.
+ * CPU); no swap; a refcount and _mapcount per page instead of rmap. File
+ * faults (vm_file set) return VM_FAULT_SIGBUS until the page cache and
+ * filemap_fault arrive, and shared anonymous memory faults as private
+ * memory does (no shmem behind it), so only pages present at fork are
+ * shared with the child.
  */
 #include <asm/mmu_context.h>
 #include <asm/tlbflush.h>
 #include <linux/errno.h>
 #include <linux/highmem.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/pgtable.h>
+#include <linux/sched.h>
 
 #include "internal.h"
 
+#define _PAGE_PROTNONE _PAGE_GLOBAL // only in a pte without _PAGE_PRESENT
+
 struct mm_struct *current_mm;
+
+/*
+ * 2: randomise stack, mmap base, vdso and brk; 1: all but brk; 0: none.
+ * exec sets PF_RANDOMIZE in a task when this is non-zero (Linux: mm/memory.c).
+ */
+int randomize_va_space = 2;
+
+static int __init disable_randmaps(char *s)
+{
+	randomize_va_space = 0;
+	return 0;
+}
+__setup("norandmaps", disable_randmaps);
 
 void switch_mm(struct mm_struct *mm)
 {
@@ -64,17 +95,30 @@ int __pte_alloc_kernel(pmd_t *pmd)
 	return 0;
 }
 
-static pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
+pte_t *follow_pte(struct mm_struct *mm, unsigned long address)
 {
-	pmd_t *pmd = pmd_off(mm, addr);
-	return pmd_none(*pmd) ? nullptr : pte_offset_kernel(pmd, addr);
+	pmd_t *pmd = pmd_off(mm, address);
+	return pmd_none(*pmd) ? nullptr : pte_offset_kernel(pmd, address);
 }
 
-static pte_t user_pte(struct page *page, bool writable)
+// A pte that holds a page: present, or hidden by PROT_NONE (Linux's pte_present).
+static bool pte_maps_page(pte_t pte) { return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
+
+// The pte for page in vma: vm_page_prot, plus write access if asked.
+static pte_t vma_mk_pte(struct page *page, const struct vm_area_struct *vma, bool writable)
 {
-	pteval_t prot =
-	    _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | (writable ? _PAGE_RW | _PAGE_DIRTY : 0);
+	pteval_t prot = pgprot_val(vma->vm_page_prot);
+	if (!prot)
+		return pfn_pte(page_to_pfn(page), __pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED));
+	if (writable)
+		prot |= _PAGE_RW | _PAGE_DIRTY;
 	return pfn_pte(page_to_pfn(page), __pgprot(prot));
+}
+
+static void flush_user(struct mm_struct *mm, unsigned long address)
+{
+	if (mm == current_mm)
+		flush_tlb_one_user(address & PAGE_MASK);
 }
 
 // One less mapping of page; the last reference frees it.
@@ -90,16 +134,16 @@ static void unmap_page(struct page *page)
 // tables stay. Context: no locks (Linux: mmap lock held); may not fail.
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
+	update_hiwater_rss(mm);
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
-		pte_t *pte = pte_lookup(mm, a);
-		if (!pte || !pte_present(*pte))
+		pte_t *pte = follow_pte(mm, a);
+		if (!pte || !pte_maps_page(*pte))
 			continue;
 		struct page *page = pfn_to_page(pte_pfn(*pte));
 		pte_clear(pte);
-		if (mm == current_mm)
-			flush_tlb_one_user(a);
+		flush_user(mm, a);
 		if (page != the_zero_page)
-			mm->nr_anon_pages--;
+			dec_mm_counter(mm, MM_ANONPAGES);
 		unmap_page(page);
 	}
 }
@@ -117,101 +161,239 @@ void free_pgtables(struct mm_struct *mm)
 	}
 }
 
+// Linux: is_cow_mapping. Private memory that may be written: fork shares it copy-on-write.
+static bool is_cow_mapping(unsigned long flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
 // Child gets the parent's ptes; writable private pages become read-only in
 // both, so the first write on either side copies (Linux: copy_pte_range).
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
 	for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
-		pte_t *s = pte_lookup(src, a);
-		if (!s || !pte_present(*s))
+		pte_t *s = follow_pte(src, a);
+		if (!s || !pte_maps_page(*s))
 			continue;
 		pte_t *d = pte_alloc_map(dst, pmd_off(dst, a), a);
 		if (!d)
 			return -ENOMEM;
 		struct page *page = pfn_to_page(pte_pfn(*s));
-		if (pte_write(*s)) {
+		if (is_cow_mapping(vma->vm_flags) && pte_write(*s)) {
 			set_pte(s, __pte(pte_val(*s) & ~_PAGE_RW));
-			if (src == current_mm)
-				flush_tlb_one_user(a);
+			flush_user(src, a);
 		}
 		set_pte(d, *s);
 		if (page != the_zero_page) {
 			page_ref_inc(page);
 			page->_mapcount.counter++;
-			dst->nr_anon_pages++;
+			inc_mm_counter(dst, MM_ANONPAGES);
 		}
 	}
 	return 0;
 }
 
 // First touch of an anonymous page (Linux: do_anonymous_page).
-static enum vm_fault_reason do_anonymous_page(struct mm_struct *mm, pte_t *pte, bool write)
+static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, bool write)
 {
+	struct mm_struct *mm = vma->vm_mm;
 	if (!write) { // reads share the zero page until someone writes
 		struct page *zero = zero_page();
 		if (!zero)
 			return VM_FAULT_OOM;
-		set_pte(pte, user_pte(zero, false));
+		set_pte(pte, vma_mk_pte(zero, vma, false));
 		mm->nr_zero_maps++;
-		return VM_FAULT_OK;
+		return 0;
 	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 	if (!page)
 		return VM_FAULT_OOM;
 	page->_mapcount.counter = 0; // one mapping
-	set_pte(pte, user_pte(page, true));
-	mm->nr_anon_pages++;
-	return VM_FAULT_OK;
+	set_pte(pte, vma_mk_pte(page, vma, true));
+	inc_mm_counter(mm, MM_ANONPAGES);
+	return 0;
 }
 
 // A write to a present read-only pte in a writable VMA: copy-on-write (Linux:
 // do_wp_page). A page nobody else holds is simply made writable again.
-static enum vm_fault_reason do_wp_page(struct mm_struct *mm, pte_t *pte, unsigned long address)
+static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned long address)
 {
+	struct mm_struct *mm = vma->vm_mm;
 	struct page *old = pfn_to_page(pte_pfn(*pte));
 	if (old != the_zero_page && page_ref_count(old) == 1) {
-		set_pte(pte, user_pte(old, true));
+		set_pte(pte, vma_mk_pte(old, vma, true));
 		mm->nr_cow_reuses++;
 	} else {
+		if (anon_vma_prepare(vma))
+			return VM_FAULT_OOM;
 		struct page *copy = alloc_page(GFP_HIGHUSER);
 		if (!copy)
 			return VM_FAULT_OOM;
 		copy_highpage(copy, old);
 		copy->_mapcount.counter = 0;
-		set_pte(pte, user_pte(copy, true));
+		set_pte(pte, vma_mk_pte(copy, vma, true));
 		if (old != the_zero_page)
 			mm->nr_cow_copies++;
 		else
-			mm->nr_anon_pages++; // the zero page was never counted
+			inc_mm_counter(mm, MM_ANONPAGES); // the zero page was never counted
 		unmap_page(old);
 	}
-	if (mm == current_mm)
-		flush_tlb_one_user(address & PAGE_MASK);
-	return VM_FAULT_OK;
+	flush_user(mm, address);
+	return 0;
 }
 
-// Resolves a fault at address in mm: VM_FAULT_OK once mapped,
-// VM_FAULT_SIGSEGV outside a VMA or against its rights, VM_FAULT_OOM if a
-// page or table cannot be had. Context: the page-fault handler, interrupts
-// off (Linux: mmap lock held, may sleep).
-enum vm_fault_reason handle_mm_fault(struct mm_struct *mm, unsigned long address,
-				     unsigned int flags)
+/*
+ * vma_access_ok - may this fault be resolved in vma at all?
+ * A write needs VM_WRITE; a read that hit a present pte is a protection
+ * fault nothing can fix; any other read needs an accessible VMA. There is
+ * no NX without PAE, so VM_EXEC is never checked. Linux: !access_error()
+ * of arch/x86/mm/fault.c, with FAULT_FLAG_PRESENT standing for X86_PF_PROT.
+ */
+bool vma_access_ok(const struct vm_area_struct *vma, unsigned int flags)
 {
+	if (flags & FAULT_FLAG_WRITE)
+		return vma->vm_flags & VM_WRITE;
+	if (flags & FAULT_FLAG_PRESENT)
+		return false;
+	return vma_is_accessible(vma);
+}
+
+static vm_fault_t handle_pte_fault(struct vm_area_struct *vma, unsigned long address,
+				   unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
 	bool write = flags & FAULT_FLAG_WRITE;
-	struct vm_area_struct *vma = find_vma(mm, address);
-	if (!vma || vma->vm_start > address || (write && !(vma->vm_flags & VM_WRITE)) ||
-	    (!write && !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))) {
-		mm->nr_segv++;
-		mm->last_segv_addr = address;
-		return VM_FAULT_SIGSEGV;
-	}
-	mm->nr_faults++;
+	if (vma->vm_file) // filemap_fault comes with the page cache
+		return VM_FAULT_SIGBUS;
 	pte_t *pte = pte_alloc_map(mm, pmd_off(mm, address), address);
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (pte_none(*pte))
-		return do_anonymous_page(mm, pte, write);
+		return do_anonymous_page(vma, pte, write);
+	if (!(pte_val(*pte) & _PAGE_PRESENT)) // PROT_NONE pte in an accessible VMA: a bug
+		return VM_FAULT_SIGSEGV;
 	if (write && !pte_write(*pte))
-		return do_wp_page(mm, pte, address);
-	return VM_FAULT_OK; // another path mapped it already (spurious)
+		return do_wp_page(vma, pte, address);
+	return 0; // another path mapped it already (spurious)
+}
+
+/*
+ * __handle_mm_fault - resolve a fault at address in vma, whose rights the
+ * caller has checked (vma_access_ok). Returns 0 or VM_FAULT_* bits;
+ * counts current->min_flt on success. Context: the page-fault handler or a
+ * populate, interrupts off (Linux: mmap lock held, may sleep). Linux:
+ * handle_mm_fault(vma, ...) with mm_account_fault; its __handle_mm_fault
+ * does not count.
+ */
+vm_fault_t __handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags)
+{
+	vma->vm_mm->nr_faults++;
+	vm_fault_t ret = handle_pte_fault(vma, address, flags);
+	if (!(ret & VM_FAULT_ERROR)) {
+		if (ret & VM_FAULT_MAJOR)
+			current->maj_flt++;
+		else
+			current->min_flt++;
+	}
+	return ret;
+}
+
+static vm_fault_t bad_area(struct mm_struct *mm, unsigned long address)
+{
+	mm->nr_segv++;
+	mm->last_segv_addr = address;
+	return VM_FAULT_SIGSEGV;
+}
+
+// A fault at address in mm, from the lookup on: the VMA, stack growth, the
+// access check, then __handle_mm_fault (Linux: what do_user_addr_fault does
+// between the mmap lock and the signal).
+vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address, unsigned int flags)
+{
+	struct vm_area_struct *vma = find_vma(mm, address);
+	if (!vma)
+		return bad_area(mm, address);
+	if (vma->vm_start > address &&
+	    (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, address)))
+		return bad_area(mm, address);
+	if (!vma_access_ok(vma, flags))
+		return bad_area(mm, address);
+	return __handle_mm_fault(vma, address, flags);
+}
+
+// Linux: populate_vma_page_range, through get_user_pages' faults.
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	if ((vma->vm_flags & VM_LOCKONFAULT) || !vma_is_accessible(vma))
+		return vma_is_accessible(vma) ? 0 : -EFAULT;
+	bool write = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = follow_pte(vma->vm_mm, a);
+		if (pte && (pte_val(*pte) & _PAGE_PRESENT) && (!write || pte_write(*pte)))
+			continue;
+		vm_fault_t r = __handle_mm_fault(vma, a, write ? FAULT_FLAG_WRITE : 0);
+		if (r & VM_FAULT_ERROR)
+			return r & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+	}
+	return (long)((end - start) >> PAGE_SHIFT);
+}
+
+// Linux: __mm_populate(start, len, ignore_errors = 1).
+void mm_populate(unsigned long start, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + len;
+	for (unsigned long nstart = start, nend; nstart < end; nstart = nend) {
+		struct vm_area_struct *vma = find_vma_intersection(mm, nstart, end);
+		if (!vma)
+			break;
+		nend = min(end, vma->vm_end);
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+			continue;
+		populate_vma_page_range(vma, max(nstart, vma->vm_start), nend);
+	}
+}
+
+// Each mapped pte of [start, end) takes the VMA's new vm_page_prot. A page
+// only this pte holds stays writable in a writable private VMA (Linux:
+// change_pte_range with MM_CP_TRY_CHANGE_WRITABLE); others fault to copy.
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = follow_pte(mm, a);
+		if (!pte || !pte_maps_page(*pte))
+			continue;
+		struct page *page = pfn_to_page(pte_pfn(*pte));
+		bool exclusive = page != the_zero_page && page_ref_count(page) == 1;
+		bool writable =
+		    (vma->vm_flags & VM_WRITE) && (exclusive || (vma->vm_flags & VM_SHARED));
+		set_pte(pte, vma_mk_pte(page, vma, writable && page != the_zero_page));
+		flush_user(mm, a);
+	}
+}
+
+// Moves the ptes of [old_addr, old_addr + len) to new_addr: the pages go
+// with them, nothing is copied. Returns the bytes moved; less than len
+// only if a page table could not be had (Linux: move_page_tables).
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *old = follow_pte(mm, old_addr + off);
+		if (!old || !pte_maps_page(*old))
+			continue;
+		pte_t *n = pte_alloc_map(mm, pmd_off(mm, new_addr + off), new_addr + off);
+		if (!n)
+			return off;
+		old = follow_pte(mm, old_addr + off);
+		set_pte(n, *old);
+		pte_clear(old);
+		flush_user(mm, old_addr + off);
+	}
+	return len;
 }

@@ -109,6 +109,7 @@ struct task_struct {
 
 #define PF_KTHREAD 0x00200000
 #define PF_EXITING 0x00000004
+#define PF_RANDOMIZE 0x00400000 // exec randomises this task's layout (randomize_va_space)
 
 extern struct task_struct init_task; // pid 0: boot, then idle
 

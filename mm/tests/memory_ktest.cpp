@@ -5,7 +5,10 @@
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/syscalls_mm.h>
 #include <linux/uaccess.h>
 
 #include "../slab.h"
@@ -43,33 +46,55 @@ static bool holds_range(unsigned long start, int from, int to, u8 v)
 }
 static bool holds(unsigned long start, int pages, u8 v) { return holds_range(start, 0, pages, v); }
 
+// An anonymous private mmap in mm, as a process of it would make: the
+// address or a negative errno.
+static long mmap_in(struct mm_struct *mm, unsigned long len, unsigned long prot)
+{
+	struct mm_struct *saved = current->mm;
+	current->mm = mm;
+	unsigned long populate;
+	long a = (long)do_mmap(nullptr, 0, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, 0, &populate);
+	current->mm = saved;
+	return a;
+}
+
+static unsigned long brk_in(struct mm_struct *mm, unsigned long brk)
+{
+	struct mm_struct *saved = current->mm;
+	current->mm = mm;
+	unsigned long r = (unsigned long)sys_brk(brk);
+	current->mm = saved;
+	return r;
+}
+
 KTEST(memory, demand_paging_one_fault_per_page)
 {
 	zero_page(); // allocated once, kept: not part of the baseline
 	unsigned long baseline = settled_free_pages();
 	struct mm_struct *mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, mm);
-	long a = do_mmap(mm, 0, 64 * PAGE_SIZE, VM_READ | VM_WRITE);
-	long r = do_mmap(mm, 0, 16 * PAGE_SIZE, VM_READ | VM_WRITE);
-	if (a != (long)TASK_UNMAPPED_BASE || r <= 0) // out of memory: give the mm back
+	long a = mmap_in(mm, 64 * PAGE_SIZE, PROT_READ | PROT_WRITE);
+	long r = mmap_in(mm, 16 * PAGE_SIZE, PROT_READ | PROT_WRITE);
+	long want = (long)(mm->mmap_base - 64 * PAGE_SIZE); // top-down from mmap_base
+	if (a != want || r <= 0)			    // out of memory: give the mm back
 		exit_mmap(mm);
-	KTEST_ASSERT_EQ(test, a, TASK_UNMAPPED_BASE);
-	KTEST_ASSERT_TRUE(test, r > 0);
+	KTEST_ASSERT_EQ(test, a, want);
+	KTEST_ASSERT_EQ(test, r, want - 16 * (long)PAGE_SIZE);
 	KTEST_EXPECT_EQ(test, mm->map_count, 1); // the second mapping merged with the first
 	switch_mm(mm);
 	drain_all_pages(nullptr);
 	unsigned long before = nr_free_pages();
 	KTEST_EXPECT_EQ(test, touch(a, 64, true, 1), 0);
 	KTEST_EXPECT_EQ(test, mm->nr_faults, 64);
-	KTEST_EXPECT_EQ(test, mm->nr_anon_pages, 64);
+	KTEST_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 64);
 	KTEST_EXPECT_EQ(test, touch(a, 64, true, 1), 0);
 	KTEST_EXPECT_EQ(test, mm->nr_faults, 64); // mapped now: no more faults
 	KTEST_EXPECT_TRUE(test, holds(a, 64, 1));
 	KTEST_EXPECT_EQ(test, touch(r, 16, false, 0), 0); // reads: the zero page
 	KTEST_EXPECT_EQ(test, mm->nr_zero_maps, 16);
-	KTEST_EXPECT_EQ(test, mm->nr_anon_pages, 64);
+	KTEST_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 64);
 	KTEST_EXPECT_EQ(test, touch(r, 1, true, 9), 0); // a write replaces the zero page
-	KTEST_EXPECT_EQ(test, mm->nr_anon_pages, 65);
+	KTEST_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 65);
 	KTEST_EXPECT_EQ(test, mm->nr_faults, 81);
 	drain_all_pages(nullptr);
 	KTEST_EXPECT_EQ(test, before - nr_free_pages(), 65 + mm->nr_pte_tables);
@@ -83,7 +108,7 @@ KTEST(memory, cow_copies_once_per_written_page)
 	unsigned long baseline = settled_free_pages();
 	struct mm_struct *parent = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, parent);
-	long a = do_mmap(parent, 0, 32 * PAGE_SIZE, VM_READ | VM_WRITE);
+	long a = mmap_in(parent, 32 * PAGE_SIZE, PROT_READ | PROT_WRITE);
 	if (a <= 0)
 		exit_mmap(parent);
 	KTEST_ASSERT_TRUE(test, a > 0);
@@ -117,7 +142,7 @@ KTEST(memory, bad_accesses_are_segfaults_of_the_mm)
 {
 	struct mm_struct *mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, mm);
-	long ro = do_mmap(mm, 0, 4 * PAGE_SIZE, VM_READ);
+	long ro = mmap_in(mm, 4 * PAGE_SIZE, PROT_READ);
 	if (ro <= 0)
 		exit_mmap(mm);
 	KTEST_ASSERT_TRUE(test, ro > 0);
@@ -138,7 +163,7 @@ KTEST(memory, munmap_splits_and_brk_moves)
 	unsigned long baseline = settled_free_pages();
 	struct mm_struct *mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, mm);
-	long a = do_mmap(mm, 0, 10 * PAGE_SIZE, VM_READ | VM_WRITE);
+	long a = mmap_in(mm, 10 * PAGE_SIZE, PROT_READ | PROT_WRITE);
 	if (a <= 0)
 		exit_mmap(mm);
 	KTEST_ASSERT_TRUE(test, a > 0);
@@ -146,14 +171,14 @@ KTEST(memory, munmap_splits_and_brk_moves)
 	touch(a, 10, true, 0);
 	KTEST_EXPECT_EQ(test, do_munmap(mm, a + 4 * PAGE_SIZE, 2 * PAGE_SIZE), 0);
 	KTEST_EXPECT_EQ(test, mm->map_count, 2);
-	KTEST_EXPECT_EQ(test, mm->nr_anon_pages, 8);
+	KTEST_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 8);
 	u8 v;
 	KTEST_EXPECT_EQ(test, get_user_u8(&v, a + 5 * PAGE_SIZE), -EFAULT); // the hole
 	unsigned long brk = mm->brk;
-	KTEST_EXPECT_EQ(test, do_brk(mm, brk + 3 * PAGE_SIZE), brk + 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, brk_in(mm, brk + 3 * PAGE_SIZE), brk + 3 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(test, touch(brk, 3, true, 5), 0);
-	KTEST_EXPECT_EQ(test, do_brk(mm, brk + PAGE_SIZE), brk + PAGE_SIZE);
-	KTEST_EXPECT_EQ(test, mm->nr_anon_pages, 9);
+	KTEST_EXPECT_EQ(test, brk_in(mm, brk + PAGE_SIZE), brk + PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 9);
 	KTEST_EXPECT_EQ(test, get_user_u8(&v, brk + 2 * PAGE_SIZE), -EFAULT);
 	exit_mmap(mm);
 	KTEST_EXPECT_EQ(test, settled_free_pages(), baseline);

@@ -224,10 +224,10 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 	if (path == PF_USER_MM) {
 		unsigned int flags = ((error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0) |
 				     ((error_code & X86_PF_PROT) ? FAULT_FLAG_PRESENT : 0);
-		enum vm_fault_reason r = handle_mm_fault(current_mm, address, flags);
-		if (r == VM_FAULT_OK)
+		vm_fault_t r = handle_mm_fault(current_mm, address, flags);
+		if (!(r & VM_FAULT_ERROR))
 			return;
-		if (r == VM_FAULT_SIGSEGV)
+		if (r & (VM_FAULT_SIGSEGV | VM_FAULT_SIGBUS))
 			show_segv(regs, error_code, address);
 		else
 			pr_err("Out of memory handling a fault at %08lx\n", address);
