@@ -188,3 +188,29 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(OBJS:.o=.d)
+
+# The user programs (user/*.c) and the initramfs that holds them, for mmlab's
+# process support and for tools/linux-ref/run-user.sh, which boots Debian's
+# Linux 6.1 on the same initramfs. Static, unmodified glibc from
+# gcc-multilib; non-PIE, so a kernel loads them without relocating.
+# `make all` does not build them.
+USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge
+USER_BINS   := $(addprefix $(BUILD)/user/,init $(USER_PROGS))
+USER_CFLAGS := -m32 -static -O2 -g -fno-pie -no-pie -std=gnu11 -Wall -Wextra -Werror -MMD -MP
+INITRAMFS   := $(BUILD)/initramfs.cpio
+
+.PHONY: user
+user: $(INITRAMFS)
+
+$(BUILD)/user/%: user/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  UCC     $<"
+	@gcc $(USER_CFLAGS) $< -o $@
+
+$(INITRAMFS): $(USER_BINS) tools/mkcpio.py user/notelf.txt
+	@echo "  CPIO    $@"
+	@python3 tools/mkcpio.py -o $@ --init $(BUILD)/user/init \
+		$(addprefix --bin ,$(filter-out %/init,$(USER_BINS))) \
+		--file bin/notelf=user/notelf.txt:0755
+
+-include $(USER_BINS:=.d)
