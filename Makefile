@@ -46,7 +46,7 @@ KCXXFLAGS := -m32 -march=i686 -std=c++20 -ffreestanding -fno-exceptions \
 NASMFLAGS := -f elf32 -g -F dwarf -Iboot/ -Iarch/x86/include/
 LIBGCC = $(shell $(CXX) -m32 -print-libgcc-file-name)
 
-SRCS := $(sort $(shell find boot kernel mm arch lib fs -name '*.cpp' -o -name '*.asm'))
+SRCS := $(sort $(shell find boot kernel mm arch lib fs drivers -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
 .PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps \
@@ -77,6 +77,23 @@ $(BUILD)/obj/%.asm.o: %.asm
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
+
+# The vDSO (arch/x86/entry/vdso): a small shared object linked on its own,
+# then included whole in the kernel by vdso-image.asm, with the offsets of
+# its entry points taken from its symbol table.
+VDSO_DIR := $(BUILD)/vdso
+$(VDSO_DIR)/vdso32.so: arch/x86/entry/vdso/vdso32.nasm arch/x86/entry/vdso/vdso32.lds | deps
+	@mkdir -p $(@D)
+	@echo "  VDSO    $@"
+	@$(NASM) -f elf32 $< -o $(VDSO_DIR)/vdso32.o
+	@$(LD) -m elf_i386 -shared -soname linux-gate.so.1 --hash-style=both -z max-page-size=4096 \
+		-T arch/x86/entry/vdso/vdso32.lds $(VDSO_DIR)/vdso32.o -o $@
+
+$(VDSO_DIR)/vdso-offsets.inc: $(VDSO_DIR)/vdso32.so
+	@nm $< | awk '/ T __kernel_/ { printf "VDSO%s equ 0x%s\n", $$3, $$1 }' > $@
+
+$(BUILD)/obj/arch/x86/entry/vdso/vdso-image.asm.o: $(VDSO_DIR)/vdso32.so $(VDSO_DIR)/vdso-offsets.inc
+$(BUILD)/obj/arch/x86/entry/vdso/vdso-image.asm.o: NASMFLAGS += -I$(VDSO_DIR)/
 
 $(KERNEL): $(OBJS) linker.ld
 	@echo "  LD      $@"
@@ -177,7 +194,7 @@ tidy: deps
 # (outside a git checkout: the source directories).
 FORMAT_SRCS = $(wildcard $(or \
 	$(shell git ls-files -co --exclude-standard -- '*.c' '*.cpp' '*.h' 2>/dev/null), \
-	$(shell find boot kernel mm arch lib fs include host_tests user -name '*.cpp' -o -name '*.h')))
+	$(shell find boot kernel mm arch lib fs drivers include host_tests user -name '*.cpp' -o -name '*.h')))
 format: deps
 	@clang-format -i $(FORMAT_SRCS)
 

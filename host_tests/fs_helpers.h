@@ -11,7 +11,9 @@
 
 #include <linux/fs.h>
 #include <linux/mm_space.h>
+#include <linux/mman.h>
 #include <linux/pagemap.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -36,13 +38,18 @@ struct FsMachine : testing::Test {
 		baseline = settled_free_pages();
 		mm = mm_alloc();
 		switch_mm(mm);
-		ASSERT_EQ(do_mmap(mm, UBUF, ULEN, VM_READ | VM_WRITE), (long)UBUF);
+		current->mm = mm; // do_mmap maps into current->mm, as a process's call would
+		unsigned long populate;
+		ASSERT_EQ(do_mmap(nullptr, UBUF, ULEN, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0, &populate),
+			  UBUF);
 	}
 	// Frees the mm; then every page must be back.
 	void release_mm()
 	{
 		switch_mm(nullptr);
 		exit_mmap(mm);
+		current->mm = nullptr;
 		mm = nullptr;
 	}
 	void TearDown() override

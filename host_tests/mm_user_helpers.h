@@ -8,10 +8,7 @@
 #include "page_alloc_helpers.h"
 
 #include <linux/errno.h>
-// glibc's <sys/types.h> (through gtest) has its own loff_t: keep the kernel's apart.
-#define loff_t mmlab_loff_t
 #include <linux/fs.h>
-#undef loff_t
 #include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/mman.h>

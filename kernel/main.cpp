@@ -9,6 +9,8 @@
  */
 #include <asm/early_printk.h>
 #include <asm/init.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
@@ -18,12 +20,19 @@
 #include <linux/kfence.h>
 #include <linux/ktest.h>
 #include <linux/mm.h>
+#include <linux/sched/task.h>
 #include <linux/shell.h>
 #include <linux/utsname.h>
 
 const char linux_banner[] =
     UTS_SYSNAME " version " UTS_RELEASE " (gcc " __VERSION__ ") " UTS_VERSION
 		" (memory management after Linux " LINUX_NAMES_VERSION ")\n";
+
+extern struct task_struct *child_reaper;
+static __noreturn void rest_init(void);
+void fpu__init_cpu(void);
+int init_process_setup_and_exec(void);
+void read_persistent_clock(void);
 
 extern "C" void (*__init_array_start[])(void), (*__init_array_end[])(void);
 
@@ -51,7 +60,31 @@ extern "C" __noreturn void start_kernel(void)
 	mem_init(); // Linux: mm_init(). From here on, alloc_pages() works.
 	time_init();
 	kfence_init(); // Linux: after timekeeping and random_init()
+	fork_init();
+	fpu__init_cpu();
+	read_persistent_clock();
+	time_init_tick();
+	local_irq_enable(); // the tick runs from here on
 
 	ktest_run_requested();
-	shell_main(); // no ktest= given: the student's turn
+	rest_init();
+}
+
+// pid 1 before it becomes a program (Linux: kernel_init). Without an init
+// to run it keeps the serial shell, as the kernel did before processes.
+static int kernel_init(void *unused)
+{
+	child_reaper = current;
+	if (init_process_setup_and_exec() == 0)
+		return 0; // now a program: ret_from_fork goes to user mode
+	shell_main();
+}
+
+// Linux: rest_init. The boot task starts pid 1 and becomes the idle task.
+static __noreturn void rest_init(void)
+{
+	pid_t pid = kernel_thread(kernel_init, nullptr, "init", 0);
+	if (pid != 1)
+		panic("cannot start init: %d", pid);
+	cpu_idle_loop();
 }

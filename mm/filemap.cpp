@@ -270,3 +270,7 @@ void truncate_setsize(struct inode *inode, loff_t newsize)
 	inode->i_size = newsize;
 	truncate_inode_pages(inode->i_mapping, newsize);
 }
+
+// Linux: generic_file_mmap. Nothing to set up: a VMA with vm_file set is
+// served from the page cache by mm/memory.cpp's do_fault.
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma) { return 0; }

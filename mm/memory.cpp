@@ -29,6 +29,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/pagemap.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
 
@@ -121,6 +122,13 @@ static void flush_user(struct mm_struct *mm, unsigned long address)
 		flush_tlb_one_user(address & PAGE_MASK);
 }
 
+// Which RSS counter a mapped page is in: page-cache (and vDSO) pages are
+// file pages, the rest anonymous (Linux: mm_counter).
+static int mm_counter(const struct page *page)
+{
+	return page->mapping ? MM_FILEPAGES : MM_ANONPAGES;
+}
+
 // One less mapping of page; the last reference frees it.
 static void unmap_page(struct page *page)
 {
@@ -143,7 +151,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 		pte_clear(pte);
 		flush_user(mm, a);
 		if (page != the_zero_page)
-			dec_mm_counter(mm, MM_ANONPAGES);
+			dec_mm_counter(mm, mm_counter(page));
 		unmap_page(page);
 	}
 }
@@ -187,7 +195,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		if (page != the_zero_page) {
 			page_ref_inc(page);
 			page->_mapcount.counter++;
-			inc_mm_counter(dst, MM_ANONPAGES);
+			inc_mm_counter(dst, mm_counter(page));
 		}
 	}
 	return 0;
@@ -222,7 +230,12 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct page *old = pfn_to_page(pte_pfn(*pte));
-	if (old != the_zero_page && page_ref_count(old) == 1) {
+	if (vma->vm_flags & VM_SHARED) { // shared: write to the page itself
+		set_pte(pte, vma_mk_pte(old, vma, true));
+		flush_user(mm, address);
+		return 0;
+	}
+	if (old != the_zero_page && !old->mapping && page_ref_count(old) == 1) {
 		set_pte(pte, vma_mk_pte(old, vma, true));
 		mm->nr_cow_reuses++;
 	} else {
@@ -234,10 +247,15 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 		copy_highpage(copy, old);
 		copy->_mapcount.counter = 0;
 		set_pte(pte, vma_mk_pte(copy, vma, true));
-		if (old != the_zero_page)
-			mm->nr_cow_copies++;
-		else
+		if (old == the_zero_page) {
 			inc_mm_counter(mm, MM_ANONPAGES); // the zero page was never counted
+		} else {
+			mm->nr_cow_copies++;
+			if (old->mapping) { // a private write to a file page: now it is anon
+				dec_mm_counter(mm, MM_FILEPAGES);
+				inc_mm_counter(mm, MM_ANONPAGES);
+			}
+		}
 		unmap_page(old);
 	}
 	flush_user(mm, address);
@@ -260,18 +278,68 @@ bool vma_access_ok(const struct vm_area_struct *vma, unsigned int flags)
 	return vma_is_accessible(vma);
 }
 
+// The page behind a file VMA at address, with a reference, or NULL with
+// *ret saying why: SIGBUS past the end of the file (Linux: filemap_fault;
+// a special mapping's pages come from its list, vvar has none: SIGBUS).
+static struct page *fault_page(struct vm_area_struct *vma, unsigned long address, vm_fault_t *ret)
+{
+	pgoff_t pgoff = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
+	*ret = VM_FAULT_SIGBUS;
+	if (vma->vm_special) {
+		pgoff_t i = (address - vma->vm_start) >> PAGE_SHIFT;
+		if (!vma->vm_special->pages || i >= vma->vm_special->nr_pages)
+			return nullptr;
+		page_ref_inc(vma->vm_special->pages[i]);
+		return vma->vm_special->pages[i];
+	}
+	struct inode *inode = file_inode(vma->vm_file);
+	if ((loff_t)pgoff << PAGE_SHIFT >= inode->i_size)
+		return nullptr;
+	struct page *page = read_mapping_page(vma->vm_file->f_mapping, pgoff);
+	if (!page)
+		*ret = VM_FAULT_OOM;
+	return page;
+}
+
+// A file page (or its private copy, for a write to a private mapping) into
+// an empty pte (Linux: do_read_fault, do_cow_fault, do_shared_fault).
+static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte, unsigned long address,
+			   bool write)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	vm_fault_t ret;
+	struct page *page = fault_page(vma, address, &ret);
+	if (!page)
+		return ret;
+	if (write && !(vma->vm_flags & VM_SHARED)) { // do_cow_fault
+		struct page *copy = anon_vma_prepare(vma) ? nullptr : alloc_page(GFP_HIGHUSER);
+		if (copy)
+			copy_highpage(copy, page);
+		__free_page(page); // the cache keeps its own reference
+		if (!copy)
+			return VM_FAULT_OOM;
+		copy->_mapcount.counter = 0;
+		set_pte(pte, vma_mk_pte(copy, vma, true));
+		inc_mm_counter(mm, MM_ANONPAGES);
+		return 0;
+	}
+	page->_mapcount.counter++; // the reference from fault_page is the mapping's
+	set_pte(pte, vma_mk_pte(page, vma, write));
+	inc_mm_counter(mm, MM_FILEPAGES);
+	return 0;
+}
+
 static vm_fault_t handle_pte_fault(struct vm_area_struct *vma, unsigned long address,
 				   unsigned int flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	bool write = flags & FAULT_FLAG_WRITE;
-	if (vma->vm_file) // filemap_fault comes with the page cache
-		return VM_FAULT_SIGBUS;
 	pte_t *pte = pte_alloc_map(mm, pmd_off(mm, address), address);
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (pte_none(*pte))
-		return do_anonymous_page(vma, pte, write);
+		return vma->vm_file || vma->vm_special ? do_fault(vma, pte, address, write)
+						       : do_anonymous_page(vma, pte, write);
 	if (!(pte_val(*pte) & _PAGE_PRESENT)) // PROT_NONE pte in an accessible VMA: a bug
 		return VM_FAULT_SIGSEGV;
 	if (write && !pte_write(*pte))
@@ -396,4 +464,16 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 		flush_user(mm, old_addr + off);
 	}
 	return len;
+}
+
+// " in prog[8048000+9e000]" for the VMA of current's mm that holds ip: the
+// file's name, the VMA's start and size (Linux: print_vma_addr).
+void print_vma_addr(const char *prefix, unsigned long ip)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma = mm ? find_vma(mm, ip) : nullptr;
+	if (!vma || vma->vm_start > ip || !vma->vm_file)
+		return;
+	printk("%s%s[%lx+%lx]", prefix, file_name_of(vma->vm_file), vma->vm_start,
+	       vma->vm_end - vma->vm_start);
 }

@@ -385,3 +385,21 @@ unsigned long memblock_free_all(void)
 	totalram_pages_count += pages;
 	return pages;
 }
+
+// Gives the pages of [start, end) (direct-map addresses, memblock-reserved
+// at boot) to the buddy allocator and prints Linux's line for them (Linux:
+// free_reserved_area; poison is not used).
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
+{
+	unsigned long pages = 0;
+	for (unsigned long pfn = PFN_DOWN(__pa(start)); pfn < PFN_DOWN(__pa(end)); pfn++) {
+		if (!pfn_valid(pfn) || !PageReserved(pfn_to_page(pfn)))
+			continue;
+		__free_pages_core(pfn_to_page(pfn), 0);
+		pages++;
+	}
+	totalram_pages_count += pages;
+	if (pages && s)
+		pr_info("Freeing %s memory: %luK\n", s, pages << (PAGE_SHIFT - 10));
+	return pages;
+}

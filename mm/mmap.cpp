@@ -1113,3 +1113,39 @@ void exit_mmap(struct mm_struct *mm)
 	pgd_free(mm->pgd);
 	mm_pool.destroy(mm);
 }
+
+// Linux: _install_special_mapping. A VMA the kernel fills from spec's
+// pages, never merged, never grown by mremap (VM_DONTEXPAND).
+int install_special_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			    unsigned long vm_flags, const struct vm_special_mapping *spec)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags | mm->def_flags | VM_DONTEXPAND | VM_SOFTDIRTY;
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	vma->vm_pgoff = 0;
+	vma->vm_special = spec;
+	vma_link(mm, vma);
+	vm_stat_account(mm, vma->vm_flags, (long)(len >> PAGE_SHIFT));
+	return 0;
+}
+
+// Anonymous memory at a fixed [addr, addr + len) of current->mm, as the
+// ELF loader's bss needs (Linux: vm_brk_flags). 0 or -errno.
+int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return 0;
+	if (addr + len > TASK_SIZE || addr + len < addr)
+		return -ENOMEM;
+	if (do_munmap(mm, addr, len))
+		return -ENOMEM;
+	struct vm_area_struct *prev = nullptr;
+	find_vma_prev(mm, addr, &prev);
+	return do_brk_flags(mm, prev, addr, len, flags & VM_EXEC);
+}

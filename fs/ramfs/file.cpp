@@ -32,4 +32,5 @@ const struct file_operations ramfs_file_operations = {
     .llseek = generic_file_llseek,
     .read = ramfs_read,
     .write = ramfs_write,
+    .mmap = generic_file_mmap,
 };

@@ -18,6 +18,7 @@
 #include <asm/page_types.h>
 #include <linux/auxvec.h>
 #include <linux/elf.h>
+#include <linux/mm_space.h>
 #include <linux/sched.h>
 #include <linux/types.h>
 
@@ -32,9 +33,7 @@
 #define PATH_MAX 4096
 #endif
 
-// i386: the stack ends where the kernel starts (Linux: STACK_TOP is
-// TASK_SIZE_LOW, and STACK_TOP_MAX the same on a 32-bit kernel).
-#define STACK_TOP 0xC0000000UL
+// i386: the stack ends where the kernel starts (STACK_TOP, mm_space.h).
 #define STACK_TOP_MAX STACK_TOP
 
 // What PT_GNU_STACK asked for (Linux: the same values).

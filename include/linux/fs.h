@@ -192,3 +192,8 @@ loff_t noop_llseek(struct file *file, loff_t offset, int whence);
 // stat's view of an inode (fs/stat.cpp, Linux: vfs_getattr).
 struct kstat;
 void vfs_getattr(struct inode *inode, struct kstat *stat);
+
+// fs/ramfs/d_path.cpp: the path of an open file (Linux: d_path, file_path)
+// and its last component.
+const char *file_path(const struct file *file, char *buf, size_t size);
+const char *file_name_of(const struct file *file);

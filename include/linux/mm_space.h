@@ -29,6 +29,7 @@
  * anonymous memory has no shmem file behind it.
  */
 #include <asm/pgtable.h>
+#include <linux/err.h>
 #include <linux/list.h>
 #include <linux/rbtree.h>
 #include <linux/types.h>
@@ -84,10 +85,6 @@ struct rlimit;
 #define STACK_TOP TASK_SIZE
 #define TASK_UNMAPPED_BASE ((TASK_SIZE / 3 + PAGE_SIZE - 1) & PAGE_MASK) // legacy mmap_base
 
-#ifndef IS_ERR_VALUE
-#define MAX_ERRNO 4095
-#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
-#endif
 #define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
 #define PAGE_ALIGNED(addr) (offset_in_page(addr) == 0)
 
@@ -114,7 +111,18 @@ struct vm_area_struct {
 	unsigned long vm_pgoff; // offset in the file, in pages; anon: start >> PAGE_SHIFT
 	struct file *vm_file;	// one reference held
 	void *vm_private_data;
+	const struct vm_special_mapping *vm_special; // [vdso], [vvar]: pages not from a file
 };
+
+// A kernel-provided mapping (Linux: struct vm_special_mapping): its name in
+// /proc/PID/maps and the pages a fault maps (none: the fault is SIGBUS).
+struct vm_special_mapping {
+	const char *name;
+	struct page **pages;
+	unsigned long nr_pages;
+};
+int install_special_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			    unsigned long vm_flags, const struct vm_special_mapping *spec);
 
 // Resident pages by kind (Linux: rss_stat, enum in mm_types_task.h).
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
@@ -140,6 +148,7 @@ struct mm_struct {
 	struct mm_rss_stat rss_stat;
 	// what a student watches (Linux keeps some as per-task or vm_event counters)
 	unsigned long nr_faults, nr_zero_maps, nr_cow_copies, nr_cow_reuses;
+	unsigned long vdso_base; // Linux: mm->context.vdso
 	unsigned long nr_pte_tables, nr_segv, last_segv_addr;
 };
 
@@ -287,6 +296,7 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 			  unsigned long vm_flags, unsigned long pgoff);
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
 			    unsigned long prot, unsigned long flag, unsigned long pgoff);
+int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
 unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
 		      unsigned long flag, unsigned long offset);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);

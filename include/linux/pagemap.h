@@ -54,3 +54,6 @@ long filemap_read(struct file *file, struct iov_iter *to, loff_t *ppos);
 long generic_perform_write(struct file *file, struct iov_iter *from, loff_t *ppos);
 // Sets i_size and drops or zeroes the cache past it (Linux: truncate_setsize).
 void truncate_setsize(struct inode *inode, loff_t newsize);
+
+struct vm_area_struct;
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);

@@ -11,6 +11,7 @@
  */
 #include <asm/processor.h>
 #include <linux/list.h>
+#include <linux/signal.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 
@@ -93,12 +94,20 @@ struct task_struct {
 	struct thread_struct thread;
 	struct list_head run_list; // the runqueue, while runnable and not running
 	bool on_rq;
-	bool need_resched;	 // Linux: TIF_NEED_RESCHED
-	unsigned int time_slice; // ticks left before round-robin moves on
-	int exit_signal;	 // sent to the parent at exit (SIGCHLD)
+	bool need_resched;		      // Linux: TIF_NEED_RESCHED
+	unsigned int time_slice;	      // ticks left before round-robin moves on
+	int exit_signal;		      // sent to the parent at exit (SIGCHLD)
 	struct wait_queue_head wait_chldexit; // where wait4 sleeps
 	u64 start_time;			      // jiffies at fork, for /proc/PID/stat
 	unsigned long nvcsw, nivcsw;	      // voluntary and forced switches
+	u64 utime, stime;		      // ticks spent in user / kernel mode
+	// what reaped children used (getrusage(RUSAGE_CHILDREN), times())
+	u64 cutime, cstime;
+	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
+	struct signal_state sig;	  // Linux: ->pending, ->blocked, ->sighand, ->sas_ss_*
+	struct task_struct *vfork_parent; // waiting in vfork until we exec or exit
+	int __user *set_child_tid;	  // CLONE_CHILD_SETTID: the child's pid goes here first
+	int __user *clear_child_tid;	  // set_tid_address: zeroed at exit
 
 	// Faults this task took (Linux: task->min_flt, maj_flt; getrusage).
 	unsigned long min_flt, maj_flt;
@@ -106,6 +115,31 @@ struct task_struct {
 
 	struct fs_struct *fs; // root and cwd (include/linux/fs_struct.h)
 };
+
+// clone() flags (Linux: include/uapi/linux/sched.h).
+#define CSIGNAL 0x000000ff
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_PIDFD 0x00001000
+#define CLONE_VFORK 0x00004000
+#define CLONE_PARENT 0x00008000
+#define CLONE_THREAD 0x00010000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
+
+// wait4() options (Linux: include/uapi/linux/wait.h).
+#ifndef WNOHANG // the host tests may have glibc's, with the same values
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WCONTINUED 0x00000008
+#endif
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
 
 #define PF_KTHREAD 0x00200000
 #define PF_EXITING 0x00000004

@@ -34,7 +34,7 @@ void schedule(void);
 #define wait_event_interruptible(wq, cond)                                                         \
 	({                                                                                         \
 		int __ret = 0;                                                                     \
-		struct wait_queue_entry __wait;                                                    \
+		struct wait_queue_entry __wait = {};                                               \
 		for (;;) {                                                                         \
 			prepare_to_wait(&(wq), &__wait, 1 /* TASK_INTERRUPTIBLE */);               \
 			if (cond)                                                                  \

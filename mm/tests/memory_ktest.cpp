@@ -46,6 +46,10 @@ static bool holds_range(unsigned long start, int from, int to, u8 v)
 }
 static bool holds(unsigned long start, int pages, u8 v) { return holds_range(start, 0, pages, v); }
 
+// Top-down addresses are above 2 GiB: negative as a long, so an error is
+// told by IS_ERR_VALUE, as in Linux, not by the sign.
+static bool mmap_failed(long a) { return IS_ERR_VALUE((unsigned long)a); }
+
 // An anonymous private mmap in mm, as a process of it would make: the
 // address or a negative errno.
 static long mmap_in(struct mm_struct *mm, unsigned long len, unsigned long prot)
@@ -76,7 +80,7 @@ KTEST(memory, demand_paging_one_fault_per_page)
 	long a = mmap_in(mm, 64 * PAGE_SIZE, PROT_READ | PROT_WRITE);
 	long r = mmap_in(mm, 16 * PAGE_SIZE, PROT_READ | PROT_WRITE);
 	long want = (long)(mm->mmap_base - 64 * PAGE_SIZE); // top-down from mmap_base
-	if (a != want || r <= 0)			    // out of memory: give the mm back
+	if (a != want || mmap_failed(r))		    // out of memory: give the mm back
 		exit_mmap(mm);
 	KTEST_ASSERT_EQ(test, a, want);
 	KTEST_ASSERT_EQ(test, r, want - 16 * (long)PAGE_SIZE);
@@ -97,7 +101,10 @@ KTEST(memory, demand_paging_one_fault_per_page)
 	KTEST_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 65);
 	KTEST_EXPECT_EQ(test, mm->nr_faults, 81);
 	drain_all_pages(nullptr);
-	KTEST_EXPECT_EQ(test, before - nr_free_pages(), 65 + mm->nr_pte_tables);
+	// 65 pages and the tables, plus at most one slab page: the first
+	// write fault gives the VMA its anon_vma, which may open a new slab.
+	KTEST_EXPECT_LE(test, 65 + mm->nr_pte_tables, before - nr_free_pages());
+	KTEST_EXPECT_LE(test, before - nr_free_pages(), 66 + mm->nr_pte_tables);
 	exit_mmap(mm);
 	KTEST_EXPECT_EQ(test, settled_free_pages(), baseline);
 }
@@ -109,9 +116,9 @@ KTEST(memory, cow_copies_once_per_written_page)
 	struct mm_struct *parent = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, parent);
 	long a = mmap_in(parent, 32 * PAGE_SIZE, PROT_READ | PROT_WRITE);
-	if (a <= 0)
+	if (mmap_failed(a))
 		exit_mmap(parent);
-	KTEST_ASSERT_TRUE(test, a > 0);
+	KTEST_ASSERT_FALSE(test, mmap_failed(a));
 	switch_mm(parent);
 	touch(a, 32, true, 10);
 	struct mm_struct *child = dup_mm(parent);
@@ -143,9 +150,9 @@ KTEST(memory, bad_accesses_are_segfaults_of_the_mm)
 	struct mm_struct *mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, mm);
 	long ro = mmap_in(mm, 4 * PAGE_SIZE, PROT_READ);
-	if (ro <= 0)
+	if (mmap_failed(ro))
 		exit_mmap(mm);
-	KTEST_ASSERT_TRUE(test, ro > 0);
+	KTEST_ASSERT_FALSE(test, mmap_failed(ro));
 	switch_mm(mm);
 	u8 v;
 	KTEST_EXPECT_EQ(test, get_user_u8(&v, 0), -EFAULT);		     // NULL
@@ -164,9 +171,9 @@ KTEST(memory, munmap_splits_and_brk_moves)
 	struct mm_struct *mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, mm);
 	long a = mmap_in(mm, 10 * PAGE_SIZE, PROT_READ | PROT_WRITE);
-	if (a <= 0)
+	if (mmap_failed(a))
 		exit_mmap(mm);
-	KTEST_ASSERT_TRUE(test, a > 0);
+	KTEST_ASSERT_FALSE(test, mmap_failed(a));
 	switch_mm(mm);
 	touch(a, 10, true, 0);
 	KTEST_EXPECT_EQ(test, do_munmap(mm, a + 4 * PAGE_SIZE, 2 * PAGE_SIZE), 0);

@@ -29,6 +29,7 @@
 #include <asm/traps.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/sched.h>
 #include <linux/sprintf.h>
 #include <linux/stacktrace.h>
 #include <linux/uaccess.h>
@@ -56,21 +57,27 @@ bool get_stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi)
 
 void show_regs_print_info(const char *log_lvl)
 {
-	printk("%sCPU: 0 PID: 0 Comm: swapper %s %s %s\n", log_lvl, print_tainted(), UTS_RELEASE,
-	       UTS_VERSION);
+	printk("%sCPU: 0 PID: %d Comm: %s %s %s %s\n", log_lvl, current->pid, current->comm,
+	       print_tainted(), UTS_RELEASE, UTS_VERSION);
 }
 
-// 42 bytes before EIP, the byte at EIP in <>, 21 after: Linux's "Code:" line.
-static void show_opcodes(unsigned long ip)
+// 42 bytes before EIP, the byte at EIP in <>, 21 after: Linux's "Code:"
+// line. User code is read with copy_from_user (Linux: copy_code).
+void show_opcodes(struct pt_regs *regs, const char *loglvl)
 {
 	const unsigned long before = 42, after = 21;
+	unsigned long ip = regs->ip;
 	u8 p[before + 1 + after];
 	// probed: EIP itself may be the bad address (a call through a bad pointer)
-	if (ip < before || copy_from_kernel_nofault(p, (const void *)(ip - before), sizeof(p))) {
-		printk("Code: Unable to access opcode bytes at 0x%lx.\n", ip - before);
+	bool bad = ip < before ||
+		   (user_mode(regs)
+			? copy_from_user(p, (const void __user *)(ip - before), sizeof(p)) != 0
+			: copy_from_kernel_nofault(p, (const void *)(ip - before), sizeof(p)) != 0);
+	if (bad) {
+		printk("%sCode: Unable to access opcode bytes at 0x%lx.\n", loglvl, ip - before);
 		return;
 	}
-	printk("Code: %42ph <%02x> %21ph\n", p, p[before], p + before + 1);
+	printk("%sCode: %42ph <%02x> %21ph\n", loglvl, p, p[before], p + before + 1);
 }
 
 static void show_registers(struct pt_regs *regs)
@@ -80,7 +87,7 @@ static void show_registers(struct pt_regs *regs)
 	if (user_mode(regs))
 		ss = regs->ss;
 	printk("EIP: %pS\n", (void *)regs->ip);
-	show_opcodes(regs->ip);
+	show_opcodes(regs, KERN_EMERG);
 	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", regs->ax, regs->bx, regs->cx,
 	       regs->dx);
 	printk("ESI: %08lx EDI: %08lx EBP: %08lx ESP: %08lx\n", regs->si, regs->di, regs->bp, sp);

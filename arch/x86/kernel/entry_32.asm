@@ -85,7 +85,9 @@ VECTOR_NOERR 46
 VECTOR_NOERR 47
 
 ;; Saves pt_regs, calls %1(regs, error_code) with a frame for the
-;; backtrace, restores and returns from the exception.
+;; backtrace, then leaves through ret_from_exception. DS and ES are
+;; reloaded: ring 3 may have left anything usable in them (Linux: SAVE_ALL
+;; loads __USER_DS, flat, which the kernel can use too).
 %macro IDTENTRY_BODY 1
 	push gs
 	push fs
@@ -99,6 +101,9 @@ VECTOR_NOERR 47
 	push ecx
 	push ebx
 	cld
+	mov eax, USER_DS                ; EAX is saved in pt_regs already
+	mov ds, eax
+	mov es, eax
 	mov ebp, [esp + 52]             ; a frame for the backtrace: fault EIP...
 	push ebp
 	push dword [esp + 24]           ; ...and the interrupted EBP
@@ -108,6 +113,39 @@ VECTOR_NOERR 47
 	push eax                        ; struct pt_regs *regs
 	call %1
 	add esp, 16
+	jmp ret_from_exception
+%endmacro
+
+global common_exception:function
+common_exception:
+	IDTENTRY_BODY do_exception
+
+; Linux: asm_exc_page_fault (DECLARE_IDTENTRY_RAW_ERRORCODE).
+global asm_exc_page_fault:function
+asm_exc_page_fault:
+	IDTENTRY_BODY exc_page_fault
+
+; int $0x80 (Linux: entry_INT80_32): the system call number in EAX goes in
+; the error-code slot as orig_ax, arguments stay in EBX ECX EDX ESI EDI EBP,
+; do_int80_syscall_32() puts the result in pt_regs->ax.
+extern do_int80_syscall_32
+global entry_INT80_32:function
+entry_INT80_32:
+	push eax
+	push dword 0x80
+	IDTENTRY_BODY do_int80_syscall_32
+
+; Back to where the exception came from, ESP at pt_regs. To ring 3 goes
+; through exit_to_user_mode() first: pending signals, a due reschedule.
+extern exit_to_user_mode
+global ret_from_exception:function
+ret_from_exception:
+	test byte [esp + 56], 3         ; pt_regs->cs: the privilege we return to
+	jz restore_all
+	push esp
+	call exit_to_user_mode          ; returns with interrupts off
+	add esp, 4
+restore_all:
 	pop ebx
 	pop ecx
 	pop edx
@@ -121,16 +159,47 @@ VECTOR_NOERR 47
 	pop gs
 	add esp, 8                      ; trapnr, error_code
 	iret
-%endmacro
 
-global common_exception:function
-common_exception:
-	IDTENTRY_BODY do_exception
+; A new task's first instructions (Linux: ret_from_fork in entry_32.S).
+; copy_thread() left a kernel thread's function in EBX and its argument in
+; EDI; a user task (EBX 0) returns to ring 3 through its copied pt_regs.
+extern schedule_tail
+extern kthread_return
+global ret_from_fork:function
+ret_from_fork:
+	call schedule_tail              ; returns with interrupts on
+	test ebx, ebx
+	jnz .kthread
+	cli
+	jmp ret_from_exception
+.kthread:
+	xor ebp, ebp                    ; the first frame of this stack
+	push edi
+	call ebx
+	add esp, 4
+	push eax
+	call kthread_return             ; returns only if the thread became a program
+	add esp, 4
+	cli
+	jmp ret_from_exception          ; ESP is at the pt_regs exec filled in
 
-; Linux: asm_exc_page_fault (DECLARE_IDTENTRY_RAW_ERRORCODE).
-global asm_exc_page_fault:function
-asm_exc_page_fault:
-	IDTENTRY_BODY exc_page_fault
+; __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp): see
+; arch/x86/include/asm/switch_to.h.
+global __switch_to_asm:function
+__switch_to_asm:
+	mov eax, [esp + 4]
+	mov edx, [esp + 8]
+	push ebp
+	push ebx
+	push edi
+	push esi
+	mov [eax], esp
+	mov esp, edx
+	pop esi
+	pop edi
+	pop ebx
+	pop ebp
+	ret
 
 section .rodata
 ; Entry points by vector, for idt_setup_traps().

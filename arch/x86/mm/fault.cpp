@@ -23,6 +23,7 @@
  */
 #include <asm/extable.h>
 #include <asm/fault.h>
+#include <asm/irqflags.h>
 #include <asm/page_types.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -34,6 +35,8 @@
 #include <linux/mm_space.h>
 #include <linux/pgtable.h>
 #include <linux/pgwalk.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/sprintf.h>
 #include <linux/vmalloc.h>
 
@@ -198,6 +201,9 @@ static enum pf_path pf_path_of(unsigned long error_code, unsigned long address)
 			       address >= VMALLOC_START && address < VMALLOC_END);
 }
 
+static void user_fault_signal(struct pt_regs *regs, unsigned long error_code, unsigned long address,
+			      vm_fault_t r);
+
 // Linux: do_kern_addr_fault (no spurious_kernel_fault: see the header). Only
 // a vmalloc pde missing from this page directory is not a bug.
 static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
@@ -205,28 +211,75 @@ static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
 {
 	if (path == PF_VMALLOC_SYNC && vmalloc_fault(address))
 		return;
+	if (user_mode(regs)) // ring 3 touching the kernel half: SIGSEGV, SEGV_MAPERR
+		return user_fault_signal(regs, error_code, address, VM_FAULT_SIGSEGV);
 	kernelmode_fixup_or_oops(regs, error_code, address);
 }
 
-// Linux: show_signal_msg. There are no tasks yet: the mm stands in for one.
+// Linux: show_signal_msg. Only for a signal the program does not catch,
+// as show_unhandled_signals=1 does.
+static void show_signal_msg(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	if (current->sig.action[SIGSEGV - 1].handler > SIG_IGN)
+		return;
+	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08lx sp %08lx error %lx", current->comm,
+	       current->pid, address, regs->ip, regs->sp, error_code);
+	print_vma_addr(KERN_CONT " in ", regs->ip);
+	printk(KERN_CONT "\n");
+	show_opcodes(regs, KERN_INFO);
+}
+
+// A kernel-mode fault on a user address of an mm that refused it (a bad
+// pointer given to a probe): the old per-mm report.
 static void show_segv(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {
 	pr_info("mm-%p: segfault at %lx ip %08lx sp %08lx error %lx\n", (void *)current_mm, address,
 		regs->ip, kernel_stack_pointer(regs), error_code);
 }
 
-// Linux: do_user_addr_fault, with no mm lock, no retry and no signals: a
-// refused fault is reported, then fixed up or an oops. Without an mm (a
-// NULL pointer at boot) it is a bad area at once, as in Linux.
+// The fault's signal for a user program (Linux: __bad_area_nosemaphore's
+// user leg, do_sigbus, set_signal_archinfo).
+static void user_fault_signal(struct pt_regs *regs, unsigned long error_code, unsigned long address,
+			      vm_fault_t r)
+{
+	current->thread.cr2 = address;
+	current->thread.trap_nr = X86_TRAP_PF;
+	current->thread.error_code = error_code | (address >= TASK_SIZE ? X86_PF_PROT : 0);
+	if (r & VM_FAULT_SIGBUS) {
+		force_sig_fault(SIGBUS, BUS_ADRERR, address);
+		return;
+	}
+	if (r & VM_FAULT_OOM) { // Linux: pagefault_out_of_memory; the OOM killer comes later
+		pr_err("Out of memory: %s[%d] killed at a fault at %08lx\n", current->comm,
+		       current->pid, address);
+		send_sig(SIGKILL, current);
+		return;
+	}
+	struct vm_area_struct *vma = current_mm ? find_vma(current_mm, address) : nullptr;
+	bool accerr = address < TASK_SIZE && vma && vma->vm_start <= address;
+	show_signal_msg(regs, error_code, address);
+	force_sig_fault(SIGSEGV, accerr ? SEGV_ACCERR : SEGV_MAPERR, address);
+}
+
+// Linux: do_user_addr_fault, with no mm lock and no retry. A fault from
+// ring 3 that the mm refuses becomes a signal; from the kernel (a probe or
+// a copy_*_user) it is fixed up or an oops. Without an mm (a NULL pointer
+// at boot) it is a bad area at once, as in Linux.
 static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 			       unsigned long address, enum pf_path path)
 {
+	vm_fault_t r = VM_FAULT_SIGSEGV;
 	if (path == PF_USER_MM) {
 		unsigned int flags = ((error_code & X86_PF_WRITE) ? FAULT_FLAG_WRITE : 0) |
 				     ((error_code & X86_PF_PROT) ? FAULT_FLAG_PRESENT : 0);
-		vm_fault_t r = handle_mm_fault(current_mm, address, flags);
+		r = handle_mm_fault(current_mm, address, flags);
 		if (!(r & VM_FAULT_ERROR))
 			return;
+	}
+	if (user_mode(regs))
+		return user_fault_signal(regs, error_code, address, r);
+	if (path == PF_USER_MM &&
+	    !current->mm) { // a test's mm; a process's bad pointer is -EFAULT, silently
 		if (r & (VM_FAULT_SIGSEGV | VM_FAULT_SIGBUS))
 			show_segv(regs, error_code, address);
 		else
@@ -252,5 +305,9 @@ static void handle_page_fault(struct pt_regs *regs, unsigned long error_code, un
 // with interrupts off (an interrupt gate), and they stay off throughout.
 void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
-	handle_page_fault(regs, error_code, read_cr2());
+	unsigned long address = read_cr2(); // before interrupts may come back
+	if (user_mode(regs))
+		local_irq_enable(); // Linux: interrupts on for faults from ring 3
+	handle_page_fault(regs, error_code, address);
+	local_irq_disable();
 }

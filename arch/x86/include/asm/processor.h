@@ -14,9 +14,10 @@ struct fxregs_state {
 
 // The arch half of a task (Linux: struct thread_struct).
 struct thread_struct {
-	unsigned long sp;  // kernel ESP while switched out (__switch_to_asm)
-	unsigned long sp0; // top of the kernel stack: TSS.sp0 while running
+	unsigned long sp;		      // kernel ESP while switched out (__switch_to_asm)
+	unsigned long sp0;		      // top of the kernel stack: TSS.sp0 while running
 	u64 tls_array[GDT_ENTRY_TLS_ENTRIES]; // GDT entries 6-8 (set_thread_area)
+	unsigned long fs, gs; // the live %fs/%gs while switched out: the kernel never reloads them
 	unsigned long cr2, trap_nr, error_code; // the last fault, for its signal
 	struct fxregs_state fpu;
 };

@@ -59,6 +59,9 @@ __noreturn void oops_end(struct pt_regs *regs, bool print_cr2);
 extern int oops_in_progress;
 
 void show_regs(struct pt_regs *regs);
+void show_opcodes(struct pt_regs *regs, const char *loglvl);
+// " in FILE[start+size]" for the VMA holding ip, or nothing (Linux: print_vma_addr).
+void print_vma_addr(const char *prefix, unsigned long ip);
 void show_stack_words(unsigned long sp);
 void show_trace(unsigned long sp, unsigned long bp);
 void show_regs_print_info(const char *log_lvl);

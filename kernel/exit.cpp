@@ -1,0 +1,203 @@
+/*
+ * DOC: ending tasks (Linux: kernel/exit.c)
+ *
+ * A task that exits gives back everything it holds (its address space,
+ * its files), hands its children to init, becomes a zombie (only its
+ * task_struct and exit code are left), sends its parent SIGCHLD and wakes
+ * it, and switches away for good; its kernel stack is freed by the next
+ * task once off it (finish_task_switch). wait4() in the parent reads the
+ * exit code and frees the zombie.
+ *
+ * Differs from Linux 6.1: no threads (exit_group is exit), no ptrace, no
+ * process groups or sessions beyond getpgrp()'s answers.
+ */
+#include <asm/irqflags.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/mm_space.h>
+#include <linux/resource.h>
+#include <linux/sched/task.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+
+struct task_struct *child_reaper; // pid 1, who adopts orphans
+
+void free_task_struct(struct task_struct *p);
+
+// Children of the dying task go to init (Linux: forget_original_parent).
+// A zombie among them is init's to reap now: wake it.
+static void forget_original_parent(struct task_struct *father)
+{
+	struct task_struct *reaper =
+	    child_reaper && child_reaper != father ? child_reaper : &init_task;
+	while (!list_empty(&father->children)) {
+		struct task_struct *p =
+		    list_first_entry(&father->children, struct task_struct, sibling);
+		list_del(&p->sibling);
+		p->real_parent = reaper;
+		list_add_tail(&p->sibling, &reaper->children);
+		if (p->exit_state == EXIT_ZOMBIE)
+			wake_up(&reaper->wait_chldexit);
+	}
+}
+
+// SIGCHLD to the parent with the child's status (Linux: do_notify_parent).
+static void do_notify_parent(struct task_struct *tsk)
+{
+	struct task_struct *parent = tsk->real_parent;
+	if (tsk->exit_signal > 0) {
+		struct kernel_siginfo info = {};
+		info.si_signo = tsk->exit_signal;
+		info.pid = tsk->pid;
+		int code = tsk->exit_code;
+		info.si_code =
+		    (code & 0x7f) ? ((code & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
+		info.status = (code & 0x7f) ? (code & 0x7f) : (code >> 8);
+		info.utime = (long)jiffies_to_clock_t(tsk->utime);
+		info.stime = (long)jiffies_to_clock_t(tsk->stime);
+		send_sig_info(tsk->exit_signal, &info, parent);
+	}
+	wake_up(&parent->wait_chldexit);
+}
+
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+	if (!mm)
+		return;
+	tsk->mm = tsk->active_mm = nullptr;
+	exit_mmap(mm); // switches to swapper_pg_dir first if mm is loaded
+}
+
+// Linux: do_exit. code is the wait status: exit(n) gives n << 8, death by
+// a signal the signal number (| 0x80 for a core dump).
+void do_exit(long code)
+{
+	struct task_struct *tsk = current;
+	if (tsk == child_reaper)
+		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	if (tsk == &init_task)
+		panic("Attempted to kill the idle task!");
+	tsk->flags |= PF_EXITING;
+	if (tsk->clear_child_tid) { // Linux: mm_release, for pthread_join and futexes
+		put_user(0, tsk->clear_child_tid);
+		tsk->clear_child_tid = nullptr;
+	}
+	vfork_done(tsk);
+	exit_mm(tsk);
+	exit_files(tsk);
+	local_irq_disable();
+	tsk->exit_code = (int)code;
+	forget_original_parent(tsk);
+	tsk->exit_state = EXIT_ZOMBIE;
+	do_notify_parent(tsk);
+	tsk->state = TASK_DEAD;
+	schedule();
+	panic("a dead task ran again");
+}
+
+void do_group_exit(int exit_code) { do_exit(exit_code); }
+
+// A kernel thread's function returned (Linux: ret_from_fork's kernel
+// thread leg). Returning 0 after a successful exec (pid 1 running /init)
+// means "go to user mode"; anything else ends the thread.
+extern "C" void kthread_return(long result)
+{
+	if (result == 0 && current->mm && !(current->flags & PF_KTHREAD))
+		return;
+	do_exit((result & 0xff) << 8);
+}
+
+// Frees a reaped zombie (Linux: release_task).
+void release_task(struct task_struct *p)
+{
+	list_del(&p->sibling);
+	list_del(&p->tasks);
+	free_task_stack(p); // normally gone already, in finish_task_switch
+	free_task_struct(p);
+}
+
+static bool eligible_child(pid_t pid, struct task_struct *p)
+{
+	return pid == -1 || pid == 0 || pid < -1 || p->pid == pid;
+}
+
+// One pass over the children: reaps a zombie that pid selects (its pid,
+// status in *stat_addr), 0 if some child matches but none is dead yet,
+// -ECHILD if none matches at all (Linux: do_wait's wait_consider_task).
+static long wait_pass(pid_t pid, int *status, struct task_struct **reaped)
+{
+	bool any = false;
+	struct task_struct *p;
+	list_for_each_entry(p, &current->children, sibling) {
+		if (!eligible_child(pid, p))
+			continue;
+		any = true;
+		if (p->exit_state == EXIT_ZOMBIE) {
+			*status = p->exit_code;
+			*reaped = p;
+			return p->pid;
+		}
+	}
+	return any ? 0 : -ECHILD;
+}
+
+// Linux: kernel_wait4. options: WNOHANG (1) only; WUNTRACED and WCONTINUED
+// are accepted and never match, as nothing stops here.
+long kernel_wait4(pid_t pid, int __user *stat_addr, int options, struct task_struct **who)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == (pid_t)0x80000000)
+		return -ESRCH; // Linux: -INT_MIN would overflow
+	for (;;) {
+		int status = 0;
+		struct task_struct *p = nullptr;
+		long ret = wait_pass(pid, &status, &p);
+		if (ret > 0) { // reaped even if the status cannot be stored, as Linux
+			*who = p;
+			return stat_addr && put_user(status, stat_addr) ? -EFAULT : ret;
+		}
+		if (ret < 0 || (options & WNOHANG))
+			return ret;
+		int err = wait_event_interruptible(current->wait_chldexit,
+						   wait_pass(pid, &status, &p) != 0);
+		if (err)
+			return err;
+	}
+}
+
+// The child's share goes to the parent's children totals (Linux:
+// wait_task_zombie's accounting into signal->cmin_flt...).
+static void account_reaped(struct task_struct *p)
+{
+	current->cutime += p->utime + p->cutime;
+	current->cstime += p->stime + p->cstime;
+	current->cmin_flt += p->min_flt + p->cmin_flt;
+	current->cmaj_flt += p->maj_flt + p->cmaj_flt;
+	current->cnvcsw += p->nvcsw + p->cnvcsw;
+	current->cnivcsw += p->nivcsw + p->cnivcsw;
+}
+
+long sys_wait4(pid_t upid, int __user *stat_addr, int options, struct rusage __user *ru)
+{
+	struct task_struct *p = nullptr;
+	long ret = kernel_wait4(upid, stat_addr, options, &p);
+	if (!p)
+		return ret;
+	struct rusage r;
+	fill_rusage_of(p, &r, true);
+	account_reaped(p);
+	release_task(p);
+	if (ru && copy_to_user(ru, &r, sizeof(r)))
+		return -EFAULT;
+	return ret;
+}
+
+long sys_waitpid(pid_t pid, int __user *stat_addr, int options)
+{
+	return sys_wait4(pid, stat_addr, options, nullptr);
+}
+
+long sys_exit(int error_code) { do_exit((error_code & 0xff) << 8); }
+long sys_exit_group(int error_code) { do_group_exit((error_code & 0xff) << 8); }
