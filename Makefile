@@ -137,7 +137,7 @@ debug: deps
 # Host tests, QEMU boot tests and the gdb test, all in one CTest run whose
 # summary is the last thing printed.
 test: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all user
 	@cmake -S . -B $(BUILD)/ctest -DCMAKE_BUILD_TYPE=Debug -DKERNEL_ELF=$(abspath $(KERNEL)) >/dev/null
 	@cmake --build $(BUILD)/ctest -j2 >/dev/null || cmake --build $(BUILD)/ctest
 	@cd $(BUILD)/ctest && ctest --output-on-failure -j2 --timeout 300

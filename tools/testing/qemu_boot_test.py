@@ -67,7 +67,8 @@ def firmware_e820(mem, holes=(), low_kb=639, who="BIOS-e820"):
 class Test:
     def __init__(self, name, mem, cmdline, grub_extra="", exit_code=33, e820=None,
                  expect=(), timeout=120, qemu_extra=(), direct=False, pattern_module=0,
-                 serial_input=None, verify=None):
+                 serial_input=None, verify=None, modules=()):
+        self.modules = list(modules)  # files GRUB loads (paths relative to the tree)
         self.serial_input = serial_input  # typed on COM1 (QEMU's stdin), None: nothing
         self.verify = verify  # more checks: lines -> list of errors
         self.name, self.mem, self.cmdline, self.grub_extra = name, mem, cmdline, grub_extra
@@ -501,6 +502,9 @@ def run(test, kernel):
             modules = os.path.join(tmp, "pattern")
             with open(modules, "wb") as f:  # byte i = (i * 7 + 3) & 0xff: see arch/x86/tests/init_ktest.cpp
                 f.write(bytes((i * 7 + 3) & 0xFF for i in range(test.pattern_module)))
+        if test.modules:
+            modules = " ".join([modules] * bool(modules) +
+                               [os.path.join(ROOT, m) for m in test.modules])
         if test.direct:
             iso = kernel
         else:

@@ -1,0 +1,72 @@
+"""QEMU tests of user programs (issue 15): the initramfs of `make user`
+(build/initramfs.cpio, user/*.c, glibc 2.36 static) as a GRUB module, /init
+running every program and powering off. The expected lines are what the
+same programs print on Debian's Linux 6.1 686 with norandmaps
+(tools/linux-ref/run-user.sh), wherever the two kernels agree today."""
+from qemu_boot_test import Test
+
+CPIO = ["build/initramfs.cpio"]
+
+PROGRAMS = Test(
+    "user_programs", "128M", "norandmaps", exit_code=0, timeout=180, modules=CPIO,
+    expect=[
+        "Trying to unpack rootfs image as initramfs...", "Freeing initrd memory: ",
+        "Run /init as init process",
+        "== begin hello", 'argv[0]="/bin/hello"', "auxv: AT_PAGESZ=4096 AT_PHDR=0x8048034",
+        'auxv: AT_EXECFN="/bin/hello" AT_PLATFORM="i686"', "hello, world", "== hello: exited 0",
+        # glibc's brk heap, then the 128 KiB mmap threshold: Linux's addresses
+        "end of .bss=0x80f44b0, so the heap starts at 0x80f5000",
+        "-- at main(): sbrk(0)=0x8117000 (heap start + 136 KiB, +0 KiB)",
+        "malloc(100 KiB)=0x810f290 in the heap, the top chunk was too small: brk",
+        "malloc(200 KiB)=0xb7fc7010 outside the heap: mmap, over M_MMAP_THRESHOLD (128 KiB)",
+        "malloc(200 KiB)=0x81282a0 in the heap, the threshold rose to 200 KiB at free()",
+        "-- after freeing everything: the heap's top is trimmed: sbrk(0)=0x8130000",
+        "== malloc: exited 0",
+        # demand paging: the zero page on read, a page on write, mincore
+        "mmap(32768) = 0xb7ff2000",
+        "page 0: read 1 fault(s), write 1 fault(s), mincore 10000000",
+        "page 4: read 0 fault(s), write 1 fault(s), mincore 11111000",
+        "mincore after munmap: ENOMEM",
+        "mmap(MAP_POPULATE) = 0xb7ff2000, 8 fault(s), mincore 11111111",
+        "writing all 8 populated pages: 0 fault(s)",
+        # fork and copy-on-write
+        "child: read 4 private pages: 0 fault(s), saw \"pppp\"",
+        "child: write page 0: 1 fault(s), now 'c'",
+        "parent: wait4 returned the child's pid, status=0x700 WIFEXITED=1 WEXITSTATUS=7",
+        "parent: read 4 private pages: 0 fault(s), saw \"pppp\"",
+        "parent: write page 0: 1 fault(s), now 'P'", "parent: wait4 again: ECHILD",
+        # exec's errnos and a successful exec of itself
+        'execve("/bin/does-not-exist") = -1 ENOENT', 'execve("/bin") = -1 EACCES',
+        'execve("/bin/notelf") = -1 ENOEXEC', "execve((char *)1) = -1 EFAULT",
+        'again: argc=2 argv[0]="exec" argv[1]="again"', "== exec: exited 3",
+        # stack growth: 63 faults for 63 pages, as Linux
+        "RLIMIT_STACK: cur=8388608 max=unlimited",
+        "depth 64: frame at 0xbffbf930, 63 fault(s) since the start",
+        # signals: a handler sees si_addr and si_code, then the default kills
+        "handler: sig=11 si_signo=11 si_code=1 (SEGV_MAPERR) si_addr=(nil)",
+        "handler: sig=11 si_signo=11 si_code=2 (SEGV_ACCERR) si_addr=0xb7ff9000",
+        "segv[9]: segfault at 0 ip 08049688 sp bffffcf0 error 6 in segv[8049000+6e000]",
+        "Code: ", "== segv: killed by signal 11",
+        # the mm system calls' errnos
+        "mmap(a, PG, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0)           = MAP_FAILED EEXIST",
+        "mmap((void *)0xc0000000UL, PG, RW, ANON | MAP_FIXED, -1, 0)  = MAP_FAILED ENOMEM",
+        "munmap((void *)0xbff00000UL, 0x200000)                       = -1 EINVAL",
+        "mremap(a + 7 * PG, 3 * PG, 4 * PG, MREMAP_MAYMOVE)           = 0xb7fe6000",
+        "mincore(a + 14 * PG, PG, addr_1)                             = -1 EFAULT",
+        "write(1, addr_1, 4)                                          = -1 EFAULT",
+        "== mmap_edge: exited 0",
+        "== all done", "reboot: Power down"])
+
+INIT_EXITS = Test(
+    "user_init_exits", "128M", "rdinit=/bin/hello", exit_code=0, modules=CPIO,
+    expect=["Run /bin/hello as init process", "hello, world",
+            "Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000000"])
+
+# A bad /init: the reason, and pid 1 stays the kernel's serial shell.
+BAD_INIT = Test(
+    "user_bad_init_keeps_shell", "128M", "rdinit=/bin/notelf", exit_code=0, modules=CPIO,
+    serial_input="poweroff\n",
+    expect=["Run /bin/notelf as init process", "init[1]: exec /bin/notelf: bad magic",
+            "Failed to execute /bin/notelf (error -8)", "reboot: Power down"])
+
+TESTS = [PROGRAMS, INIT_EXITS, BAD_INIT]
