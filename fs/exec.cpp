@@ -201,6 +201,7 @@ static int load_elf_binary(struct file *file, const struct elf_info *info,
 	else
 		current->flags &= ~PF_RANDOMIZE;
 	arch_pick_mmap_layout(mm, &bprm->rlim_stack);
+	mm->exe_file = get_file(file); // Linux: set_mm_exe_file
 	exec_mmap(mm);
 	flush_signal_handlers(current);
 	if (current->files)

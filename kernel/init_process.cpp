@@ -21,6 +21,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/pagemap.h>
+#include <linux/proc_fs.h>
 #include <linux/sched/task.h>
 #include <linux/shell.h>
 #include <linux/string.h>
@@ -122,6 +123,8 @@ int init_process_setup_and_exec(void)
 	current->fs = &init_fs;
 	init_rootfs();
 	tty_init();
+	if (proc_root_init())
+		pr_err("proc: no memory for /proc\n");
 	if (init_vdso_image())
 		pr_err("vdso: no memory for the image; programs run without one\n");
 	current->files = alloc_files_struct();

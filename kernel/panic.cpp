@@ -20,6 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/ktest.h>
+#include <linux/sched.h>
 #include <linux/sprintf.h>
 #include <linux/utsname.h>
 
@@ -94,7 +95,8 @@ void __warn(const char *file, int line, const char *fmt, ...)
 		pr_warn("%pV", &vaf);
 		va_end(args);
 	}
-	pr_warn("WARNING: CPU: 0 PID: 0 at %s:%d %pS\n", file, line, __builtin_return_address(0));
+	pr_warn("WARNING: CPU: 0 PID: %d at %s:%d %pS\n", current->pid, file, line,
+		__builtin_return_address(0));
 	pr_warn("Modules linked in:\n"); // Linux's print_modules(): none here
 	dump_stack();
 	pr_warn("---[ end trace %016llx ]---\n", 0ULL);

@@ -179,6 +179,10 @@ static bool is_cow_mapping(unsigned long flags)
 // both, so the first write on either side copies (Linux: copy_pte_range).
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
+	// Linux: vma_needs_copy. A VMA without anonymous pages (text, rodata,
+	// the vDSO, shared memory) is refaulted by the child from its file.
+	if (!vma->anon_vma && !(vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)))
+		return 0;
 	for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
 		pte_t *s = follow_pte(src, a);
 		if (!s || !pte_maps_page(*s))
@@ -296,9 +300,48 @@ static struct page *fault_page(struct vm_area_struct *vma, unsigned long address
 	if ((loff_t)pgoff << PAGE_SHIFT >= inode->i_size)
 		return nullptr;
 	struct page *page = read_mapping_page(vma->vm_file->f_mapping, pgoff);
-	if (!page)
+	if (IS_ERR(page)) {
 		*ret = VM_FAULT_OOM;
+		return nullptr;
+	}
 	return page;
+}
+
+// Linux: fault_around_bytes. A read fault on a file maps up to 16 pages
+// around it that are already in the page cache, so a program's text costs
+// a fault per 64 KiB, not per page.
+static const unsigned long fault_around_pages = 65536 / PAGE_SIZE;
+
+// Maps the cached pages of the window around address into empty ptes,
+// read-only (Linux: do_fault_around, filemap_map_pages). True if the
+// faulting page itself got mapped.
+static bool do_fault_around(struct vm_area_struct *vma, unsigned long address)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	pgoff_t max_idx =
+	    (pgoff_t)((file_inode(vma->vm_file)->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	unsigned long mask = ~(fault_around_pages * PAGE_SIZE - 1) & PAGE_MASK;
+	unsigned long start = max(address & mask, vma->vm_start);
+	// the same page table as address, the VMA, and the window
+	unsigned long end = min(min((address & PMD_MASK) + PMD_SIZE, vma->vm_end),
+				start + fault_around_pages * PAGE_SIZE);
+	bool mapped = false;
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		pgoff_t pgoff = vma->vm_pgoff + ((a - vma->vm_start) >> PAGE_SHIFT);
+		if (pgoff >= max_idx)
+			break;
+		pte_t *pte = pte_alloc_map(vma->vm_mm, pmd_off(vma->vm_mm, a), a);
+		if (!pte || !pte_none(*pte))
+			continue;
+		struct page *page = find_get_page(mapping, pgoff);
+		if (!page)
+			continue;
+		page->_mapcount.counter++;
+		set_pte(pte, vma_mk_pte(page, vma, false));
+		inc_mm_counter(vma->vm_mm, MM_FILEPAGES);
+		mapped |= a == (address & PAGE_MASK);
+	}
+	return mapped;
 }
 
 // A file page (or its private copy, for a write to a private mapping) into
@@ -308,6 +351,8 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte, unsigned long
 {
 	struct mm_struct *mm = vma->vm_mm;
 	vm_fault_t ret;
+	if (!write && vma->vm_file && do_fault_around(vma, address))
+		return 0;
 	struct page *page = fault_page(vma, address, &ret);
 	if (!page)
 		return ret;

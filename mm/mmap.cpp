@@ -297,8 +297,8 @@ static bool is_mergeable_vma(struct vm_area_struct *vma, struct file *file, unsi
 		return false;
 	if (vma->vm_file != file)
 		return false;
-	if (!file && (vm_flags & VM_SHARED)) // the shmem stand-in must be the same
-		return av && vma->anon_vma == av;
+	if (!file && (vm_flags & VM_SHARED)) // a new shared object never joins an old one
+		return false;
 	return true;
 }
 
@@ -713,10 +713,10 @@ static unsigned long mmap_new_vma(struct mm_struct *mm, struct file *file, unsig
 			return error;
 		}
 	} else if (vm_flags & VM_SHARED) {
-		vma->anon_vma = anon_vma_alloc(); // Linux: shmem_zero_setup
-		if (!vma->anon_vma) {
+		int error = shmem_zero_setup(vma); // an unnamed file: fork shares its pages
+		if (error) {
 			vm_area_free(vma);
-			return -ENOMEM;
+			return error;
 		}
 	}
 	vma_link(mm, vma);
@@ -1071,6 +1071,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	struct mm_struct saved = *mm;
 	*mm = *old; // layout, limits and counters, then this mm's own tree and tables
 	mm->pgd = saved.pgd;
+	if (mm->exe_file)
+		get_file(mm->exe_file);
 	mm->mm_rb = RB_ROOT;
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->map_count = 0;
@@ -1111,6 +1113,8 @@ void exit_mmap(struct mm_struct *mm)
 		remove_vma(mm, list_first_entry(&mm->mmap, struct vm_area_struct, vm_list));
 	free_pgtables(mm);
 	pgd_free(mm->pgd);
+	if (mm->exe_file)
+		fput(mm->exe_file);
 	mm_pool.destroy(mm);
 }
 

@@ -121,6 +121,9 @@ struct vm_special_mapping {
 	struct page **pages;
 	unsigned long nr_pages;
 };
+// mm/shmem.cpp: MAP_SHARED | MAP_ANONYMOUS memory, and its maps name.
+int shmem_zero_setup(struct vm_area_struct *vma);
+const char *shmem_name(const struct file *file);
 int install_special_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			    unsigned long vm_flags, const struct vm_special_mapping *spec);
 
@@ -149,6 +152,7 @@ struct mm_struct {
 	// what a student watches (Linux keeps some as per-task or vm_event counters)
 	unsigned long nr_faults, nr_zero_maps, nr_cow_copies, nr_cow_reuses;
 	unsigned long vdso_base; // Linux: mm->context.vdso
+	struct file *exe_file;	 // the program (/proc/PID/exe), one reference
 	unsigned long nr_pte_tables, nr_segv, last_segv_addr;
 };
 

@@ -77,3 +77,7 @@ long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags); 
 // The ioctl a console answers (Linux: include/uapi/asm-generic/ioctls.h).
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+
+// fs/namespace.cpp
+long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type, unsigned long flags,
+	       void __user *data); // 21

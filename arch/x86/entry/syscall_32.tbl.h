@@ -40,3 +40,4 @@ SYSCALL(exit, sys_exit), SYSCALL(exit_group, sys_exit_group), SYSCALL(fork, sys_
     SYSCALL(lstat64, sys_lstat64), SYSCALL(fstat64, sys_fstat64), SYSCALL(fstatat64, sys_fstatat64),
     SYSCALL(statx, sys_statx), SYSCALL(getdents64, sys_getdents64),
     SYSCALL(set_robust_list, sys_ni_syscall_quiet), SYSCALL(rseq, sys_ni_syscall_quiet),
+    SYSCALL(mount, sys_mount),

@@ -1,0 +1,22 @@
+#pragma once
+// /proc (Linux: include/linux/proc_fs.h, fs/proc/). The text of each file
+// is made when it is read; the shell's `maps` prints the same text.
+#include <linux/types.h>
+
+struct task_struct;
+struct mm_struct;
+struct seq_buf;
+
+// The root file system's device, as ramfs files show it in maps and
+// stat (Linux's initramfs rootfs is an anonymous device too: 0:1 here).
+#define RAMFS_DEV_MINOR 1
+
+// The text of /proc/PID/maps, status and stat for task into buf: its length.
+size_t proc_pid_maps_text(struct task_struct *task, char *buf, size_t size);
+size_t proc_pid_status_text(struct task_struct *task, char *buf, size_t size);
+size_t proc_pid_stat_text(struct task_struct *task, char *buf, size_t size);
+void proc_task_mem(struct seq_buf *s, struct mm_struct *mm);
+
+// Makes the /proc directory (boot); mount("proc", path) names it at path.
+int proc_root_init(void);
+int proc_mount(const char *path);
