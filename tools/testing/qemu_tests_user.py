@@ -11,19 +11,24 @@ PROGRAMS = Test(
     "user_programs", "128M", "norandmaps", exit_code=0, timeout=180, modules=CPIO,
     expect=[
         "Trying to unpack rootfs image as initramfs...", "Freeing initrd memory: ",
-        "Run /init as init process",
+        "Run /init as init process", "== init: the default programs",
         "== begin hello", 'argv[0]="/bin/hello"', "auxv: AT_PAGESZ=4096 AT_PHDR=0x8048034",
         'auxv: AT_EXECFN="/bin/hello" AT_PLATFORM="i686"', "hello, world", "== hello: exited 0",
         # glibc's brk heap, then the 128 KiB mmap threshold: Linux's addresses
         "end of .bss=0x80f44b0, so the heap starts at 0x80f5000",
         "-- at main(): sbrk(0)=0x8117000 (heap start + 136 KiB, +0 KiB)",
-        "malloc(100 KiB)=0x810f290 in the heap, the top chunk was too small: brk",
+        "maps: 08049000-080b7000 r-xp 00001000 00:01 16         /bin/malloc",
+        "maps: 080ee000-080f5000 rw-p 00000000 00:00 0          [heap]",
+        "maps: b7ffa000-b7ffe000 r--p 00000000 00:00 0          [vvar]",
+        "maps: b7ffe000-b8000000 r-xp 00000000 00:00 0          [vdso]",
+        "maps: bffdf000-c0000000 rw-p 00000000 00:00 0          [stack]",
+        "malloc(100 KiB)=0x810f2a0 in the heap, the top chunk was too small: brk",
         "malloc(200 KiB)=0xb7fc7010 outside the heap: mmap, over M_MMAP_THRESHOLD (128 KiB)",
-        "malloc(200 KiB)=0x81282a0 in the heap, the threshold rose to 200 KiB at free()",
+        "malloc(200 KiB)=0x81282b0 in the heap, the threshold rose to 200 KiB at free()",
         "-- after freeing everything: the heap's top is trimmed: sbrk(0)=0x8130000",
         "== malloc: exited 0",
         # demand paging: the zero page on read, a page on write, mincore
-        "mmap(32768) = 0xb7ff2000",
+        "mmap(32768) = 0xb7ff2000, 0 fault(s)",
         "page 0: read 1 fault(s), write 1 fault(s), mincore 10000000",
         "page 4: read 0 fault(s), write 1 fault(s), mincore 11111000",
         "mincore after munmap: ENOMEM",
@@ -31,6 +36,7 @@ PROGRAMS = Test(
         "writing all 8 populated pages: 0 fault(s)",
         # fork and copy-on-write
         "child: read 4 private pages: 0 fault(s), saw \"pppp\"",
+        "child: read the shared page: 1 fault(s), saw 's'",  # shmem: refaulted, not copied
         "child: write page 0: 1 fault(s), now 'c'",
         "parent: wait4 returned the child's pid, status=0x700 WIFEXITED=1 WEXITSTATUS=7",
         "parent: read 4 private pages: 0 fault(s), saw \"pppp\"",

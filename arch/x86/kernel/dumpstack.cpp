@@ -30,6 +30,7 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/sprintf.h>
 #include <linux/stacktrace.h>
 #include <linux/uaccess.h>
@@ -51,6 +52,13 @@ bool get_stack_bounds(unsigned long addr, unsigned long *lo, unsigned long *hi)
 			*hi = s[1];
 			return true;
 		}
+	}
+	// a task's own kernel stack (Linux: in_task_stack)
+	unsigned long base = (unsigned long)current->stack;
+	if (base && addr >= base && addr < base + (PAGE_SIZE << THREAD_SIZE_ORDER)) {
+		*lo = base;
+		*hi = base + (PAGE_SIZE << THREAD_SIZE_ORDER);
+		return true;
 	}
 	return false;
 }
