@@ -57,7 +57,7 @@ static void *read_whole_file(struct file *file, size_t *size, int *err)
 {
 	loff_t isize = file_inode(file)->i_size;
 	*err = -ENOEXEC;
-	if (isize < (loff_t)sizeof(struct elf32_hdr) || isize > 64 * 1024 * 1024)
+	if (isize < (loff_t)sizeof(struct elf32_hdr) || isize > (loff_t)64 << 20)
 		return nullptr;
 	*err = -ENOMEM;
 	void *buf = vmalloc((unsigned long)isize);

@@ -59,10 +59,10 @@ static bool parse_hex8(const char *s, unsigned long *v)
 {
 	*v = 0;
 	for (int i = 0; i < 8; i++) {
-		int c = s[i], d = c >= '0' && c <= '9'	 ? c - '0'
-				  : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				  : c >= 'A' && c <= 'F' ? c - 'A' + 10
-							 : -1;
+		int c = (unsigned char)s[i], d = c >= '0' && c <= '9'	? c - '0'
+						 : c >= 'a' && c <= 'f' ? c - 'a' + 10
+						 : c >= 'A' && c <= 'F' ? c - 'A' + 10
+									: -1;
 		if (d < 0)
 			return false;
 		*v = *v << 4 | (unsigned long)d;

@@ -28,7 +28,6 @@ const char linux_banner[] =
     UTS_SYSNAME " version " UTS_RELEASE " (gcc " __VERSION__ ") " UTS_VERSION
 		" (memory management after Linux " LINUX_NAMES_VERSION ")\n";
 
-extern struct task_struct *child_reaper;
 static __noreturn void rest_init(void);
 void fpu__init_cpu(void);
 int init_process_setup_and_exec(void);

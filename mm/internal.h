@@ -107,7 +107,7 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 // Faults the pages of [start, end) of vma in, writing if it is private writable
 // (Linux: populate_vma_page_range); 0 or -EFAULT/-ENOMEM.
 long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-void anon_vma_put(struct anon_vma *anon_vma);
+void anon_vma_put(struct anon_vma *av);
 // Gives vma an anon_vma before its first anonymous page (Linux: anon_vma_prepare).
 int anon_vma_prepare(struct vm_area_struct *vma);
 
@@ -120,7 +120,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff);
+				 struct anon_vma *av, struct file *file, unsigned long pgoff);
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr, unsigned long len,
 				unsigned long pgoff);
 struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma);

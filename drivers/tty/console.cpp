@@ -22,9 +22,6 @@
 #include <linux/timer.h>
 #include <linux/uaccess.h>
 
-int serial8250_getc(void);
-void serial8250_putc(char c);
-
 #define TCGETS 0x5401
 #define TCSETS 0x5402
 #define TCSETSW 0x5403

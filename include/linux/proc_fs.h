@@ -13,8 +13,8 @@ struct seq_buf;
 
 // The text of /proc/PID/maps, status and stat for task into buf: its length.
 size_t proc_pid_maps_text(struct task_struct *task, char *buf, size_t size);
-size_t proc_pid_status_text(struct task_struct *task, char *buf, size_t size);
-size_t proc_pid_stat_text(struct task_struct *task, char *buf, size_t size);
+size_t proc_pid_status_text(struct task_struct *p, char *buf, size_t size);
+size_t proc_pid_stat_text(struct task_struct *p, char *buf, size_t size);
 void proc_task_mem(struct seq_buf *s, struct mm_struct *mm);
 
 // Makes the /proc directory (boot); mount("proc", path) names it at path.

@@ -27,7 +27,6 @@ static inline void init_waitqueue_head(struct wait_queue_head *wq) { INIT_LIST_H
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, long state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 void wake_up(struct wait_queue_head *wq);
-bool signal_pending(struct task_struct *p);
 void schedule(void);
 
 // Sleeps until cond holds: 0, or -ERESTARTSYS if a signal arrives first.

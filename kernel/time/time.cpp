@@ -63,7 +63,8 @@ void read_persistent_clock(void)
 	unsigned int day = cmos_read(7), mon = cmos_read(8), year = cmos_read(9) + 2000;
 	if (!mon || mon > 12 || !day)
 		return;
-	boot_wall_seconds = days_from_civil(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
+	boot_wall_seconds =
+	    days_from_civil(year, mon, day) * 86400 + (u64)hour * 3600 + (u64)min * 60 + sec;
 }
 
 static u64 clock_ns(int which, bool *ok)

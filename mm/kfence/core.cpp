@@ -51,6 +51,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/random.h>
+#include <linux/sched.h>
 #include <linux/sched_clock.h>
 #include <linux/seq_buf.h>
 #include <linux/stacktrace.h>
@@ -287,7 +288,7 @@ static void metadata_update_state(struct kfence_metadata *meta, enum kfence_obje
 		track->num_stack_entries =
 		    (int)stack_trace_save(track->stack_entries, KFENCE_STACK_DEPTH, 1);
 	}
-	track->pid = 0;
+	track->pid = current->pid;
 	track->cpu = 0;
 	track->ts_nsec = local_clock(); // the clock printk stamps lines with
 	meta->state = next;

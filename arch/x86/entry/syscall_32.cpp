@@ -16,6 +16,12 @@
 
 template <unsigned... I> struct index_list {
 };
+// index_list<0, 1, ..., N-1> (std::make_integer_sequence, without the library).
+template <unsigned N, unsigned... I> struct make_index : make_index<N - 1, N - 1, I...> {
+};
+template <unsigned... I> struct make_index<0, I...> {
+	using type = index_list<I...>;
+};
 
 template <typename R, typename... A> constexpr unsigned arity(R (*)(A...)) { return sizeof...(A); }
 
@@ -29,7 +35,7 @@ static long call_with_regs(R (*f)(A...), const struct pt_regs *r, index_list<I..
 
 template <auto F> static long thunk(const struct pt_regs *r)
 {
-	return call_with_regs(F, r, index_list<__integer_pack(arity(F))...>{});
+	return call_with_regs(F, r, typename make_index<arity(F)>::type{});
 }
 
 struct syscall_entry {
