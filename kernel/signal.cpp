@@ -5,8 +5,8 @@
  * must not wait, wakes it). Nothing else happens until the target is about
  * to return to user mode: get_signal() picks the lowest pending signal not
  * blocked and either returns it for the arch code to build a handler
- * frame, or does its default action here: ignore, or terminate (with "core"
- * for the SIGSEGV family; nothing is written, the 0x80 bit only).
+ * frame, or does its default action here: ignore, or terminate (the
+ * SIGSEGV family would dump core; no core file is written).
  *
  * Differs from Linux 6.1: real-time signals do not queue (one pending
  * instance each, like the standard ones); no stop/continue (SIGSTOP and
@@ -22,10 +22,6 @@
 #include <linux/uaccess.h>
 
 #define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
-#define SIG_KERNEL_COREDUMP_MASK                                                                   \
-	(sigmask(SIGQUIT) | sigmask(SIGILL) | sigmask(SIGTRAP) | sigmask(SIGABRT) |                \
-	 sigmask(SIGFPE) | sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGSYS) |                  \
-	 sigmask(SIGXCPU) | sigmask(SIGXFSZ))
 #define SIG_KERNEL_IGNORE_MASK                                                                     \
 	(sigmask(SIGCONT) | sigmask(SIGCHLD) | sigmask(SIGWINCH) | sigmask(SIGURG))
 #define SIG_KERNEL_STOP_MASK                                                                       \
@@ -127,8 +123,10 @@ int get_signal(struct kernel_siginfo *info, struct k_sigaction *ka)
 		}
 		if (sigmask(sig) & (SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
 			continue; // no job control here: stops are ignored
-		bool core = sigmask(sig) & SIG_KERNEL_COREDUMP_MASK;
-		do_group_exit(sig | (core ? 0x80 : 0));
+		// The "core" signals end the task like the others: no core file is
+		// written, so the status has no 0x80 bit, as on Linux with init's
+		// RLIMIT_CORE of 0 (do_coredump gives up, coredump_finish not dumped).
+		do_group_exit(sig);
 	}
 }
 

@@ -36,7 +36,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/exec\n"
 				    "/bin/stack\n"
 				    "/bin/segv\n"
-				    "/bin/mmap_edge\n";
+				    "/bin/mmap_edge\n"
+				    "/bin/traps\n";
 
 static char tests[4096];
 

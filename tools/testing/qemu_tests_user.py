@@ -61,6 +61,19 @@ PROGRAMS = Test(
         "mincore(a + 14 * PG, PG, addr_1)                             = -1 EFAULT",
         "write(1, addr_1, 4)                                          = -1 EFAULT",
         "== mmap_edge: exited 0",
+        # forbidden instructions and addresses: a signal and Linux's line each
+        "== begin traps", "general protection fault ip:8049760 sp:bffffcdc error:0 in traps[",
+        "hlt: killed by Segmentation fault", "  caught Segmentation fault, si_code=128 si_addr=(nil)",
+        "lgdt: killed by Segmentation fault",
+        "divide by zero: killed by Floating point exception",
+        "  caught Floating point exception, si_code=1 si_addr=0x",
+        "trap invalid opcode ip:", "ud2: killed by Illegal instruction",
+        "trap int3 ip:", "int3: killed by Trace/breakpoint trap",
+        "segfault at c0100000 ip c0100000 sp bffffcdc error 5",
+        "jump into the kernel: killed by Segmentation fault",
+        "store to the kernel: killed by Segmentation fault",
+        "stack overflow: killed by Segmentation fault", "the parent is still here",
+        "== traps: exited 0",
         "== all done", "reboot: Power down"])
 
 INIT_EXITS = Test(

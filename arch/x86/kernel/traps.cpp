@@ -77,8 +77,9 @@ static void do_user_trap(unsigned long nr, struct pt_regs *regs)
 	const char *name = nr < ARRAY_SIZE(trap_names) ? trap_names[nr] : "reserved exception";
 	if (nr == X86_TRAP_GP)
 		show_signal(t.sig, "", name, regs, regs->error_code);
-	else if (nr != X86_TRAP_BP && nr != X86_TRAP_DB)
-		show_signal(t.sig, "trap ", name, regs, regs->error_code);
+	else if (nr != X86_TRAP_DB)
+		show_signal(t.sig, "trap ", nr == X86_TRAP_BP ? "int3" : name, regs,
+			    regs->error_code);
 	force_sig_fault(t.sig, t.code, t.addr_is_ip ? regs->ip : 0);
 }
 
