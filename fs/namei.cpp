@@ -427,3 +427,17 @@ long sys_link(const char __user *oldname, const char __user *newname)
 {
 	return sys_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
+
+// A user path with the *at calls' AT_SYMLINK_NOFOLLOW / AT_EMPTY_PATH
+// flags: 0 and a referenced inode, or -errno (Linux: user_path_at).
+int user_path_at(int dfd, const char __user *filename, int at_flags, struct inode **res)
+{
+	char *name = getname_flags(filename, at_flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+	if (IS_ERR(name))
+		return (int)PTR_ERR(name);
+	unsigned int how = (at_flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+			   (at_flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+	int err = filename_lookup(dfd, name, how, res);
+	putname(name);
+	return err;
+}

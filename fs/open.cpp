@@ -220,14 +220,8 @@ long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags)
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	char *name = getname_flags(filename, flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
 	struct inode *inode;
-	unsigned int how = (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-			   (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
-	long err = filename_lookup(dfd, name, how, &inode);
-	putname(name);
+	long err = user_path_at(dfd, filename, flags, &inode);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))

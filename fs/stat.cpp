@@ -52,14 +52,8 @@ static long vfs_statx(int dfd, const char __user *filename, int flags, struct ks
 {
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	char *name = getname_flags(filename, flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
 	struct inode *inode;
-	unsigned int how = (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-			   (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
-	long err = filename_lookup(dfd, name, how, &inode);
-	putname(name);
+	long err = user_path_at(dfd, filename, flags, &inode);
 	if (err)
 		return err;
 	vfs_getattr(inode, stat);

@@ -118,6 +118,9 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		int new_below);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, struct vm_area_struct *prev,
+					struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long new_flags);
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end, unsigned long vm_flags,
 				 struct anon_vma *av, struct file *file, unsigned long pgoff);

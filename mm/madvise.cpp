@@ -62,19 +62,10 @@ static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct 
 		*prev = vma;
 		return 0;
 	}
-	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	struct vm_area_struct *merged =
-	    vma_merge(mm, *prev, start, end, new_flags, vma->anon_vma, vma->vm_file, pgoff);
-	if (merged) {
-		vma = merged;
-	} else {
-		if (start != vma->vm_start && split_vma(mm, vma, start, 1))
-			return -ENOMEM;
-		if (end != vma->vm_end && split_vma(mm, vma, end, 0))
-			return -ENOMEM;
-	}
+	vma = vma_modify_flags(mm, *prev, vma, start, end, new_flags);
+	if (!vma)
+		return -ENOMEM;
 	*prev = vma;
-	vma->vm_flags = new_flags;
 	return 0;
 }
 

@@ -1153,3 +1153,26 @@ int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
 	find_vma_prev(mm, addr, &prev);
 	return do_brk_flags(mm, prev, addr, len, flags & VM_EXEC);
 }
+
+// Gives [start, end) of vma new_flags: merged into a neighbour that then
+// matches, else split off on its own. The VMA now covering the range, or
+// NULL if a split ran out of memory (Linux 6.7's vma_modify_flags; 6.1
+// open-codes it in mprotect_fixup and madvise_update_vma).
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, struct vm_area_struct *prev,
+					struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long new_flags)
+{
+	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	struct vm_area_struct *merged =
+	    vma_merge(mm, prev, start, end, new_flags, vma->anon_vma, vma->vm_file, pgoff);
+	if (merged) {
+		vma = merged;
+	} else {
+		if (start != vma->vm_start && split_vma(mm, vma, start, 1))
+			return nullptr;
+		if (end != vma->vm_end && split_vma(mm, vma, end, 0))
+			return nullptr;
+	}
+	vma->vm_flags = new_flags;
+	return vma;
+}

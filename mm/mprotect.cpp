@@ -48,19 +48,10 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 			newflags |= VM_ACCOUNT;
 		}
 	}
-	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	struct vm_area_struct *merged =
-	    vma_merge(mm, *pprev, start, end, newflags, vma->anon_vma, vma->vm_file, pgoff);
-	if (merged) {
-		vma = merged;
-	} else {
-		if (start != vma->vm_start && split_vma(mm, vma, start, 1))
-			return -ENOMEM;
-		if (end != vma->vm_end && split_vma(mm, vma, end, 0))
-			return -ENOMEM;
-	}
+	vma = vma_modify_flags(mm, *pprev, vma, start, end, newflags);
+	if (!vma)
+		return -ENOMEM;
 	*pprev = vma;
-	vma->vm_flags = newflags;
 	vma->vm_page_prot = vm_get_page_prot(newflags);
 	change_protection(vma, start, end);
 	if ((oldflags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED && (newflags & VM_WRITE))

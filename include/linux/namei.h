@@ -25,6 +25,7 @@ enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 // A user path copied in: a kmalloc'ed string (putname() it) or
 // ERR_PTR(-EFAULT / -ENAMETOOLONG / -ENOENT for "" unless LOOKUP_EMPTY).
 char *getname_flags(const char __user *filename, unsigned int flags);
+int user_path_at(int dfd, const char __user *filename, int at_flags, struct inode **res);
 static inline char *getname(const char __user *filename) { return getname_flags(filename, 0); }
 void putname(char *name);
 

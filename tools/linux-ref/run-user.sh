@@ -29,31 +29,8 @@ append="console=ttyS0 norandmaps quiet"
 
 die() { echo "run-user.sh: $*" >&2; exit 1; }
 
-cached_deb() { compgen -G "$cache/${pkg}_*_i386.deb" | head -n1; }
-
-# As capture.sh: the i386 package needs i386 as a foreign architecture,
-# and `apt-get download` fetches it without installing it.
-fetch_deb() {
-  local deb
-  deb=$(cached_deb || true)
-  if [ -n "$deb" ]; then echo "$deb"; return; fi
-  command -v apt-get >/dev/null || die "needs Debian's apt-get (or put ${pkg}_*_i386.deb in $cache)"
-  if [ "$(id -u)" != 0 ]; then
-    die "run as root, or first: sudo dpkg --add-architecture i386 && sudo apt-get update" \
-        "&& (cd $cache && apt-get download $pkg:i386)"
-  fi
-  dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
-  apt-get update >&2
-  (cd "$cache" && apt-get download "$pkg:i386" >&2)
-  cached_deb || die "apt-get download left no ${pkg}_*_i386.deb in $cache"
-}
-
-extract_vmlinuz() {
-  local deb=$1 vmlinuz=$cache/root/boot/vmlinuz-$abi
-  [ -f "$vmlinuz" ] || dpkg-deb -x "$deb" "$cache/root"
-  [ -f "$vmlinuz" ] || die "no boot/vmlinuz-$abi in $deb"
-  echo "$vmlinuz"
-}
+# shellcheck source=tools/linux-ref/deb.sh
+. "$here/tools/linux-ref/deb.sh"
 
 mkdir -p "$cache"
 [ -f "$initrd" ] || die "no $initrd: run 'make user' first"
