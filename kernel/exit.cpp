@@ -194,6 +194,20 @@ long sys_wait4(pid_t upid, int __user *stat_addr, int options, struct rusage __u
 	return ret;
 }
 
+// wait4 for callers in the kernel (the shell as init): the status is
+// returned in *status, the child's usage joins ours and it is freed.
+long kernel_reap(pid_t pid, int options, int *status)
+{
+	struct task_struct *p = nullptr;
+	long ret = kernel_wait4(pid, nullptr, options, &p);
+	if (!p)
+		return ret;
+	*status = p->exit_code;
+	account_reaped(p);
+	release_task(p);
+	return ret;
+}
+
 long sys_waitpid(pid_t pid, int __user *stat_addr, int options)
 {
 	return sys_wait4(pid, stat_addr, options, nullptr);

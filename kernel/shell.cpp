@@ -37,11 +37,13 @@
 #include <linux/mm_trace.h>
 #include <linux/pgwalk.h>
 #include <linux/printk.h>
+#include <linux/sched/task.h>
 #include <linux/shell.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/stress.h>
 #include <linux/string.h>
+#include <linux/tty.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/vmstat.h>
@@ -67,7 +69,7 @@ static void shell_drain_uart(void)
 	if (interrupted) // the next Ctrl-C typed ahead is for the next command
 		return;
 	while (typeahead_tail - typeahead_head < sizeof(typeahead)) {
-		int c = serial8250_getc();
+		int c = tty_getc();
 		if (c < 0)
 			return;
 		if (c == 0x03) {
@@ -92,7 +94,7 @@ static int shell_getc(void)
 {
 	if (typeahead_tail != typeahead_head)
 		return (unsigned char)typeahead[typeahead_head++ % sizeof(typeahead)];
-	return serial8250_getc();
+	return tty_getc();
 }
 
 // --- commands ---------------------------------------------------------------------------------
@@ -372,6 +374,12 @@ static const struct shell_cmd commands[] = {
      1, cmd_kmemleak},
     {"bench", "", "cycles per allocator operation, boot phases, overhead (ktest bench)", 0, 0,
      cmd_bench},
+    {"run", "<path> [args]", "run a program in the foreground and wait (Ctrl-C: SIGINT)", 1,
+     SHELL_MAX_ARGS - 1, shell_cmd_run},
+    {"ps", "", "the processes: PID PPID STAT VSZ RSS COMMAND", 0, 0, shell_cmd_ps},
+    {"maps", "<pid>", "/proc/<pid>/maps", 1, 1, shell_cmd_maps},
+    {"kill", "<pid> [sig]", "send a signal (SIGTERM by default; 9, KILL or SIGKILL...)", 1, 2,
+     shell_cmd_kill},
     {"reboot", "", "reset the machine", 0, 0, cmd_reboot},
     {"poweroff", "", "switch QEMU off", 0, 0, cmd_poweroff},
 };
@@ -420,6 +428,11 @@ void shell_main(void)
 	for (;;) {
 		int c = shell_getc();
 		if (c < 0) {
+			// pid 1's duties between lines: reap orphans, and let the
+			// programs they left behind run (the kernel does not preempt)
+			shell_reap_orphans();
+			if (current->need_resched)
+				schedule();
 			cpu_relax();
 			continue;
 		}

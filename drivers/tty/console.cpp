@@ -8,9 +8,11 @@
  * the line, Ctrl-C sends SIGINT to the reader and Ctrl-D at the start of
  * a line is end of file. Writes turn "\n" into "\r\n" (ONLCR).
  *
- * Differs from Linux: no interrupt-driven receive; a reader polls the UART
- * once a tick while it sleeps, so a Ctrl-C typed while a program computes
- * is seen only at its next read. One fixed termios: TCSETS is accepted
+ * Bytes arrive through drivers/tty/tty_buffer.cpp's ring (IRQ 4). A
+ * Ctrl-C for the shell's foreground program is signalled there, at once;
+ * any other reader gets SIGINT when its read meets the ^C.
+ *
+ * Differs from Linux: one fixed termios: TCSETS is accepted
  * and ignored (raw mode is not honoured).
  */
 #include <asm/early_printk.h>
@@ -20,6 +22,7 @@
 #include <linux/kernel.h>
 #include <linux/sched/task.h>
 #include <linux/timer.h>
+#include <linux/tty.h>
 #include <linux/uaccess.h>
 
 #define TCGETS 0x5401
@@ -53,18 +56,19 @@ static void echo(char c)
 	serial8250_putc(c);
 }
 
-// One byte from the UART, sleeping a tick at a time until it comes; -1
-// if a signal arrived first.
+// One byte typed, sleeping until it comes; -1 if a signal arrived first.
 static int wait_byte(void)
 {
 	for (;;) {
-		int c = serial8250_getc();
+		int c = tty_getc();
 		if (c >= 0)
 			return c;
 		if (signal_pending(current))
 			return -1;
-		current->state = TASK_INTERRUPTIBLE;
-		schedule_timeout(1);
+		struct wait_queue_entry wait = {};
+		prepare_to_wait(&tty_rx_wait, &wait, TASK_INTERRUPTIBLE);
+		schedule_timeout(1); // the tick also looks, should the wakeup be missed
+		finish_wait(&tty_rx_wait, &wait);
 	}
 }
 
@@ -170,4 +174,8 @@ static const struct file_operations console_fops = {
 };
 
 // Linux: tty_init's /dev/tty and /dev/console.
-int tty_init(void) { return __register_chrdev(TTYAUX_MAJOR, 0, 2, "tty", &console_fops); }
+int tty_init(void)
+{
+	tty_rx_init();
+	return __register_chrdev(TTYAUX_MAJOR, 0, 2, "tty", &console_fops);
+}

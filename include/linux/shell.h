@@ -41,6 +41,13 @@ extern char shell_gdb_line[SHELL_LINE]; // for gdb's mm-shell (tools/gdb/mmlab.p
 // hold and say so). Always false outside a shell command (boot ktests).
 bool shell_interrupted(void);
 
+// The process commands (kernel/shell_proc.cpp).
+bool shell_cmd_run(int argc, char **argv);
+bool shell_cmd_ps(int argc, char **argv);
+bool shell_cmd_maps(int argc, char **argv);
+bool shell_cmd_kill(int argc, char **argv);
+void shell_reap_orphans(void);
+
 // --- parsing (kernel/shell_parse.cpp) ----------------------------------------------------
 
 struct shell_cmd {

@@ -3,8 +3,9 @@
  *
  * Two printk consoles from the first line on: COM1, a 16550 UART at 115200
  * 8N1 (QEMU puts it on the terminal; the tests read it), and the VGA text
- * screen, mirrored for anyone watching QEMU's window. The UART is polled:
- * printk must work with interrupts off, even inside an oops.
+ * screen, mirrored for anyone watching QEMU's window. Output is polled:
+ * printk must work with interrupts off, even inside an oops. Input may
+ * raise IRQ 4 (drivers/tty/tty_buffer.cpp turns that on once tasks run).
  */
 #include <asm/early_printk.h>
 #include <asm/io.h>
@@ -13,12 +14,13 @@
 #include <linux/string.h>
 
 // 16550 registers, offsets from the base port.
-#define UART_TX 0  // transmit holding / receive buffer (DLAB=0)
-#define UART_IER 1 // interrupt enable
-#define UART_FCR 2 // FIFO control
-#define UART_LCR 3 // line control
-#define UART_MCR 4 // modem control
-#define UART_LSR 5 // line status
+#define UART_TX 0	  // transmit holding / receive buffer (DLAB=0)
+#define UART_IER 1	  // interrupt enable
+#define UART_IER_RDI 0x01 // interrupt when a byte has arrived
+#define UART_FCR 2	  // FIFO control
+#define UART_LCR 3	  // line control
+#define UART_MCR 4	  // modem control
+#define UART_LSR 5	  // line status
 #define UART_LCR_DLAB 0x80
 #define UART_LSR_DR 0x01   // a byte has arrived
 #define UART_LSR_THRE 0x20 // ready to send
@@ -50,9 +52,20 @@ int serial8250_getc(void)
 	return inb(COM1_BASE + UART_TX);
 }
 
+static u8 rx_ier; // the receive interrupt the tty asked for, off during loopback
+
+void serial8250_set_rx_irq(bool on)
+{
+	rx_ier = on ? UART_IER_RDI : 0;
+	outb(0x01, COM1_BASE + UART_FCR); // FIFO on, interrupt at the first byte, not the 14th
+	outb(rx_ier, COM1_BASE + UART_IER);
+}
+
+// Loopback bytes must reach the self-test's polling, not the tty's ring.
 void serial8250_set_loopback(bool on)
 {
 	u8 mcr = inb(COM1_BASE + UART_MCR);
+	outb(on ? 0 : rx_ier, COM1_BASE + UART_IER);
 	outb(on ? (mcr | UART_MCR_LOOP) : (mcr & ~UART_MCR_LOOP), COM1_BASE + UART_MCR);
 }
 

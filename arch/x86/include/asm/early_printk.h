@@ -9,5 +9,7 @@ void early_console_init(void);
 void serial8250_putc(char c);
 // A received byte, or -1 when none is waiting.
 int serial8250_getc(void);
+// IRQ 4 on each received byte (on) or none (off).
+void serial8250_set_rx_irq(bool on);
 // Routes the UART's output back to its input (MCR loopback) for self-tests.
 void serial8250_set_loopback(bool on);

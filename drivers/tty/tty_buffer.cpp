@@ -1,0 +1,75 @@
+/*
+ * DOC: typed bytes between the UART and their reader (Linux:
+ * drivers/tty/tty_buffer.c, n_tty.c's ISIG handling, serial8250's rx
+ * interrupt)
+ *
+ * Once tasks run, IRQ 4 moves each received byte into a ring, so what is
+ * typed while a program computes is kept (the UART's FIFO holds only 16)
+ * and a Ctrl-C reaches the foreground program at once, as SIGINT, instead
+ * of at its next read. Before that, and with interrupts off (an oops, a
+ * ktest), tty_getc() polls the UART as the early shell did.
+ *
+ * Differs from Linux: one ring for the one line, no process groups: the
+ * foreground is the one task the shell's `run` waits for.
+ */
+#include <asm/early_printk.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/sched/task.h>
+#include <linux/tty.h>
+
+struct wait_queue_head tty_rx_wait = {LIST_HEAD_INIT(tty_rx_wait.head)};
+
+static char ring[1024];
+static unsigned int ring_head, ring_tail; // free-running; tail - head bytes held
+static bool rx_irq_on;
+static struct task_struct *foreground;
+
+void tty_set_foreground(struct task_struct *p) { foreground = p; }
+struct task_struct *tty_foreground(void) { return foreground; }
+
+// ISIG for the foreground task (Linux: n_tty_receive_signal_char). The
+// echo is the one a tty gives.
+static bool intr_for_foreground(int c)
+{
+	int sig = c == 0x03 ? SIGINT : c == 0x1c ? SIGQUIT : 0; // VINTR, VQUIT
+	if (!sig || !foreground || foreground->exit_state)
+		return false;
+	serial8250_putc('^'), serial8250_putc(c == 0x03 ? 'C' : '\\');
+	serial8250_putc('\r'), serial8250_putc('\n');
+	send_sig(sig, foreground);
+	return true;
+}
+
+// A full ring drops the byte, as n_tty drops what overflows its buffer.
+static void serial_rx_interrupt(unsigned int, struct pt_regs *)
+{
+	for (int c; (c = serial8250_getc()) >= 0;) {
+		if (intr_for_foreground(c))
+			continue;
+		if (ring_tail - ring_head < sizeof(ring))
+			ring[ring_tail++ % sizeof(ring)] = (char)c;
+	}
+	wake_up(&tty_rx_wait);
+}
+
+void tty_rx_init(void)
+{
+	if (request_irq(4, serial_rx_interrupt, "serial"))
+		return; // keep polling
+	serial8250_set_rx_irq(true);
+	rx_irq_on = true;
+}
+
+int tty_getc(void)
+{
+	unsigned long flags = local_irq_save();
+	int c = -1;
+	if (ring_tail != ring_head)
+		c = (unsigned char)ring[ring_head++ % sizeof(ring)];
+	else if (!rx_irq_on || !(flags & 0x200) /* IF was clear */)
+		c = serial8250_getc(); // nobody else will read it
+	local_irq_restore(flags);
+	return c;
+}

@@ -1,0 +1,92 @@
+"""QEMU tests of the shell as init (issue 15): with the initramfs but no
+/init to run, pid 1 keeps the serial shell, whose run/ps/maps/kill start,
+show and stop the user programs. Ctrl-C reaches a program that computes
+without a system call. The lines are those the commands print; the maps
+are the same as user_programs's under norandmaps.
+
+Loaded by qemu_boot_test.py (load_more_tests)."""
+import re
+
+from qemu_boot_test import PAUSE, Test
+
+CPIO = ["build/initramfs.cpio"]
+PS_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(\S+)$")
+
+
+def ps_rows(lines):
+    """Every ps row printed, as (pid, ppid, stat, vsz, rss, command)."""
+    rows = []
+    for line in lines:
+        m = PS_ROW.match(line.strip())
+        if m:
+            rows.append((int(m[1]), int(m[2]), m[3], int(m[4]), int(m[5]), m[6]))
+    return rows
+
+
+def orphan_checks(lines):
+    """The orphan was reparented to pid 1, reaped by the prompt, and the
+    last ps shows only the shell."""
+    errors = []
+    if not any(re.search(r"spin: orphan \d+: my parent is now pid 1$", l) for l in lines):
+        errors.append("the orphan did not report pid 1 as its new parent")
+    rows = ps_rows(lines)
+    if not rows or rows[-1][5] != "[init]":
+        errors.append(f"ps after everything should end with the shell only, got {rows[-3:]}")
+    last = [r for r in rows if r[0] == 1]
+    if not last or last[-1][1] != 0 or not last[-1][2].startswith(("R", "S")):
+        errors.append(f"pid 1 should be the shell, a child of 0: {last[-1:]}")
+    zombies = [r for r in rows if r[2].startswith("Z")]
+    if zombies:
+        errors.append(f"zombies left for ps: {zombies}")
+    return errors
+
+
+RUN = Test(
+    "shellproc_run_ps_maps_kill", "128M", "rdinit=/nope norandmaps", exit_code=0,
+    timeout=150, modules=CPIO,
+    serial_input="run /bin/hello one two\nrun /bin/nope\nrun /bin\nrun /bin/notelf\n"
+                 "run /bin/segv\nrun /bin/spin orphan\nps\nmaps 8\n" + PAUSE + "ps\n"
+                 "maps 1\nmaps 99\nmaps zz\nkill 1\nkill 99 9\nkill 1 BOGUS\n"
+                 "run /bin/spin read\nhello there\n" + PAUSE + "ps\npoweroff\n",
+    expect=["mmlab shell: 'help' lists the commands",
+            'argv[1]="one"', "hello, world", "run: pid 2 (/bin/hello) exited 0",
+            "run: /bin/nope: ENOENT", "run: /bin: EACCES",
+            "run: /bin/notelf: ENOEXEC",
+            "segv[6]: segfault at ",
+            "run: pid 6 (/bin/segv) killed by signal 11 (SIGSEGV)",
+            "spin: parent 7 leaves child 8 behind", "run: pid 7 (/bin/spin) exited 0",
+            "    PID    PPID STAT    VSZ   RSS COMMAND",
+            "      1       0 R         0     0 [init]",
+            "      8       1 S       ",  # the orphan, asleep, reparented to the shell
+            "08048000-08049000 r--p 00000000 00:01 ",  # its maps, as /proc/8/maps
+            "[vdso]", "bffdf000-c0000000 rw-p 00000000 00:00 0          [stack]",
+            "spin: orphan 8: my parent is now pid 1",
+            "    PID    PPID STAT    VSZ   RSS COMMAND",
+            "      1       0 R         0     0 [init]",
+            "maps: 1 (init) is a kernel thread: no user address space",
+            "maps: no process 99 (ps lists them)",
+            "maps: 'zz' is not a pid (a positive number)",
+            "kill: 1 (init) is a kernel thread: it takes no signals",
+            "kill: no process 99 (ps lists them)",
+            "kill: 'BOGUS' is not a signal (a number, or a name such as KILL or SIGINT)",
+            'spin: read 12 byte(s): "hello there"', "run: pid 9 (/bin/spin) exited 0",
+            "reboot: Power down"],
+    verify=orphan_checks)
+
+# Ctrl-C while a program computes: SIGINT at once, from the receive
+# interrupt; kill from the prompt; and ps shows nothing left behind.
+CTRL_C = Test(
+    "shellproc_ctrl_c", "128M", "rdinit=/nope norandmaps", exit_code=0, timeout=120,
+    modules=CPIO,
+    serial_input="run /bin/spin\n" + PAUSE + "\x03" + PAUSE + "run /bin/spin\n" + PAUSE +
+                 "\x1c" + PAUSE + "run /bin/spin read\n" + PAUSE + "\x03" + PAUSE + "ps\npoweroff\n",
+    expect=["spin: pid 2 computing until a signal stops it", "^C",
+            "run: pid 2 (/bin/spin) killed by signal 2 (SIGINT)",
+            "spin: pid 3 computing until a signal stops it",
+            "run: pid 3 (/bin/spin) killed by signal 3 (SIGQUIT)",
+            "run: pid 4 (/bin/spin) killed by signal 2 (SIGINT)",
+            "    PID    PPID STAT    VSZ   RSS COMMAND", "reboot: Power down"],
+    verify=lambda lines: [] if [r[0] for r in ps_rows(lines)] == [1] else
+    [f"ps should show only pid 1 after the programs: {ps_rows(lines)}"])
+
+TESTS = [RUN, CTRL_C]
