@@ -49,7 +49,7 @@ LIBGCC = $(shell $(CXX) -m32 -print-libgcc-file-name)
 SRCS := $(sort $(shell find boot kernel mm arch lib fs drivers -name '*.cpp' -o -name '*.asm'))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
-.PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest clean deps \
+.PHONY: all iso run debug debug-qemu gdb test test-long host-test bench bench-guest bench-user clean deps \
 	format format-check tidy compile_commands.json
 
 all: $(KERNEL)
@@ -166,6 +166,11 @@ bench: deps
 bench-guest: deps all
 	@python3 tools/bench/guest.py --kernel $(KERNEL) --out $(BUILD)/bench
 
+# A process's costs (faults, fork, execve, mmap) in guest instructions, on
+# mmlab and on Debian's Linux 6.1 with the same program (user/ubench.c).
+bench-user: deps all user
+	@python3 tools/bench/user.py --kernel $(KERNEL) --out $(BUILD)/bench
+
 # For clangd: the kernel's g++ commands, written from the flags above
 # (nothing is built).
 compile_commands.json: deps
@@ -211,7 +216,7 @@ clean:
 # Linux 6.1 on the same initramfs. Static, unmodified glibc from
 # gcc-multilib; non-PIE, so a kernel loads them without relocating.
 # `make all` does not build them.
-USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin
+USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench
 USER_BINS   := $(addprefix $(BUILD)/user/,init $(USER_PROGS))
 USER_CFLAGS := -m32 -static -O2 -g -fno-pie -no-pie -std=gnu11 -Wall -Wextra -Werror -MMD -MP
 INITRAMFS   := $(BUILD)/initramfs.cpio

@@ -96,6 +96,8 @@ static int elf_check_interp(const u8 *image, size_t file_size, const struct elf_
 		return elf_fail(why, "PT_INTERP: bad size");
 	if ((u64)ph->p_offset + ph->p_filesz > file_size)
 		return elf_fail(why, "PT_INTERP: outside the file");
+	if ((u64)ph->p_offset + ph->p_filesz > info->image_len)
+		return -EAGAIN; // in the file, past the bytes read: read them
 	if (path[ph->p_filesz - 1] != '\0')
 		return elf_fail(why, "PT_INTERP: not NUL-terminated");
 	snprintf(info->why_buf, sizeof(info->why_buf),
@@ -240,16 +242,35 @@ static bool elf_entry_ok(const struct elf_info *info)
  */
 int elf_parse(const void *image, size_t file_size, struct elf_info *info, const char **why)
 {
+	return elf_parse_head(image, file_size, file_size, info, why);
+}
+
+/*
+ * elf_parse_head - elf_parse() on the first @image_len bytes of a file of
+ * @file_size bytes, as Linux reads only the header and the program headers
+ * (elf_read) instead of the whole file.
+ *
+ * Return: as elf_parse(), or -EAGAIN if the verdict needs bytes past
+ * @image_len (the program headers or PT_INTERP lie further on).
+ */
+int elf_parse_head(const void *image, size_t image_len, size_t file_size, struct elf_info *info,
+		   const char **why)
+{
 	const u8 *bytes = (const u8 *)image;
 	struct elfhdr ex = {};
 	int ret;
 
 	memset(info, 0, sizeof(*info));
-	if (file_size)
-		memcpy(&ex, bytes, min(file_size, sizeof(ex)));
+	info->image_len = image_len;
+	if (image_len < min(file_size, sizeof(ex)))
+		return -EAGAIN;
+	if (image_len)
+		memcpy(&ex, bytes, min(image_len, sizeof(ex)));
 	ret = elf_check_header(&ex, file_size, why);
 	if (!ret)
 		ret = elf_check_phdrs(&ex, file_size, why);
+	if (!ret && (u64)ex.e_phoff + (u64)ex.e_phnum * sizeof(struct elf_phdr) > image_len)
+		return -EAGAIN;
 	if (!ret)
 		ret = elf_scan_phdrs(bytes, file_size, &ex, info, why);
 	if (!ret)

@@ -51,27 +51,63 @@ unsigned long get_sigframe_size(void);
 #define STACK_EXPAND (128 * 1024) // Linux: setup_arg_pages' stack_expand
 #define STACK_RND_MASK 0x7ffUL	  // Linux i386: up to 8 MiB of stack randomisation
 
-// The whole file in a kernel buffer, for elf_parse (the loader itself maps
-// the file, it never reads it). NULL with *err set on failure.
-static void *read_whole_file(struct file *file, size_t *size, int *err)
+// Two pages come from kmalloc; a whole file from vmalloc (Linux: kvmalloc).
+#define HEAD_BYTES (2 * PAGE_SIZE)
+static void *head_alloc(size_t len)
+{
+	return len <= HEAD_BYTES ? kmalloc(len, GFP_KERNEL) : vmalloc((unsigned long)len);
+}
+static void head_free(void *buf, size_t len)
+{
+	if (len <= HEAD_BYTES)
+		kfree(buf);
+	else
+		vfree(buf);
+}
+
+// The first len bytes of the file (all of it if len is 0) in a kernel
+// buffer, for elf_parse_head: the loader itself maps the file, it never
+// reads it. NULL with *err set on failure.
+static void *read_file_head(struct file *file, size_t len, size_t *size, int *err)
 {
 	loff_t isize = file_inode(file)->i_size;
 	*err = -ENOEXEC;
 	if (isize < (loff_t)sizeof(struct elf32_hdr) || isize > (loff_t)64 << 20)
 		return nullptr;
+	if (!len || len > (size_t)isize)
+		len = (size_t)isize;
 	*err = -ENOMEM;
-	void *buf = vmalloc((unsigned long)isize);
+	void *buf = head_alloc(len);
 	if (!buf)
 		return nullptr;
 	loff_t pos = 0;
-	long n = kernel_read(file, buf, (size_t)isize, &pos);
-	if (n != isize) {
-		vfree(buf);
+	long n = kernel_read(file, buf, len, &pos);
+	if (n != (long)len) {
+		head_free(buf, len);
 		*err = n < 0 ? (int)n : -EIO;
 		return nullptr;
 	}
 	*size = (size_t)isize;
 	return buf;
+}
+
+// Checks the headers from the file's first pages, as Linux reads only
+// what it checks; a file whose program headers or PT_INTERP lie further
+// on is read whole (Linux: elf_read of each).
+static int parse_exec(struct file *file, struct elf_info *info, const char **why)
+{
+	size_t size;
+	int err;
+	for (size_t len = HEAD_BYTES;; len = 0) {
+		void *image = read_file_head(file, len, &size, &err);
+		if (!image)
+			return err;
+		size_t got = len && len < size ? len : size;
+		err = elf_parse_head(image, got, size, info, why);
+		head_free(image, got);
+		if (err != -EAGAIN || !len)
+			return err == -EAGAIN ? -ENOEXEC : err;
+	}
 }
 
 static struct file *open_exec(const char *name)
@@ -253,16 +289,11 @@ int do_execve(const char *filename, const char *const *argv, const char *const *
 	struct file *file = open_exec(filename);
 	if (IS_ERR(file))
 		return (int)PTR_ERR(file);
-	size_t size;
 	int err;
-	void *image = read_whole_file(file, &size, &err);
-	if (!image)
-		goto out_file;
 	{
 		struct elf_info *info = (struct elf_info *)kmalloc(sizeof(*info), GFP_KERNEL);
 		const char *why = nullptr;
-		err = info ? elf_parse(image, size, info, &why) : -ENOMEM;
-		vfree(image);
+		err = info ? parse_exec(file, info, &why) : -ENOMEM;
 		if (err) {
 			if (why && err == -ENOEXEC)
 				pr_info("%s[%d]: exec %s: %s\n", current->comm, current->pid,

@@ -370,6 +370,36 @@ TEST(ElfParse, elf_parse_every_truncation_check)
 	}
 }
 
+// execve reads only the file's first pages (fs/exec.cpp): for every head
+// length the verdict is the whole file's, or -EAGAIN ("read more") when the
+// program headers or PT_INTERP lie past the head, never a wrong answer.
+TEST(ElfParse, elf_parse_head_same_verdict_or_eagain_check)
+{
+	TestElf good, interp, bad;
+	interp.add_interp("/lib/ld-linux.so.2");
+	bad.load(1).p_filesz = 0x9000; // past the end of the file
+	for (const TestElf *t : {&good, &interp, &bad}) {
+		std::vector<u8> f = t->bytes();
+		elf_info info;
+		const char *why = nullptr;
+		int whole = elf_parse(f.data(), f.size(), &info, &why);
+		size_t headers = sizeof(elf32_hdr) + t->ph.size() * sizeof(elf32_phdr);
+		for (size_t n = 0; n <= f.size(); n++) {
+			std::vector<u8> head(f.begin(), f.begin() + n); // ASan sees overreads
+			int got = elf_parse_head(head.data(), n, f.size(), &info, &why);
+			size_t needed = headers + t->tail.size();
+			if (n < needed && got == -EAGAIN)
+				continue;
+			ASSERT_EQ(got, whole) << n;
+		}
+		// the headers and the interpreter's name are all it needs
+		std::vector<u8> head(f.begin(), f.begin() + headers + t->tail.size());
+		EXPECT_EQ(elf_parse_head(head.data(), head.size(), f.size(), &info, &why), whole);
+		EXPECT_EQ(elf_parse_head(f.data(), sizeof(elf32_hdr), f.size(), &info, &why),
+			  -EAGAIN);
+	}
+}
+
 #ifdef ELF_HELLO_STATIC
 struct ReadelfLoad {
 	unsigned long offset, vaddr, filesz, memsz;

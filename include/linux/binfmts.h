@@ -109,6 +109,7 @@ struct elf_info {
 	unsigned long start_brk;	    // ELF_PAGEALIGN(elf_brk): where brk() starts
 	u32 bss_flags;			    // p_flags of the segment that ends at elf_brk
 	char why_buf[160];		    // room for the PT_INTERP reason
+	size_t image_len;		    // bytes of the file elf_parse_head was given
 };
 
 // The values create_elf_tables() cannot know by itself.
@@ -124,5 +125,7 @@ struct elf_aux_values {
 };
 
 int elf_parse(const void *image, size_t file_size, struct elf_info *info, const char **why);
+int elf_parse_head(const void *image, size_t image_len, size_t file_size, struct elf_info *info,
+		   const char **why);
 int create_elf_tables(struct linux_binprm *bprm, const struct elf_info *info,
 		      const struct elf_aux_values *av);
