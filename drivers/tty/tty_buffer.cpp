@@ -42,15 +42,20 @@ static bool intr_for_foreground(int c)
 	return true;
 }
 
-// A full ring drops the byte, as n_tty drops what overflows its buffer.
+// A full ring stops the interrupt: the bytes wait in the UART and QEMU
+// stops sending (flow control, as n_tty throttles), so typed-ahead input
+// is never lost; tty_getc turns it back on once there is room.
 static void serial_rx_interrupt(unsigned int, struct pt_regs *)
 {
-	for (int c; (c = serial8250_getc()) >= 0;) {
-		if (intr_for_foreground(c))
-			continue;
-		if (ring_tail - ring_head < sizeof(ring))
+	while (ring_tail - ring_head < sizeof(ring)) {
+		int c = serial8250_getc();
+		if (c < 0)
+			break;
+		if (!intr_for_foreground(c))
 			ring[ring_tail++ % sizeof(ring)] = (char)c;
 	}
+	if (ring_tail - ring_head == sizeof(ring))
+		serial8250_set_rx_irq(false);
 	wake_up(&tty_rx_wait);
 }
 
@@ -66,8 +71,11 @@ int tty_getc(void)
 {
 	unsigned long flags = local_irq_save();
 	int c = -1;
-	if (ring_tail != ring_head)
+	if (ring_tail != ring_head) {
+		if (rx_irq_on && ring_tail - ring_head == sizeof(ring))
+			serial8250_set_rx_irq(true); // room again: unthrottle
 		c = (unsigned char)ring[ring_head++ % sizeof(ring)];
+	}
 	else if (!rx_irq_on || !(flags & 0x200) /* IF was clear */)
 		c = serial8250_getc(); // nobody else will read it
 	local_irq_restore(flags);
