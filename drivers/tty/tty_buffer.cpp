@@ -75,8 +75,7 @@ int tty_getc(void)
 		if (rx_irq_on && ring_tail - ring_head == sizeof(ring))
 			serial8250_set_rx_irq(true); // room again: unthrottle
 		c = (unsigned char)ring[ring_head++ % sizeof(ring)];
-	}
-	else if (!rx_irq_on || !(flags & 0x200) /* IF was clear */)
+	} else if (!rx_irq_on || !(flags & 0x200) /* IF was clear */)
 		c = serial8250_getc(); // nobody else will read it
 	local_irq_restore(flags);
 	return c;
