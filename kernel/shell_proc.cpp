@@ -93,19 +93,6 @@ void shell_reap_orphans(void)
 		;
 }
 
-static char ps_state(struct task_struct *p)
-{
-	if (p->exit_state)
-		return p->exit_state == EXIT_ZOMBIE ? 'Z' : 'X';
-	switch (p->state) {
-	case TASK_RUNNING: return 'R';
-	case TASK_INTERRUPTIBLE: return 'S';
-	case TASK_UNINTERRUPTIBLE: return 'D';
-	case TASK_STOPPED: return 'T';
-	default: return 'I';
-	}
-}
-
 // ps -eo pid,ppid,stat,vsz,rss,comm: VSZ and RSS in KiB.
 bool shell_cmd_ps(int, char **)
 {
@@ -119,7 +106,7 @@ bool shell_cmd_ps(int, char **)
 		unsigned long rss = mm ? get_mm_rss(mm) << (PAGE_SHIFT - 10) : 0;
 		bool kthread = p->flags & PF_KTHREAD;
 		pr_info("%7d %7d %c%-3s %6lu %5lu %s%s%s\n", p->pid,
-			p->real_parent ? p->real_parent->pid : 0, ps_state(p),
+			p->real_parent ? p->real_parent->pid : 0, task_state_char(p),
 			p == tty_foreground() ? "+" : "", vsz, rss, kthread ? "[" : "", p->comm,
 			kthread ? "]" : "");
 	}

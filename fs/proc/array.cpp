@@ -75,7 +75,7 @@ size_t proc_pid_status_text(struct task_struct *p, char *buf, size_t size)
 	return s.len;
 }
 
-static char stat_state(const struct task_struct *p) { return task_state(p)[0]; }
+char task_state_char(const struct task_struct *p) { return task_state(p)[0]; }
 
 // Linux: do_task_stat, the 52 fields.
 size_t proc_pid_stat_text(struct task_struct *p, char *buf, size_t size)
@@ -88,7 +88,7 @@ size_t proc_pid_stat_text(struct task_struct *p, char *buf, size_t size)
 	unsigned long rss = mm ? get_mm_rss(mm) : 0;
 	u64 start = jiffies_to_clock_t(p->start_time - INITIAL_JIFFIES);
 	seq_buf_printf(&s, "%d (%s) %c %d 1 1 0 -1 %u %lu %lu %lu %lu ", p->pid, p->comm,
-		       stat_state(p), ppid, p->flags, p->min_flt, p->cmin_flt, p->maj_flt,
+		       task_state_char(p), ppid, p->flags, p->min_flt, p->cmin_flt, p->maj_flt,
 		       p->cmaj_flt);
 	seq_buf_printf(&s, "%lu %lu %lu %lu 20 0 1 0 %llu %lu %lu %lu ",
 		       jiffies_to_clock_t(p->utime), jiffies_to_clock_t(p->stime),

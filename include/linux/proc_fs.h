@@ -15,6 +15,8 @@ struct seq_buf;
 size_t proc_pid_maps_text(struct task_struct *task, char *buf, size_t size);
 size_t proc_pid_status_text(struct task_struct *p, char *buf, size_t size);
 size_t proc_pid_stat_text(struct task_struct *p, char *buf, size_t size);
+// R, S, D, T, Z... as /proc/PID/stat's third field and ps's STAT show it.
+char task_state_char(const struct task_struct *p);
 void proc_task_mem(struct seq_buf *s, struct mm_struct *mm);
 
 // Makes the /proc directory (boot); mount("proc", path) names it at path.
