@@ -7,6 +7,7 @@
 #include <linux/errno.h>
 #include <linux/fcntl.h>
 #include <linux/fs_struct.h>
+#include <linux/init.h>
 #include <linux/initrd.h>
 #include <linux/namei.h>
 #include <linux/ramfs.h>
@@ -27,7 +28,7 @@ static int mknod_if_absent(const char *name, umode_t mode, dev_t dev)
 	return err == -EEXIST ? 0 : err;
 }
 
-int init_rootfs(void)
+int __init init_rootfs(void)
 {
 	if (!rootfs_root) {
 		rootfs_root = ramfs_new_root();

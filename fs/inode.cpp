@@ -6,6 +6,7 @@
  */
 #include <linux/errno.h>
 #include <linux/fs.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/pagemap.h>
 #include <linux/slab.h>
@@ -14,7 +15,7 @@
 static struct kmem_cache *inode_cachep;
 static unsigned long last_ino, inodes_in_use;
 
-void vfs_caches_init(void)
+void __init vfs_caches_init(void)
 {
 	inode_cachep = kmem_cache_create("inode_cache", sizeof(struct inode), alignof(struct inode),
 					 SLAB_PANIC, nullptr);

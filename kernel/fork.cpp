@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/fdtable.h>
 #include <linux/fs_struct.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kmem_pool.h>
 #include <linux/mm.h>
@@ -34,7 +35,7 @@ int max_threads;	   // set from memory by fork_init, as Linux
 static int nr_tasks_total; // for /proc/loadavg's last field and ps
 
 // Linux: fork_init: as many tasks as 1/8 of memory can hold in kernel stacks.
-void fork_init(void)
+void __init fork_init(void)
 {
 	task_pool.init("task_struct");
 	max_threads =

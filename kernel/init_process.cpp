@@ -29,7 +29,6 @@
 int tty_init(void);
 int init_vdso_image(void);
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
-unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
 
 static const char *ramdisk_execute_command = "/init";
 static const char *execute_command;
@@ -49,7 +48,7 @@ static int __init init_setup(char *str)
 __setup("init=", init_setup);
 
 // A module that is not an archive becomes /NAME (its GRUB command line).
-static void module_as_file(const char *name, const char *data, unsigned long len)
+static void __init module_as_file(const char *name, const char *data, unsigned long len)
 {
 	const char *base = strrchr(name, '/');
 	char path[128] = "/";
@@ -69,7 +68,7 @@ static void module_as_file(const char *name, const char *data, unsigned long len
 }
 
 // Linux: populate_rootfs and free_initrd_mem, for each GRUB module.
-static void populate_rootfs(void)
+static void __init populate_rootfs(void)
 {
 	for (u32 i = 0; i < boot_info.nr_modules; i++) {
 		const struct multiboot_tag_module *m = boot_info.modules[i];
@@ -89,7 +88,7 @@ static void populate_rootfs(void)
 }
 
 // fds 0, 1, 2 on the console (Linux: console_on_rootfs).
-static void console_on_rootfs(void)
+static void __init console_on_rootfs(void)
 {
 	struct file *file = filp_open("/dev/console", O_RDWR, 0);
 	if (IS_ERR(file)) {
@@ -112,10 +111,9 @@ static int run_init_process(const char *init_filename)
 	return kernel_execve(init_filename, argv, envp);
 }
 
-// The file systems and devices pid 1 needs, then the program (Linux:
-// kernel_init_freeable, kernel_init). 0 once pid 1 is a program: the
-// caller returns to user mode.
-int init_process_setup_and_exec(void)
+// The file systems and devices pid 1 needs (Linux: kernel_init_freeable).
+// __init like Linux's: it runs once, before free_initmem().
+void __init kernel_init_freeable(void)
 {
 	vfs_caches_init();
 	pagecache_init();
@@ -130,6 +128,12 @@ int init_process_setup_and_exec(void)
 	current->files = alloc_files_struct();
 	populate_rootfs();
 	console_on_rootfs();
+}
+
+// rdinit= (default /init), then init= (Linux: the end of kernel_init).
+// 0 once pid 1 is a program: the caller returns to user mode.
+int run_init(void)
+{
 	if (ramdisk_execute_command) {
 		int err = run_init_process(ramdisk_execute_command);
 		if (!err)

@@ -30,14 +30,15 @@ const char linux_banner[] =
 
 static __noreturn void rest_init(void);
 void fpu__init_cpu(void);
-int init_process_setup_and_exec(void);
+void kernel_init_freeable(void);
+int run_init(void);
 void read_persistent_clock(void);
 
 extern "C" void (*__init_array_start[])(void), (*__init_array_end[])(void);
 
 // Constructors of globals; the style rules keep them free of side effects,
 // but if one exists it must still run before its object is used.
-static void do_ctors(void)
+static void __init do_ctors(void)
 {
 	for (void (**ctor)(void) = __init_array_start; ctor < __init_array_end; ctor++)
 		(*ctor)();
@@ -74,7 +75,11 @@ extern "C" __noreturn void start_kernel(void)
 static int kernel_init(void *unused)
 {
 	child_reaper = current;
-	if (init_process_setup_and_exec() == 0)
+	kernel_init_freeable();
+	system_state = SYSTEM_FREEING_INITMEM;
+	free_initmem();
+	system_state = SYSTEM_RUNNING;
+	if (run_init() == 0)
 		return 0; // now a program: ret_from_fork goes to user mode
 	shell_main();
 }
@@ -85,5 +90,6 @@ static __noreturn void rest_init(void)
 	pid_t pid = kernel_thread(kernel_init, nullptr, "init", 0);
 	if (pid != 1)
 		panic("cannot start init: %d", pid);
+	system_state = SYSTEM_SCHEDULING;
 	cpu_idle_loop();
 }

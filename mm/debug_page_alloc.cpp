@@ -43,7 +43,7 @@ early_param("debug_pagealloc", early_debug_pagealloc);
 
 // Linux: init_debug_pagealloc. The parsed option becomes the setting the
 // hooks test. Context: boot, before memblock_free_all.
-void init_debug_pagealloc(void) { _debug_pagealloc_enabled = debug_pagealloc_enabled(); }
+void __init init_debug_pagealloc(void) { _debug_pagealloc_enabled = debug_pagealloc_enabled(); }
 
 // Linux: is_free_buddy_page. The page is inside a free block on the buddy
 // lists; *order gets the block's order.

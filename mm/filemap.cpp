@@ -12,6 +12,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/highmem.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/pagemap.h>
@@ -28,7 +29,7 @@ struct pagecache_node {
 static struct kmem_cache *pagecache_node_cache;
 static unsigned long pagecache_nodes;
 
-void pagecache_init(void)
+void __init pagecache_init(void)
 {
 	pagecache_node_cache =
 	    kmem_cache_create("pagecache_node", sizeof(struct pagecache_node),

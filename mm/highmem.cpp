@@ -25,6 +25,7 @@
 #include <asm/kmap.h>
 #include <asm/pgtable.h>
 #include <linux/highmem.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -50,7 +51,7 @@ static unsigned int pa_hash(const struct page *page)
 
 // Every slot free (Linux: kmap_init finds the pkmap page table; ours was
 // made by init_mem_mapping).
-void kmap_init(void)
+void __init kmap_init(void)
 {
 	memset(pkmap_count, 0, sizeof(pkmap_count));
 	memset(pkmap_page, 0, sizeof(pkmap_page));

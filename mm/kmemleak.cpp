@@ -935,7 +935,7 @@ early_param("kmemleak", kmemleak_boot_config);
  * Without kmemleak=on: nothing was tracked and nothing is said (Debian's
  * 6.1, which the boot log is compared with, has no kmemleak at all).
  */
-void kmemleak_init(void)
+void __init kmemleak_init(void)
 {
 	if (!kmemleak_skip_disable || kmemleak_error) {
 		kmemleak_enabled = kmemleak_free_enabled = 0;

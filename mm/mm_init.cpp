@@ -272,7 +272,7 @@ static void memmap_init(pg_data_t *pgdat)
  * pageblock bitmaps from memblock, every struct page reserved. Panics when
  * memblock cannot give mem_map. Context: boot, once, memblock still live.
  */
-void free_area_init(const unsigned long *max_zone_pfn)
+void __init free_area_init(const unsigned long *max_zone_pfn)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
 	compute_zone_limits(max_zone_pfn);
@@ -308,7 +308,7 @@ early_param("mobility_grouping", early_mobility_grouping);
 // The node's zones, highest first: an allocation that may use HighMem tries
 // it first and falls back to Normal, then DMA (Linux: build_zonerefs_node);
 // decides mobility grouping. Context: boot, after free_area_init.
-void build_all_zonelists(void)
+void __init build_all_zonelists(void)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
 	struct zoneref *zr = pgdat->node_zonelists[0]._zonerefs;
@@ -368,7 +368,7 @@ static unsigned long free_memory_core(phys_addr_t start, phys_addr_t end)
  * to the buddy allocator; returns the pages freed. Context: boot, once,
  * from mem_init(); memblock allocations after it are not the buddy's.
  */
-unsigned long memblock_free_all(void)
+unsigned long __init memblock_free_all(void)
 {
 	struct zone *zone;
 	for_each_zone(zone) {
@@ -388,13 +388,17 @@ unsigned long memblock_free_all(void)
 
 // Gives the pages of [start, end) (direct-map addresses, memblock-reserved
 // at boot) to the buddy allocator and prints Linux's line for them (Linux:
-// free_reserved_area; poison is not used).
+// free_reserved_area). A poison byte 0..0xff fills each page first: freed
+// .init text becomes int3 (0xcc), so a stale call into it traps at once
+// instead of running whatever was there.
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
 {
 	unsigned long pages = 0;
 	for (unsigned long pfn = PFN_DOWN(__pa(start)); pfn < PFN_DOWN(__pa(end)); pfn++) {
 		if (!pfn_valid(pfn) || !PageReserved(pfn_to_page(pfn)))
 			continue;
+		if ((unsigned int)poison <= 0xff)
+			memset(__va(PFN_PHYS(pfn)), poison, PAGE_SIZE);
 		__free_pages_core(pfn_to_page(pfn), 0);
 		pages++;
 	}

@@ -17,6 +17,7 @@
 #include <asm/pgalloc.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kmem_pool.h>
 #include <linux/mm.h>
@@ -36,7 +37,7 @@ unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
 unsigned long mmap_min_addr = 65536;
 int sysctl_max_map_count = 65530; // Linux: DEFAULT_MAX_MAP_COUNT, USHRT_MAX - 5
 
-void mmap_init(void)
+void __init mmap_init(void)
 {
 	vma_pool.init("vm_area_struct");
 	mm_pool.init("mm_struct");

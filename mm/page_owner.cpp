@@ -49,7 +49,7 @@ early_param("page_owner", early_page_owner_param);
 // Linux: page_ext_init_flatmem (alloc_node_page_ext for node 0). One record
 // per pfn from memblock when page_owner=on; panics if memblock has no room.
 // Context: boot, before memblock_free_all.
-void page_ext_init_flatmem(void)
+void __init page_ext_init_flatmem(void)
 {
 	page_owners = nullptr; // a host test's second boot must not find the first one's
 	page_owner_inited = false;
@@ -155,7 +155,7 @@ static void init_pages_in_zone(struct zone *zone)
 
 // Linux: page_ext_init_flatmem_late -> init_page_owner. Context: boot, once,
 // after memblock_free_all; from then on page_owner_inited is true.
-void page_ext_init_flatmem_late(void)
+void __init page_ext_init_flatmem_late(void)
 {
 	if (!page_owners)
 		return;

@@ -929,7 +929,7 @@ void create_kmalloc_caches(void);
 
 // Linux: kmem_cache_init. The caches of caches, then the kmalloc caches;
 // panics if they cannot be made. Context: boot, once, after the page allocator.
-void kmem_cache_init(void)
+void __init kmem_cache_init(void)
 {
 	static struct kmem_cache boot_kmem_cache, boot_kmem_cache_node;
 	boot_kmem_cache = {};

@@ -21,6 +21,7 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <linux/errno.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kmem_pool.h>
 #include <linux/kmemleak.h>
@@ -530,7 +531,7 @@ void iounmap(volatile void *addr)
 		kfree(remove_vm_area((void *)((unsigned long)addr & PAGE_MASK), "iounmap"));
 }
 
-void vmalloc_init(void) { vmap_init_range(VMALLOC_START, VMALLOC_END); }
+void __init vmalloc_init(void) { vmap_init_range(VMALLOC_START, VMALLOC_END); }
 
 unsigned long vmalloc_nr_pages(void) { return nr_vmalloc_pages; }
 

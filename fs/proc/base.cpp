@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/libfs.h>
@@ -187,7 +188,7 @@ static int proc_root_readdir(struct file *f, struct dir_context *ctx)
 static const struct inode_operations proc_root_iops = {.lookup = proc_root_lookup};
 static const struct file_operations proc_root_ops = {.iterate_shared = proc_root_readdir};
 
-int proc_root_init(void)
+int __init proc_root_init(void)
 {
 	proc_root = proc_inode(S_IFDIR | 0555, 1, 0);
 	if (IS_ERR(proc_root))

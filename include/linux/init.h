@@ -12,7 +12,9 @@
 #define COMMAND_LINE_SIZE 2048
 
 // Code and data used only while booting go to .init (the layout print shows
-// its size). Linux frees .init after boot; this kernel does not free it yet.
+// its size). pid 1 frees it, as Linux does, before it runs a program or the
+// shell ("Freeing unused kernel image (initmem) memory"): nothing that runs
+// after boot may call an __init function or read __initdata.
 #ifdef MMLAB_HOST
 #define __init
 #define __initdata

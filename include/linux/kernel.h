@@ -27,6 +27,17 @@ template <typename T> constexpr T clamp(T v, T lo, T hi) { return min(max(v, lo)
 
 extern "C" __noreturn __printf(1, 2) void panic(const char *fmt, ...);
 
+// How far boot has gone (Linux: include/linux/kernel.h). SYSTEM_RUNNING
+// from the moment free_initmem() has given the __init pages away, just
+// before pid 1 runs a program or becomes the shell.
+enum system_states {
+	SYSTEM_BOOTING,
+	SYSTEM_SCHEDULING, // the idle task and pid 1 exist
+	SYSTEM_FREEING_INITMEM,
+	SYSTEM_RUNNING,
+};
+extern enum system_states system_state;
+
 // BUG(): a bug in the kernel itself. Prints where, then dies with an oops.
 __noreturn void __bug(const char *file, int line);
 #define BUG() __bug(__FILE__, __LINE__)

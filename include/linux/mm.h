@@ -103,6 +103,10 @@ extern bool pcp_lists_enabled;
 void free_area_init(const unsigned long *max_zone_pfn);
 void build_all_zonelists(void);
 unsigned long memblock_free_all(void);
+// Frees the reserved pages of [start, end) to the buddy allocator, each
+// filled with poison first if it is 0..0xff, and prints "Freeing s memory:
+// NK" (Linux: free_reserved_area). Returns the pages freed.
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
 void init_per_zone_wmark_min(void);
 extern unsigned long totalram_pages_count, totalhigh_pages_count;
 

@@ -9,6 +9,7 @@
  */
 #include <asm/io.h>
 #include <linux/errno.h>
+#include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/random.h>
@@ -57,7 +58,7 @@ static u64 days_from_civil(u64 y, unsigned int m, unsigned int d)
 }
 
 // The CMOS clock at boot (Linux: mach_get_cmos_time).
-void read_persistent_clock(void)
+void __init read_persistent_clock(void)
 {
 	unsigned int sec = cmos_read(0), min = cmos_read(2), hour = cmos_read(4);
 	unsigned int day = cmos_read(7), mon = cmos_read(8), year = cmos_read(9) + 2000;

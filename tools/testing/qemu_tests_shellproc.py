@@ -89,4 +89,32 @@ CTRL_C = Test(
     verify=lambda lines: [] if [r[0] for r in ps_rows(lines)] == [1] else
     [f"ps should show only pid 1 after the programs: {ps_rows(lines)}"])
 
-TESTS = [RUN, CTRL_C]
+
+
+def initmem_checks(lines):
+    """The freed size is the .init size the layout printed."""
+    errors = []
+    layout = next((re.search(r"\.init : 0x[0-9a-f]+ - 0x[0-9a-f]+\s+\(\s*(\d+) kB\)", l)
+                   for l in lines if ".init :" in l), None)
+    freed = next((re.search(r"Freeing unused kernel image \(initmem\) memory: (\d+)K", l)
+                  for l in lines if "(initmem)" in l), None)
+    if not layout or not freed:
+        return ["no .init layout line or no initmem line"]
+    if layout[1] != freed[1] or int(freed[1]) < 4:
+        errors.append(f".init is {layout[1]} kB but {freed[1]}K were freed")
+    return errors
+
+
+# Linux's order at the end of boot: the initramfs is unpacked and its pages
+# freed, then .init, then pid 1 looks for a program. The shell's ktest then
+# finds .init's pages no longer reserved (at boot, ktest=all, it finds them
+# still reserved).
+INITMEM = Test(
+    "initmem_freed_before_init", "128M", "rdinit=/nope", exit_code=0, timeout=60,
+    modules=CPIO, serial_input="ktest mm.initmem_freed_once_running\npoweroff\n",
+    expect=["Trying to unpack rootfs image as initramfs...", "Freeing initrd memory: ",
+            "Freeing unused kernel image (initmem) memory: ", "Run /nope as init process",
+            "ok 1 mm.initmem_freed_once_running", "reboot: Power down"],
+    verify=initmem_checks)
+
+TESTS = [RUN, CTRL_C, INITMEM]

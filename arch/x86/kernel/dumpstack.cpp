@@ -144,7 +144,7 @@ void show_trace(unsigned long sp, unsigned long bp)
 		return;
 	for (unsigned long addr = ALIGN(sp, 4); addr + 4 <= hi; addr += 4) {
 		unsigned long word = *(const unsigned long *)addr;
-		if (!is_kernel_text(word))
+		if (!__kernel_text_address(word))
 			continue;
 		bool reliable = addr == bp + 4;
 		unsigned long offset;

@@ -294,14 +294,14 @@ u64 e820__ram_above_4g(void)
 // --- boot ------------------------------------------------------------------
 
 // No memory map: build one from the basic meminfo tag (Linux's e801 fallback).
-static void e820_from_meminfo(const struct mb2_info *info)
+static void __init e820_from_meminfo(const struct mb2_info *info)
 {
 	e820_table->nr_entries = 0;
 	e820__range_add(0, (u64)info->mem_lower_kb << 10, E820_TYPE_RAM);
 	e820__range_add(SZ_1M, (u64)info->mem_upper_kb << 10, E820_TYPE_RAM);
 }
 
-void e820__memory_setup(const struct mb2_info *info)
+void __init e820__memory_setup(const struct mb2_info *info)
 {
 	const char *who = "BIOS-e820";
 	e820_table->nr_entries = 0;
@@ -334,7 +334,7 @@ static bool userdef;
  * then invents RAM up to the top of the address space, where the kernel
  * builds its mem_map and hangs; such a number is refused (-ERANGE).
  */
-static int parse_u64(char *s, char **end, u64 *v)
+static int __init parse_u64(char *s, char **end, u64 *v)
 {
 	unsigned long long x;
 	int err = memparse_safe(s, end, &x);
@@ -359,7 +359,7 @@ static int __init parse_memopt(char *p)
 early_param("mem", parse_memopt);
 
 // memmap=nn%ss-old+new: retype [ss, ss+nn) from old to new (either optional).
-static int parse_memmap_retype(u64 size, char *p)
+static int __init parse_memmap_retype(u64 size, char *p)
 {
 	u64 start;
 	if (parse_u64(p, &p, &start))
@@ -383,7 +383,7 @@ static int parse_memmap_retype(u64 size, char *p)
 }
 
 // One memmap= item: exactmap | nn@ss | nn#ss | nn$ss | nn!ss | nn%ss-t+t | nn
-static int parse_memmap_one(char *p)
+static int __init parse_memmap_one(char *p)
 {
 	if (!strcmp(p, "exactmap")) {
 		e820_table->nr_entries = 0;
@@ -447,7 +447,7 @@ static int __init parse_memmap_opt(char *str)
 }
 early_param("memmap", parse_memmap_opt);
 
-void e820__finish_early_params(void)
+void __init e820__finish_early_params(void)
 {
 	if (!userdef)
 		return;
@@ -462,7 +462,7 @@ void e820__reset_userdef(void) { userdef = false; }
 bool e820__user_defined(void) { return userdef; }
 
 // The largest gap below 4 GiB (at least 4 MiB) is where PCI BARs may go.
-void e820__setup_pci_gap(void)
+void __init e820__setup_pci_gap(void)
 {
 	u64 last = 1ULL << 32, gap_start = 0x10000000, gap_size = 0x400000;
 	bool found = false;
@@ -487,7 +487,7 @@ void e820__setup_pci_gap(void)
 #define MAX_ARCH_PFN (1UL << (32 - PAGE_SHIFT)) // non-PAE: 4 GiB
 
 // The end (pfn) of the highest range of type below limit_pfn (Linux: e820_end_pfn).
-static unsigned long e820_end_pfn(unsigned long limit_pfn, enum e820_type type)
+static unsigned long __init e820_end_pfn(unsigned long limit_pfn, enum e820_type type)
 {
 	unsigned long last_pfn = 0;
 	for (u32 i = 0; i < e820_table->nr_entries; i++) {
@@ -515,7 +515,7 @@ unsigned long e820__end_of_ram_pfn(void) { return e820_end_pfn(MAX_ARCH_PFN, E82
  * (Linux: e820__memblock_setup). Ranges that end beyond what phys_addr_t can
  * hold (above 4 GiB here) are left out.
  */
-void e820__memblock_setup(void)
+void __init e820__memblock_setup(void)
 {
 	memblock_allow_resize();
 	for (u32 i = 0; i < e820_table->nr_entries; i++) {

@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/switch_to.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm_space.h>
 #include <linux/sched/task.h>
@@ -42,7 +43,7 @@ static struct fxregs_state init_fpstate; // after fninit: what exec starts with
 // Lets ring 3 use the FPU and SSE: CR0.EM off (no emulation), MP and NE
 // on (errors as exceptions), CR4.OSFXSR (fxsave/fxrstor and SSE) and
 // OSXMMEXCPT (SIMD exceptions as #XM). Linux: fpu__init_cpu.
-void fpu__init_cpu(void)
+void __init fpu__init_cpu(void)
 {
 	write_cr0((read_cr0() & ~(X86_CR0_EM | X86_CR0_TS)) | X86_CR0_MP | X86_CR0_NE);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);

@@ -46,12 +46,12 @@ void zap_early_identity_map(void)
 	write_cr3(read_cr3()); // flush the TLB
 }
 
-static bool early_mapped(u32 pa, u32 size)
+static bool __init early_mapped(u32 pa, u32 size)
 {
 	return pa < EARLY_MAP_SIZE && size <= EARLY_MAP_SIZE - pa;
 }
 
-static const struct elf32_shdr *elf_section(u32 i, struct elf32_shdr *buf)
+static const struct elf32_shdr __init *elf_section(u32 i, struct elf32_shdr *buf)
 {
 	if (i >= boot_info.elf_num)
 		return nullptr;
@@ -66,7 +66,7 @@ static struct {
 } boot_symtab, boot_strtab;
 
 // Finds .symtab and its string table among the sections GRUB loaded.
-static void kallsyms_from_elf_sections(void)
+static void __init kallsyms_from_elf_sections(void)
 {
 	struct elf32_shdr sym, str;
 	for (u32 i = 0; i < boot_info.elf_num; i++) {
@@ -153,7 +153,7 @@ static void __init kallsyms_keep_reachable(void)
 		((sym_ok ? 0 : boot_symtab.size) + (str_ok ? 0 : boot_strtab.size)) >> 10);
 }
 
-static void early_multiboot2_init(void)
+static void __init early_multiboot2_init(void)
 {
 	u32 pa = multiboot_info_phys;
 	if (!early_mapped(pa, 8)) {
@@ -318,7 +318,7 @@ static void __init trim_bios_range(void)
 	e820__update_table(e820_table);
 }
 
-void setup_arch(char **cmdline_p)
+void __init setup_arch(char **cmdline_p)
 {
 	boot_phase_mark("entry, console, traps");
 	early_multiboot2_init();

@@ -10,6 +10,7 @@
  */
 #include <asm/io.h>
 #include <asm/irq.h>
+#include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/sched/task.h>
@@ -33,7 +34,7 @@ static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
 	scheduler_tick();
 }
 
-void time_init_tick(void)
+void __init time_init_tick(void)
 {
 	outb(0x34, 0x43); // channel 0, lobyte/hibyte, mode 2 (rate generator)
 	outb(LATCH & 0xff, 0x40);

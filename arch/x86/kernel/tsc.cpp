@@ -13,6 +13,7 @@
 #include <asm/setup.h>
 #include <asm/tsc.h>
 #include <linux/boot_phase.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/random.h>
 #include <linux/sched_clock.h>
@@ -37,7 +38,7 @@ static u64 pit_measure_tsc(unsigned int ms)
 	return 0;
 }
 
-void time_init(void)
+void __init time_init(void)
 {
 	u64 cycles = pit_measure_tsc(CALIBRATE_MS);
 	if (!cycles) {

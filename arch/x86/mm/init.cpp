@@ -28,6 +28,7 @@
 #include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/page_owner.h>
+#include <linux/poison.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -41,7 +42,7 @@ static int __init parse_nopse(char *)
 }
 early_param("nopse", parse_nopse);
 
-static bool boot_cpu_has(u32 edx_feature)
+static bool __init boot_cpu_has(u32 edx_feature)
 {
 	u32 a, b, c, d;
 	cpuid(1, &a, &b, &c, &d);
@@ -52,7 +53,7 @@ bool direct_map_uses_pse;
 
 #define PFN_OF(sym) PFN_DOWN(__pa(sym))
 
-void init_mem_mapping(void)
+void __init init_mem_mapping(void)
 {
 	// debug_pagealloc unmaps single pages: no 4 MiB ones (Linux: probe_page_size_mask)
 	bool pse = !nopse && boot_cpu_has(X86_FEATURE_PSE) && !debug_pagealloc_enabled();
@@ -115,7 +116,7 @@ void mem_init_print_layout(void)
 #define MAX_DMA_PFN ((16UL << 20) >> PAGE_SHIFT) // ISA DMA reaches 16 MiB
 
 // Where each zone ends (Linux: arch/x86/mm/init.c zone_sizes_init).
-void zone_sizes_init(void)
+void __init zone_sizes_init(void)
 {
 	unsigned long max_zone_pfns[MAX_NR_ZONES] = {};
 	max_zone_pfns[ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn);
@@ -127,7 +128,7 @@ void zone_sizes_init(void)
 #define K(x) ((x) << (PAGE_SHIFT - 10))
 
 // Linux: mem_init_print_info.
-static void mem_init_print_info(void)
+static void __init mem_init_print_info(void)
 {
 	unsigned long physpages = NODE_DATA(0)->node_present_pages;
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK "
@@ -142,7 +143,7 @@ static void mem_init_print_info(void)
 
 // Linux: arch/x86/mm/init_32.c mem_init, plus init_per_zone_wmark_min,
 // which Linux runs a little later as an initcall.
-void mem_init(void)
+void __init mem_init(void)
 {
 	init_mem_debugging_and_hardening(); // Linux: mm_init() calls these two before mem_init()
 	report_meminit();
@@ -165,4 +166,14 @@ void mem_init(void)
 	mem_init_print_layout();
 	pr_info("mm ready: %llu TSC cycles after kernel entry\n",
 		(unsigned long long)(rdtsc() - boot_phase_entry_tsc()));
+}
+
+// Linux: free_initmem and free_kernel_image_pages. On i386 without PAE the
+// .init pages are already writable and there is no NX bit to set, so
+// nothing changes in the page tables; the direct map that maps the image
+// is the one the buddy allocator hands the pages out through.
+void free_initmem(void)
+{
+	free_reserved_area(__init_begin, __init_end, POISON_FREE_INITMEM,
+			   "unused kernel image (initmem)");
 }

@@ -55,7 +55,7 @@ static pmd_t *kernel_pmd(pgd_t *pgd_base, unsigned long vaddr)
 }
 
 // The page table under pmd, allocated (zeroed) from memblock if missing.
-static pte_t *one_page_table_init(pmd_t *pmd)
+static pte_t *__init one_page_table_init(pmd_t *pmd)
 {
 	if (pmd_none(*pmd)) {
 		pte_t *table = (pte_t *)memblock_alloc(PAGE_SIZE, PAGE_SIZE);
@@ -73,7 +73,7 @@ pte_t *kernel_pte_slot(pgd_t *pgd_base, unsigned long vaddr)
 	return pte_offset_kernel(kernel_pmd(pgd_base, vaddr), vaddr);
 }
 
-void page_table_range_init(unsigned long start, unsigned long end, pgd_t *pgd_base)
+void __init page_table_range_init(unsigned long start, unsigned long end, pgd_t *pgd_base)
 {
 	for (unsigned long vaddr = start & PMD_MASK; vaddr < end && vaddr >= (start & PMD_MASK);
 	     vaddr += PMD_SIZE)
@@ -102,7 +102,8 @@ static unsigned long map_with_ptes(pgd_t *pgd_base, const struct map_range *mr, 
 	return pfn;
 }
 
-void kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *mr, int nr, bool use_pse)
+void __init kernel_physical_mapping_init(pgd_t *pgd_base, const struct map_range *mr, int nr,
+					 bool use_pse)
 {
 	for (int i = 0; i < nr; i++) // the table must tile [0, end) in order
 		BUG_ON(mr[i].start != (i ? mr[i - 1].end : 0) || mr[i].end < mr[i].start);
@@ -170,7 +171,7 @@ int map_ranges_punch_nomap(struct map_range *mr, int nr, int max_nr)
 #define MSG_HIGHMEM_TRIMMED "Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!\n"
 
 // All RAM fits below MAXMEM: it is all lowmem, unless highmem= asks for some.
-static void lowmem_pfn_init(void)
+static void __init lowmem_pfn_init(void)
 {
 	max_low_pfn = max_pfn;
 	if (highmem_pages == -1)
@@ -208,7 +209,7 @@ static void highmem_pfn_init(void)
 	}
 }
 
-void find_low_pfn_range(void)
+void __init find_low_pfn_range(void)
 {
 	if (max_pfn <= MAXMEM_PFN)
 		lowmem_pfn_init();
@@ -216,7 +217,7 @@ void find_low_pfn_range(void)
 		highmem_pfn_init();
 }
 
-void initmem_init(void)
+void __init initmem_init(void)
 {
 	highstart_pfn = highend_pfn = max_pfn;
 	if (max_pfn > max_low_pfn)
@@ -315,7 +316,7 @@ bool lowmem_shortfall(phys_addr_t image_start, phys_addr_t image_end, char *why,
 	return true;
 }
 
-void check_enough_lowmem(phys_addr_t image_start, phys_addr_t image_end)
+void __init check_enough_lowmem(phys_addr_t image_start, phys_addr_t image_end)
 {
 	char why[256];
 	if (lowmem_shortfall(image_start, image_end, why, sizeof(why)))

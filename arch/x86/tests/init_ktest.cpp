@@ -229,3 +229,22 @@ KTEST(memblock, scribble_free_memory)
 		KTEST_EXPECT_TRUE(test, is_kernel_text(kallsyms_lookup_name("start_kernel")));
 	free_pages_list(&held);
 }
+
+// .init stays reserved while the kernel boots and is the buddy allocator's
+// once pid 1 has called free_initmem(): at boot (ktest=all) the first half
+// holds, from the shell's `ktest` the second. Either way its symbols still
+// name .init.text, so an oops that shows an old address there reads right.
+KTEST(mm, initmem_freed_once_running)
+{
+	unsigned long first = PFN_DOWN(__pa(__init_begin)), end = PFN_DOWN(__pa(__init_end));
+	KTEST_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)__init_end, PAGE_SIZE));
+	KTEST_ASSERT_TRUE(test, end > first);
+	bool running = system_state >= SYSTEM_FREEING_INITMEM;
+	unsigned long reserved = 0;
+	for (unsigned long pfn = first; pfn < end; pfn++)
+		reserved += PageReserved(pfn_to_page(pfn));
+	KTEST_EXPECT_EQ(test, reserved, running ? 0 : end - first);
+	KTEST_EXPECT_EQ(test, __kernel_text_address((unsigned long)_sinittext), !running);
+	if (!kallsyms_dropped)
+		KTEST_EXPECT_TRUE(test, is_kernel_inittext(kallsyms_lookup_name("setup_arch")));
+}

@@ -9,6 +9,7 @@
  */
 #include <linux/errno.h>
 #include <linux/fs.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
@@ -27,7 +28,7 @@ static const struct vm_special_mapping vvar_mapping = {"[vvar]", nullptr, 0};
 static const struct vm_special_mapping vdso_mapping_spec = {"[vdso]", vdso_pages, VDSO_PAGES};
 
 // Copies the image into pages once, at boot (Linux: init_vdso_image).
-int init_vdso_image(void)
+int __init init_vdso_image(void)
 {
 	size_t size = (size_t)(vdso_image_end - vdso_image_start);
 	if (size > VDSO_PAGES * PAGE_SIZE)

@@ -54,6 +54,9 @@ void check_enough_lowmem(phys_addr_t image_start, phys_addr_t image_end);
 // swapper_pg_dir, then allocations may use all of lowmem.
 void init_mem_mapping(void);
 void mem_init_print_layout(void);
+// Gives .init's pages to the buddy allocator, poisoned with int3, and prints
+// "Freeing unused kernel image (initmem) memory: NK" (Linux: free_initmem).
+void free_initmem(void);
 // Zone limits for free_area_init; then, from start_kernel, the handover of
 // all free memory to the buddy allocator and the "Memory:" line.
 void zone_sizes_init(void);
