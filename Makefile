@@ -216,7 +216,7 @@ clean:
 # Linux 6.1 on the same initramfs. Static, unmodified glibc from
 # gcc-multilib; non-PIE, so a kernel loads them without relocating.
 # `make all` does not build them.
-USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench
+USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench badelf
 USER_BINS   := $(addprefix $(BUILD)/user/,init $(USER_PROGS))
 USER_CFLAGS := -m32 -static -O2 -g -fno-pie -no-pie -std=gnu11 -Wall -Wextra -Werror -MMD -MP
 INITRAMFS   := $(BUILD)/initramfs.cpio
@@ -229,10 +229,18 @@ $(BUILD)/user/%: user/%.c | deps
 	@echo "  UCC     $<"
 	@gcc $(USER_CFLAGS) $< -o $@
 
-$(INITRAMFS): $(USER_BINS) tools/mkcpio.py user/notelf.txt
+# /bad/NAME: the malformed executables user/badelf.c runs (tools/mkbadelf.py).
+BAD_ELFS = $(shell python3 tools/mkbadelf.py --list | cut -d' ' -f1)
+
+$(BUILD)/bad/ok: tools/mkbadelf.py
+	@echo "  BADELF  $(@D)"
+	@python3 tools/mkbadelf.py $(@D)
+
+$(INITRAMFS): $(USER_BINS) tools/mkcpio.py user/notelf.txt $(BUILD)/bad/ok
 	@echo "  CPIO    $@"
 	@python3 tools/mkcpio.py -o $@ --init $(BUILD)/user/init \
 		$(addprefix --bin ,$(filter-out %/init,$(USER_BINS))) \
-		--file bin/notelf=user/notelf.txt:0755
+		--file bin/notelf=user/notelf.txt:0755 \
+		$(foreach b,$(BAD_ELFS),--file bad/$(b)=$(BUILD)/bad/$(b):0755)
 
 -include $(USER_BINS:=.d)

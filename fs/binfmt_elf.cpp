@@ -23,8 +23,12 @@
  * Differs from Linux 6.1: Linux finds a bad PT_LOAD only after the point of
  * no return (the process gets SIGSEGV, not -ENOEXEC) and lets mappings past
  * EOF, unsorted or overlapping segments and a wild entry point through to
- * fault later; this kernel rejects them before anything is torn down. No
- * ET_DYN, no interpreter, no PT_GNU_PROPERTY (x86 ignores it in 6.1 too).
+ * fault later; this kernel rejects them before anything is torn down.
+ * Linux's i386 loader also never reads EI_CLASS or EI_DATA, starts an entry
+ * in a readable PT_LOAD without PF_X (2-level paging has no NX bit) and
+ * lets root (CAP_SYS_RAWIO) map page 0; this kernel refuses all three.
+ * user/badelf.c runs each case on both kernels. No ET_DYN, no interpreter,
+ * no PT_GNU_PROPERTY (x86 ignores it in 6.1 too).
  */
 #include <linux/binfmts.h>
 #include <linux/errno.h>

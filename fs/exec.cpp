@@ -68,12 +68,18 @@ static void head_free(void *buf, size_t len)
 // The first len bytes of the file (all of it if len is 0) in a kernel
 // buffer, for elf_parse_head: the loader itself maps the file, it never
 // reads it. NULL with *err set on failure.
-static void *read_file_head(struct file *file, size_t len, size_t *size, int *err)
+static void *read_file_head(struct file *file, size_t len, size_t *size, int *err, const char **why)
 {
 	loff_t isize = file_inode(file)->i_size;
 	*err = -ENOEXEC;
-	if (isize < (loff_t)sizeof(struct elf32_hdr) || isize > (loff_t)64 << 20)
+	if (isize < (loff_t)sizeof(struct elf32_hdr)) {
+		*why = "file shorter than the ELF header";
 		return nullptr;
+	}
+	if (isize > (loff_t)64 << 20) { // parse_exec may read it whole
+		*why = "file larger than 64 MiB, this kernel's limit for a program";
+		return nullptr;
+	}
 	if (!len || len > (size_t)isize)
 		len = (size_t)isize;
 	*err = -ENOMEM;
@@ -99,7 +105,7 @@ static int parse_exec(struct file *file, struct elf_info *info, const char **why
 	size_t size;
 	int err;
 	for (size_t len = HEAD_BYTES;; len = 0) {
-		void *image = read_file_head(file, len, &size, &err);
+		void *image = read_file_head(file, len, &size, &err, why);
 		if (!image)
 			return err;
 		size_t got = len && len < size ? len : size;

@@ -9,7 +9,8 @@ The archive holds, in this order: the directories bin dev etc proc tmp, the
 character devices dev/console (5,1) and dev/null (1,3) (Linux opens
 /dev/console of the initramfs as init's fds 0-2, and finds no console
 without it), init at /init, each --bin as bin/NAME (mode 0755) and each
---file. Every header has mtime 0, uid and gid 0 and an inode number counted
+--file, a directory it needs beyond those (bad for bad/NAME) just before
+it. Every header has mtime 0, uid and gid 0 and an inode number counted
 from 1 in that order, so two builds of the same files give the same bytes.
 
 newc format (Linux: Documentation/driver-api/early-userspace/buffer-format.rst,
@@ -42,6 +43,19 @@ def entry(ino, name, mode, data=b"", nlink=1, rdev=(0, 0)):
     return head + b"\0" * pad4(len(head)) + data + b"\0" * pad4(len(data))
 
 
+def file_dirs(files):
+    """The directories the files need beyond DIRS, parents first (the
+    kernel's unpacker, as Linux's, does not create missing parents)."""
+    need = []
+    for name, _, _ in files:
+        parts = name.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/".join(parts[:i])
+            if d not in DIRS and d not in need:
+                need.append(d)
+    return need
+
+
 def archive(files):
     """The whole archive: FILES is a list of (name in archive, mode, bytes)."""
     out = []
@@ -56,7 +70,12 @@ def archive(files):
         add(d, stat.S_IFDIR | 0o755, nlink=2)
     for name, major, minor in NODES:
         add(name, stat.S_IFCHR | 0o600, rdev=(major, minor))
+    made = set(DIRS)
     for name, mode, data in files:
+        for d in file_dirs([(name, 0, b"")]):
+            if d not in made:
+                made.add(d)
+                add(d, stat.S_IFDIR | 0o755, nlink=2)
         add(name, stat.S_IFREG | mode, data)
     out.append(entry(0, TRAILER, 0))
     return b"".join(out)

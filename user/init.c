@@ -37,7 +37,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/stack\n"
 				    "/bin/segv\n"
 				    "/bin/mmap_edge\n"
-				    "/bin/traps\n";
+				    "/bin/traps\n"
+				    "/bin/badelf\n";
 
 static char tests[4096];
 

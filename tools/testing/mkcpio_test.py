@@ -99,6 +99,12 @@ class MkcpioTest(unittest.TestCase):
         self.assertEqual(by["bin/notelf"][0]["mode"], stat.S_IFREG | 0o755)
         self.assertEqual(by["etc/tests"][0]["mode"], stat.S_IFREG | 0o644)
 
+    def test_missing_parents_made_once_before_their_files(self):
+        names = [n for _, n, _ in parse(self.build(None, "--file", "bad/x/one=" + self.text,
+                                                   "--file", "bad/two=" + self.text))]
+        self.assertEqual(names[names.index("etc/tests") + 1:],
+                         ["bad", "bad/x", "bad/x/one", "bad/two", "TRAILER!!!"])
+
     def test_deterministic_fields(self):
         entries = parse(self.build())
         self.assertEqual([f["ino"] for f, _, _ in entries[:-1]], list(range(1, len(entries))))

@@ -74,6 +74,18 @@ PROGRAMS = Test(
         "store to the kernel: killed by Segmentation fault",
         "stack overflow: killed by Segmentation fault", "the parent is still here",
         "== traps: exited 0",
+        # malformed executables: refused with a reason, the one good one runs
+        "== begin badelf", "exec /bad/bigendian: not little-endian (ELFDATA2LSB)",
+        "bigendian: execve ENOEXEC", "exec /bad/empty: file shorter than the ELF header",
+        "exec /bad/entry_null: entry outside every executable PT_LOAD",
+        "exec /bad/filesz_gt_memsz: p_filesz > p_memsz", "exec /bad/magic: bad magic",
+        "exec /bad/memsz_huge: segment in kernel space", "ok: exited 42",
+        "exec /bad/page0: segment below mmap_min_addr (page 0)",
+        "exec /bad/past_eof: segment outside the file",
+        "exec /bad/phnum_huge: too many program headers",
+        "exec /bad/phoff_wrap: program headers outside the file",
+        "exec /bad/vaddr_kernel: segment in kernel space", "exec /bad/x86_64: not EM_386",
+        "24 cases, and this process is still here", "== badelf: exited 0",
         "== all done", "reboot: Power down"])
 
 INIT_EXITS = Test(

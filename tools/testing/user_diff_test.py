@@ -4,7 +4,8 @@ are "same" even when the maps lines' device and inode (and their padding),
 the printk lines in between, carriage returns and VmRSS figures differ; a
 changed address, errno or exit status is a unified diff and exit code 1;
 a block missing from one log or cut short differs; --ignore-vdso leaves
-[vdso] lines out; --print shows the blocks; bad arguments and a missing log
+[vdso] lines out; badelf's by-design verdicts match only ENOEXEC;
+--print shows the blocks; bad arguments and a missing log
 exit 2 with one line on stderr."""
 import os
 import subprocess
@@ -117,6 +118,18 @@ class UserDiffTest(unittest.TestCase):
         self.assertEqual(self.diff(ours).returncode, 1)
         p = self.diff(ours, "--ignore-vdso")
         self.assertEqual(p.returncode, 0, p.stdout)
+
+    def test_badelf_by_design_only(self):
+        """A verdict listed as by design matches ENOEXEC, nothing else; an
+        unlisted case must agree exactly."""
+        def block(*lines):
+            return "== begin badelf\n" + "".join(l + "\n" for l in lines) + "== end badelf\n"
+        linux = self.log("l.log", block("page0: exited 42", "magic: execve ENOEXEC"))
+        for ours, code in [(block("page0: execve ENOEXEC", "magic: execve ENOEXEC"), 0),
+                           (block("page0: killed by SIGSEGV", "magic: execve ENOEXEC"), 1),
+                           (block("page0: execve ENOEXEC", "magic: exited 42"), 1)]:
+            p = self.run_tool(linux, self.log("o.log", ours))
+            self.assertEqual(p.returncode, code, (ours, p.stdout))
 
     def test_print(self):
         p = self.run_tool("--print", self.log("linux.log", LINUX))
