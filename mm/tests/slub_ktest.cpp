@@ -256,11 +256,17 @@ KTEST(slub, debug_detections)
 // --- Linux's mm/slub_kunit.c, on caches created with the flags each case needs,
 // so they run under any slub_debug= (or none) -----------------------------------------------
 
+// The flags every TestSlub cache adds: no slub_debug= flags of the user's,
+// and no KFENCE object, which would answer the clobber with a KFENCE report
+// instead of SLUB's (kfence.sample_interval=1 samples nearly every cache's
+// first allocation, so that boot test failed now and then).
+#define TEST_SLUB_FLAGS (SLAB_NO_USER_FLAGS | SLAB_SKIP_KFENCE)
+
 // One byte of a TestSlub cache changed: validation finds it once and repairs it.
 static void clobber_and_validate(struct ktest *test, const char *name, slab_flags_t flags,
 				 bool free_first, unsigned int at)
 {
-	struct kmem_cache *s = kmem_cache_create(name, 64, 0, flags | SLAB_NO_USER_FLAGS, nullptr);
+	struct kmem_cache *s = kmem_cache_create(name, 64, 0, flags | TEST_SLUB_FLAGS, nullptr);
 	KTEST_ASSERT_NOT_NULL(test, s);
 	u8 *p = (u8 *)kmem_cache_alloc(s, GFP_KERNEL);
 	if (!p) {
@@ -303,7 +309,7 @@ KTEST(slub, clobber_50th_byte) // test_clobber_50th_byte
 KTEST(slub, next_pointer)
 {
 	struct kmem_cache *s = kmem_cache_create("TestSlub_next_ptr_free", 64, 0,
-						 SLAB_POISON | SLAB_NO_USER_FLAGS, nullptr);
+						 SLAB_POISON | TEST_SLUB_FLAGS, nullptr);
 	KTEST_ASSERT_NOT_NULL(test, s);
 	u8 *p = (u8 *)kmem_cache_alloc(s, GFP_KERNEL);
 	if (p) {
@@ -325,7 +331,7 @@ KTEST(slub, kmalloc_redzone_access)
 {
 	struct kmem_cache *s = kmem_cache_create(
 	    "TestSlub_RZ_kmalloc", 32, 0,
-	    SLAB_KMALLOC | SLAB_STORE_USER | SLAB_RED_ZONE | SLAB_NO_USER_FLAGS, nullptr);
+	    SLAB_KMALLOC | SLAB_STORE_USER | SLAB_RED_ZONE | TEST_SLUB_FLAGS, nullptr);
 	KTEST_ASSERT_NOT_NULL(test, s);
 	u8 *p = (u8 *)kmalloc_trace(s, GFP_KERNEL, 18);
 	if (p) {
