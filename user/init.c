@@ -38,7 +38,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/segv\n"
 				    "/bin/mmap_edge\n"
 				    "/bin/traps\n"
-				    "/bin/badelf\n";
+				    "/bin/badelf\n"
+				    "/bin/badptr\n";
 
 static char tests[4096];
 

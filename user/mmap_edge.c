@@ -15,15 +15,6 @@
 
 #define ARENA 16
 
-/* The result of a call returning an int (0 or -1). */
-#define INT_CASE(expr)                                                                             \
-	do {                                                                                       \
-		errno = 0;                                                                         \
-		long r_ = (long)(expr);                                                            \
-		say("%-60s = %ld%s%s\n", #expr, r_, r_ == -1 ? " " : "",                           \
-		    r_ == -1 ? ename(errno) : "");                                                 \
-	} while (0)
-
 /* The result of a call returning an address (or MAP_FAILED). */
 #define PTR_CASE(expr)                                                                             \
 	do {                                                                                       \

@@ -51,6 +51,19 @@ static inline const char *ename(int e)
 }
 
 /*
+ * One system call as one line: its source text, what it returned and, when
+ * that is -1, the errno name. The text is the C expression as written, so
+ * the line reads as the call a student would type.
+ */
+#define INT_CASE(expr)                                                                             \
+	do {                                                                                       \
+		errno = 0;                                                                         \
+		long r_ = (long)(expr);                                                            \
+		say("%-60s = %ld%s%s\n", #expr, r_, r_ == -1 ? " " : "",                           \
+		    r_ == -1 ? ename(errno) : "");                                                 \
+	} while (0)
+
+/*
  * Reads a whole /proc file into a static buffer and returns it, NUL
  * terminated (empty on error). procfs hands out at most a page per read(),
  * hence the loop.

@@ -44,6 +44,10 @@ PROGRAMS = Test(
         # exec's errnos and a successful exec of itself
         'execve("/bin/does-not-exist") = -1 ENOENT', 'execve("/bin") = -1 EACCES',
         'execve("/bin/notelf") = -1 ENOEXEC', "execve((char *)1) = -1 EFAULT",
+        "execve(1 argument of 131072 + NUL) = -1 E2BIG",
+        "execve(15 arguments of 128 KiB (1.9 MiB)) ran, status 0",
+        "execve(17 arguments of 128 KiB (2.1 MiB)) = -1 E2BIG",
+        "execve(3 x 50000 bytes, RLIMIT_STACK 256 KiB) = -1 E2BIG",
         'again: argc=2 argv[0]="exec" argv[1]="again"', "== exec: exited 3",
         # stack growth: 63 faults for 63 pages, as Linux
         "RLIMIT_STACK: cur=8388608 max=unlimited",
@@ -51,7 +55,7 @@ PROGRAMS = Test(
         # signals: a handler sees si_addr and si_code, then the default kills
         "handler: sig=11 si_signo=11 si_code=1 (SEGV_MAPERR) si_addr=(nil)",
         "handler: sig=11 si_signo=11 si_code=2 (SEGV_ACCERR) si_addr=0xb7ff9000",
-        "segv[9]: segfault at 0 ip 08049688 sp bffffcf0 error 6 in segv[8049000+6e000]",
+        "]: segfault at 0 ip 08049688 sp bffffcf0 error 6 in segv[8049000+6e000]",
         "Code: ", "== segv: killed by signal 11",
         # the mm system calls' errnos
         "mmap(a, PG, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0)           = MAP_FAILED EEXIST",
@@ -86,6 +90,11 @@ PROGRAMS = Test(
         "exec /bad/phoff_wrap: program headers outside the file",
         "exec /bad/vaddr_kernel: segment in kernel space", "exec /bad/x86_64: not EM_386",
         "24 cases, and this process is still here", "== badelf: exited 0",
+        # bad pointers and lengths: errnos or short counts, as Linux's
+        "== begin badptr", "syscall(SYS_write, fd, edge, 0x7fffffff)                     = 8",
+        "syscall(SYS_open, edge, O_RDONLY)                            = -1 EFAULT",
+        "is_child(syscall(SYS_wait4, pid, kernel, 0, null))           = -1 EFAULT",
+        "still here after every bad pointer", "== badptr: exited 0",
         "== all done", "reboot: Power down"])
 
 INIT_EXITS = Test(
