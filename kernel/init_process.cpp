@@ -11,6 +11,7 @@
  */
 #include <asm/multiboot2.h>
 #include <asm/setup.h>
+#include <linux/binfmts.h>
 #include <linux/err.h>
 #include <linux/fcntl.h>
 #include <linux/fdtable.h>
@@ -28,7 +29,6 @@
 
 int tty_init(void);
 int init_vdso_image(void);
-int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 
 static const char *ramdisk_execute_command = "/init";
 static const char *execute_command;

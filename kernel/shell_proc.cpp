@@ -13,6 +13,7 @@
  * background jobs, no process groups; ps's COMMAND is the task's comm
  * (ps -o comm), in brackets for kernel threads as ps -o args shows them.
  */
+#include <linux/binfmts.h>
 #include <linux/err.h>
 #include <linux/errname.h>
 #include <linux/kernel.h>
@@ -27,8 +28,6 @@
 #include <linux/string.h>
 #include <linux/syscalls.h>
 #include <linux/tty.h>
-
-int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 
 struct run_request {
 	const char *argv[SHELL_MAX_ARGS];

@@ -32,6 +32,7 @@
 #include <linux/pagemap.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
+#include <linux/vmstat.h>
 
 #include "internal.h"
 
@@ -74,6 +75,10 @@ void memory_init(void) { the_zero_page = nullptr; }
 // without highmem page tables both come down to this.
 static struct page *alloc_pte_table(void) { return alloc_page(GFP_KERNEL | __GFP_ZERO); }
 
+// User page-table pages of every mm (Linux: NR_PAGETABLE, meminfo's
+// PageTables; as there, the pgd itself is not counted).
+unsigned long nr_pagetable_pages;
+
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
 	struct page *table = alloc_pte_table();
@@ -81,6 +86,7 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 		return -ENOMEM;
 	set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE)); // Linux: pmd_populate
 	mm->nr_pte_tables++;
+	nr_pagetable_pages++;
 	return 0;
 }
 
@@ -166,6 +172,7 @@ void free_pgtables(struct mm_struct *mm)
 		__free_page(pfn_to_page(pmd_pfn(*pmd)));
 		pmd_clear(pmd);
 		mm->nr_pte_tables--;
+		nr_pagetable_pages--;
 	}
 }
 
@@ -403,12 +410,15 @@ static vm_fault_t handle_pte_fault(struct vm_area_struct *vma, unsigned long add
 vm_fault_t __handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags)
 {
 	vma->vm_mm->nr_faults++;
+	vm_events[PGFAULT]++; // Linux: handle_mm_fault, before it knows the outcome
 	vm_fault_t ret = handle_pte_fault(vma, address, flags);
 	if (!(ret & VM_FAULT_ERROR)) {
-		if (ret & VM_FAULT_MAJOR)
+		if (ret & VM_FAULT_MAJOR) {
+			vm_events[PGMAJFAULT]++; // Linux: filemap_fault, do_swap_page
 			current->maj_flt++;
-		else
+		} else {
 			current->min_flt++;
+		}
 	}
 	return ret;
 }

@@ -26,7 +26,8 @@
 // Linux: vm_event_states (per CPU there) and the event part of vmstat_text.
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
-    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable", "pgfree", "allocstall"};
+    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable",
+    "pgfree",	   "pgfault",	     "pgmajfault",   "allocstall"};
 
 /*
  * Free pages on the buddy lists of every zone (Linux:
@@ -152,6 +153,7 @@ void meminfo_show(struct seq_buf *s)
 	seq_buf_printf(
 	    s, "Slab:           %8lu kB\nSReclaimable:   %8lu kB\nSUnreclaim:     %8lu kB\n",
 	    K(slab), 0UL, K(slab));
+	seq_buf_printf(s, "PageTables:     %8lu kB\n", K(nr_pagetable_pages));
 	seq_buf_printf(
 	    s, "VmallocTotal:   %8lu kB\nVmallocUsed:    %8lu kB\nVmallocChunk:   %8lu kB\n",
 	    vmalloc_total_bytes() >> 10, K(vmalloc_nr_pages()), 0UL);

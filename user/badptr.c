@@ -185,6 +185,7 @@ int main(void)
 	kernel_struct_cases();
 	signal_cases();
 	wait_cases();
+	INT_CASE(syscall(SYS_unlink, "/tmp/badptr"));
 	say("still here after every bad pointer\n");
 	return 0;
 }

@@ -129,3 +129,8 @@ int elf_parse_head(const void *image, size_t image_len, size_t file_size, struct
 		   const char **why);
 int create_elf_tables(struct linux_binprm *bprm, const struct elf_info *info,
 		      const struct elf_aux_values *av);
+
+// The current task becomes the program at filename (kernel strings); 0 on
+// success, the task then returns to user mode at its entry. Linux: the same
+// name, in fs/exec.c, for pid 1 and the usermode helpers.
+int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);

@@ -109,6 +109,7 @@ unsigned long memblock_free_all(void);
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
 void init_per_zone_wmark_min(void);
 extern unsigned long totalram_pages_count, totalhigh_pages_count;
+extern unsigned long nr_pagetable_pages; // user page-table pages (meminfo PageTables)
 
 // Views in Linux's /proc formats (mm/vmstat.cpp): each writes its text into
 // a seq_buf; show_view() prints one through printk.

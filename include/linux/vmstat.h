@@ -6,6 +6,8 @@ enum vm_event_item {
 	PGALLOC_HIGH,
 	PGALLOC_MOVABLE,
 	PGFREE,
+	PGFAULT,    // every user fault handle_mm_fault took on, resolved or not
+	PGMAJFAULT, // those that had to wait for the page's data
 	ALLOCSTALL, // slow-path attempts to reclaim
 	NR_VM_EVENT_ITEMS
 };

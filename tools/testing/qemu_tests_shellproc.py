@@ -117,4 +117,13 @@ INITMEM = Test(
             "ok 1 mm.initmem_freed_once_running", "reboot: Power down"],
     verify=initmem_checks)
 
-TESTS = [RUN, CTRL_C, INITMEM]
+# Every user program twice from pid 1: the second round leaves free pages,
+# slab objects, page tables and tasks exactly where the first did, and the
+# suite as a whole leaks nothing (the ktest baseline check).
+NO_TRACE = Test(
+    "process_programs_leave_no_trace", "128M", "rdinit=/nope norandmaps", exit_code=0,
+    timeout=120, modules=CPIO, serial_input="ktest process\npoweroff\n",
+    expect=["ok 1 process.programs_leave_no_trace", "ktest: 1 passed, 0 failed",
+            "reboot: Power down"])
+
+TESTS = [RUN, CTRL_C, INITMEM, NO_TRACE]
