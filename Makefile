@@ -216,7 +216,7 @@ clean:
 # Linux 6.1 on the same initramfs. Static, unmodified glibc from
 # gcc-multilib; non-PIE, so a kernel loads them without relocating.
 # `make all` does not build them.
-USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench badelf badptr
+USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench badelf badptr forkbomb
 USER_BINS   := $(addprefix $(BUILD)/user/,init $(USER_PROGS))
 USER_CFLAGS := -m32 -static -O2 -g -fno-pie -no-pie -std=gnu11 -Wall -Wextra -Werror -MMD -MP
 INITRAMFS   := $(BUILD)/initramfs.cpio

@@ -315,7 +315,7 @@ TEST_F(BadPage, double_free)
 	__free_pages(p, 0);
 	EXPECT_EQ(report(),
 		  (std::vector<std::string>{
-		      "BUG: Bad page state in process swapper/0  pfn:02000",
+		      "BUG: Bad page state in process host  pfn:02000",
 		      "flags: 0x4000000000000000(zone=1)",
 		      "page dumped because: freeing a page that is already free (double free?)"}));
 	EXPECT_EQ(normal()->bad_pages, 1u);
@@ -401,7 +401,7 @@ TEST_F(OneBlock, failure_is_reported_with_mem_info)
 	EXPECT_EQ(alloc_pages(GFP_KERNEL, 10), nullptr);
 	auto lines = console_take_lines();
 	ASSERT_FALSE(lines.empty());
-	EXPECT_EQ(lines[0], "swapper/0: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL), "
+	EXPECT_EQ(lines[0], "host: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL), "
 			    "nodemask=(null)");
 	std::string all;
 	for (auto &l : lines)

@@ -217,6 +217,17 @@ long sys_rt_sigpending(ksigset_t __user *uset, size_t sigsetsize)
 	return copy_to_user(uset, &p, sigsetsize) ? -EFAULT : 0;
 }
 
+// Sleeps until a signal is delivered (Linux: sys_pause). Only a handler
+// ends it for the program: -ERESTARTNOHAND becomes -EINTR after it runs.
+long sys_pause(void)
+{
+	while (!signal_pending(current)) {
+		current->state = TASK_INTERRUPTIBLE;
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
 long sys_rt_sigsuspend(const ksigset_t __user *unewset, size_t sigsetsize)
 {
 	ksigset_t n;

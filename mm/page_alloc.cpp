@@ -42,6 +42,7 @@
 #include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/page_owner.h>
+#include <linux/sched.h>
 #include <linux/sched_clock.h>
 #include <linux/sprintf.h>
 #include <linux/utsname.h>
@@ -369,7 +370,8 @@ static unsigned long nr_bad_pages;
 // Linux: bad_page. Report, and keep the page out of circulation for good.
 static void bad_page(struct page *page, const char *reason)
 {
-	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", "swapper/0", page_to_pfn(page));
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", current->comm,
+		 page_to_pfn(page));
 	dump_page(page, reason);
 	pr_alert("Modules linked in:\n");
 	dump_stack();
@@ -1069,8 +1071,8 @@ void free_pages_exact(void *virt, size_t size)
 // --- reporting failures ----------------------------------------------------------------
 
 /*
- * "swapper/0: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL),
- * nodemask=(null)", a stack dump and Mem-Info, unless __GFP_NOWARN; at most
+ * "COMM: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL),
+ * nodemask=(null)" (COMM the task asking), a stack dump and Mem-Info, unless __GFP_NOWARN; at most
  * ten reports every five seconds (Linux: warn_alloc, nopage_rs).
  * Context: any, interrupts on or off; it does not sleep.
  */
@@ -1096,7 +1098,7 @@ void warn_alloc(gfp_t gfp_mask, const char *fmt, ...)
 	va_list args;
 	va_start(args, fmt);
 	struct va_format vaf = {fmt, &args};
-	pr_warn("%s: %pV, mode:%#x(%s), nodemask=(null)\n", "swapper/0", &vaf, gfp_mask, flags);
+	pr_warn("%s: %pV, mode:%#x(%s), nodemask=(null)\n", current->comm, &vaf, gfp_mask, flags);
 	va_end(args);
 	dump_stack();
 	show_mem();

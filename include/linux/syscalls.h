@@ -64,6 +64,7 @@ long sys_rt_sigprocmask(int how, const ksigset_t __user *nset, ksigset_t __user 
 			size_t sigsetsize);
 long sys_rt_sigpending(ksigset_t __user *uset, size_t sigsetsize);
 long sys_rt_sigsuspend(const ksigset_t __user *unewset, size_t sigsetsize);
+long sys_pause(void);
 long sys_sigaltstack(const void __user *uss, void __user *uoss);
 long sys_rt_sigreturn(void);
 long sys_sigreturn(void);

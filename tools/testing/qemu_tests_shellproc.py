@@ -126,4 +126,41 @@ NO_TRACE = Test(
     expect=["ok 1 process.programs_leave_no_trace", "ktest: 1 passed, 0 failed",
             "reboot: Power down"])
 
-TESTS = [RUN, CTRL_C, INITMEM, NO_TRACE]
+
+
+def memory_back(lines):
+    """MemFree, plus the pages parked on the per-CPU lists (zoneinfo's
+    count:) and in slabs (Slab:), after the bomb is what it was before:
+    the sleepers' memory came back, some of it into those two caches."""
+    cut = next((i for i, l in enumerate(lines) if "run /bin/forkbomb" in l), None)
+    if cut is None:
+        return ["the bomb never started"]
+
+    def total(part):
+        kb = [int(m[2]) for m in (re.search(r"(MemFree|Slab):\s+(\d+) kB", l) for l in part) if m]
+        pcp = [int(m[1]) * 4 for m in (re.search(r"count: (\d+)$", l) for l in part) if m]
+        return sum(kb[:2]) + sum(pcp) if len(kb) >= 2 and pcp else None
+
+    before, after = total(lines[:cut]), total(lines[cut:])
+    if before is None or after is None:
+        return ["no meminfo and zoneinfo before and after the bomb"]
+    return [] if abs(after - before) <= 64 else [
+        f"free + pcp + slab was {before} kB before the bomb, {after} kB after"]
+
+
+# A fork bomb (vfork + exec of sleepers until the kernel refuses): the
+# kernel's page allocation failure warnings, ENOMEM for the leader, every
+# sleeper killed and reaped, the shell still answering, and the memory back.
+FORK_BOMB = Test(
+    "process_fork_bomb", "128M", "rdinit=/nope", exit_code=0, timeout=180, modules=CPIO,
+    serial_input="meminfo\nzoneinfo\nrun /bin/forkbomb\n" + PAUSE * 3 + "meminfo\nzoneinfo\n"
+                 "ps\npoweroff\n",
+    expect=["MemFree:", "run /bin/forkbomb", "forkbomb: starting up to 40000 sleepers",
+            "forkbomb: page allocation failure: order:", "Mem-Info:",
+            ": vfork ENOMEM", " started, ",
+            "forkbomb: killed and reaped ", "run: pid 2 (/bin/forkbomb) exited 0", "MemFree:",
+            "    PID    PPID STAT    VSZ   RSS COMMAND",
+            "      1       0 R         0     0 [init]", "reboot: Power down"],
+    verify=memory_back)
+
+TESTS = [RUN, CTRL_C, INITMEM, NO_TRACE, FORK_BOMB]

@@ -36,7 +36,6 @@ void wait_for_vfork_done(struct task_struct *child);
 // wait4 from kernel code: the reaped pid (status in *status), 0 (WNOHANG,
 // none dead yet) or -errno. The child is freed.
 long kernel_reap(pid_t pid, int options, int *status);
-int nr_user_tasks(void);
 int nr_processes(void);
 extern struct task_struct *child_reaper;
 

@@ -19,6 +19,7 @@
 #define __NR_lseek 19
 #define __NR_getpid 20
 #define __NR_mount 21
+#define __NR_pause 29
 #define __NR_access 33
 #define __NR_sync 36
 #define __NR_kill 37
