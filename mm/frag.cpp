@@ -105,8 +105,11 @@ static void restore_mt(struct zone *zone, struct page *page)
 	int mt = saved_mt[page_to_pfn(page) >> pageblock_order];
 	if (get_pageblock_migratetype(page) == mt)
 		return;
+	unsigned long flags;
+	spin_lock_irqsave(&zone->lock, flags); // Linux holds it around move_freepages_block
 	set_pageblock_migratetype(page, mt);
 	move_freepages_block(zone, page, mt);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 // Free pages where GFP_KERNEL can reach: DMA and Normal.

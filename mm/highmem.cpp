@@ -27,6 +27,7 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 // --- kmap: the pkmap ring ------------------------------------------------------------------
@@ -109,6 +110,10 @@ static void flush_all_zero_pkmaps(void)
 		arch_pkmap_flush();
 }
 
+// The pkmap slots, their counts and the page -> slot hash (Linux:
+// kmap_lock, taken by lock_kmap()).
+static DEFINE_SPINLOCK(kmap_lock);
+
 static void *map_new_virtual(struct page *page)
 {
 	for (int tries = LAST_PKMAP; tries > 0; tries--) {
@@ -134,14 +139,14 @@ void *kmap(struct page *page)
 {
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
+	spin_lock(&kmap_lock);
 	void *vaddr = pkmap_page_address(page);
 	if (!vaddr)
 		vaddr = map_new_virtual(page);
-	if (!vaddr) {
-		WARN(1, "kmap: all %d pkmap slots are in use\n", LAST_PKMAP);
-		return nullptr;
-	}
-	pkmap_count[PKMAP_NR(vaddr)]++;
+	if (vaddr)
+		pkmap_count[PKMAP_NR(vaddr)]++;
+	spin_unlock(&kmap_lock);
+	WARN(!vaddr, "kmap: all %d pkmap slots are in use\n", LAST_PKMAP);
 	return vaddr;
 }
 
@@ -150,12 +155,13 @@ void kunmap(struct page *page)
 {
 	if (!PageHighMem(page))
 		return;
+	spin_lock(&kmap_lock);
 	void *vaddr = pkmap_page_address(page);
-	if (!vaddr || pkmap_count[PKMAP_NR(vaddr)] < 2) {
-		WARN(1, "kunmap: page %p (pfn %#lx) is not kmapped\n", page, page_to_pfn(page));
-		return;
-	}
-	pkmap_count[PKMAP_NR(vaddr)]--; // at 1 the slot waits for the next wrap
+	bool mapped = vaddr && pkmap_count[PKMAP_NR(vaddr)] >= 2;
+	if (mapped)
+		pkmap_count[PKMAP_NR(vaddr)]--; // at 1 the slot waits for the next wrap
+	spin_unlock(&kmap_lock);
+	WARN(!mapped, "kunmap: page %p (pfn %#lx) is not kmapped\n", page, page_to_pfn(page));
 }
 
 int nr_pkmaps_in_use(void)

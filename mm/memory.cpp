@@ -79,14 +79,24 @@ static struct page *alloc_pte_table(void) { return alloc_page(GFP_KERNEL | __GFP
 // PageTables; as there, the pgd itself is not counted).
 unsigned long nr_pagetable_pages;
 
+// Linux: __pte_alloc. The table is made before the lock is taken, and
+// given back if the pmd was filled meanwhile (on SMP, by another thread of
+// the mm; here it cannot happen, but the shape is Linux's).
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
 	struct page *table = alloc_pte_table();
 	if (!table)
 		return -ENOMEM;
-	set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE)); // Linux: pmd_populate
-	mm->nr_pte_tables++;
-	nr_pagetable_pages++;
+	spin_lock(&mm->page_table_lock);
+	if (pmd_none(*pmd)) {
+		set_pmd(pmd, __pmd(page_to_phys(table) | _PAGE_TABLE)); // Linux: pmd_populate
+		mm->nr_pte_tables++;
+		nr_pagetable_pages++;
+		table = nullptr;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (table)
+		__free_page(table);
 	return 0;
 }
 

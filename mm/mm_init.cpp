@@ -166,6 +166,7 @@ static void zone_init_free_lists(struct zone *zone)
 		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
 			INIT_LIST_HEAD(&pcp->lists[t]);
+		spin_lock_init(&pcp->lock);
 		pcp->count = 0;
 		pcp->high = 0;	// Linux's boot pageset: every freed page goes straight on,
 		pcp->batch = 1; // until init_per_zone_wmark_min() sizes the lists
@@ -188,6 +189,7 @@ static void free_area_init_core(pg_data_t *pgdat)
 		zone->managed_pages = freesize;
 		zone->name = zone_names[z];
 		zone->zone_pgdat = pgdat;
+		spin_lock_init(&zone->lock);
 		zone_init_free_lists(zone);
 		if (zone->spanned_pages)
 			setup_usemap(zone);

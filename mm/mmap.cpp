@@ -74,6 +74,7 @@ struct mm_struct *mm_alloc(void)
 	}
 	mm->mm_rb = RB_ROOT;
 	INIT_LIST_HEAD(&mm->mmap);
+	spin_lock_init(&mm->page_table_lock);
 	mm->task_size = TASK_SIZE;
 	mm->start_brk = mm->brk = 0x08100000; // a placeholder until exec sets it
 	arch_pick_mmap_layout(mm, &current->rlim[RLIMIT_STACK]);

@@ -446,9 +446,10 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 static void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
 			  unsigned int order, int migratetype, fpi_t fpi_flags)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 // Orders above 0 go straight to the buddy lists (Linux: __free_pages_ok).
@@ -470,6 +471,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 {
 	int pindex = 0, freed = 0;
 	struct page *first = nullptr;
+	spin_lock(&zone->lock); // under pcp->lock: the order Linux takes them in
 	while (count > 0 && pcp->count > 0) {
 		struct list_head *list = &pcp->lists[pindex];
 		pindex = (pindex + 1) % MIGRATE_PCPTYPES;
@@ -483,6 +485,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		freed++;
 		__free_one_page(page, page_to_pfn(page), zone, 0, (int)page->index, FPI_NONE);
 	}
+	spin_unlock(&zone->lock);
 	trace_mm_pcp(MM_TRACE_PCP_DRAIN, zone, first, (unsigned long)freed, -1);
 }
 
@@ -498,14 +501,15 @@ static void free_unref_page(struct page *page)
 		free_one_page(zone, page, page_to_pfn(page), 0, mt, FPI_NONE);
 		return;
 	}
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
+	spin_lock_irqsave(&pcp->lock, flags);
 	page->index = mt;
 	list_add(&page->lru, &pcp->lists[mt]); // the head is the hot end
 	pcp->count++;
 	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp->batch, pcp);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
 bool pcp_lists_enabled = true; // a switch for benchmarks and tests
@@ -566,10 +570,11 @@ void free_pages_list(struct list_head *list)
  */
 void drain_local_pages(struct zone *zone)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
+	spin_lock_irqsave(&pcp->lock, flags);
 	free_pcppages_bulk(zone, pcp->count, pcp);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
 void drain_all_pages(struct zone *zone)
@@ -645,6 +650,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 static int rmqueue_bulk(struct zone *zone, unsigned int count, struct list_head *list, int mt)
 {
 	unsigned int i;
+	spin_lock(&zone->lock);
 	for (i = 0; i < count; i++) {
 		struct page *page = __rmqueue(zone, 0, mt);
 		if (!page)
@@ -652,13 +658,17 @@ static int rmqueue_bulk(struct zone *zone, unsigned int count, struct list_head 
 		list_add_tail(&page->lru, list);
 	}
 	mod_zone_freepages(zone, -(long)i);
+	spin_unlock(&zone->lock);
 	return (int)i;
 }
 
 static struct page *rmqueue_pcplist(struct zone *zone, int mt)
 {
+	unsigned long flags;
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->per_cpu_pageset);
 	struct list_head *list = &pcp->lists[mt];
+	struct page *page = nullptr;
+	spin_lock_irqsave(&pcp->lock, flags);
 	if (list_empty(list)) {
 		int got = rmqueue_bulk(zone, pcp->batch, list, mt);
 		pcp->count += got;
@@ -667,19 +677,23 @@ static struct page *rmqueue_pcplist(struct zone *zone, int mt)
 				     list_first_entry(list, struct page, lru), (unsigned long)got,
 				     mt);
 	}
-	if (list_empty(list))
-		return nullptr;
-	struct page *page = list_first_entry(list, struct page, lru);
-	list_del(&page->lru);
-	pcp->count--;
+	if (!list_empty(list)) {
+		page = list_first_entry(list, struct page, lru);
+		list_del(&page->lru);
+		pcp->count--;
+	}
+	spin_unlock_irqrestore(&pcp->lock, flags);
 	return page;
 }
 
 static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int mt)
 {
+	unsigned long flags;
+	spin_lock_irqsave(&zone->lock, flags);
 	struct page *page = __rmqueue(zone, order, mt);
 	if (page)
 		mod_zone_freepages(zone, -(1L << order));
+	spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
 }
 
@@ -687,11 +701,9 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int mt)
 static struct page *rmqueue(struct zone *zone, unsigned int order, int mt)
 {
 	for (;;) {
-		unsigned long flags = local_irq_save();
 		struct page *page = (order == 0 && pcp_lists_enabled)
 					? rmqueue_pcplist(zone, mt)
 					: rmqueue_buddy(zone, order, mt);
-		local_irq_restore(flags);
 		if (!page || check_new_pages(page, order)) {
 			if (page)
 				vm_events[PGALLOC_DMA + zone_idx(zone)] += 1UL << order;

@@ -305,12 +305,15 @@ static void put_back_slab(struct kmem_cache *s, struct page *slab)
 {
 	struct kmem_cache_node *n = get_node(s);
 	slab->frozen = 0;
-	if (!slab->inuse && n->nr_partial >= s->min_partial)
-		discard_slab(s, slab);
-	else if (slab->freelist)
+	spin_lock(&n->list_lock);
+	bool discard = !slab->inuse && n->nr_partial >= s->min_partial;
+	if (!discard && slab->freelist)
 		add_partial(n, slab, DEACTIVATE_TO_TAIL);
-	else
+	else if (!discard)
 		add_full(s, n, slab);
+	spin_unlock(&n->list_lock);
+	if (discard) // to the page allocator without the list lock, as Linux
+		discard_slab(s, slab);
 }
 
 // --- per-CPU slabs -----------------------------------------------------------------------
@@ -385,9 +388,11 @@ static bool refill_cpu_slab(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_
 		slab = list_first_entry(&c->partial, struct page, slab_list);
 		list_del(&slab->slab_list);
 		c->nr_partial--;
-	} else if (!list_empty(&n->partial)) {
+	} else if (n->nr_partial) { // Linux: get_partial_node, which locks
+		spin_lock(&n->list_lock);
 		slab = list_first_entry(&n->partial, struct page, slab_list);
 		remove_partial(n, slab);
+		spin_unlock(&n->list_lock);
 	} else {
 		slab = new_slab(s, flags);
 		if (!slab)
@@ -442,13 +447,15 @@ static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned lo
 	struct kmem_cache_node *n = get_node(s);
 	for (;;) {
 		struct page *slab;
-		if (!list_empty(&n->partial)) {
-			slab = list_first_entry(&n->partial, struct page, slab_list);
-		} else {
+		if (!n->nr_partial) { // the page allocator is called without the lock
 			slab = new_slab(s, flags);
 			if (!slab)
 				return nullptr;
+			spin_lock(&n->list_lock);
 			add_partial(n, slab, DEACTIVATE_TO_HEAD);
+		} else {
+			spin_lock(&n->list_lock); // Linux: alloc_single_from_partial
+			slab = list_first_entry(&n->partial, struct page, slab_list);
 		}
 		// Take the object off the list before the checks write its red
 		// zones and poison (Linux: alloc_single_from_partial).
@@ -464,6 +471,7 @@ static noinline void *alloc_debug(struct kmem_cache *s, gfp_t flags, unsigned lo
 			remove_partial(n, slab);
 			add_full(s, n, slab);
 		}
+		spin_unlock(&n->list_lock);
 		if (ok)
 			return object;
 	}
@@ -476,9 +484,12 @@ static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *obj
 	// fast path makes still holds (Linux: set_freepointer's hardened BUG_ON).
 	if (!(s->flags & SLAB_CONSISTENCY_CHECKS) && double_free(s, slab, object, slab->freelist))
 		return;
-	if (!free_debug_processing(s, slab, object, addr))
-		return;
 	struct kmem_cache_node *n = get_node(s);
+	spin_lock(&n->list_lock); // Linux: free_to_partial_list
+	if (!free_debug_processing(s, slab, object, addr)) {
+		spin_unlock(&n->list_lock);
+		return;
+	}
 	void *prior = slab->freelist;
 	set_freepointer(s, object, prior);
 	slab->freelist = object;
@@ -487,10 +498,12 @@ static noinline void free_debug(struct kmem_cache *s, struct page *slab, u8 *obj
 		remove_full(s, slab);
 		add_partial(n, slab, DEACTIVATE_TO_TAIL);
 	}
-	if (!slab->inuse && n->nr_partial > s->min_partial) {
+	bool discard = !slab->inuse && n->nr_partial > s->min_partial;
+	if (discard)
 		remove_partial(n, slab);
+	spin_unlock(&n->list_lock);
+	if (discard)
 		discard_slab(s, slab);
-	}
 }
 
 // --- init_on_alloc / init_on_free ----------------------------------------------------------
@@ -621,7 +634,9 @@ static noinline void __slab_free(struct kmem_cache *s, struct page *slab, void *
 		return;
 	}
 	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+		spin_lock(&n->list_lock);
 		remove_partial(n, slab);
+		spin_unlock(&n->list_lock);
 		discard_slab(s, slab);
 	}
 }
@@ -836,6 +851,7 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 		return -ENOMEM;
 	*n = {};
 	INIT_LIST_HEAD(&n->partial);
+	spin_lock_init(&n->list_lock);
 	INIT_LIST_HEAD(&n->full);
 	s->node[0] = n;
 	init_kmem_cache_cpus(s);
@@ -848,12 +864,17 @@ static void free_empty_partials(struct kmem_cache *s)
 {
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab, *tmp;
+	LIST_HEAD(discard);
+	spin_lock(&n->list_lock);
 	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list) {
 		if (!slab->inuse) {
 			remove_partial(n, slab);
-			discard_slab(s, slab);
+			list_add(&slab->slab_list, &discard);
 		}
 	}
+	spin_unlock(&n->list_lock);
+	list_for_each_entry_safe(slab, tmp, &discard, slab_list)
+		discard_slab(s, slab);
 }
 
 // Linux: kmem_cache_shrink. Gives this CPU's slabs back to the node and

@@ -504,10 +504,12 @@ int validate_slab_cache(struct kmem_cache *s)
 	flush_cpu_slab(s);
 	struct kmem_cache_node *n = get_node(s);
 	struct page *slab;
+	spin_lock(&n->list_lock);
 	list_for_each_entry(slab, &n->partial, slab_list)
 		validate_slab(s, slab);
 	list_for_each_entry(slab, &n->full, slab_list)
 		validate_slab(s, slab);
+	spin_unlock(&n->list_lock);
 	local_irq_restore(irq);
 	return (int)(slub_debug_errors - before);
 }

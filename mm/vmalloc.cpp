@@ -31,6 +31,7 @@
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
@@ -39,6 +40,10 @@ static struct rb_root vmap_area_root = RB_ROOT;
 static LIST_HEAD(vmap_area_list);
 static struct rb_root free_vmap_area_root = RB_ROOT;
 static LIST_HEAD(free_vmap_area_list);
+// Linux's two: vmap_area_lock for the busy tree and list, free_vmap_area_lock
+// for the free ones; never held together, so their order does not matter.
+static DEFINE_SPINLOCK(vmap_area_lock);
+static DEFINE_SPINLOCK(free_vmap_area_lock);
 static KmemPool<vmap_area> vmap_area_pool;
 static unsigned long nr_vmalloc_pages;
 
@@ -109,8 +114,9 @@ static void unlink_va(struct vmap_area *va, struct rb_root *root)
 	list_del(&va->list);
 }
 
-// The busy area holding addr (Linux: __find_vmap_area).
-static struct vmap_area *find_vmap_area(unsigned long addr)
+// The busy area holding addr (Linux: __find_vmap_area; the caller holds
+// vmap_area_lock).
+static struct vmap_area *__find_vmap_area(unsigned long addr)
 {
 	struct rb_node *n = vmap_area_root.rb_node;
 	while (n) {
@@ -192,8 +198,13 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 	struct vmap_area *busy = vmap_area_pool.create(GFP_KERNEL);
 	struct vmap_area *spare = vmap_area_pool.create(GFP_KERNEL); // in case of a split
 	struct vmap_area *va = nullptr;
+	spin_lock(&free_vmap_area_lock);
 	if (busy && spare)
 		va = find_vmap_lowest_match(free_vmap_area_root.rb_node, size, align, vmap_start);
+	unsigned long start = va ? ALIGN(max(va->va_start, vmap_start), align) : 0;
+	if (va)
+		adjust_va_to_fit_type(va, start, size, spare);
+	spin_unlock(&free_vmap_area_lock);
 	if (!va) {
 		vmap_area_pool.destroy(busy);
 		vmap_area_pool.destroy(spare);
@@ -208,12 +219,12 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 	// Linux: va_start and va_end are no references (kmemleak_vmalloc counts two)
 	kmemleak_scan_area(&busy->rb_node, SIZE_MAX, GFP_KERNEL);
 	kmemleak_scan_area(&spare->rb_node, SIZE_MAX, GFP_KERNEL);
-	unsigned long start = ALIGN(max(va->va_start, vmap_start), align);
-	adjust_va_to_fit_type(va, start, size, spare);
 	busy->va_start = start;
 	busy->va_end = start + size;
 	busy->vm = nullptr;
+	spin_lock(&vmap_area_lock);
 	insert_vmap_area(busy, &vmap_area_root, &vmap_area_list);
+	spin_unlock(&vmap_area_lock);
 	return busy;
 }
 
@@ -251,8 +262,20 @@ static void merge_or_add_vmap_area(struct vmap_area *va)
 
 static void free_vmap_area(struct vmap_area *va)
 {
+	spin_lock(&vmap_area_lock);
 	unlink_va(va, &vmap_area_root);
+	spin_unlock(&vmap_area_lock);
+	spin_lock(&free_vmap_area_lock);
 	merge_or_add_vmap_area(va);
+	spin_unlock(&free_vmap_area_lock);
+}
+
+static struct vmap_area *find_vmap_area(unsigned long addr)
+{
+	spin_lock(&vmap_area_lock);
+	struct vmap_area *va = __find_vmap_area(addr);
+	spin_unlock(&vmap_area_lock);
+	return va;
 }
 
 void vmap_init_range(unsigned long start, unsigned long end)

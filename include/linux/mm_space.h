@@ -32,6 +32,7 @@
 #include <linux/err.h>
 #include <linux/list.h>
 #include <linux/rbtree.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct file;
@@ -154,6 +155,7 @@ struct mm_struct {
 	unsigned long vdso_base; // Linux: mm->context.vdso
 	struct file *exe_file;	 // the program (/proc/PID/exe), one reference
 	unsigned long nr_pte_tables, nr_segv, last_segv_addr;
+	spinlock_t page_table_lock; // pmds filled by __pte_alloc (Linux: the same)
 };
 
 static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)

@@ -14,6 +14,7 @@
  */
 #include <asm/percpu.h>
 #include <linux/list.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #define MAX_ORDER 11 // orders 0..10: blocks of 1 page to 4 MiB
@@ -48,9 +49,10 @@ enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
 // Single pages cached per CPU in front of the buddy lists (one CPU here;
 // kept per CPU so SMP needs no redesign).
 struct per_cpu_pages {
-	int count; // pages on the lists
-	int high;  // drain down to high - batch above this
-	int batch; // pages moved to or from the buddy lists at once
+	spinlock_t lock; // the lists (Linux: pcp->lock, taken with pcp_spin_lock)
+	int count;	 // pages on the lists
+	int high;	 // drain down to high - batch above this
+	int batch;	 // pages moved to or from the buddy lists at once
 	struct list_head lists[MIGRATE_PCPTYPES];
 };
 
@@ -69,6 +71,7 @@ struct zone {
 	unsigned long present_pages; // pages of RAM in the span
 	const char *name;
 	unsigned long nr_reserved_highatomic;
+	spinlock_t lock; // free_area and vm_stat[NR_FREE_PAGES] (Linux: zone->lock)
 	struct free_area free_area[MAX_ORDER];
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
 	unsigned long bad_pages; // taken out of circulation by a bad-page report

@@ -20,6 +20,7 @@
 #include <asm/percpu.h>
 #include <linux/list.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 
 struct kmem_cache_cpu {
 	void **freelist;	  // the next free object of `slab`
@@ -30,6 +31,7 @@ struct kmem_cache_cpu {
 };
 
 struct kmem_cache_node {
+	spinlock_t list_lock; // partial and full, and nr_partial (Linux: the same)
 	unsigned long nr_partial;
 	struct list_head partial; // slabs with free objects, not owned by a CPU
 	struct list_head full;	  // slabs with none (tracked only when debugging)
