@@ -54,6 +54,31 @@ static void make_cliff(void)
 	ro = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 }
 
+static char *pointer(const char *name, size_t len)
+{
+	static const char *const names[] = {"null", "kernel", "gone", "edge", "ro"};
+	char *const ptrs[] = {null, kernel, gone, edge, ro};
+
+	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len && !strncmp(names[i], name, len))
+			return ptrs[i];
+	return NULL;
+}
+
+/* syscall(NR, fd, P, 16) for each pointer P named in NAMES, in that order. */
+static void each_ptr(long nr, const char *call, const char *names)
+{
+	while (*names) {
+		size_t len = strcspn(names, " ");
+		char what[64];
+
+		snprintf(what, sizeof(what), "syscall(%s, fd, %.*s, 16)", call, (int)len, names);
+		errno = 0;
+		say_case(what, syscall(nr, fd, pointer(names, len), 16));
+		names += len + (names[len] == ' ');
+	}
+}
+
 static void rw_cases(void)
 {
 	char buf[64];
@@ -61,19 +86,11 @@ static void rw_cases(void)
 
 	fd = syscall(SYS_open, "/tmp/badptr", O_RDWR | O_CREAT | O_TRUNC, 0644);
 	say("open(\"/tmp/badptr\") = fd %d\n", fd);
-	INT_CASE(syscall(SYS_write, fd, null, 16));
-	INT_CASE(syscall(SYS_write, fd, kernel, 16));
-	INT_CASE(syscall(SYS_write, fd, gone, 16));
-	INT_CASE(syscall(SYS_write, fd, edge, 16));
-	INT_CASE(syscall(SYS_write, fd, ro, 16));
+	each_ptr(SYS_write, "SYS_write", "null kernel gone edge ro");
 	INT_CASE(syscall(SYS_write, fd, edge, 0x7fffffff));
 	INT_CASE(syscall(SYS_write, fd, buf, 0xffffffffUL));
 	INT_CASE(syscall(SYS_lseek, fd, 0, SEEK_SET));
-	INT_CASE(syscall(SYS_read, fd, null, 16));
-	INT_CASE(syscall(SYS_read, fd, kernel, 16));
-	INT_CASE(syscall(SYS_read, fd, gone, 16));
-	INT_CASE(syscall(SYS_read, fd, ro, 16));
-	INT_CASE(syscall(SYS_read, fd, edge, 16));
+	each_ptr(SYS_read, "SYS_read", "null kernel gone ro edge");
 	INT_CASE(syscall(SYS_read, fd, buf, 0x80000000UL));
 	INT_CASE(syscall(SYS_lseek, fd, -1, SEEK_SET));
 	INT_CASE(syscall(SYS_lseek, fd, 0, 7));

@@ -55,12 +55,16 @@ static inline const char *ename(int e)
  * that is -1, the errno name. The text is the C expression as written, so
  * the line reads as the call a student would type.
  */
+static inline void say_case(const char *what, long r)
+{
+	say("%-60s = %ld%s%s\n", what, r, r == -1 ? " " : "", r == -1 ? ename(errno) : "");
+}
+
 #define INT_CASE(expr)                                                                             \
 	do {                                                                                       \
 		errno = 0;                                                                         \
 		long r_ = (long)(expr);                                                            \
-		say("%-60s = %ld%s%s\n", #expr, r_, r_ == -1 ? " " : "",                           \
-		    r_ == -1 ? ename(errno) : "");                                                 \
+		say_case(#expr, r_);                                                               \
 	} while (0)
 
 /*
