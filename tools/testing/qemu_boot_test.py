@@ -442,6 +442,30 @@ def converse(argv, test):
     return code, out.decode(errors="replace"), p.stderr.read().decode(errors="replace")
 
 
+def until_halted(argv, test, log, settle=2.0):
+    """A test that expects the kernel to halt for ever (exit_code None)
+    ends when every expected line has appeared and the log has then been
+    quiet for settle seconds, not at its timeout: a halted machine prints
+    nothing more, and a reboot would have ended QEMU by then."""
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline, last_size, quiet_since = time.time() + test.timeout, -1, time.time()
+    while p.poll() is None and time.time() < deadline:
+        time.sleep(0.2)
+        size = os.path.getsize(log) if os.path.exists(log) else 0
+        if size != last_size:
+            last_size, quiet_since = size, time.time()
+            continue
+        with open(log, errors="replace") as f:
+            seen = not check(test, None, serial_lines(f.read()))
+        if seen and time.time() - quiet_since >= settle:
+            break
+    code = p.poll()
+    if code is None:
+        p.kill()
+    qemu_out = p.communicate()[0].decode(errors="replace")
+    return code, "", qemu_out
+
+
 def serial_lines(log):
     return [TS.sub("", l.rstrip("\r")) for l in log.splitlines()]
 
@@ -517,6 +541,8 @@ def run(test, kernel):
         print("$", " ".join(argv), f"  # CMDLINE={cmdline!r} GRUB_EXTRA={test.grub_extra!r}")
         if test.serial_input:
             code, out, qemu_out = converse(argv, test)
+        elif test.exit_code is None and test.serial_input is None:
+            code, out, qemu_out = until_halted(argv, test, log)
         else:
             try:
                 p = subprocess.run(argv, timeout=test.timeout, capture_output=True,

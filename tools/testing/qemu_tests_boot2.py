@@ -96,6 +96,6 @@ TESTS = [
                  f" memory[0x1]\t[0x00100000-{ram_top('128M') - 1:#010x}]", "> page 0x100",
                  "pfn:0x100", "flags: 0x1000(reserved|zone=0)", "> stress 2000",
                  "stress: 0 invariant violations; every page is back", "> ktest mm",
-                 "ktest: 8 passed, 0 failed", "reboot: Power down"],
+                 "ktest: 9 passed, 0 failed", "reboot: Power down"],
          verify=never_too_little),
 ]
