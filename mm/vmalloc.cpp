@@ -198,6 +198,11 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 	struct vmap_area *busy = vmap_area_pool.create(GFP_KERNEL);
 	struct vmap_area *spare = vmap_area_pool.create(GFP_KERNEL); // in case of a split
 	struct vmap_area *va = nullptr;
+	if (busy && spare) { // before adjust_va_to_fit_type, which may free spare
+		// Linux: va_start and va_end are no references (kmemleak_vmalloc counts two)
+		kmemleak_scan_area(&busy->rb_node, SIZE_MAX, GFP_KERNEL);
+		kmemleak_scan_area(&spare->rb_node, SIZE_MAX, GFP_KERNEL);
+	}
 	spin_lock(&free_vmap_area_lock);
 	if (busy && spare)
 		va = find_vmap_lowest_match(free_vmap_area_root.rb_node, size, align, vmap_start);
@@ -216,9 +221,6 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 				size);
 		return nullptr;
 	}
-	// Linux: va_start and va_end are no references (kmemleak_vmalloc counts two)
-	kmemleak_scan_area(&busy->rb_node, SIZE_MAX, GFP_KERNEL);
-	kmemleak_scan_area(&spare->rb_node, SIZE_MAX, GFP_KERNEL);
 	busy->va_start = start;
 	busy->va_end = start + size;
 	busy->vm = nullptr;
