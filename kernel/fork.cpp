@@ -145,8 +145,9 @@ static struct task_struct *copy_process(struct kernel_clone_args *args, long *er
 	*err = -EAGAIN;
 	// The only limit root meets: Linux checks RLIMIT_NPROC (max_threads / 2
 	// by default) just before, but only for users other than root, and
-	// every task here is root. Beside Linux, user/forkbomb.c stops at
-	// EAGAIN after max_threads tasks on both (1698 sleepers at 128M).
+	// every task here is root. At 128M memory runs out first here
+	// (user/forkbomb.c: ENOMEM after about 1600 sleepers); Linux reaches
+	// max_threads (EAGAIN after 1698).
 	if (nr_threads >= max_threads)
 		return nullptr;
 	*err = -ENOMEM;
