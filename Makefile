@@ -216,7 +216,8 @@ clean:
 # Linux 6.1 on the same initramfs. Static, unmodified glibc from
 # gcc-multilib; non-PIE, so a kernel loads them without relocating.
 # `make all` does not build them.
-USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench badelf badptr forkbomb
+USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench badelf badptr forkbomb \
+	       pipe
 USER_BINS   := $(addprefix $(BUILD)/user/,init $(USER_PROGS))
 USER_CFLAGS := -m32 -static -O2 -g -fno-pie -no-pie -std=gnu11 -Wall -Wextra -Werror -MMD -MP
 INITRAMFS   := $(BUILD)/initramfs.cpio
@@ -236,11 +237,27 @@ $(BUILD)/bad/ok: tools/mkbadelf.py
 	@echo "  BADELF  $(@D)"
 	@python3 tools/mkbadelf.py $(@D)
 
-$(INITRAMFS): $(USER_BINS) tools/mkcpio.py user/notelf.txt $(BUILD)/bad/ok
+# /bin/busybox: Debian's busybox-static:i386, unmodified (tools/busybox.sh
+# fetches it once), with a symlink per applet a student is likely to type.
+# `busybox --install -s /bin` at its shell links the other applets.
+BUSYBOX         := $(BUILD)/busybox/busybox
+BUSYBOX_APPLETS := sh ash cat echo ls grep egrep head tail wc sort uniq cut tr sed awk tee \
+	free ps top pmap kill killall pidof pgrep sleep true false test [ printf env \
+	mkdir rmdir rm cp mv ln touch stat pwd id uname dmesg hexdump od xxd dd seq yes \
+	time uptime nproc clear stty tty which basename dirname find xargs expr date vi less more \
+	mount umount poweroff reboot halt
+
+$(BUSYBOX): tools/busybox.sh
+	@echo "  FETCH   $@"
+	@tools/busybox.sh $@
+
+$(INITRAMFS): $(USER_BINS) tools/mkcpio.py user/notelf.txt $(BUILD)/bad/ok $(BUSYBOX) Makefile
 	@echo "  CPIO    $@"
 	@python3 tools/mkcpio.py -o $@ --init $(BUILD)/user/init \
 		$(addprefix --bin ,$(filter-out %/init,$(USER_BINS))) \
 		--file bin/notelf=user/notelf.txt:0755 \
+		--file bin/busybox=$(BUSYBOX):0755 \
+		$(foreach a,$(BUSYBOX_APPLETS),--link 'bin/$(a)=busybox') \
 		$(foreach b,$(BAD_ELFS),--file bad/$(b)=$(BUILD)/bad/$(b):0755)
 
 -include $(USER_BINS:=.d)

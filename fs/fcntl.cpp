@@ -5,6 +5,7 @@
 #include <linux/errno.h>
 #include <linux/fcntl.h>
 #include <linux/fdtable.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/sched.h>
 #include <linux/syscalls_fs.h>
 
@@ -84,6 +85,8 @@ long sys_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg)
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
 		err = 0;
 		break;
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ: err = pipe_fcntl(f, cmd, arg); break;
 	default: err = -EINVAL; break;
 	}
 	fput(f);

@@ -26,7 +26,7 @@ void fput(struct file *file)
 static fmode_t open_fmode(unsigned int flags)
 {
 	static const fmode_t acc[4] = {FMODE_READ, FMODE_WRITE, FMODE_READ | FMODE_WRITE, 0};
-	return acc[flags & O_ACCMODE];
+	return acc[flags & O_ACCMODE] | FMODE_PREAD | FMODE_PWRITE;
 }
 
 // Linux: alloc_file + alloc_empty_file. The file takes a reference on inode.

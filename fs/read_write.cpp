@@ -134,8 +134,8 @@ long sys_write(unsigned int fd, const char __user *buf, size_t count)
 	return ret;
 }
 
-// Linux: ksys_pread64: a position of its own; -ESPIPE on files that cannot
-// seek (none yet: char devices take any position and ignore it).
+// Linux: ksys_pread64: a position of its own; -ESPIPE on a stream (a
+// pipe). Char devices take any position and ignore it.
 long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
 {
 	if (pos < 0)
@@ -143,7 +143,7 @@ long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
 	struct file *f = fget(fd);
 	if (!f)
 		return -EBADF;
-	long ret = vfs_read(f, buf, count, &pos);
+	long ret = f->f_mode & FMODE_PREAD ? vfs_read(f, buf, count, &pos) : -ESPIPE;
 	fput(f);
 	return ret;
 }
@@ -157,7 +157,7 @@ long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count, loff_t 
 		return -EBADF;
 	// As on Linux, an O_APPEND file still takes the bytes at its end
 	// (pwrite(2), BUGS): the file's write applies O_APPEND itself.
-	long ret = vfs_write(f, buf, count, &pos);
+	long ret = f->f_mode & FMODE_PWRITE ? vfs_write(f, buf, count, &pos) : -ESPIPE;
 	fput(f);
 	return ret;
 }
@@ -242,4 +242,73 @@ long sys_llseek(unsigned int fd, unsigned long offset_high, unsigned long offset
 	if (res < 0)
 		return (long)res;
 	return copy_to_user(result, &res, sizeof(res)) ? -EFAULT : 0;
+}
+
+/*
+ * Linux: do_sendfile, through a kernel page instead of a pipe (splice).
+ * Bytes copied, or -errno. *pos: where to read, or NULL for in's own
+ * position. Differs from Linux: both files must be regular (Linux writes
+ * to any file); for a pipe or the console this is -EINVAL, after which
+ * busybox's cat and coreutils fall back to read and write.
+ */
+static long do_sendfile(unsigned int out_fd, unsigned int in_fd, loff_t *pos, size_t count)
+{
+	struct file *in = fget(in_fd), *out = fget(out_fd);
+	long ret = -EBADF;
+	if (!in || !out || !(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE))
+		goto put;
+	ret = -EINVAL;
+	if (!S_ISREG(file_inode(in)->i_mode) || !S_ISREG(file_inode(out)->i_mode))
+		goto put;
+	{
+		loff_t *ppos = pos ? pos : &in->f_pos;
+		void *buf = (void *)__get_free_page(GFP_KERNEL);
+		ret = buf ? 0 : -ENOMEM;
+		count = min<size_t>(count, MAX_RW_COUNT);
+		while (buf && (size_t)ret < count) {
+			long n =
+			    kernel_read(in, buf, min<size_t>(PAGE_SIZE, count - (size_t)ret), ppos);
+			if (n > 0)
+				n = kernel_write(out, buf, (size_t)n, &out->f_pos);
+			if (n <= 0) {
+				if (!ret)
+					ret = n;
+				break;
+			}
+			ret += n;
+		}
+		if (buf)
+			free_page((unsigned long)buf);
+	}
+put:
+	if (in)
+		fput(in);
+	if (out)
+		fput(out);
+	return ret;
+}
+
+long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count)
+{
+	loff_t pos = 0;
+	if (offset && copy_from_user(&pos, offset, sizeof(pos)))
+		return -EFAULT;
+	long ret =
+	    do_sendfile((unsigned int)out_fd, (unsigned int)in_fd, offset ? &pos : nullptr, count);
+	if (offset && ret >= 0 && copy_to_user(offset, &pos, sizeof(pos)))
+		return -EFAULT;
+	return ret;
+}
+
+long sys_sendfile(int out_fd, int in_fd, s32 __user *offset, size_t count)
+{
+	s32 off32 = 0;
+	if (offset && copy_from_user(&off32, offset, sizeof(off32)))
+		return -EFAULT;
+	loff_t pos = off32;
+	long ret =
+	    do_sendfile((unsigned int)out_fd, (unsigned int)in_fd, offset ? &pos : nullptr, count);
+	if (offset && ret >= 0 && put_user((s32)pos, offset))
+		return -EFAULT;
+	return ret;
 }

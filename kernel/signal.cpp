@@ -21,7 +21,6 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 
-#define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define SIG_KERNEL_IGNORE_MASK                                                                     \
 	(sigmask(SIGCONT) | sigmask(SIGCHLD) | sigmask(SIGWINCH) | sigmask(SIGURG))
 #define SIG_KERNEL_STOP_MASK                                                                       \

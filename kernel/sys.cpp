@@ -10,9 +10,11 @@
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/resource.h>
 #include <linux/sched/task.h>
+#include <linux/sched_clock.h>
 #include <linux/string.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -204,6 +206,52 @@ long sys_newuname(struct new_utsname __user *name)
 	strlcpy(u.machine, "i686", sizeof(u.machine));
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+// Linux: do_sysinfo. busybox's free and uptime read it. The sizes go out
+// in bytes (mem_unit 1) when the total fits in 32 bits, as Linux gives
+// them to programs from before mem_unit. Differs: load averages are 0
+// (no avenrun is kept), no swap.
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo val;
+	si_meminfo(&val);
+	u64 ns = local_clock();
+	val.uptime = (long)(ns / 1000000000ULL + (ns % 1000000000ULL ? 1 : 0));
+	val.procs = (unsigned short)nr_processes();
+	unsigned int shift = 0;
+	for (unsigned int u = val.mem_unit; u > 1; u >>= 1)
+		shift++;
+	if (((u64)(val.totalram + val.totalswap) << shift) <= 0xffffffffULL) {
+		val.mem_unit = 1;
+		unsigned long *f[] = {&val.totalram,  &val.freeram,  &val.sharedram, &val.bufferram,
+				      &val.totalswap, &val.freeswap, &val.totalhigh, &val.freehigh};
+		for (unsigned long *v : f)
+			*v <<= shift;
+	}
+	return copy_to_user(info, &val, sizeof(val)) ? -EFAULT : 0;
+}
+
+// Linux: sys_prctl, the two options busybox and glibc use: a task's name
+// (what ps and /proc/PID/comm show). Any other option is -EINVAL.
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+long sys_prctl(int option, unsigned long arg2, unsigned long, unsigned long, unsigned long)
+{
+	char comm[TASK_COMM_LEN];
+	switch (option) {
+	case PR_SET_NAME:
+		if (strncpy_from_user(comm, (const char __user *)arg2, sizeof(comm) - 1) < 0)
+			return -EFAULT;
+		comm[sizeof(comm) - 1] = 0;
+		strlcpy(current->comm, comm, sizeof(current->comm));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((char __user *)arg2, current->comm, sizeof(current->comm))
+			   ? -EFAULT
+			   : 0;
+	default: return -EINVAL;
+	}
 }
 
 long sys_personality(unsigned int personality)

@@ -10,6 +10,8 @@
 #include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
 			    unsigned long prot, unsigned long flag, unsigned long pgoff)
@@ -46,4 +48,28 @@ unsigned long randomize_page(unsigned long start, unsigned long range)
 	if (range == 0)
 		return start;
 	return start + ((get_random_long() % range) << PAGE_SHIFT);
+}
+
+// Linux: kvmalloc_node. Small sizes from kmalloc; a size past what a slab
+// or a few contiguous pages should give, or a kmalloc that fails, from
+// vmalloc. kvfree tells them apart by address.
+void *kvmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > (size_t)-1 / size)
+		return nullptr;
+	size_t bytes = n * size;
+	if (bytes <= 8 * PAGE_SIZE) {
+		void *p = kmalloc(bytes, flags | __GFP_NOWARN);
+		if (p || bytes <= PAGE_SIZE)
+			return p;
+	}
+	return vmalloc(bytes);
+}
+
+void kvfree(const void *addr)
+{
+	if (is_vmalloc_addr(addr))
+		vfree(addr);
+	else
+		kfree(addr);
 }

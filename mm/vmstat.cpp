@@ -131,19 +131,32 @@ void zoneinfo_show(struct seq_buf *s)
 	}
 }
 
+// Linux: si_meminfo (mm/page_alloc.c), what sysinfo(2) and /proc/meminfo
+// start from; in pages (mem_unit PAGE_SIZE). No shared or buffer pages are
+// counted yet.
+void si_meminfo(struct sysinfo *val)
+{
+	*val = {};
+	struct zone *zone;
+	for_each_zone(zone) {
+		unsigned long free = zone_page_state(zone, NR_FREE_PAGES);
+		val->totalram += zone->managed_pages;
+		val->freeram += free;
+		if (is_highmem(zone)) {
+			val->totalhigh += zone->managed_pages;
+			val->freehigh += free;
+		}
+	}
+	val->mem_unit = PAGE_SIZE;
+}
+
 // The /proc/meminfo lines this kernel can fill (16-character labels, "%8lu kB").
 void meminfo_show(struct seq_buf *s)
 {
-	unsigned long total = 0, free = 0, high_total = 0, high_free = 0;
-	struct zone *zone;
-	for_each_zone(zone) {
-		total += zone->managed_pages;
-		free += zone_page_state(zone, NR_FREE_PAGES);
-		if (is_highmem(zone)) {
-			high_total += zone->managed_pages;
-			high_free += zone_page_state(zone, NR_FREE_PAGES);
-		}
-	}
+	struct sysinfo i;
+	si_meminfo(&i);
+	unsigned long total = i.totalram, free = i.freeram;
+	unsigned long high_total = i.totalhigh, high_free = i.freehigh;
 	seq_buf_printf(s, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n", K(total), K(free));
 	seq_buf_printf(s, "HighTotal:      %8lu kB\nHighFree:       %8lu kB\n", K(high_total),
 		       K(high_free));

@@ -3,14 +3,16 @@
 
     mkcpio.py -o build/initramfs.cpio --init build/user/init \\
         --bin build/user/hello --bin build/user/malloc ... \\
-        [--file bin/notelf=user/notelf.txt:0755] [--file etc/tests=my-tests:0644]
+        [--file bin/notelf=user/notelf.txt:0755] [--file etc/tests=my-tests:0644] \\
+        [--link bin/sh=busybox]
 
 The archive holds, in this order: the directories bin dev etc proc tmp, the
 character devices dev/console (5,1) and dev/null (1,3) (Linux opens
 /dev/console of the initramfs as init's fds 0-2, and finds no console
 without it), init at /init, each --bin as bin/NAME (mode 0755) and each
 --file, a directory it needs beyond those (bad for bad/NAME) just before
-it. Every header has mtime 0, uid and gid 0 and an inode number counted
+it, then each --link as a symbolic link (busybox's applets: bin/ls ->
+busybox). Every header has mtime 0, uid and gid 0 and an inode number counted
 from 1 in that order, so two builds of the same files give the same bytes.
 
 newc format (Linux: Documentation/driver-api/early-userspace/buffer-format.rst,
@@ -56,8 +58,9 @@ def file_dirs(files):
     return need
 
 
-def archive(files):
-    """The whole archive: FILES is a list of (name in archive, mode, bytes)."""
+def archive(files, links=()):
+    """The whole archive: FILES is a list of (name in archive, mode, bytes),
+    LINKS of (name in archive, target)."""
     out = []
     ino = 0
 
@@ -71,12 +74,19 @@ def archive(files):
     for name, major, minor in NODES:
         add(name, stat.S_IFCHR | 0o600, rdev=(major, minor))
     made = set(DIRS)
-    for name, mode, data in files:
+
+    def parents(name):
         for d in file_dirs([(name, 0, b"")]):
             if d not in made:
                 made.add(d)
                 add(d, stat.S_IFDIR | 0o755, nlink=2)
+
+    for name, mode, data in files:
+        parents(name)
         add(name, stat.S_IFREG | mode, data)
+    for name, target in links:
+        parents(name)
+        add(name, stat.S_IFLNK | 0o777, target.encode())
     out.append(entry(0, TRAILER, 0))
     return b"".join(out)
 
@@ -112,6 +122,7 @@ def main(argv=None):
     ap.add_argument("--init", required=True, help="the program to put at /init")
     ap.add_argument("--bin", action="append", default=[], help="a program for /bin")
     ap.add_argument("--file", action="append", default=[], help="DEST=SRC[:MODE]")
+    ap.add_argument("--link", action="append", default=[], help="DEST=TARGET: a symlink")
     args = ap.parse_args(argv)
     try:
         files = [("init", 0o755, read(args.init))]
@@ -119,11 +130,18 @@ def main(argv=None):
         for f in args.file:
             dest, src, mode = parse_file_arg(f)
             files.append((dest, mode, read(src)))
-        names = [n for n, _, _ in files]
+        links = []
+        for link in args.link:
+            dest, _, target = link.partition("=")
+            dest = dest.strip("/")
+            if not dest or not target or ".." in dest.split("/"):
+                raise ValueError(f"--link {link!r}: expected DEST=TARGET")
+            links.append((dest, target))
+        names = [n for n, _, _ in files] + [n for n, _ in links]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
             raise ValueError(f"the same name twice: {', '.join(dup)}")
-        data = archive(files)
+        data = archive(files, links)
         tmp = args.output + ".tmp"
         with open(tmp, "wb") as f:
             f.write(data)

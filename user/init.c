@@ -39,7 +39,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/mmap_edge\n"
 				    "/bin/traps\n"
 				    "/bin/badelf\n"
-				    "/bin/badptr\n";
+				    "/bin/badptr\n"
+				    "/bin/pipe\n";
 
 static char tests[4096];
 

@@ -29,12 +29,12 @@ static struct task_struct *foreground;
 void tty_set_foreground(struct task_struct *p) { foreground = p; }
 struct task_struct *tty_foreground(void) { return foreground; }
 
-// ISIG for the foreground task (Linux: n_tty_receive_signal_char). The
-// echo is the one a tty gives.
+// ISIG for the foreground task (Linux: n_tty_receive_signal_char), when
+// the console's termios has ISIG on. The echo is the one a tty gives.
 static bool intr_for_foreground(int c)
 {
-	int sig = c == 0x03 ? SIGINT : c == 0x1c ? SIGQUIT : 0; // VINTR, VQUIT
-	if (!sig || !foreground || foreground->exit_state)
+	int sig;
+	if (!foreground || foreground->exit_state || !tty_signal_char(c, &sig))
 		return false;
 	serial8250_putc('^'), serial8250_putc(c == 0x03 ? 'C' : '\\');
 	serial8250_putc('\r'), serial8250_putc('\n');

@@ -13,3 +13,8 @@ extern unsigned long long mock_clock_ns;
 
 // How many WARN()s fired so far.
 extern int host_warnings;
+
+// The sleeping mock (mock/sched.cpp): schedule() calls the hook when one
+// is set; a sleep with nobody to end it makes SIGKILL pending instead.
+extern void (*mock_schedule_hook)(void);
+extern unsigned long mock_sleeps, mock_stuck_sleeps, mock_wakeups;

@@ -29,6 +29,7 @@ struct file;
 struct page;
 struct vm_area_struct;
 struct dir_context;
+struct poll_table_struct;
 
 // The pages of one file, by index (Linux: struct address_space with an
 // xarray; here an rbtree of pages keyed by page->index).
@@ -49,6 +50,9 @@ struct file_operations {
 	// -ENOTTY when absent or for a request it does not know (a tty's TCGETS).
 	long (*unlocked_ioctl)(struct file *, unsigned int cmd, unsigned long arg);
 	int (*iterate_shared)(struct file *, struct dir_context *); // directories
+	// The events ready now (POLLIN...), after poll_wait() on each queue
+	// that may change them (include/linux/poll.h). NULL: always ready.
+	unsigned int (*poll)(struct file *, struct poll_table_struct *);
 };
 
 struct file {
@@ -64,7 +68,19 @@ struct file {
 
 #define FMODE_READ 0x1u
 #define FMODE_WRITE 0x2u
+#define FMODE_PREAD 0x8u   // pread works: the file has positions
+#define FMODE_PWRITE 0x10u // pwrite too
 #define FMODE_EXEC 0x20u
+#define FMODE_STREAM 0x200000u // a stream (a pipe): no position at all
+
+// A file read and written in order only, as a pipe (Linux: stream_open):
+// lseek, pread and pwrite are -ESPIPE.
+static inline int stream_open(struct inode *, struct file *filp)
+{
+	filp->f_mode &= ~(FMODE_PREAD | FMODE_PWRITE);
+	filp->f_mode |= FMODE_STREAM;
+	return 0;
+}
 
 static inline struct inode *file_inode(const struct file *f) { return f->f_inode; }
 

@@ -10,3 +10,9 @@ static constexpr int ilog2(unsigned long n)
 
 // The largest power of two <= n, n > 0.
 static constexpr unsigned long rounddown_pow_of_two(unsigned long n) { return 1UL << ilog2(n); }
+
+// The smallest power of two >= n, 0 < n <= 2^(BITS_PER_LONG-1).
+static constexpr unsigned long roundup_pow_of_two(unsigned long n)
+{
+	return n == 1 ? 1 : 1UL << (ilog2(n - 1) + 1);
+}

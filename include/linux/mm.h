@@ -118,6 +118,25 @@ void buddyinfo_show(struct seq_buf *s);
 void pagetypeinfo_show(struct seq_buf *s);
 void zoneinfo_show(struct seq_buf *s);
 void meminfo_show(struct seq_buf *s);
+
+// sysinfo(2)'s record, the i386 layout (Linux: include/uapi/linux/sysinfo.h).
+struct sysinfo {
+	long uptime;		// seconds since boot
+	unsigned long loads[3]; // 1, 5 and 15 minute load averages << SI_LOAD_SHIFT
+	unsigned long totalram; // in mem_unit
+	unsigned long freeram;
+	unsigned long sharedram;
+	unsigned long bufferram;
+	unsigned long totalswap;
+	unsigned long freeswap;
+	unsigned short procs; // tasks
+	unsigned short pad;
+	unsigned long totalhigh;
+	unsigned long freehigh;
+	unsigned int mem_unit; // bytes per unit of the fields above
+	char _f[8];
+};
+void si_meminfo(struct sysinfo *val);
 void show_view(void (*view)(struct seq_buf *s));
 // A picture of physical memory, one character per cell of pages (mm/physmap.cpp).
 void physmap_show(struct seq_buf *s, unsigned long pages_per_cell);

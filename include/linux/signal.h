@@ -145,6 +145,8 @@
 typedef u64 ksigset_t;
 
 static inline u64 sigmask(int sig) { return 1ULL << (sig - 1); }
+// The signals no program may catch, block or ignore.
+#define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 struct k_sigaction {
 	unsigned long handler; // SIG_DFL, SIG_IGN or the user function

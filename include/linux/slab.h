@@ -74,6 +74,10 @@ unsigned int kmem_cache_size(const struct kmem_cache *s);
 // kmalloc of size bytes from cache s (Linux 6.1: kmalloc_trace).
 [[nodiscard]] void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
 [[nodiscard]] void *kmalloc_array(size_t n, size_t size, gfp_t flags);
+// kmalloc for small sizes, vmalloc for big ones or when kmalloc fails
+// (Linux: kvmalloc_array, mm/util.c); free with kvfree.
+[[nodiscard]] void *kvmalloc_array(size_t n, size_t size, gfp_t flags);
+void kvfree(const void *addr);
 // kmalloc_array, zeroed (Linux: kcalloc): NULL on overflow too.
 [[nodiscard]] static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 {

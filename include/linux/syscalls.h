@@ -50,6 +50,10 @@ long sys_old_getrlimit(unsigned int resource, struct rlimit __user *rlim);
 long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim);
 long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
 		   struct rlimit64 __user *old_rlim);
+struct sysinfo;
+long sys_sysinfo(struct sysinfo __user *info); // 116
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5); // 172
 long sys_newuname(struct new_utsname __user *name);
 long sys_personality(unsigned int personality);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg);

@@ -74,6 +74,28 @@ long sys_statx(int dfd, const char __user *filename, unsigned int flags, unsigne
 	       struct statx __user *buffer);					// 383
 long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags); // 439
 
+// fs/pipe.cpp, fs/select.cpp
+struct pollfd;
+struct old_timespec32;
+struct __kernel_timespec;
+struct __kernel_old_timeval;
+long sys_pipe(int __user *fildes);						 // 42
+long sys_sendfile(int out_fd, int in_fd, s32 __user *offset, size_t count);	 // 187
+long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count); // 239
+long sys_select(int n, u32 __user *inp, u32 __user *outp, u32 __user *exp,
+		struct __kernel_old_timeval __user *tvp);			 // 142
+long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs); // 168
+long sys_pselect6(int n, u32 __user *inp, u32 __user *outp, u32 __user *exp,
+		  struct old_timespec32 __user *tsp, const void __user *sig); // 308
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds, struct old_timespec32 __user *tsp,
+	       const u64 __user *sigmask, size_t sigsetsize); // 309
+long sys_pipe2(int __user *fildes, int flags);		      // 331
+long sys_pselect6_time64(int n, u32 __user *inp, u32 __user *outp, u32 __user *exp,
+			 struct __kernel_timespec __user *tsp, const void __user *sig); // 413
+long sys_ppoll_time64(struct pollfd __user *ufds, unsigned int nfds,
+		      struct __kernel_timespec __user *tsp, const u64 __user *sigmask,
+		      size_t sigsetsize); // 414
+
 // The ioctl a console answers (Linux: include/uapi/asm-generic/ioctls.h).
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413

@@ -15,4 +15,6 @@ bool del_timer(struct timer_list *timer);
 void run_local_timers(void);
 // Sleeps (TASK_INTERRUPTIBLE, set by the caller) for up to timeout ticks:
 // the ticks left if woken early (Linux: schedule_timeout).
+// MAX_SCHEDULE_TIMEOUT: no timeout, only a wakeup ends the sleep.
+#define MAX_SCHEDULE_TIMEOUT 0x7fffffffL
 long schedule_timeout(long timeout);

@@ -17,3 +17,6 @@ extern struct wait_queue_head tty_rx_wait;
 // like any other, and whoever reads it acts on it.
 void tty_set_foreground(struct task_struct *p);
 struct task_struct *tty_foreground(void);
+// Whether the console's termios makes c a signal (ISIG, VINTR, VQUIT): the
+// signal in *sig (drivers/tty/console.cpp).
+bool tty_signal_char(int c, int *sig);

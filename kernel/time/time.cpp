@@ -17,6 +17,7 @@
 #include <linux/sched/task.h>
 #include <linux/sched_clock.h>
 #include <linux/syscalls.h>
+#include <linux/time_types.h>
 #include <linux/timer.h>
 #include <linux/uaccess.h>
 
@@ -29,15 +30,6 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 #define TIMER_ABSTIME 1
-#define NSEC_PER_SEC 1000000000ULL
-
-struct __kernel_timespec {
-	s64 tv_sec;
-	long long tv_nsec;
-};
-struct old_timespec32 {
-	s32 tv_sec, tv_nsec;
-};
 
 static u64 boot_wall_seconds;
 

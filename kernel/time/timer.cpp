@@ -54,6 +54,10 @@ static void process_timeout(struct timer_list *t)
 
 long schedule_timeout(long timeout)
 {
+	if (timeout == MAX_SCHEDULE_TIMEOUT) { // no timer: only a wakeup ends it
+		schedule();
+		return timeout;
+	}
 	struct process_timer t = {};
 	t.task = current;
 	t.timer.function = process_timeout;

@@ -105,6 +105,14 @@ class MkcpioTest(unittest.TestCase):
         self.assertEqual(names[names.index("etc/tests") + 1:],
                          ["bad", "bad/x", "bad/x/one", "bad/two", "TRAILER!!!"])
 
+    def test_links_are_symlinks_after_the_files(self):
+        entries = parse(self.build(None, "--link", "bin/sh=busybox", "--link", "usr/bin/x=../../bin/sh"))
+        by = {n: (f, d) for f, n, d in entries}
+        self.assertEqual(by["bin/sh"][0]["mode"], stat.S_IFLNK | 0o777)
+        self.assertEqual(by["bin/sh"][1], b"busybox")
+        names = [n for _, n, _ in entries]
+        self.assertEqual(names[-5:], ["bin/sh", "usr", "usr/bin", "usr/bin/x", "TRAILER!!!"])
+
     def test_deterministic_fields(self):
         entries = parse(self.build())
         self.assertEqual([f["ino"] for f, _, _ in entries[:-1]], list(range(1, len(entries))))
@@ -126,6 +134,9 @@ class MkcpioTest(unittest.TestCase):
             ["--file", "../x=" + self.text],
             ["--file", "etc/x=/nonexistent/file"],
             ["--bin", self.hello],  # bin/hello twice
+            ["--link", "bin/hello=x"],  # a file's name
+            ["--link", "bin/nolink"],
+            ["--link", "../x=y"],
         ]
         for extra in cases:
             p = run("-o", self.out, "--init", self.init, "--bin", self.hello, *extra)

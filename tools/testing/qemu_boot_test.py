@@ -67,7 +67,8 @@ def firmware_e820(mem, holes=(), low_kb=639, who="BIOS-e820"):
 class Test:
     def __init__(self, name, mem, cmdline, grub_extra="", exit_code=33, e820=None,
                  expect=(), timeout=120, qemu_extra=(), direct=False, pattern_module=0,
-                 serial_input=None, verify=None, modules=(), halts=False):
+                 serial_input=None, verify=None, modules=(), halts=False, prompt=SHELL_PROMPT):
+        self.prompt = prompt  # typing starts once this is seen (bytes regex)
         self.modules = list(modules)  # files GRUB loads (paths relative to the tree)
         self.halts = halts  # the kernel stops for ever: done once expect is seen and all is quiet
         self.serial_input = serial_input  # typed on COM1 (QEMU's stdin), None: nothing
@@ -413,7 +414,7 @@ def converse(argv, test):
     deadline = time.time() + test.timeout
     # Nothing is typed before the shell is up: bytes that reach the UART
     # while GRUB or the boot runs can be lost, more so on a loaded machine.
-    while not SHELL_PROMPT.search(out) and p.poll() is None and time.time() < deadline:
+    while not test.prompt.search(out) and p.poll() is None and time.time() < deadline:
         time.sleep(0.05)
     pieces = test.serial_input.split(LAST_PFN)
     seen = 0

@@ -25,6 +25,7 @@
 #define __NR_kill 37
 #define __NR_mkdir 39
 #define __NR_dup 41
+#define __NR_pipe 42
 #define __NR_times 43
 #define __NR_brk 45
 #define __NR_ioctl 54
@@ -52,6 +53,7 @@
 #define __NR_getpgid 132
 #define __NR_personality 136
 #define __NR__llseek 140
+#define __NR__newselect 142
 #define __NR_readv 145
 #define __NR_writev 146
 #define __NR_getsid 147
@@ -69,6 +71,7 @@
 #define __NR_pwrite64 181
 #define __NR_getcwd 183
 #define __NR_sigaltstack 186
+#define __NR_sendfile 187
 #define __NR_vfork 190
 #define __NR_ugetrlimit 191
 #define __NR_mmap2 192
@@ -87,6 +90,7 @@
 #define __NR_fcntl64 221
 #define __NR_gettid 224
 #define __NR_tkill 238
+#define __NR_sendfile64 239
 #define __NR_futex 240
 #define __NR_set_thread_area 243
 #define __NR_get_thread_area 244
@@ -102,6 +106,8 @@
 #define __NR_unlinkat 301
 #define __NR_readlinkat 305
 #define __NR_faccessat 307
+#define __NR_pselect6 308
+#define __NR_ppoll 309
 #define __NR_set_robust_list 311
 #define __NR_getcpu 318
 #define __NR_dup3 330
@@ -114,6 +120,8 @@
 #define __NR_clock_gettime64 403
 #define __NR_clock_getres_time64 406
 #define __NR_clock_nanosleep_time64 407
+#define __NR_pselect6_time64 413
+#define __NR_ppoll_time64 414
 #define __NR_futex_time64 422
 #define __NR_clone3 435
 #define __NR_faccessat2 439
