@@ -308,12 +308,7 @@ static bool ktest_from_prompt(const char *selection)
 
 static bool cmd_ktest(int, char **argv) { return ktest_from_prompt(argv[1]); }
 
-static bool cmd_vmstat(int, char **)
-{
-	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
-		pr_info("%s %lu\n", vm_event_names[i], vm_events[i]);
-	return true;
-}
+static bool cmd_vmstat(int, char **) { return view(vmstat_show); }
 
 // The in-guest benchmarks (mm/tests/bench_ktest.cpp): cycles per operation, boot
 // phases, memory overhead, fragmentation.

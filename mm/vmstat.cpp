@@ -13,6 +13,8 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pagemap.h>
+#include <linux/sched/task.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
@@ -150,26 +152,90 @@ void si_meminfo(struct sysinfo *val)
 	val->mem_unit = PAGE_SIZE;
 }
 
-// The /proc/meminfo lines this kernel can fill (16-character labels, "%8lu kB").
+// Linux: calculate_totalreserve_pages. What the allocator keeps back in
+// each zone from every request: its largest lowmem_reserve plus its high
+// watermark (kswapd's target), never more than the zone holds.
+static unsigned long totalreserve_pages(void)
+{
+	unsigned long reserve = 0;
+	struct zone *zone;
+	for_each_zone(zone) {
+		unsigned long max = 0;
+		for (int j = 0; j < MAX_NR_ZONES; j++)
+			if (zone->lowmem_reserve[j] > (long)max)
+				max = (unsigned long)zone->lowmem_reserve[j];
+		max += high_wmark_pages(zone);
+		reserve += max < zone->managed_pages ? max : zone->managed_pages;
+	}
+	return reserve;
+}
+
+// Linux: si_mem_available, what a new program could get without swapping.
+// Linux adds the reclaimable part of the file LRU and of reclaimable slabs;
+// this kernel reclaims neither (ramfs pages, like Linux's ramfs and tmpfs
+// without swap, stay put), so only free pages above the reserves count.
+static unsigned long si_mem_available(unsigned long free)
+{
+	unsigned long reserve = totalreserve_pages();
+	return free > reserve ? free - reserve : 0;
+}
+
+/*
+ * /proc/meminfo in Linux 6.1's order and format (fs/proc/meminfo.c:
+ * 16-character labels, "%8lu kB"). Lines whose counter this kernel does not
+ * keep are left out rather than printed as a made-up 0: the LRU lists
+ * (Active, Inactive...; there is no reclaim yet), Shmem, AnonPages, Mapped,
+ * the commit accounting (issue 17) and DirectMap. The zeros printed are
+ * true: no block devices (Buffers), no swap, no huge pages.
+ */
 void meminfo_show(struct seq_buf *s)
 {
 	struct sysinfo i;
 	si_meminfo(&i);
 	unsigned long total = i.totalram, free = i.freeram;
 	unsigned long high_total = i.totalhigh, high_free = i.freehigh;
-	seq_buf_printf(s, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n", K(total), K(free));
-	seq_buf_printf(s, "HighTotal:      %8lu kB\nHighFree:       %8lu kB\n", K(high_total),
-		       K(high_free));
-	seq_buf_printf(s, "LowTotal:       %8lu kB\nLowFree:        %8lu kB\n",
-		       K(total - high_total), K(free - high_free));
+	auto kb = [s](const char *name, unsigned long pages) {
+		seq_buf_printf(s, "%-16s%8lu kB\n", name, K(pages));
+	};
+	kb("MemTotal:", total);
+	kb("MemFree:", free);
+	kb("MemAvailable:", si_mem_available(free));
+	kb("Buffers:", 0);
+	kb("Cached:", nr_pagecache_nodes()); // every page-cache page: ramfs, shmem
+	kb("SwapCached:", 0);
+	kb("HighTotal:", high_total);
+	kb("HighFree:", high_free);
+	kb("LowTotal:", total - high_total);
+	kb("LowFree:", free - high_free);
+	kb("SwapTotal:", 0);
+	kb("SwapFree:", 0);
 	unsigned long slab = slab_pages_total(); // no reclaimable caches here
-	seq_buf_printf(
-	    s, "Slab:           %8lu kB\nSReclaimable:   %8lu kB\nSUnreclaim:     %8lu kB\n",
-	    K(slab), 0UL, K(slab));
-	seq_buf_printf(s, "PageTables:     %8lu kB\n", K(nr_pagetable_pages));
-	seq_buf_printf(
-	    s, "VmallocTotal:   %8lu kB\nVmallocUsed:    %8lu kB\nVmallocChunk:   %8lu kB\n",
-	    vmalloc_total_bytes() >> 10, K(vmalloc_nr_pages()), 0UL);
+	kb("Slab:", slab);
+	kb("SReclaimable:", 0);
+	kb("SUnreclaim:", slab);
+	seq_buf_printf(s, "%-16s%8lu kB\n",
+		       "KernelStack:", (unsigned long)nr_processes() * (THREAD_SIZE / 1024));
+	kb("PageTables:", nr_pagetable_pages);
+	kb("Bounce:", 0);
+	seq_buf_printf(s, "%-16s%8lu kB\n", "VmallocTotal:", vmalloc_total_bytes() >> 10);
+	kb("VmallocUsed:", vmalloc_nr_pages());
+	kb("VmallocChunk:", 0); // Linux 6.1 prints 0 here too
+	seq_buf_printf(s,
+		       "HugePages_Total:%8d\nHugePages_Free: %8d\nHugePages_Rsvd: %8d\n"
+		       "HugePages_Surp: %8d\n",
+		       0, 0, 0, 0);
+	// The size a pmd entry maps (4 MiB on two-level i386): what a huge page
+	// would be, though none are made.
+	seq_buf_printf(s, "%-16s%8lu kB\n", "Hugepagesize:", (unsigned long)(PMD_SIZE >> 10));
+	kb("Hugetlb:", 0);
+}
+
+// /proc/vmstat: the event counters this kernel keeps, one "name value"
+// a line (Linux prints its zone and node counters first).
+void vmstat_show(struct seq_buf *s)
+{
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		seq_buf_printf(s, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }
 
 // Prints a view through printk (the kernel log, the serial console), one

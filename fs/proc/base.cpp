@@ -6,6 +6,9 @@
  *   /proc/PID/status  name, state, memory, signals (array.cpp)
  *   /proc/PID/stat    the same for programs, one line
  *   /proc/PID/exe     -> the program file
+ *   /proc/meminfo, buddyinfo, pagetypeinfo, zoneinfo, slabinfo,
+ *   vmallocinfo, vmstat: the memory views, from the code the kernel
+ *   shell's commands of the same names print with
  *
  * Every inode is made when a walk asks for it and has no name in any
  * directory (i_nlink 0), so it goes away with its last user. A file's
@@ -19,10 +22,12 @@
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/libfs.h>
+#include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/namei.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/task.h>
+#include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/stat.h>
@@ -43,6 +48,41 @@ static const struct pid_entry pid_files[] = {
 };
 
 static struct inode *proc_root;
+
+// The files at the top of /proc (Linux: proc_create_single in each
+// subsystem's init). Inode numbers 3 and up; 1 is the root, 2 self.
+struct proc_view {
+	const char *name;
+	void (*show)(struct seq_buf *);
+};
+
+static const struct proc_view root_files[] = {
+    {"buddyinfo", buddyinfo_show},	 {"meminfo", meminfo_show},
+    {"pagetypeinfo", pagetypeinfo_show}, {"slabinfo", slabinfo_show},
+    {"vmallocinfo", vmallocinfo_show},	 {"vmstat", vmstat_show},
+    {"zoneinfo", zoneinfo_show},
+};
+#define ROOT_FILE_INO 3
+
+#define PROC_VIEW_MAX (256 * 1024) // slabinfo and vmallocinfo of a busy machine
+
+// The whole text, then the part at *ppos: each read sees the counters of
+// its own moment (Linux's seq_file keeps one buffer per open file).
+static long proc_view_read(struct file *f, char *ubuf, size_t count, loff_t *ppos)
+{
+	const struct proc_view *v = &root_files[file_inode(f)->i_ino - ROOT_FILE_INO];
+	char *buf = (char *)vmalloc(PROC_VIEW_MAX);
+	if (!buf)
+		return -ENOMEM;
+	struct seq_buf sb;
+	seq_buf_init(&sb, buf, PROC_VIEW_MAX);
+	v->show(&sb);
+	long n = simple_read_from_buffer(ubuf, count, ppos, buf, sb.len);
+	vfree(buf);
+	return n;
+}
+
+static const struct file_operations proc_view_ops = {.read = proc_view_read};
 
 static pid_t inode_pid(const struct inode *inode) { return (pid_t)(unsigned long)inode->i_private; }
 
@@ -145,6 +185,14 @@ static struct inode *proc_root_lookup(struct inode *dir, const struct qstr *name
 		scnprintf(num, sizeof(num), "%d", current->pid);
 		return proc_symlink(num, 2);
 	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(root_files); i++) {
+		if (!name_is(name, root_files[i].name))
+			continue;
+		struct inode *inode = proc_inode(S_IFREG | 0444, ROOT_FILE_INO + i, 0);
+		if (!IS_ERR(inode))
+			inode->i_fop = &proc_view_ops;
+		return inode;
+	}
 	int pid;
 	if (name->len >= sizeof(num))
 		return (struct inode *)ERR_PTR(-ENOENT);
@@ -163,24 +211,33 @@ static struct inode *proc_root_lookup(struct inode *dir, const struct qstr *name
 	return inode;
 }
 
-// "self", then every task but the idle one, by pid (Linux: proc_pid_readdir).
+// The views, "self", then every task but the idle one, by pid (Linux:
+// proc_root_readdir, proc_pid_readdir). Positions: 0..N-1 the views, N
+// self, N + 1 + pid each task.
 static int proc_root_readdir(struct file *f, struct dir_context *ctx)
 {
-	if (ctx->pos == 0) {
-		if (!ctx->actor(ctx, "self", 4, 0, 2, DT_LNK))
+	const loff_t nviews = ARRAY_SIZE(root_files);
+	for (; ctx->pos < nviews; ctx->pos++) {
+		const char *name = root_files[ctx->pos].name;
+		if (!ctx->actor(ctx, name, (int)strlen(name), ctx->pos,
+				ROOT_FILE_INO + (unsigned long)ctx->pos, DT_REG))
 			return 0;
-		ctx->pos = 1;
+	}
+	if (ctx->pos == nviews) {
+		if (!ctx->actor(ctx, "self", 4, nviews, 2, DT_LNK))
+			return 0;
+		ctx->pos = nviews + 1;
 	}
 	struct task_struct *p;
 	list_for_each_entry(p, &init_task.tasks, tasks) {
-		if (p->pid + 1 < ctx->pos || p->exit_state == EXIT_DEAD)
-			continue; // listed before this call (position pid + 1)
+		if (nviews + 1 + p->pid < ctx->pos || p->exit_state == EXIT_DEAD)
+			continue; // listed before this call
 		char num[16];
 		int len = scnprintf(num, sizeof(num), "%d", p->pid);
-		if (!ctx->actor(ctx, num, len, p->pid + 1, (unsigned long)p->pid << 8 | 0xff,
-				DT_DIR))
+		if (!ctx->actor(ctx, num, len, nviews + 1 + p->pid,
+				(unsigned long)p->pid << 8 | 0xff, DT_DIR))
 			return 0;
-		ctx->pos = p->pid + 2;
+		ctx->pos = nviews + 2 + p->pid;
 	}
 	return 0;
 }

@@ -118,6 +118,7 @@ void buddyinfo_show(struct seq_buf *s);
 void pagetypeinfo_show(struct seq_buf *s);
 void zoneinfo_show(struct seq_buf *s);
 void meminfo_show(struct seq_buf *s);
+void vmstat_show(struct seq_buf *s);
 
 // sysinfo(2)'s record, the i386 layout (Linux: include/uapi/linux/sysinfo.h).
 struct sysinfo {

@@ -62,4 +62,43 @@ RUN_SH = Test(
             "      1       0 R         0     0 [init]", "reboot: Power down"],
     verify=answers(("echo from busybox | cat", ["from busybox"])))
 
-TESTS = [SH_AS_INIT, RUN_SH]
+def free_agrees_with_meminfo(lines):
+    """free's Mem: total and free are /proc/meminfo's MemTotal and MemFree
+    read just before (both come from si_meminfo; free may move a little)."""
+    text = clean(lines)
+    errors = answers(*[(c, w) for c, w in PROC_CMDS if w])(lines)
+    mem = {m[1]: int(m[2]) for m in (re.match(r"^(\w+):\s+(\d+) kB$", l) for l in text) if m}
+    rows = [l.split() for l in text if l.startswith("Mem:")]
+    if "MemTotal" not in mem or not rows:
+        return errors + ["no MemTotal line or no free Mem: row"]
+    total, used, free = int(rows[0][1]), int(rows[0][2]), int(rows[0][3])
+    if total != mem["MemTotal"]:
+        errors.append(f"free's total {total} kB is not MemTotal {mem['MemTotal']} kB")
+    if abs(free - mem["MemFree"]) > 512:
+        errors.append(f"free's free {free} kB is far from MemFree {mem['MemFree']} kB")
+    if not mem.get("MemAvailable", 0) <= mem["MemFree"]:
+        errors.append("MemAvailable is above MemFree, with nothing reclaimable")
+    return errors
+
+
+FREE_HEADER = "              total        used        free      shared  buff/cache   available"
+PROC_CMDS = [
+    ("mount -t proc proc /proc", []),
+    ("ls /proc | grep -v ^[0-9]", ["buddyinfo", "meminfo", "pagetypeinfo", "self", "slabinfo",
+                                   "vmallocinfo", "vmstat", "zoneinfo"]),
+    ("cat /proc/meminfo", []),
+    ("free", [FREE_HEADER]),
+    ("grep -c Node /proc/buddyinfo", ["2"]),  # DMA and Normal at 128M
+    ("head -1 /proc/slabinfo", ["slabinfo - version: 2.1"]),
+    ("grep -c ^pgfault /proc/vmstat", ["1"]),
+]
+
+PROC_VIEWS = Test(
+    "busybox_proc_views_and_free", "128M", "rdinit=/bin/sh", exit_code=0, timeout=120,
+    modules=CPIO, prompt=BUSYBOX_PROMPT,
+    serial_input="".join(c + "\r" + PAUSE for c, _ in PROC_CMDS) + "poweroff -f\r",
+    expect=["Run /bin/sh as init process", "MemTotal:", "MemAvailable:", "Mem:",
+            "reboot: Power down"],
+    verify=free_agrees_with_meminfo)
+
+TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS]
