@@ -217,7 +217,7 @@ clean:
 # gcc-multilib; non-PIE, so a kernel loads them without relocating.
 # `make all` does not build them.
 USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench badelf badptr forkbomb \
-	       pipe
+	       pipe jobctl
 USER_BINS   := $(addprefix $(BUILD)/user/,init $(USER_PROGS))
 USER_CFLAGS := -m32 -static -O2 -g -fno-pie -no-pie -std=gnu11 -Wall -Wextra -Werror -MMD -MP
 INITRAMFS   := $(BUILD)/initramfs.cpio
@@ -242,7 +242,7 @@ $(BUILD)/bad/ok: tools/mkbadelf.py
 # `busybox --install -s /bin` at its shell links the other applets.
 BUSYBOX         := $(BUILD)/busybox/busybox
 BUSYBOX_APPLETS := sh ash cat echo ls grep egrep head tail wc sort uniq cut tr sed awk tee \
-	free ps top pmap kill killall pidof pgrep sleep true false test [ printf env \
+	free ps top pmap kill killall pidof pgrep sleep true false test [ printf env setsid \
 	mkdir rmdir rm cp mv ln touch stat pwd id uname dmesg hexdump od xxd dd seq yes \
 	time uptime nproc clear stty tty which basename dirname find xargs expr date vi less more \
 	mount umount poweroff reboot halt

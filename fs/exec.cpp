@@ -237,7 +237,7 @@ static int load_elf_binary(struct file *file, const struct elf_info *info,
 	struct mm_struct *mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
-	current->flags &= ~PF_KTHREAD; // pid 1 stops being a kernel thread here
+	current->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC); // pid 1 stops being a kernel thread here
 	if (randomize_va_space)
 		current->flags |= PF_RANDOMIZE;
 	else

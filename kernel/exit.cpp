@@ -8,8 +8,12 @@
  * task once off it (finish_task_switch). wait4() in the parent reads the
  * exit code and frees the zombie.
  *
- * Differs from Linux 6.1: no threads (exit_group is exit), no ptrace, no
- * process groups or sessions beyond getpgrp()'s answers.
+ * Job control: wait4 with WUNTRACED also reports a child that stopped,
+ * with WCONTINUED one that was continued; neither is freed. A process
+ * group that an exit leaves orphaned, with a stopped member, gets SIGHUP
+ * and SIGCONT, so it does not stay stopped forever.
+ *
+ * Differs from Linux 6.1: no threads (exit_group is exit), no ptrace.
  */
 #include <asm/irqflags.h>
 #include <linux/errno.h>
@@ -18,11 +22,36 @@
 #include <linux/resource.h>
 #include <linux/sched/task.h>
 #include <linux/syscalls.h>
+#include <linux/tty.h>
 #include <linux/uaccess.h>
 
 struct task_struct *child_reaper; // pid 1, who adopts orphans
 
 void free_task_struct(struct task_struct *p);
+
+static bool has_stopped_jobs(pid_t pgrp)
+{
+	struct task_struct *p;
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pgrp == pgrp && p->state == TASK_STOPPED)
+			return true;
+	return false;
+}
+
+// Linux: kill_orphaned_pgrp. tsk's exit (parent NULL), or the exit of
+// parent, tsk's parent, may have cut tsk's group's last link to a shell
+// of its session that could continue it.
+static void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	const struct task_struct *ignored = parent ? nullptr : tsk;
+	if (!parent)
+		parent = tsk->real_parent;
+	if (parent->pgrp != tsk->pgrp && parent->session == tsk->session &&
+	    will_become_orphaned_pgrp(tsk->pgrp, ignored) && has_stopped_jobs(tsk->pgrp)) {
+		kill_pgrp(tsk->pgrp, SIGHUP, nullptr);
+		kill_pgrp(tsk->pgrp, SIGCONT, nullptr);
+	}
+}
 
 // Children of the dying task go to init (Linux: forget_original_parent).
 // A zombie among them is init's to reap now: wake it.
@@ -38,6 +67,8 @@ static void forget_original_parent(struct task_struct *father)
 		list_add_tail(&p->sibling, &reaper->children);
 		if (p->exit_state == EXIT_ZOMBIE)
 			wake_up(&reaper->wait_chldexit);
+		else
+			kill_orphaned_pgrp(p, father);
 	}
 }
 
@@ -84,11 +115,14 @@ void do_exit(long code)
 		tsk->clear_child_tid = nullptr;
 	}
 	vfork_done(tsk);
+	if (tsk->pid == tsk->session)
+		disassociate_ctty(1);
 	exit_mm(tsk);
 	exit_files(tsk);
 	local_irq_disable();
 	tsk->exit_code = (int)code;
 	forget_original_parent(tsk);
+	kill_orphaned_pgrp(tsk, nullptr);
 	tsk->exit_state = EXIT_ZOMBIE;
 	do_notify_parent(tsk);
 	tsk->state = TASK_DEAD;
@@ -117,15 +151,43 @@ void release_task(struct task_struct *p)
 	free_task_struct(p);
 }
 
+// Linux: eligible_pid. pid -1 any child, 0 one in our group, < -1 one in
+// group -pid.
 static bool eligible_child(pid_t pid, struct task_struct *p)
 {
-	return pid == -1 || pid == 0 || pid < -1 || p->pid == pid;
+	if (pid == -1)
+		return true;
+	if (pid == 0)
+		return p->pgrp == current->pgrp;
+	return pid < 0 ? p->pgrp == -pid : p->pid == pid;
 }
 
-// One pass over the children: reaps a zombie that pid selects (its pid,
-// status in *stat_addr), 0 if some child matches but none is dead yet,
-// -ECHILD if none matches at all (Linux: do_wait's wait_consider_task).
-static long wait_pass(pid_t pid, int *status, struct task_struct **reaped)
+// The status wait4 reports for p now, if any: its exit (a zombie), or
+// with WUNTRACED a stop, with WCONTINUED a continue (Linux:
+// wait_task_zombie, wait_task_stopped, wait_task_continued).
+static bool wait_status(struct task_struct *p, int options, int *status, bool peek)
+{
+	if (p->exit_state == EXIT_ZOMBIE) {
+		*status = p->exit_code;
+		return true;
+	}
+	int js = p->jobctl_status;
+	bool stopped = js && js != 0xffff && p->state == TASK_STOPPED;
+	if ((stopped && (options & WUNTRACED)) || (js == 0xffff && (options & WCONTINUED))) {
+		*status = js;
+		if (!peek)
+			p->jobctl_status = 0; // reported once, as Linux clears exit_code
+		return true;
+	}
+	return false;
+}
+
+// One pass over the children: the pid of one with a status for us (it in
+// *found, the status in *status), 0 if some child matches but has none
+// yet, -ECHILD if none matches at all (Linux: do_wait's wait_consider_task).
+// peek: only look, consume no stop or continue.
+static long wait_pass(pid_t pid, int options, int *status, struct task_struct **found,
+		      bool peek = false)
 {
 	bool any = false;
 	struct task_struct *p;
@@ -133,35 +195,33 @@ static long wait_pass(pid_t pid, int *status, struct task_struct **reaped)
 		if (!eligible_child(pid, p))
 			continue;
 		any = true;
-		if (p->exit_state == EXIT_ZOMBIE) {
-			*status = p->exit_code;
-			*reaped = p;
+		if (wait_status(p, options, status, peek)) {
+			*found = p;
 			return p->pid;
 		}
 	}
 	return any ? 0 : -ECHILD;
 }
 
-// Linux: kernel_wait4. options: WNOHANG (1) only; WUNTRACED and WCONTINUED
-// are accepted and never match, as nothing stops here.
-long kernel_wait4(pid_t pid, int __user *stat_addr, int options, struct task_struct **who)
+// Linux: kernel_wait4. *who is the child found: a zombie to free, or one
+// that only stopped or continued.
+static long kernel_wait4(pid_t pid, int *status, int options, struct task_struct **who)
 {
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (pid == (pid_t)0x80000000)
 		return -ESRCH; // Linux: -INT_MIN would overflow
 	for (;;) {
-		int status = 0;
 		struct task_struct *p = nullptr;
-		long ret = wait_pass(pid, &status, &p);
-		if (ret > 0) { // reaped even if the status cannot be stored, as Linux
+		long ret = wait_pass(pid, options, status, &p);
+		if (ret > 0) {
 			*who = p;
-			return stat_addr && put_user(status, stat_addr) ? -EFAULT : ret;
+			return ret;
 		}
 		if (ret < 0 || (options & WNOHANG))
 			return ret;
 		int err = wait_event_interruptible(current->wait_chldexit,
-						   wait_pass(pid, &status, &p) != 0);
+						   wait_pass(pid, options, status, &p, true) != 0);
 		if (err)
 			return err;
 	}
@@ -182,29 +242,33 @@ static void account_reaped(struct task_struct *p)
 long sys_wait4(pid_t upid, int __user *stat_addr, int options, struct rusage __user *ru)
 {
 	struct task_struct *p = nullptr;
-	long ret = kernel_wait4(upid, stat_addr, options, &p);
-	if (!p)
+	int status = 0;
+	long ret = kernel_wait4(upid, &status, options, &p);
+	if (ret <= 0)
 		return ret;
+	// reaped even if the status cannot be stored, as Linux
+	long err = stat_addr && put_user(status, stat_addr) ? -EFAULT : 0;
 	struct rusage r;
 	fill_rusage_of(p, &r, true);
-	account_reaped(p);
-	release_task(p);
-	if (ru && copy_to_user(ru, &r, sizeof(r)))
-		return -EFAULT;
-	return ret;
+	if (p->exit_state == EXIT_ZOMBIE) {
+		account_reaped(p);
+		release_task(p);
+	}
+	if (!err && ru && copy_to_user(ru, &r, sizeof(r)))
+		err = -EFAULT;
+	return err ? err : ret;
 }
 
 // wait4 for callers in the kernel (the shell as init): the status is
-// returned in *status, the child's usage joins ours and it is freed.
+// returned in *status, a reaped child's usage joins ours and it is freed.
 long kernel_reap(pid_t pid, int options, int *status)
 {
 	struct task_struct *p = nullptr;
-	long ret = kernel_wait4(pid, nullptr, options, &p);
-	if (!p)
-		return ret;
-	*status = p->exit_code;
-	account_reaped(p);
-	release_task(p);
+	long ret = kernel_wait4(pid, status, options, &p);
+	if (ret > 0 && p->exit_state == EXIT_ZOMBIE) {
+		account_reaped(p);
+		release_task(p);
+	}
 	return ret;
 }
 

@@ -129,7 +129,11 @@ static void copy_flags_and_limits(struct task_struct *p, const struct kernel_clo
 	struct task_struct *parent = current;
 	memcpy(p->comm, parent->comm, sizeof(p->comm));
 	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
-	p->flags = args->fn ? PF_KTHREAD : 0;
+	p->flags = (args->fn ? PF_KTHREAD : 0) | PF_FORKNOEXEC;
+	p->pgrp = parent->pgrp; // Linux: copy_process's init_task_pid(PGID, SID)
+	p->session = parent->session;
+	p->tty = parent->tty;
+	p->jobctl_status = 0;
 	p->exit_signal = args->exit_signal;
 	copy_signal_state(p, parent);
 	INIT_LIST_HEAD(&p->children);

@@ -1,17 +1,23 @@
 /*
- * DOC: the shell's process commands: run, ps, maps, kill (no Linux
+ * DOC: the shell's process commands: run, fg, ps, maps, kill (no Linux
  * counterpart: what a student would type into sh, ps(1) and kill(1))
  *
  * When no /init is found, pid 1 stays in the kernel and is this shell, so
- * it does what init and a shell do for the programs it starts: `run`
- * forks a kernel thread that execs the program, makes it the console's
- * foreground (Ctrl-C and Ctrl-\ go to it as SIGINT and SIGQUIT, typed
- * lines to its reads), waits for it and says how it ended. Orphans are
+ * it does what init, getty and a shell do for the programs it starts:
+ * `run` forks a kernel thread that starts a session (setsid), takes the
+ * console as its controlling terminal and execs the program. Its process
+ * group is the console's foreground: Ctrl-C, Ctrl-\ and Ctrl-Z go to it
+ * as SIGINT, SIGQUIT and SIGTSTP, typed lines to its reads. A shell run
+ * this way (busybox sh) has job control. `run` waits until the program
+ * ends or stops and says which; `fg PID` continues a stopped one. Only
+ * SIGSTOP stops a program run directly: its parent is init, so its group
+ * is orphaned and Ctrl-Z's SIGTSTP is discarded, as on Linux (a shell's
+ * jobs have the shell, in their session, as parent). Orphans are
  * reparented to pid 1 like any other, and the prompt reaps them.
  *
- * Differs from a real shell: one program at a time in the foreground, no
- * background jobs, no process groups; ps's COMMAND is the task's comm
- * (ps -o comm), in brackets for kernel threads as ps -o args shows them.
+ * Differs from a real shell: one program at a time in the foreground;
+ * ps's COMMAND is the task's comm (ps -o comm), in brackets for kernel
+ * threads as ps -o args shows them.
  */
 #include <linux/binfmts.h>
 #include <linux/err.h>
@@ -40,6 +46,8 @@ static int run_child(void *arg)
 {
 	struct run_request *req = (struct run_request *)arg;
 	static const char *const envp[] = {"HOME=/", "TERM=linux", "PATH=/bin", nullptr};
+	sys_setsid(); // as getty: a session of its own with the console
+	tty_give_to(current->session, current->pgrp);
 	req->exec_err = kernel_execve(req->argv[0], req->argv, envp);
 	return req->exec_err ? 127 : 0; // 0: ret_from_fork goes to the program
 }
@@ -48,6 +56,12 @@ static int run_child(void *arg)
 static void report_status(pid_t pid, const char *path, int status)
 {
 	int sig = status & 0x7f;
+	if (sig == 0x7f) { // WIFSTOPPED
+		const char *name = signame((status >> 8) & 0xff);
+		pr_info("run: pid %d (%s) stopped by signal %d (%s): fg %d continues it\n", pid,
+			path, (status >> 8) & 0xff, name ? name : "?", pid);
+		return;
+	}
 	if (!sig) {
 		pr_info("run: pid %d (%s) exited %d\n", pid, path, (status >> 8) & 0xff);
 		return;
@@ -55,6 +69,28 @@ static void report_status(pid_t pid, const char *path, int status)
 	const char *name = signame(sig);
 	pr_info("run: pid %d (%s) killed by signal %d (%s)%s\n", pid, path, sig, name ? name : "?",
 		status & 0x80 ? " (core dumped)" : "");
+}
+
+static struct task_struct *task_arg(const char *cmd, const char *s)
+{
+	int pid;
+	if (kstrtoint(s, 10, &pid) || pid <= 0) {
+		pr_err("%s: '%s' is not a pid (a positive number)\n", cmd, s);
+		return nullptr;
+	}
+	struct task_struct *p = find_task_by_pid(pid);
+	if (!p)
+		pr_err("%s: no process %d (ps lists them)\n", cmd, pid);
+	return p;
+}
+
+// The program in the foreground until it ends or stops; 0 or -errno
+// (Linux's sh: waitpid with WUNTRACED, then tcsetpgrp back to itself).
+static long wait_foreground(pid_t pid, int *status)
+{
+	long ret = kernel_reap(pid, WUNTRACED, status);
+	console_tty.pgrp = 0; // the kernel shell reads the console again
+	return ret == pid ? 0 : ret;
 }
 
 bool shell_cmd_run(int argc, char **argv)
@@ -68,19 +104,42 @@ bool shell_cmd_run(int argc, char **argv)
 		pr_err("run: fork: %s\n", errname(pid) ?: "?");
 		return false;
 	}
-	tty_set_foreground(find_task_by_pid(pid));
 	int status = 0;
-	long ret = kernel_reap(pid, 0, &status);
-	tty_set_foreground(nullptr);
-	if (ret != pid) {
-		pr_err("run: wait4(%d): %ld\n", pid, ret);
+	long err = wait_foreground(pid, &status);
+	if (err) {
+		pr_err("run: wait4(%d): %ld\n", pid, err);
 		return false;
 	}
-	if (req.exec_err) {
+	if (req.exec_err && (status & 0x7f) != 0x7f) {
 		pr_err("run: %s: %s\n", argv[1], errname(req.exec_err) ?: "?");
 		return false;
 	}
 	report_status(pid, argv[1], status);
+	return true;
+}
+
+// fg PID: a program `run` left stopped takes the console back and goes on.
+bool shell_cmd_fg(int, char **argv)
+{
+	struct task_struct *p = task_arg("fg", argv[1]);
+	if (!p)
+		return false;
+	if (p->real_parent != current || p->pid != p->session) {
+		pr_err("fg: %d (%s) was not started by run\n", p->pid, p->comm);
+		return false;
+	}
+	pid_t pid = p->pid;
+	char comm[TASK_COMM_LEN];
+	memcpy(comm, p->comm, sizeof(comm));
+	tty_give_to(p->session, p->pgrp);
+	kill_pgrp(p->pgrp, SIGCONT, nullptr);
+	int status = 0;
+	long err = wait_foreground(pid, &status);
+	if (err) {
+		pr_err("fg: wait4(%d): %ld\n", pid, err);
+		return false;
+	}
+	report_status(pid, comm, status);
 	return true;
 }
 
@@ -106,23 +165,10 @@ bool shell_cmd_ps(int, char **)
 		bool kthread = p->flags & PF_KTHREAD;
 		pr_info("%7d %7d %c%-3s %6lu %5lu %s%s%s\n", p->pid,
 			p->real_parent ? p->real_parent->pid : 0, task_state_char(p),
-			p == tty_foreground() ? "+" : "", vsz, rss, kthread ? "[" : "", p->comm,
-			kthread ? "]" : "");
+			p->pgrp && p->pgrp == console_tty.pgrp ? "+" : "", vsz, rss,
+			kthread ? "[" : "", p->comm, kthread ? "]" : "");
 	}
 	return true;
-}
-
-static struct task_struct *task_arg(const char *cmd, const char *s)
-{
-	int pid;
-	if (kstrtoint(s, 10, &pid) || pid <= 0) {
-		pr_err("%s: '%s' is not a pid (a positive number)\n", cmd, s);
-		return nullptr;
-	}
-	struct task_struct *p = find_task_by_pid(pid);
-	if (!p)
-		pr_err("%s: no process %d (ps lists them)\n", cmd, pid);
-	return p;
 }
 
 // cat /proc/PID/maps.

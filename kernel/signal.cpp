@@ -8,9 +8,15 @@
  * frame, or does its default action here: ignore, or terminate (the
  * SIGSEGV family would dump core; no core file is written).
  *
+ * Job control: a stop signal's default action stops the task
+ * (TASK_STOPPED) and tells the parent (SIGCHLD, CLD_STOPPED, and wait4's
+ * WUNTRACED); SIGCONT, or SIGKILL, wakes it. kill() with pid 0 or -pgrp
+ * signals a process group. SIGTSTP, SIGTTIN and SIGTTOU are discarded in
+ * an orphaned group, as nobody would continue it (POSIX, and Linux).
+ *
  * Differs from Linux 6.1: real-time signals do not queue (one pending
- * instance each, like the standard ones); no stop/continue (SIGSTOP and
- * SIGTSTP act as ignored, said at the call); no process groups for kill.
+ * instance each, like the standard ones); no threads, so the group stop
+ * is one task's stop.
  */
 #include <asm/irqflags.h>
 #include <linux/errno.h>
@@ -54,8 +60,43 @@ static bool sig_ignored(struct task_struct *p, int sig)
 	if (sigmask(sig) & p->sig.blocked)
 		return false; // blocked signals wait: the handler may change before unblocking
 	unsigned long h = p->sig.action[sig - 1].handler;
-	return h == SIG_IGN ||
-	       (h == SIG_DFL && (sigmask(sig) & (SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK)));
+	return h == SIG_IGN || (h == SIG_DFL && (sigmask(sig) & SIG_KERNEL_IGNORE_MASK));
+}
+
+// The parent hears of a stop or continue (Linux: do_notify_parent_cldstop):
+// SIGCHLD unless its handler said SA_NOCLDSTOP, and its wait4 wakes.
+static void notify_parent_cldstop(struct task_struct *p, int why, int sig)
+{
+	struct task_struct *parent = p->real_parent;
+	if (!parent)
+		return;
+	if (!(parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP)) {
+		struct kernel_siginfo info = {};
+		info.si_signo = SIGCHLD;
+		info.si_code = why;
+		info.pid = p->pid;
+		info.status = sig;
+		send_sig_info(SIGCHLD, &info, parent);
+	}
+	wake_up(&parent->wait_chldexit);
+}
+
+// What sending does before queueing (Linux: prepare_signal): a stop
+// signal cancels a pending SIGCONT; SIGCONT cancels pending stops and
+// wakes a stopped task, even when SIGCONT itself is ignored.
+static void prepare_signal(int sig, struct task_struct *p)
+{
+	if (sigmask(sig) & SIG_KERNEL_STOP_MASK) {
+		p->sig.pending &= ~sigmask(SIGCONT);
+	} else if (sig == SIGCONT) {
+		p->sig.pending &= ~SIG_KERNEL_STOP_MASK;
+		if (p->state == TASK_STOPPED) {
+			p->jobctl_status = 0xffff; // WCONTINUED's status
+			p->state = TASK_INTERRUPTIBLE;
+			wake_up_process(p);
+			notify_parent_cldstop(p, CLD_CONTINUED, SIGCONT);
+		}
+	}
 }
 
 int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct *p)
@@ -66,6 +107,7 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 		return 0; // zombies and kernel threads take no signals (Linux: kthreads ignore
 			  // them)
 	unsigned long flags = local_irq_save();
+	prepare_signal(sig, p);
 	if (!sig_ignored(p, sig)) {
 		struct kernel_siginfo *slot = &p->sig.info[sig - 1];
 		if (info) {
@@ -76,6 +118,8 @@ int send_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct
 		}
 		slot->si_signo = sig;
 		p->sig.pending |= sigmask(sig);
+		if (sig == SIGKILL && p->state == TASK_STOPPED)
+			p->state = TASK_INTERRUPTIBLE; // SIGKILL ends a stop too
 		if (sig == SIGKILL || !(p->sig.blocked & sigmask(sig)))
 			wake_up_process(p); // an interruptible sleep ends with -ERESTARTSYS
 	}
@@ -100,6 +144,19 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 	send_sig_info(sig, &info, t);
 }
 
+// A stop signal's default action (Linux: do_signal_stop): stopped until
+// SIGCONT or SIGKILL wakes us, the parent told at once.
+static void do_signal_stop(int sig)
+{
+	struct task_struct *t = current;
+	local_irq_disable();
+	t->jobctl_status = (sig << 8) | 0x7f;
+	t->state = TASK_STOPPED;
+	notify_parent_cldstop(t, CLD_STOPPED, sig);
+	local_irq_enable();
+	schedule();
+}
+
 // The next signal to act on; 0 if none is left. Default actions that
 // terminate do not return (Linux: get_signal).
 int get_signal(struct kernel_siginfo *info, struct k_sigaction *ka)
@@ -120,8 +177,13 @@ int get_signal(struct kernel_siginfo *info, struct k_sigaction *ka)
 				t->sig.action[sig - 1].handler = SIG_DFL;
 			return sig;
 		}
-		if (sigmask(sig) & (SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
-			continue; // no job control here: stops are ignored
+		if (sigmask(sig) & SIG_KERNEL_IGNORE_MASK)
+			continue;
+		if (sigmask(sig) & SIG_KERNEL_STOP_MASK) {
+			if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+				do_signal_stop(sig);
+			continue;
+		}
 		// The "core" signals end the task like the others: no core file is
 		// written, so the status has no 0x80 bit, as on Linux with init's
 		// RLIMIT_CORE of 0 (do_coredump gives up, coredump_finish not dumped).
@@ -129,6 +191,44 @@ int get_signal(struct kernel_siginfo *info, struct k_sigaction *ka)
 	}
 }
 
+int kill_pgrp(pid_t pgrp, int sig, const struct kernel_siginfo *info)
+{
+	struct task_struct *p;
+	int ret = -ESRCH;
+	if (pgrp <= 0)
+		return ret;
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (p->pgrp != pgrp || p->exit_state || (p->flags & PF_KTHREAD))
+			continue;
+		ret = sig ? send_sig_info(sig, info, p) : 0;
+	}
+	return ret;
+}
+
+bool will_become_orphaned_pgrp(pid_t pgrp, const struct task_struct *ignored)
+{
+	struct task_struct *p;
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (p->pgrp != pgrp || p == ignored || p->exit_state)
+			continue;
+		struct task_struct *parent = p->real_parent;
+		if (parent && parent->pid > 1 && parent->pgrp != pgrp &&
+		    parent->session == p->session)
+			return false;
+	}
+	return true;
+}
+
+bool is_current_pgrp_orphaned(void) { return will_become_orphaned_pgrp(current->pgrp, nullptr); }
+
+bool is_ignored(int sig)
+{
+	return (current->sig.blocked & sigmask(sig)) ||
+	       current->sig.action[sig - 1].handler == SIG_IGN;
+}
+
+// Linux: kill_something_info. pid > 0 one process, 0 our process group,
+// -1 every process but init and us, < -1 the group -pid.
 long sys_kill(pid_t pid, int sig)
 {
 	struct kernel_siginfo info = {};
@@ -136,11 +236,15 @@ long sys_kill(pid_t pid, int sig)
 	info.pid = current->pid;
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	if (pid <= 0) { // Linux: every process but init and us (-1), or our group
+	if (pid == 0 || (pid < -1 && pid != (pid_t)0x80000000))
+		return kill_pgrp(pid ? -pid : current->pgrp, sig, &info);
+	if (pid < 0) {
+		if (pid != -1)
+			return -ESRCH; // INT_MIN: -pid would overflow
 		struct task_struct *p;
 		int count = 0;
 		list_for_each_entry(p, &init_task.tasks, tasks) {
-			if (p->pid <= 1 || (p->flags & PF_KTHREAD) || (pid == -1 && p == current))
+			if (p->pid <= 1 || (p->flags & PF_KTHREAD) || p == current)
 				continue;
 			count++;
 			if (sig)

@@ -24,11 +24,78 @@ long sys_getpid(void) { return current->pid; }
 long sys_gettid(void) { return current->pid; }
 long sys_getppid(void) { return current->real_parent ? current->real_parent->pid : 0; }
 long sys_getuid(void) { return 0; }
-long sys_getpgrp(void) { return 1; }
-long sys_getpgid(pid_t pid) { return pid == 0 || find_task_by_pid(pid) ? 1 : -ESRCH; }
-long sys_getsid(pid_t pid) { return pid == 0 || find_task_by_pid(pid) ? 1 : -ESRCH; }
-long sys_setsid(void) { return -EPERM; } // already a session leader's group, as init's children
-long sys_setpgid(pid_t pid, pid_t pgid) { return pgid < 0 ? -EINVAL : 0; }
+
+// Process groups and sessions (Linux: kernel/sys.c). Both are named by
+// their leader's pid; init and the kernel's threads are in group 0 of
+// session 0, as Linux's init_struct_pid.
+static struct task_struct *task_or_current(pid_t pid)
+{
+	if (!pid)
+		return current;
+	struct task_struct *p = find_task_by_pid(pid);
+	return p && p->exit_state != EXIT_DEAD ? p : nullptr;
+}
+
+long sys_getpgrp(void) { return current->pgrp; }
+long sys_getpgid(pid_t pid)
+{
+	struct task_struct *p = task_or_current(pid);
+	return p ? p->pgrp : -ESRCH;
+}
+long sys_getsid(pid_t pid)
+{
+	struct task_struct *p = task_or_current(pid);
+	return p ? p->session : -ESRCH;
+}
+
+// Linux: ksys_setsid. A group leader may not: its group's members would
+// be left in another session.
+long sys_setsid(void)
+{
+	struct task_struct *p;
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pgrp == current->pid && !p->exit_state)
+			return -EPERM;
+	current->session = current->pgrp = current->pid;
+	current->tty = nullptr; // a new session has no terminal yet
+	return current->pid;
+}
+
+// Whether a group pgid already exists in session (Linux: setpgid's
+// find_task_by_vpid + PIDTYPE_PGID walk).
+static bool pgrp_in_session(pid_t pgid, pid_t session)
+{
+	struct task_struct *p;
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pgrp == pgid && p->session == session && !p->exit_state)
+			return true;
+	return false;
+}
+
+// Linux: sys_setpgid. Only ourselves or a child not yet exec'd, within
+// our session, never a session leader, and only into our own session.
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	if (pgid < 0)
+		return -EINVAL;
+	struct task_struct *p = task_or_current(pid);
+	if (!p || (p != current && p->real_parent != current))
+		return -ESRCH;
+	if (p != current) {
+		if (p->session != current->session)
+			return -EPERM;
+		if (!(p->flags & PF_FORKNOEXEC))
+			return -EACCES;
+	}
+	if (p->pid == p->session)
+		return -EPERM;
+	if (!pgid)
+		pgid = p->pid;
+	if (pgid != p->pid && !pgrp_in_session(pgid, current->session))
+		return -EPERM;
+	p->pgrp = pgid;
+	return 0;
+}
 
 static unsigned int current_umask = 022;
 long sys_umask(int mask)

@@ -7,7 +7,7 @@
         [--link bin/sh=busybox]
 
 The archive holds, in this order: the directories bin dev etc proc tmp, the
-character devices dev/console (5,1) and dev/null (1,3) (Linux opens
+character devices dev/console (5,1), dev/tty (5,0) and dev/null (1,3) (Linux opens
 /dev/console of the initramfs as init's fds 0-2, and finds no console
 without it), init at /init, each --bin as bin/NAME (mode 0755) and each
 --file, a directory it needs beyond those (bad for bad/NAME) just before
@@ -30,7 +30,7 @@ import sys
 MAGIC = b"070701"
 TRAILER = "TRAILER!!!"
 DIRS = ["bin", "dev", "etc", "proc", "tmp"]
-NODES = [("dev/console", 5, 1), ("dev/null", 1, 3)]
+NODES = [("dev/console", 5, 1), ("dev/tty", 5, 0), ("dev/null", 1, 3)]
 
 
 def pad4(n):

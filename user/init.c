@@ -40,7 +40,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/traps\n"
 				    "/bin/badelf\n"
 				    "/bin/badptr\n"
-				    "/bin/pipe\n";
+				    "/bin/pipe\n"
+				    "/bin/jobctl\n";
 
 static char tests[4096];
 

@@ -7,6 +7,11 @@
  *   spin read     reads one line from the console and says what came
  *   spin orphan   forks a child and exits at once; the child, reparented
  *                 to pid 1, says who its parent is now and exits
+ *   spin stop     stops itself (SIGSTOP) and, once continued (SIGCONT: the
+ *                 shell's fg), says so and exits. Ctrl-Z cannot stop a
+ *                 program the kernel shell runs: its parent is init, so
+ *                 its group is orphaned and SIGTSTP is discarded, as on
+ *                 Linux; SIGSTOP cannot be.
  */
 #include "ulib.h"
 #include <signal.h>
@@ -46,6 +51,12 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		say("spin: parent %d leaves child %d behind\n", getpid(), child);
+		return 0;
+	}
+	if (!strcmp(mode, "stop")) {
+		say("spin: pid %d stops itself\n", getpid());
+		raise(SIGSTOP);
+		say("spin: pid %d continued\n", getpid());
 		return 0;
 	}
 	say("spin: pid %d computing until a signal stops it\n", getpid());

@@ -10,12 +10,12 @@
  * and select see the console readable when a read would not sleep.
  *
  * Bytes arrive through drivers/tty/tty_buffer.cpp's ring (IRQ 4). A
- * Ctrl-C for the shell's foreground program is signalled there, at once;
- * any other reader gets SIGINT when its read meets the ^C. Typed bytes
- * are echoed when a reader or poller takes them from the ring.
+ * Ctrl-C for the foreground process group is signalled there, at once.
+ * Typed bytes are echoed when a reader or poller takes them from the ring.
+ * Sessions, the foreground group and the background checks are
+ * drivers/tty/tty_jobctrl.cpp's.
  *
- * Differs from Linux: one terminal, no process groups on it yet
- * (TIOCGPGRP says 1, TIOCSPGRP is accepted), no output queue.
+ * Differs from Linux: one terminal, no output queue.
  */
 #include <asm/early_printk.h>
 #include <linux/cdev.h>
@@ -36,8 +36,6 @@
 #define TCSETSW 0x5403
 #define TCSETSF 0x5404
 #define TCFLSH 0x540B
-#define TIOCGPGRP 0x540F
-#define TIOCSPGRP 0x5410
 #define TIOCOUTQ 0x5411
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
@@ -55,15 +53,15 @@ static void put_out(char c)
 	serial8250_putc(c);
 }
 
-// Moves what was typed into the line discipline. A signal character goes
-// to the task reading or polling the console: the foreground program's
-// own was sent from the interrupt already (tty_buffer.cpp).
+// Moves what was typed into the line discipline. A signal character
+// typed while nobody was in the foreground signals nobody, as on Linux
+// (with one, the interrupt sent it already: tty_buffer.cpp).
 static void receive_typed(void)
 {
 	for (int c; (c = tty_getc()) >= 0;) {
 		int sig = n_tty_receive_char(&ldata, (unsigned char)c);
 		if (sig)
-			send_sig(sig, current);
+			kill_pgrp(console_tty.pgrp, sig, nullptr);
 	}
 }
 
@@ -72,7 +70,10 @@ bool tty_signal_char(int c, int *sig)
 	const struct termios *t = &ldata.termios;
 	if (!(t->c_lflag & ISIG) || !c)
 		return false;
-	*sig = c == t->c_cc[VINTR] ? SIGINT : c == t->c_cc[VQUIT] ? SIGQUIT : 0;
+	*sig = c == t->c_cc[VINTR]   ? SIGINT
+	       : c == t->c_cc[VQUIT] ? SIGQUIT
+	       : c == t->c_cc[VSUSP] ? SIGTSTP
+				     : 0;
 	return *sig != 0;
 }
 
@@ -128,6 +129,12 @@ static long console_read(struct file *f, char *ubuf, size_t count, loff_t *)
 {
 	if (!count)
 		return 0;
+	// Linux: job_control(), which /dev/console's redirected file skips
+	if (f->private_data != &console_tty) {
+		long err = tty_check_change(&console_tty, SIGTTIN);
+		if (err)
+			return err;
+	}
 	unsigned int want = count > N_TTY_BUF_SIZE ? N_TTY_BUF_SIZE : (unsigned int)count;
 	long err = wait_readable(f, want);
 	if (err)
@@ -186,9 +193,19 @@ static long set_termios(unsigned int cmd, void __user *p)
 	return 0;
 }
 
-static long console_ioctl(struct file *, unsigned int cmd, unsigned long arg)
+static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	void __user *p = (void __user *)arg;
+	switch (cmd) {
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF: {
+		long err = tty_check_change(&console_tty, SIGTTOU);
+		if (err)
+			return err;
+		break;
+	}
+	}
 	switch (cmd) {
 	case TCGETS: return copy_to_user(p, &ldata.termios, sizeof(ldata.termios)) ? -EFAULT : 0;
 	case TCSETS:
@@ -206,18 +223,27 @@ static long console_ioctl(struct file *, unsigned int cmd, unsigned long arg)
 	case FIONREAD:
 		receive_typed();
 		return put_user((int)n_tty_readable(&ldata), (int __user *)p);
-	case TIOCGPGRP: {
-		int pgrp = 1;
-		return copy_to_user(p, &pgrp, sizeof(pgrp)) ? -EFAULT : 0;
+	default: {
+		long ret = tty_jobctrl_ioctl(&console_tty, f, cmd, arg);
+		return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
 	}
-	case TIOCSPGRP: return 0;
-	default: return -ENOTTY;
 	}
+}
+
+// /dev/tty (5:0) is the opener's controlling terminal: with none, ENXIO
+// (Linux: tty_open_current_tty). /dev/console (5:1) always opens.
+static int console_open(struct inode *inode, struct file *f)
+{
+	if (MINOR(inode->i_rdev) == 0 && current->tty != &console_tty)
+		return -ENXIO;
+	f->private_data = MINOR(inode->i_rdev) == 1 ? &console_tty : nullptr;
+	return 0;
 }
 
 static const struct file_operations console_fops = {
     .read = console_read,
     .write = console_write,
+    .open = console_open,
     .unlocked_ioctl = console_ioctl,
     .poll = console_poll,
 };

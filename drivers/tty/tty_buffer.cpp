@@ -5,12 +5,11 @@
  *
  * Once tasks run, IRQ 4 moves each received byte into a ring, so what is
  * typed while a program computes is kept (the UART's FIFO holds only 16)
- * and a Ctrl-C reaches the foreground program at once, as SIGINT, instead
- * of at its next read. Before that, and with interrupts off (an oops, a
- * ktest), tty_getc() polls the UART as the early shell did.
+ * and a Ctrl-C reaches the console's foreground process group at once, as
+ * SIGINT, instead of at its next read. Before that, and with interrupts
+ * off (an oops, a ktest), tty_getc() polls the UART as the early shell did.
  *
- * Differs from Linux: one ring for the one line, no process groups: the
- * foreground is the one task the shell's `run` waits for.
+ * Differs from Linux: one ring for the one line.
  */
 #include <asm/early_printk.h>
 #include <asm/irq.h>
@@ -24,21 +23,18 @@ struct wait_queue_head tty_rx_wait = {LIST_HEAD_INIT(tty_rx_wait.head)};
 static char ring[1024];
 static unsigned int ring_head, ring_tail; // free-running; tail - head bytes held
 static bool rx_irq_on;
-static struct task_struct *foreground;
 
-void tty_set_foreground(struct task_struct *p) { foreground = p; }
-struct task_struct *tty_foreground(void) { return foreground; }
-
-// ISIG for the foreground task (Linux: n_tty_receive_signal_char), when
+// ISIG for the foreground group (Linux: n_tty_receive_signal_char), when
 // the console's termios has ISIG on. The echo is the one a tty gives.
 static bool intr_for_foreground(int c)
 {
 	int sig;
-	if (!foreground || foreground->exit_state || !tty_signal_char(c, &sig))
+	pid_t pgrp = console_tty.pgrp;
+	if (!pgrp || !tty_signal_char(c, &sig))
 		return false;
-	serial8250_putc('^'), serial8250_putc(c == 0x03 ? 'C' : '\\');
+	serial8250_putc('^'), serial8250_putc((char)(c ^ 0x40));
 	serial8250_putc('\r'), serial8250_putc('\n');
-	send_sig(sig, foreground);
+	kill_pgrp(pgrp, sig, nullptr);
 	return true;
 }
 

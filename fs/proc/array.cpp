@@ -17,6 +17,7 @@
 #include <linux/proc_fs.h>
 #include <linux/sched/task.h>
 #include <linux/seq_buf.h>
+#include <linux/tty.h>
 
 // Linux: task_state_array and get_task_state.
 static const char *task_state(const struct task_struct *p)
@@ -53,9 +54,9 @@ size_t proc_pid_status_text(struct task_struct *p, char *buf, size_t size)
 	seq_buf_printf(&s, "Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n",
 		       p->comm, task_state(p), p->pid, p->pid);
 	seq_buf_printf(&s, "PPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n", ppid);
-	seq_buf_printf(&s,
-		       "FDSize:\t%u\nGroups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t1\nNSsid:\t1\n",
-		       p->files ? p->files->max_fds : 0, p->pid, p->pid);
+	seq_buf_printf(
+	    &s, "FDSize:\t%u\nGroups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
+	    p->files ? p->files->max_fds : 0, p->pid, p->pid, p->pgrp, p->session);
 	if (p->mm)
 		proc_task_mem(&s, p->mm);
 	seq_buf_printf(&s, "CoreDumping:\t0\nTHP_enabled:\t0\nThreads:\t1\nSigQ:\t0/%lu\n",
@@ -87,9 +88,11 @@ size_t proc_pid_stat_text(struct task_struct *p, char *buf, size_t size)
 	unsigned long vsize = mm ? mm->total_vm << PAGE_SHIFT : 0;
 	unsigned long rss = mm ? get_mm_rss(mm) : 0;
 	u64 start = jiffies_to_clock_t(p->start_time - INITIAL_JIFFIES);
-	seq_buf_printf(&s, "%d (%s) %c %d 1 1 0 -1 %u %lu %lu %lu %lu ", p->pid, p->comm,
-		       task_state_char(p), ppid, p->flags, p->min_flt, p->cmin_flt, p->maj_flt,
-		       p->cmaj_flt);
+	// the console is ttyS0 to Linux (4:64, new_encode_dev: 0x440)
+	int tty_nr = p->tty ? 0x440 : 0, tpgid = p->tty ? p->tty->pgrp : -1;
+	seq_buf_printf(&s, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu ", p->pid, p->comm,
+		       task_state_char(p), ppid, p->pgrp, p->session, tty_nr, tpgid, p->flags,
+		       p->min_flt, p->cmin_flt, p->maj_flt, p->cmaj_flt);
 	seq_buf_printf(&s, "%lu %lu %lu %lu 20 0 1 0 %llu %lu %lu %lu ",
 		       jiffies_to_clock_t(p->utime), jiffies_to_clock_t(p->stime),
 		       jiffies_to_clock_t(p->cutime), jiffies_to_clock_t(p->cstime), start, vsize,

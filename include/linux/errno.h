@@ -61,4 +61,5 @@
 #define ERESTARTSYS 512
 #define ERESTARTNOINTR 513
 #define ERESTARTNOHAND 514
+#define ENOIOCTLCMD 515 // a driver's "not my request"; never reaches a program
 #define ERESTART_RESTARTBLOCK 516

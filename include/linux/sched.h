@@ -71,8 +71,6 @@ struct rlimit {
 		    {RLIM_INFINITY, RLIM_INFINITY},                                                \
 	}
 
-typedef int pid_t;
-
 struct task_struct {
 	volatile long state; // TASK_RUNNING, TASK_INTERRUPTIBLE...
 	int exit_state;	     // 0, EXIT_ZOMBIE, EXIT_DEAD
@@ -114,6 +112,15 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 
 	struct fs_struct *fs; // root and cwd (include/linux/fs_struct.h)
+
+	// Job control (Linux: signal->pids[PIDTYPE_PGID], [PIDTYPE_SID],
+	// signal->tty): the process group and session, both named by their
+	// leader's pid, and the controlling terminal, NULL if none.
+	pid_t pgrp, session;
+	struct tty_struct *tty;
+	// A stop or continue wait4 has not reported yet (Linux: exit_code
+	// while stopped, SIGNAL_STOP_CONTINUED): sig << 8 | 0x7f, 0xffff, or 0.
+	int jobctl_status;
 };
 
 // clone() flags (Linux: include/uapi/linux/sched.h).
@@ -143,7 +150,8 @@ struct task_struct {
 
 #define PF_KTHREAD 0x00200000
 #define PF_EXITING 0x00000004
-#define PF_RANDOMIZE 0x00400000 // exec randomises this task's layout (randomize_va_space)
+#define PF_FORKNOEXEC 0x00000040 // forked and not yet exec'd (setpgid's EACCES)
+#define PF_RANDOMIZE 0x00400000	 // exec randomises this task's layout (randomize_va_space)
 
 extern struct task_struct init_task; // pid 0: boot, then idle
 

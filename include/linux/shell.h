@@ -43,6 +43,7 @@ bool shell_interrupted(void);
 
 // The process commands (kernel/shell_proc.cpp).
 bool shell_cmd_run(int argc, char **argv);
+bool shell_cmd_fg(int argc, char **argv);
 bool shell_cmd_ps(int argc, char **argv);
 bool shell_cmd_maps(int argc, char **argv);
 bool shell_cmd_kill(int argc, char **argv);

@@ -74,6 +74,8 @@
 #undef CLD_EXITED
 #undef CLD_KILLED
 #undef CLD_DUMPED
+#undef CLD_STOPPED
+#undef CLD_CONTINUED
 #endif
 
 #define SIGHUP 1
@@ -140,6 +142,8 @@
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 // Linux: sigset_t (named apart here: the host tests also see glibc's).
 typedef u64 ksigset_t;
@@ -189,3 +193,14 @@ int send_sig(int sig, struct task_struct *p);
 void force_sig_fault(int sig, int code, unsigned long addr);
 // exec: handlers go back to SIG_DFL (ignored stay ignored).
 void flush_signal_handlers(struct task_struct *t);
+
+// Job control (Linux: kernel/signal.c, kernel/exit.c).
+// sig to every member of process group pgrp: 0, or -ESRCH if it has none.
+int kill_pgrp(pid_t pgrp, int sig, const struct kernel_siginfo *info);
+// No member of pgrp (but ignored) has a parent in another group of the
+// same session: nobody is left to continue its stopped jobs
+// (Linux: will_become_orphaned_pgrp).
+bool will_become_orphaned_pgrp(pid_t pgrp, const struct task_struct *ignored);
+bool is_current_pgrp_orphaned(void);
+// Whether current ignores or blocks sig (the tty's SIGTTIN/SIGTTOU test).
+bool is_ignored(int sig);

@@ -17,6 +17,7 @@ typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
 typedef long long s64;
+typedef int pid_t; // Linux: __kernel_pid_t
 
 #include <asm/types.h> // phys_addr_t: 32 bits on non-PAE i386
 

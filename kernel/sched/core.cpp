@@ -57,12 +57,14 @@ static void dequeue_task(struct task_struct *p)
 	p->on_rq = false;
 }
 
-// Makes p runnable. True if it was asleep (Linux: try_to_wake_up).
+// Makes p runnable. True if it was asleep (Linux: try_to_wake_up). A
+// stopped task stays stopped: only SIGCONT and SIGKILL end a stop.
 // Context: any, interrupts on or off, interrupt handlers too.
 bool wake_up_process(struct task_struct *p)
 {
 	unsigned long flags = local_irq_save();
-	bool woke = p->state != TASK_RUNNING && p->state != TASK_DEAD && !p->exit_state;
+	bool woke = p->state != TASK_RUNNING && p->state != TASK_DEAD && p->state != TASK_STOPPED &&
+		    !p->exit_state;
 	if (woke) {
 		p->state = TASK_RUNNING;
 		if (p != current)

@@ -50,7 +50,9 @@ SH_AS_INIT = Test(
     "busybox_sh_as_init_pipelines", "128M", "rdinit=/bin/sh", exit_code=0, timeout=120,
     modules=CPIO, prompt=BUSYBOX_PROMPT,
     serial_input="".join(c + "\r" + PAUSE for c, _ in PIPELINE_CMDS) + "poweroff -f\r",
-    expect=["Run /bin/sh as init process", "BusyBox v1.35.0", "reboot: Power down"],
+    expect=["Run /bin/sh as init process", "BusyBox v1.35.0",
+            # as on Linux: /dev/console never becomes a controlling terminal
+            "/bin/sh: can't access tty; job control turned off", "reboot: Power down"],
     verify=answers(*PIPELINE_CMDS))
 
 RUN_SH = Test(
@@ -61,6 +63,49 @@ RUN_SH = Test(
     expect=["run /bin/sh", "BusyBox v1.35.0", "from busybox", "run: pid 2 (/bin/sh) exited 0",
             "      1       0 R         0     0 [init]", "reboot: Power down"],
     verify=answers(("echo from busybox | cat", ["from busybox"])))
+
+JOB_CMDS = ["mount -t proc proc /proc", "sleep 100", "\x1a", "jobs", "fg", "\x03", "echo rc=$?",
+            "sleep 50 | cat &", "ps -o pid,ppid,pgid,sid,stat,comm", "kill -STOP %1; sleep 1; jobs",
+            "kill -9 %1; sleep 1; jobs", "exit"]
+
+
+def job_groups(lines):
+    """ps: sh leads its session and group; the pipeline is one group (the
+    sleep's pid) in sh's session; ps is a group of its own."""
+    text = clean(lines)
+    errors = answers(("echo rc=$?", ["rc=130"]), ("jobs", ["[1]+  Stopped                    sleep 100"]),
+                     ("kill -STOP %1; sleep 1; jobs", ["[1]+  Stopped (signal)           sleep 50 | cat"])
+                     )(lines)
+    rows = {}
+    for l in text:
+        f = l.split()
+        if len(f) == 6 and f[0].isdigit():
+            rows[f[5]] = [int(x) for x in f[:4]] + [f[4]]
+    if set(rows) < {"sh", "sleep", "cat", "ps"}:
+        return errors + [f"ps rows missing: {rows}"]
+    sh, sl, cat, ps = rows["sh"], rows["sleep"], rows["cat"], rows["ps"]
+    if not (sh[0] == sh[2] == sh[3]):
+        errors.append(f"sh should lead its group and session: {sh}")
+    if not (sl[2] == cat[2] == sl[0] and sl[3] == cat[3] == sh[0]):
+        errors.append(f"the pipeline should be sleep's group in sh's session: {sl} {cat}")
+    if not (ps[2] == ps[0] and ps[3] == sh[0]):
+        errors.append(f"ps should run in a group of its own: {ps}")
+    return errors
+
+
+# busybox sh run by the kernel shell has a controlling terminal, so job
+# control: Ctrl-Z stops the foreground job, fg continues it, Ctrl-C ends
+# it, and each pipeline is a process group of sh's session.
+JOBS = Test(
+    "busybox_job_control", "128M", "rdinit=/nope", exit_code=0, timeout=150,
+    modules=CPIO,
+    serial_input="run /bin/sh\n" + PAUSE + "".join(
+        c + ("" if c in "\x1a\x03" else "\r") + PAUSE for c in JOB_CMDS) + "poweroff\n",
+    expect=["BusyBox v1.35.0", "^Z", "[1]+  Stopped                    sleep 100", "^C",
+            "rc=130", "[1]+  Stopped (signal)           sleep 50 | cat", "[1]+  Killed",
+            "run: pid 2 (/bin/sh) exited 0", "reboot: Power down"],
+    verify=job_groups)
+
 
 def free_agrees_with_meminfo(lines):
     """free's Mem: total and free are /proc/meminfo's MemTotal and MemFree
@@ -101,4 +146,4 @@ PROC_VIEWS = Test(
             "reboot: Power down"],
     verify=free_agrees_with_meminfo)
 
-TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS]
+TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS]

@@ -74,21 +74,34 @@ RUN = Test(
     verify=orphan_checks)
 
 # Ctrl-C while a program computes: SIGINT at once, from the receive
-# interrupt; kill from the prompt; and ps shows nothing left behind.
+# interrupt; Ctrl-Z is discarded (the program's group is orphaned: its
+# parent is init, as on Linux); a program that stops itself (ps: T) waits
+# for fg; Ctrl-\\ is SIGQUIT; and ps shows nothing left behind.
+def ctrl_c_checks(lines):
+    rows = ps_rows(lines)
+    errors = [] if [r[0] for r in rows[-1:]] == [1] else [
+        f"ps should show only pid 1 after the programs: {rows}"]
+    if not any(r[0] == 3 and r[2] == "T" for r in rows):
+        errors.append(f"ps should show pid 3 stopped (T): {rows}")
+    return errors
+
+
 CTRL_C = Test(
     "shellproc_ctrl_c", "128M", "rdinit=/nope norandmaps", exit_code=0, timeout=120,
     modules=CPIO,
-    serial_input="run /bin/spin\n" + PAUSE + "\x03" + PAUSE + "run /bin/spin\n" + PAUSE +
+    serial_input="run /bin/spin\n" + PAUSE + "\x1a" + PAUSE + "\x03" + PAUSE +
+                 "run /bin/spin stop\n" + PAUSE + "ps\nfg 3\n" + PAUSE + "run /bin/spin\n" + PAUSE +
                  "\x1c" + PAUSE + "run /bin/spin read\n" + PAUSE + "\x03" + PAUSE + "ps\npoweroff\n",
-    expect=["spin: pid 2 computing until a signal stops it", "^C",
+    expect=["spin: pid 2 computing until a signal stops it", "^Z", "^C",
             "run: pid 2 (/bin/spin) killed by signal 2 (SIGINT)",
-            "spin: pid 3 computing until a signal stops it",
-            "run: pid 3 (/bin/spin) killed by signal 3 (SIGQUIT)",
-            "run: pid 4 (/bin/spin) killed by signal 2 (SIGINT)",
+            "spin: pid 3 stops itself",
+            "run: pid 3 (/bin/spin) stopped by signal 19 (SIGSTOP): fg 3 continues it",
+            "fg 3", "spin: pid 3 continued", "run: pid 3 (spin) exited 0",
+            "spin: pid 4 computing until a signal stops it",
+            "run: pid 4 (/bin/spin) killed by signal 3 (SIGQUIT)",
+            "run: pid 5 (/bin/spin) killed by signal 2 (SIGINT)",
             "    PID    PPID STAT    VSZ   RSS COMMAND", "reboot: Power down"],
-    verify=lambda lines: [] if [r[0] for r in ps_rows(lines)] == [1] else
-    [f"ps should show only pid 1 after the programs: {ps_rows(lines)}"])
-
+    verify=ctrl_c_checks)
 
 
 def initmem_checks(lines):
