@@ -37,6 +37,7 @@
 #include <linux/mm_trace.h>
 #include <linux/pgwalk.h>
 #include <linux/printk.h>
+#include <linux/proc_fs.h>
 #include <linux/sched/task.h>
 #include <linux/shell.h>
 #include <linux/slab.h>
@@ -309,6 +310,7 @@ static bool ktest_from_prompt(const char *selection)
 static bool cmd_ktest(int, char **argv) { return ktest_from_prompt(argv[1]); }
 
 static bool cmd_vmstat(int, char **) { return view(vmstat_show); }
+static bool cmd_iomem(int, char **) { return view(iomem_show); }
 
 // The in-guest benchmarks (mm/tests/bench_ktest.cpp): cycles per operation, boot
 // phases, memory overhead, fragmentation.
@@ -322,6 +324,7 @@ static const struct shell_cmd commands[] = {
     {"help", "", "list the commands", 0, 0, cmd_help},
     {"e820", "", "the firmware memory map, as sanitized", 0, 0, cmd_e820},
     {"memblock", "", "memblock's memory and reserved regions", 0, 0, cmd_memblock},
+    {"iomem", "", "/proc/iomem: physical addresses by owner", 0, 0, cmd_iomem},
     {"layout", "", "the kernel's virtual memory layout", 0, 0, cmd_layout},
     {"meminfo", "", "/proc/meminfo", 0, 0, cmd_meminfo},
     {"buddyinfo", "", "/proc/buddyinfo: free blocks per order", 0, 0, cmd_buddyinfo},

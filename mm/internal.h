@@ -96,8 +96,6 @@ struct file;
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
-// The pte of a mapped page table at address, or NULL (Linux: follow_pte, no lock).
-pte_t *follow_pte(struct mm_struct *mm, unsigned long address);
 // Rewrites the ptes of [start, end) for vma's new vm_page_prot (Linux: change_protection).
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 // Moves len bytes of ptes from old_addr to new_addr; the bytes moved (Linux: move_page_tables).

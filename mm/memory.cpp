@@ -32,6 +32,7 @@
 #include <linux/pagemap.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/vmstat.h>
 
 #include "internal.h"
@@ -67,6 +68,8 @@ struct page *zero_page(void)
 		the_zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	return the_zero_page;
 }
+
+bool is_zero_pfn(unsigned long pfn) { return the_zero_page && page_to_pfn(the_zero_page) == pfn; }
 
 void memory_init(void) { the_zero_page = nullptr; }
 
@@ -541,4 +544,41 @@ void print_vma_addr(const char *prefix, unsigned long ip)
 		return;
 	printk("%s%s[%lx+%lx]", prefix, file_name_of(vma->vm_file), vma->vm_start,
 	       vma->vm_end - vma->vm_start);
+}
+
+// The page a present user pte maps, or NULL for the zero page and for
+// frames without a struct page (Linux: vm_normal_page).
+struct page *vm_normal_page(const struct vm_area_struct *vma, pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+	if (vma->vm_flags & VM_PFNMAP || !pfn_valid(pfn))
+		return nullptr;
+	struct page *page = pfn_to_page(pfn);
+	return page == the_zero_page ? nullptr : page;
+}
+
+/*
+ * Reads another process's memory, for /proc/PID/cmdline and environ
+ * (Linux: access_remote_vm, reading). Linux faults missing pages in
+ * through get_user_pages_remote; here the copy stops at the first page
+ * that is not present (the argument and environment pages exec wrote
+ * always are, as there is no swap).
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len)
+{
+	int done = 0;
+	while (done < len) {
+		struct vm_area_struct *vma = vma_lookup(mm, addr);
+		pte_t *ptep = vma ? follow_pte(mm, addr) : nullptr;
+		if (!ptep || !pte_present(*ptep) || !pfn_valid(pte_pfn(*ptep)))
+			break;
+		unsigned int off = addr & ~PAGE_MASK;
+		int n = min(len - done, (int)(PAGE_SIZE - off));
+		char *kaddr = (char *)kmap_local_page(pfn_to_page(pte_pfn(*ptep)));
+		memcpy((char *)buf + done, kaddr + off, (size_t)n);
+		kunmap_local(kaddr);
+		done += n;
+		addr += (unsigned long)n;
+	}
+	return done;
 }

@@ -26,6 +26,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/syscalls_mm.h>
+#include <linux/sysctl.h>
 
 #include "internal.h"
 
@@ -275,9 +276,11 @@ int mlock_future_check(struct mm_struct *mm, unsigned long flags, unsigned long 
 }
 
 // OVERCOMMIT_GUESS, Linux's default: refuse only what could never fit in
-// RAM (there is no swap). 0 or -ENOMEM.
+// RAM (there is no swap); OVERCOMMIT_ALWAYS: refuse nothing. 0 or -ENOMEM.
 int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 {
+	if (sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
+		return 0;
 	return pages > (long)totalram_pages_count ? -ENOMEM : 0;
 }
 

@@ -45,6 +45,7 @@
 #include <linux/sched.h>
 #include <linux/sched_clock.h>
 #include <linux/sprintf.h>
+#include <linux/sysctl.h>
 #include <linux/utsname.h>
 #include <linux/vmstat.h>
 
@@ -716,8 +717,9 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int mt)
 
 int min_free_kbytes = 1024;
 int user_min_free_kbytes = -1; // min_free_kbytes=, -1: none (host tests reset it)
-static const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
-static const int watermark_scale_factor = 10;
+int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 32, 0, 0};
+int watermark_scale_factor = 10;
+int percpu_pagelist_high_fraction; // 0: a pcp list may hold the zone's low mark
 
 // Pages above the high watermark in zones up to high_zoneidx (Linux: nr_free_zone_pages).
 unsigned long nr_free_zone_pages(int high_zoneidx)
@@ -827,11 +829,21 @@ static int zone_batchsize(const struct zone *zone)
 	return (int)rounddown_pow_of_two(batch + batch / 2) - 1; // 0 for the smallest zones
 }
 
+// Linux: zone_highsize, for one CPU. The low watermark's worth of pages,
+// or managed / percpu_pagelist_high_fraction; at least 4 batches.
+static int zone_highsize(const struct zone *zone, int batch)
+{
+	unsigned long total = percpu_pagelist_high_fraction
+				  ? zone->managed_pages / (unsigned)percpu_pagelist_high_fraction
+				  : low_wmark_pages(zone);
+	return max((int)total, batch * 4);
+}
+
 // Linux: zone_set_pageset_high_and_batch, every CPU's lists sized alike.
 static void zone_set_pageset_high_and_batch(struct zone *zone)
 {
 	int batch = max(1, zone_batchsize(zone));
-	int high = max((int)low_wmark_pages(zone), batch * 4); // one CPU: the whole low mark
+	int high = zone_highsize(zone, batch);
 	unsigned int cpu;
 	for_each_possible_cpu(cpu) {
 		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
@@ -854,6 +866,79 @@ void init_per_zone_wmark_min(void)
 	struct zone *zone;
 	for_each_zone(zone)
 		zone_set_pageset_high_and_batch(zone);
+}
+
+// --- /proc/sys/vm writes (Linux: the *_sysctl_handler functions here) ----------------
+
+// Linux: setup_per_zone_wmarks, which also resizes the pcp lists
+// (zone_pcp_update) since their high mark follows the low watermark.
+static void recompute_wmarks(void)
+{
+	setup_per_zone_wmarks();
+	struct zone *zone;
+	for_each_zone(zone)
+		zone_set_pageset_high_and_batch(zone);
+}
+
+/*
+ * Differs from Linux, which takes any value: a write above half of lowmem
+ * is cut to half, with the warning of the boot parameter, so that a
+ * student's "echo 999999999" leaves a shell to type the next command in.
+ */
+int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int write, char *buffer,
+				   size_t *lenp, loff_t *ppos)
+{
+	int rc = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	if (rc || !write)
+		return rc;
+	user_min_free_kbytes = min_free_kbytes =
+	    min_free_kbytes_bounded(min_free_kbytes, lowmem_managed_pages());
+	recompute_wmarks();
+	return 0;
+}
+
+int watermark_scale_factor_sysctl_handler(const struct ctl_table *table, int write, char *buffer,
+					  size_t *lenp, loff_t *ppos)
+{
+	int rc = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	if (rc || !write)
+		return rc;
+	recompute_wmarks();
+	return 0;
+}
+
+// A ratio below 1 means "no reserve" and reads back as 0 (Linux).
+int lowmem_reserve_ratio_sysctl_handler(const struct ctl_table *table, int write, char *buffer,
+					size_t *lenp, loff_t *ppos)
+{
+	int rc = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	if (rc || !write)
+		return rc;
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (sysctl_lowmem_reserve_ratio[i] < 1)
+			sysctl_lowmem_reserve_ratio[i] = 0;
+	setup_per_zone_lowmem_reserve();
+	return 0;
+}
+
+#define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8 // a pcp list holds at most 1/8 of its zone
+
+int percpu_pagelist_high_fraction_sysctl_handler(const struct ctl_table *table, int write,
+						 char *buffer, size_t *lenp, loff_t *ppos)
+{
+	int old = percpu_pagelist_high_fraction;
+	int rc = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	if (rc || !write)
+		return rc;
+	if (percpu_pagelist_high_fraction &&
+	    percpu_pagelist_high_fraction < MIN_PERCPU_PAGELIST_HIGH_FRACTION) {
+		percpu_pagelist_high_fraction = old;
+		return -EINVAL;
+	}
+	struct zone *zone;
+	for_each_zone(zone)
+		zone_set_pageset_high_and_batch(zone);
+	return 0;
 }
 
 static int __init min_free_kbytes_setup(char *val)

@@ -9,8 +9,10 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/mman.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/sysctl.h>
 #include <linux/vmalloc.h>
 
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
@@ -73,3 +75,37 @@ void kvfree(const void *addr)
 	else
 		kfree(addr);
 }
+
+/*
+ * vm.overcommit_* (Linux: mm/util.c). Mode 0 (OVERCOMMIT_GUESS) refuses a
+ * request bigger than RAM, 1 (OVERCOMMIT_ALWAYS) grants everything, 2
+ * (OVERCOMMIT_NEVER) is accepted but, without the commit accounting of
+ * Committed_AS, behaves as 0 for now. Setting the ratio clears the kbytes
+ * and the other way round: one of them defines CommitLimit.
+ */
+int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+int sysctl_overcommit_ratio = 50;
+unsigned long sysctl_overcommit_kbytes;
+
+int overcommit_ratio_handler(const struct ctl_table *table, int write, char *buffer, size_t *lenp,
+			     loff_t *ppos)
+{
+	int rc = proc_dointvec(table, write, buffer, lenp, ppos);
+	if (!rc && write)
+		sysctl_overcommit_kbytes = 0;
+	return rc;
+}
+
+int overcommit_kbytes_handler(const struct ctl_table *table, int write, char *buffer, size_t *lenp,
+			      loff_t *ppos)
+{
+	int rc = proc_doulongvec_minmax(table, write, buffer, lenp, ppos);
+	if (!rc && write)
+		sysctl_overcommit_ratio = 0;
+	return rc;
+}
+
+// vm.panic_on_oom and vm.oom_kill_allocating_task: read by the OOM
+// killer; until it exists, an allocation that finds no memory fails.
+int sysctl_panic_on_oom;
+int sysctl_oom_kill_allocating_task;

@@ -28,8 +28,8 @@
 // Linux: vm_event_states (per CPU there) and the event part of vmstat_text.
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
-    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable",
-    "pgfree",	   "pgfault",	     "pgmajfault",   "allocstall"};
+    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable", "pgfree",
+    "pgfault",	   "pgmajfault",     "allocstall",   "drop_pagecache",	"drop_slab"};
 
 /*
  * Free pages on the buddy lists of every zone (Linux:

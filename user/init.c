@@ -41,7 +41,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/badelf\n"
 				    "/bin/badptr\n"
 				    "/bin/pipe\n"
-				    "/bin/jobctl\n";
+				    "/bin/jobctl\n"
+				    "/bin/pagemap\n";
 
 static char tests[4096];
 

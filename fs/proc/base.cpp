@@ -6,9 +6,13 @@
  *   /proc/PID/status  name, state, memory, signals (array.cpp)
  *   /proc/PID/stat    the same for programs, one line
  *   /proc/PID/exe     -> the program file
+ *   /proc/PID/smaps, smaps_rollup, statm, pagemap    (task_mmu.cpp)
+ *   /proc/PID/cmdline, environ, comm   the task's own strings
  *   /proc/meminfo, buddyinfo, pagetypeinfo, zoneinfo, slabinfo,
- *   vmallocinfo, vmstat: the memory views, from the code the kernel
- *   shell's commands of the same names print with
+ *   vmallocinfo, vmstat, iomem: the memory views, from the code the
+ *   kernel shell's commands of the same names print with
+ *   /proc/kpagecount, kpageflags      per page frame (page.cpp)
+ *   /proc/sys/vm/NAME                 the vm sysctls (proc_sysctl.cpp)
  *
  * Every inode is made when a walk asks for it and has no name in any
  * directory (i_nlink 0), so it goes away with its last user. A file's
@@ -32,35 +36,107 @@
 #include <linux/sprintf.h>
 #include <linux/stat.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+
+#include "internal.h"
 
 #define PROC_TEXT_MAX (64 * 1024) // maps of a few hundred VMAs
 
+// Linux: get_mm_cmdline. The argument strings as exec laid them out,
+// NULs included. A program that wrote over the last NUL (setproctitle)
+// runs on into the environment area up to the next NUL, as in Linux.
+static size_t proc_pid_cmdline_text(struct task_struct *task, char *buf, size_t size)
+{
+	struct mm_struct *mm = task->mm;
+	if (!mm || mm->arg_start >= mm->arg_end)
+		return 0;
+	unsigned long end =
+	    mm->env_end > mm->arg_end && mm->env_start == mm->arg_end ? mm->env_end : mm->arg_end;
+	size_t want = min((size_t)(end - mm->arg_start), size), args = mm->arg_end - mm->arg_start;
+	size_t len = (size_t)access_remote_vm(mm, mm->arg_start, buf, (int)want);
+	if (len >= args && args && buf[args - 1] == 0)
+		return args;
+	size_t nul = strnlen(buf, len);
+	return nul < len ? nul + 1 : len;
+}
+
+// Linux: environ_read. The environment strings, raw.
+static size_t proc_pid_environ_text(struct task_struct *task, char *buf, size_t size)
+{
+	struct mm_struct *mm = task->mm;
+	if (!mm || mm->env_start >= mm->env_end)
+		return 0;
+	size_t want = min((size_t)(mm->env_end - mm->env_start), size);
+	return (size_t)access_remote_vm(mm, mm->env_start, buf, (int)want);
+}
+
+static size_t proc_pid_comm_text(struct task_struct *task, char *buf, size_t size)
+{
+	return (size_t)scnprintf(buf, size, "%s\n", task->comm);
+}
+
+// Linux: comm_write. A thread renames itself (prctl(PR_SET_NAME) does the
+// same); the name is cut at 15 bytes, a newline kept (so use echo -n). Only the
+// task's own thread group may: others get -EINVAL, as in Linux.
+static long proc_pid_comm_write(struct task_struct *task, const char *ubuf, size_t count)
+{
+	char name[TASK_COMM_LEN] = {};
+	size_t n = min(count, sizeof(name) - 1);
+	if (copy_from_user(name, ubuf, n))
+		return -EFAULT;
+	if (task != current) // one thread per process: its thread group is itself
+		return -EINVAL;
+	strlcpy(task->comm, name, TASK_COMM_LEN);
+	return (long)count;
+}
+
 struct pid_entry {
 	const char *name;
-	size_t (*show)(struct task_struct *, char *, size_t);
+	umode_t mode;
+	size_t (*show)(struct task_struct *, char *, size_t); // text made whole per read
+	long (*read)(struct task_struct *, char *ubuf, size_t, loff_t *); // binary files
+	long (*write)(struct task_struct *, const char *ubuf, size_t);
 };
 
+// In Linux's order (fs/proc/base.c: tgid_base_stuff), the ones we have.
 static const struct pid_entry pid_files[] = {
-    {"maps", proc_pid_maps_text},
-    {"stat", proc_pid_stat_text},
-    {"status", proc_pid_status_text},
+    {"environ", 0400, proc_pid_environ_text, nullptr, nullptr},
+    {"status", 0444, proc_pid_status_text, nullptr, nullptr},
+    {"cmdline", 0444, proc_pid_cmdline_text, nullptr, nullptr},
+    {"comm", 0644, proc_pid_comm_text, nullptr, proc_pid_comm_write},
+    {"stat", 0444, proc_pid_stat_text, nullptr, nullptr},
+    {"statm", 0444, proc_pid_statm_text, nullptr, nullptr},
+    {"maps", 0444, proc_pid_maps_text, nullptr, nullptr},
+    {"smaps", 0444, proc_pid_smaps_text, nullptr, nullptr},
+    {"smaps_rollup", 0444, proc_pid_smaps_rollup_text, nullptr, nullptr},
+    {"pagemap", 0400, nullptr, proc_pid_pagemap_read, nullptr},
 };
 
-static struct inode *proc_root;
+static struct inode *proc_root, *proc_sys;
 
 // The files at the top of /proc (Linux: proc_create_single in each
-// subsystem's init). Inode numbers 3 and up; 1 is the root, 2 self.
+// subsystem's init). Inode numbers 3 and up; 1 is the root, 2 self. A
+// view's text is made whole at each read; kpagecount and kpageflags are
+// binary, read straight from struct page.
 struct proc_view {
 	const char *name;
+	umode_t mode;
 	void (*show)(struct seq_buf *);
+	long (*read)(struct file *, char *, size_t, loff_t *);
 };
 
 static const struct proc_view root_files[] = {
-    {"buddyinfo", buddyinfo_show},	 {"meminfo", meminfo_show},
-    {"pagetypeinfo", pagetypeinfo_show}, {"slabinfo", slabinfo_show},
-    {"vmallocinfo", vmallocinfo_show},	 {"vmstat", vmstat_show},
-    {"zoneinfo", zoneinfo_show},
+    {"buddyinfo", 0444, buddyinfo_show, nullptr},
+    {"iomem", 0444, iomem_show, nullptr},
+    {"kpagecount", 0400, nullptr, kpagecount_read},
+    {"kpageflags", 0400, nullptr, kpageflags_read},
+    {"meminfo", 0444, meminfo_show, nullptr},
+    {"pagetypeinfo", 0444, pagetypeinfo_show, nullptr},
+    {"slabinfo", 0444, slabinfo_show, nullptr},
+    {"vmallocinfo", 0444, vmallocinfo_show, nullptr},
+    {"vmstat", 0444, vmstat_show, nullptr},
+    {"zoneinfo", 0444, zoneinfo_show, nullptr},
 };
 #define ROOT_FILE_INO 3
 
@@ -71,6 +147,8 @@ static const struct proc_view root_files[] = {
 static long proc_view_read(struct file *f, char *ubuf, size_t count, loff_t *ppos)
 {
 	const struct proc_view *v = &root_files[file_inode(f)->i_ino - ROOT_FILE_INO];
+	if (v->read)
+		return v->read(f, ubuf, count, ppos);
 	char *buf = (char *)vmalloc(PROC_VIEW_MAX);
 	if (!buf)
 		return -ENOMEM;
@@ -86,14 +164,23 @@ static const struct file_operations proc_view_ops = {.read = proc_view_read};
 
 static pid_t inode_pid(const struct inode *inode) { return (pid_t)(unsigned long)inode->i_private; }
 
-// The text of the file for its task, then the part at *ppos.
+static struct task_struct *inode_task(struct inode *inode)
+{
+	struct task_struct *task = find_task_by_pid(inode_pid(inode));
+	return task && !task->exit_state ? task : nullptr;
+}
+
+// The text of the file for its task, then the part at *ppos. A task
+// that has exited since the open reads as -ESRCH, as in Linux.
 static long proc_pid_read(struct file *f, char *ubuf, size_t count, loff_t *ppos)
 {
 	struct inode *inode = file_inode(f);
-	struct task_struct *task = find_task_by_pid(inode_pid(inode));
-	if (!task || task->exit_state)
+	struct task_struct *task = inode_task(inode);
+	if (!task)
 		return -ESRCH;
 	const struct pid_entry *e = &pid_files[inode->i_ino & 0xff];
+	if (e->read)
+		return e->read(task, ubuf, count, ppos);
 	char *buf = (char *)vmalloc(PROC_TEXT_MAX);
 	if (!buf)
 		return -ENOMEM;
@@ -103,9 +190,20 @@ static long proc_pid_read(struct file *f, char *ubuf, size_t count, loff_t *ppos
 	return n;
 }
 
-static const struct file_operations proc_pid_file_ops = {.read = proc_pid_read};
+static long proc_pid_write(struct file *f, const char *ubuf, size_t count, loff_t *)
+{
+	struct inode *inode = file_inode(f);
+	struct task_struct *task = inode_task(inode);
+	if (!task)
+		return -ESRCH;
+	const struct pid_entry *e = &pid_files[inode->i_ino & 0xff];
+	return e->write ? e->write(task, ubuf, count) : -EINVAL;
+}
 
-static struct inode *proc_inode(umode_t mode, unsigned long ino, pid_t pid)
+static const struct file_operations proc_pid_file_ops = {.read = proc_pid_read,
+							 .write = proc_pid_write};
+
+struct inode *proc_inode(umode_t mode, unsigned long ino, pid_t pid)
 {
 	struct inode *inode = new_inode();
 	if (!inode)
@@ -132,7 +230,7 @@ static struct inode *proc_symlink(const char *target, unsigned long ino)
 	return inode;
 }
 
-static bool name_is(const struct qstr *name, const char *s)
+bool proc_name_is(const struct qstr *name, const char *s)
 {
 	return name->len == strlen(s) && !memcmp(name->name, s, name->len);
 }
@@ -144,15 +242,15 @@ static struct inode *proc_pid_lookup(struct inode *dir, const struct qstr *name)
 	if (!task)
 		return (struct inode *)ERR_PTR(-ENOENT);
 	for (unsigned int i = 0; i < ARRAY_SIZE(pid_files); i++) {
-		if (!name_is(name, pid_files[i].name))
+		if (!proc_name_is(name, pid_files[i].name))
 			continue;
 		struct inode *inode =
-		    proc_inode(S_IFREG | 0444, ((unsigned long)pid << 8) | i, pid);
+		    proc_inode(S_IFREG | pid_files[i].mode, ((unsigned long)pid << 8) | i, pid);
 		if (!IS_ERR(inode))
 			inode->i_fop = &proc_pid_file_ops;
 		return inode;
 	}
-	if (name_is(name, "exe") && task->mm && task->mm->exe_file) {
+	if (proc_name_is(name, "exe") && task->mm && task->mm->exe_file) {
 		char path[256];
 		return proc_symlink(file_path(task->mm->exe_file, path, sizeof(path)),
 				    ((unsigned long)pid << 8) | 0x80);
@@ -181,14 +279,17 @@ static const struct file_operations proc_pid_dir_ops = {.iterate_shared = proc_p
 static struct inode *proc_root_lookup(struct inode *dir, const struct qstr *name)
 {
 	char num[16];
-	if (name_is(name, "self")) {
+	if (proc_name_is(name, "sys"))
+		return ihold(proc_sys);
+	if (proc_name_is(name, "self")) {
 		scnprintf(num, sizeof(num), "%d", current->pid);
 		return proc_symlink(num, 2);
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(root_files); i++) {
-		if (!name_is(name, root_files[i].name))
+		if (!proc_name_is(name, root_files[i].name))
 			continue;
-		struct inode *inode = proc_inode(S_IFREG | 0444, ROOT_FILE_INO + i, 0);
+		struct inode *inode =
+		    proc_inode(S_IFREG | root_files[i].mode, ROOT_FILE_INO + i, 0);
 		if (!IS_ERR(inode))
 			inode->i_fop = &proc_view_ops;
 		return inode;
@@ -211,12 +312,12 @@ static struct inode *proc_root_lookup(struct inode *dir, const struct qstr *name
 	return inode;
 }
 
-// The views, "self", then every task but the idle one, by pid (Linux:
-// proc_root_readdir, proc_pid_readdir). Positions: 0..N-1 the views, N
-// self, N + 1 + pid each task.
+// The views, "self", "sys", then every task but the idle one, by pid
+// (Linux: proc_root_readdir, proc_pid_readdir). Positions: 0..N-1 the
+// views, N self, N + 1 sys, N + 2 + pid each task.
 static int proc_root_readdir(struct file *f, struct dir_context *ctx)
 {
-	const loff_t nviews = ARRAY_SIZE(root_files);
+	const loff_t nviews = ARRAY_SIZE(root_files), first_pid = nviews + 2;
 	for (; ctx->pos < nviews; ctx->pos++) {
 		const char *name = root_files[ctx->pos].name;
 		if (!ctx->actor(ctx, name, (int)strlen(name), ctx->pos,
@@ -228,16 +329,21 @@ static int proc_root_readdir(struct file *f, struct dir_context *ctx)
 			return 0;
 		ctx->pos = nviews + 1;
 	}
+	if (ctx->pos == nviews + 1) {
+		if (!ctx->actor(ctx, "sys", 3, nviews + 1, PROC_SYS_INO, DT_DIR))
+			return 0;
+		ctx->pos = first_pid;
+	}
 	struct task_struct *p;
 	list_for_each_entry(p, &init_task.tasks, tasks) {
-		if (nviews + 1 + p->pid < ctx->pos || p->exit_state == EXIT_DEAD)
+		if (first_pid + p->pid < ctx->pos || p->exit_state == EXIT_DEAD)
 			continue; // listed before this call
 		char num[16];
 		int len = scnprintf(num, sizeof(num), "%d", p->pid);
-		if (!ctx->actor(ctx, num, len, nviews + 1 + p->pid,
+		if (!ctx->actor(ctx, num, len, first_pid + p->pid,
 				(unsigned long)p->pid << 8 | 0xff, DT_DIR))
 			return 0;
-		ctx->pos = nviews + 2 + p->pid;
+		ctx->pos = first_pid + 1 + p->pid;
 	}
 	return 0;
 }
@@ -252,7 +358,8 @@ int __init proc_root_init(void)
 		return (int)PTR_ERR(proc_root);
 	proc_root->i_op = &proc_root_iops;
 	proc_root->i_fop = &proc_root_ops;
-	return 0;
+	proc_sys = proc_sys_init(proc_root);
+	return IS_ERR(proc_sys) ? (int)PTR_ERR(proc_sys) : 0;
 }
 
 // mount("proc", path, "proc"): an empty ramfs directory there (the

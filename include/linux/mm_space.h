@@ -332,3 +332,10 @@ void switch_mm(struct mm_struct *mm);
 
 // The shared page of zeros that reads of untouched anonymous memory map.
 struct page *zero_page(void);
+bool is_zero_pfn(unsigned long pfn);
+// The pte of a mapped page table at address, or NULL (Linux: follow_pte, no lock).
+pte_t *follow_pte(struct mm_struct *mm, unsigned long address);
+// The page a present user pte of vma maps; NULL for the zero page and raw frames.
+struct page *vm_normal_page(const struct vm_area_struct *vma, pte_t pte);
+// Copies up to len bytes at addr in mm (not current's) to buf: the bytes copied.
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);

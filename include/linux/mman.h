@@ -7,6 +7,11 @@
  */
 #include <linux/mm_space.h>
 
+// vm.overcommit_memory (Linux: include/uapi/linux/mman.h).
+#define OVERCOMMIT_GUESS 0
+#define OVERCOMMIT_ALWAYS 1
+#define OVERCOMMIT_NEVER 2
+
 #define PROT_NONE 0x0
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2

@@ -6,9 +6,11 @@ enum vm_event_item {
 	PGALLOC_HIGH,
 	PGALLOC_MOVABLE,
 	PGFREE,
-	PGFAULT,    // every user fault handle_mm_fault took on, resolved or not
-	PGMAJFAULT, // those that had to wait for the page's data
-	ALLOCSTALL, // slow-path attempts to reclaim
+	PGFAULT,	// every user fault handle_mm_fault took on, resolved or not
+	PGMAJFAULT,	// those that had to wait for the page's data
+	ALLOCSTALL,	// slow-path attempts to reclaim
+	DROP_PAGECACHE, // writes to /proc/sys/vm/drop_caches with 1 set
+	DROP_SLAB,	// ... with 2 set
 	NR_VM_EVENT_ITEMS
 };
 extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
