@@ -129,8 +129,9 @@ def free_agrees_with_meminfo(lines):
 FREE_HEADER = "              total        used        free      shared  buff/cache   available"
 PROC_CMDS = [
     ("mount -t proc proc /proc", []),
-    ("ls /proc | grep -v ^[0-9]", ["buddyinfo", "meminfo", "pagetypeinfo", "self", "slabinfo",
-                                   "vmallocinfo", "vmstat", "zoneinfo"]),
+    ("ls /proc | grep -v ^[0-9]", ["buddyinfo", "iomem", "kpagecount", "kpageflags", "meminfo",
+                                   "pagetypeinfo", "self", "slabinfo", "sys", "vmallocinfo",
+                                   "vmstat", "zoneinfo"]),
     ("cat /proc/meminfo", []),
     ("free", [FREE_HEADER]),
     ("grep -c Node /proc/buddyinfo", ["2"]),  # DMA and Normal at 128M
@@ -146,4 +147,41 @@ PROC_VIEWS = Test(
             "reboot: Power down"],
     verify=free_agrees_with_meminfo)
 
-TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS]
+# Every /proc text file read byte by byte, 7 bytes at a time and by pread
+# at each offset gives one read's bytes (user/procread.c); the per-process
+# files of a program sleeping in the background; /proc/sys/vm writes with
+# their effect in zoneinfo and vmstat, and Linux's refusals.
+STABLE = ["iomem", "self/maps", "self/smaps_rollup", "self/statm", "self/cmdline",
+          "self/environ", "self/comm", "self/status", "meminfo", "zoneinfo", "buddyinfo",
+          "pagetypeinfo", "slabinfo", "vmallocinfo"]
+SYSCTL_CMDS = [
+    ("mount -t proc proc /proc", []),
+    ("/bin/procread", [f"/proc/{f}: same bytes" for f in STABLE] +
+     [f"/proc/{f}: same layout" for f in ("self/smaps", "self/stat", "vmstat")]),
+    ("sleep 100 & grep -c VmFlags /proc/$!/smaps; kill $!", ["10"]),  # one per VMA
+    ("grep -c kB /proc/self/smaps_rollup", ["21"]),  # Linux 6.1's 21 rows
+    ("grep Kernel /proc/iomem | cut -d: -f2",
+     [" Kernel code", " Kernel rodata", " Kernel data", " Kernel bss"]),
+    ("ls /proc/sys/vm | wc -l", ["11"]),
+    ("cat /proc/sys/vm/lowmem_reserve_ratio", ["256\t32\t0\t0"]),
+    ("echo 20000 > /proc/sys/vm/min_free_kbytes; cat /proc/sys/vm/min_free_kbytes", ["20000"]),
+    # 5000 pages of min watermark shared out over DMA and Normal, rounded down
+    ("grep -m2 '  min ' /proc/zoneinfo|awk '{s+=$2}END{print(s>4990&&s<5001)}'", ["1"]),
+    ("echo abc > /proc/sys/vm/min_free_kbytes; cat /proc/sys/vm/min_free_kbytes",
+     ["sh: write error: Invalid argument", "20000"]),
+    ("echo 0 > /proc/sys/vm/watermark_scale_factor", ["sh: write error: Invalid argument"]),
+    ("echo 3 > /proc/sys/vm/drop_caches", []),
+    ("grep drop_ /proc/vmstat", ["drop_pagecache 1", "drop_slab 1"]),
+    ("cat /proc/sys/vm/drop_caches",
+     ["cat: can't open '/proc/sys/vm/drop_caches': Permission denied"]),  # 0200, even for root
+    ("echo -n mine > /proc/$$/comm; cat /proc/$$/comm", ["mine"]),
+]
+
+SYSCTL = Test(
+    "busybox_proc_files_and_sysctl", "128M", "rdinit=/bin/sh", exit_code=0, timeout=150,
+    modules=CPIO, prompt=BUSYBOX_PROMPT,
+    serial_input="".join(c + "\r" + PAUSE for c, _ in SYSCTL_CMDS) + "poweroff -f\r",
+    expect=["Run /bin/sh as init process", "sh (1): drop_caches: 3", "reboot: Power down"],
+    verify=answers(*[(c, w) for c, w in SYSCTL_CMDS if w]))
+
+TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL]
