@@ -113,11 +113,13 @@ TEST_F(ThreeZones, views_in_linux_formats)
 	EXPECT_EQ(lines[2], "Node 0, zone  HighMem      0      0      0      0      0      0      "
 			    "0      0      0      0      2 ");
 	lines = view_lines(meminfo_show);
-	ASSERT_GT(lines.size(), 7u);
+	ASSERT_GT(lines.size(), 15u);
 	EXPECT_EQ(lines[2].substr(0, 16), "MemAvailable:   ") << "Linux 6.1's order";
 	EXPECT_EQ(lines[4].substr(0, 16), "Cached:         ");
-	EXPECT_EQ(lines[6], "HighTotal:          8192 kB");
-	EXPECT_EQ(lines[7], "HighFree:           8192 kB");
+	EXPECT_EQ(lines[14], "HighTotal:          8192 kB");
+	EXPECT_EQ(lines[15], "HighFree:           8192 kB");
+	EXPECT_EQ(lines.size(), 57u) << "every line of Linux 6.1's i386 meminfo";
+	EXPECT_EQ(lines.back().substr(0, 16), "DirectMap4M:    ");
 	EXPECT_LT(std::stoul(lines[2].substr(16)), std::stoul(lines[1].substr(16)))
 	    << "MemAvailable: free pages less the watermark and lowmem reserves";
 	lines = view_lines(pagetypeinfo_show);

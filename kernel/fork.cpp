@@ -32,7 +32,7 @@ static int last_pid;
 static int nr_threads;
 int pid_max = 32768;	   // Linux: PID_MAX_DEFAULT
 int max_threads;	   // set from memory by fork_init, as Linux
-static int nr_tasks_total; // for /proc/loadavg's last field and ps
+static int nr_tasks_total; // every fork since boot (Linux: total_forks)
 
 // Linux: fork_init: as many tasks as 1/8 of memory can hold in kernel stacks.
 void __init fork_init(void)
@@ -197,6 +197,8 @@ void free_task_struct(struct task_struct *p)
 }
 
 int nr_processes(void) { return nr_threads; }
+unsigned long total_forks(void) { return (unsigned long)nr_tasks_total; }
+pid_t last_pid_allocated(void) { return last_pid; }
 
 // Linux: kernel_clone. The child's pid, or -errno.
 pid_t kernel_clone(struct kernel_clone_args *args)

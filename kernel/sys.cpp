@@ -277,8 +277,7 @@ long sys_newuname(struct new_utsname __user *name)
 
 // Linux: do_sysinfo. busybox's free and uptime read it. The sizes go out
 // in bytes (mem_unit 1) when the total fits in 32 bits, as Linux gives
-// them to programs from before mem_unit. Differs: load averages are 0
-// (no avenrun is kept), no swap.
+// them to programs from before mem_unit. Differs: no swap.
 long sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo val;
@@ -286,6 +285,8 @@ long sys_sysinfo(struct sysinfo __user *info)
 	u64 ns = local_clock();
 	val.uptime = (long)(ns / 1000000000ULL + (ns % 1000000000ULL ? 1 : 0));
 	val.procs = (unsigned short)nr_processes();
+	for (int i = 0; i < 3; i++)
+		val.loads[i] = avenrun[i] << (SI_LOAD_SHIFT - FSHIFT);
 	unsigned int shift = 0;
 	for (unsigned int u = val.mem_unit; u > 1; u >>= 1)
 		shift++;

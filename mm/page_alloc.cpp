@@ -1042,7 +1042,7 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 						 unsigned int alloc_flags,
 						 const struct alloc_context *ac)
 {
-	vm_events[ALLOCSTALL]++;
+	vm_events[ALLOCSTALL_DMA + ac->highest_zoneidx]++; // Linux: __count_zid_vm_events
 	drain_all_pages(nullptr);
 	return get_page_from_freelist(gfp, order, alloc_flags, ac);
 }

@@ -21,6 +21,7 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	if (!inode)
 		return -ENOMEM;
 	inode->i_size = (loff_t)(vma->vm_end - vma->vm_start);
+	inode->i_private = (void *)shmem_zero_name; // its pages are Shmem in meminfo
 	struct file *file = alloc_file(inode, O_RDWR, inode->i_fop);
 	iput(inode); // the file holds it now; with no name it goes with the file
 	if (IS_ERR_OR_NULL(file))
@@ -29,6 +30,11 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	vma->vm_file = file;
 	vma->vm_pgoff = 0;
 	return 0;
+}
+
+bool mapping_is_shmem(const struct address_space *mapping)
+{
+	return mapping->host && mapping->host->i_private == shmem_zero_name;
 }
 
 const char *shmem_name(const struct file *file)

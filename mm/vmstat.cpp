@@ -12,12 +12,16 @@
  * check_page_alloc_invariants has no Linux counterpart.
  */
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/pagemap.h>
+#include <linux/pgtable.h>
+#include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
+#include <linux/sysctl.h>
 #include <linux/vmalloc.h>
 #include <linux/vmstat.h>
 
@@ -28,8 +32,10 @@
 // Linux: vm_event_states (per CPU there) and the event part of vmstat_text.
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
-    "pgalloc_dma", "pgalloc_normal", "pgalloc_high", "pgalloc_movable", "pgfree",
-    "pgfault",	   "pgmajfault",     "allocstall",   "drop_pagecache",	"drop_slab"};
+    "pgalloc_dma",    "pgalloc_normal",	   "pgalloc_high",    "pgalloc_movable",
+    "allocstall_dma", "allocstall_normal", "allocstall_high", "allocstall_movable",
+    "pgfree",	      "pgfault",	   "pgmajfault",      "drop_pagecache",
+    "drop_slab"};
 
 /*
  * Free pages on the buddy lists of every zone (Linux:
@@ -180,13 +186,90 @@ static unsigned long si_mem_available(unsigned long free)
 	return free > reserve ? free - reserve : 0;
 }
 
+// What the mapped pages are (Linux keeps NR_ANON_MAPPED, NR_FILE_MAPPED
+// and NR_SHMEM as counters; here one pass over mem_map finds them): pages
+// some page table maps, anonymous or from a file, and shmem's cache pages.
+struct mapped_pages {
+	unsigned long anon, file, shmem;
+};
+
+static struct mapped_pages count_mapped_pages(void)
+{
+	struct mapped_pages m = {};
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
+		if (!pfn_valid(pfn))
+			continue;
+		const struct page *page = pfn_to_page(pfn);
+		if ((int)page->page_type < -128 ||
+		    PageSlab(page)) // buddy, table, slab: not user memory
+			continue;
+		const struct address_space *mapping = (const struct address_space *)page->mapping;
+		if (mapping && mapping_is_shmem(mapping))
+			m.shmem++;
+		if (page_mapcount(page) > 0)
+			*(mapping ? &m.file : &m.anon) += 1;
+	}
+	return m;
+}
+
+// The address spaces of every process, each once: mlocked pages and the
+// commitment (Linux: NR_MLOCK, vm_committed_as, counted as they change;
+// Committed_AS is the pages of VM_ACCOUNT mappings, which is what Linux's
+// counter sums).
+static void count_mm_pages(unsigned long *mlocked, unsigned long *committed)
+{
+	*mlocked = *committed = 0;
+	struct task_struct *p;
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (!p->mm || p->exit_state)
+			continue;
+		*mlocked += p->mm->locked_vm;
+		struct vm_area_struct *vma;
+		list_for_each_entry(vma, &p->mm->mmap, vm_list)
+			if (vma->vm_flags & VM_ACCOUNT)
+				*committed += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	}
+}
+
+// Linux: vm_commit_limit. RAM x overcommit_ratio% (or overcommit_kbytes)
+// plus swap, of which there is none.
+static unsigned long vm_commit_limit(void)
+{
+	if (sysctl_overcommit_kbytes)
+		return sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
+	return totalram_pages_count * (unsigned long)sysctl_overcommit_ratio / 100;
+}
+
+// The direct map's pages by size (Linux: direct_pages_count, arch/x86/mm/
+// pat/set_memory.c): 4M pmd entries, or a page table of 4K ptes.
+static void direct_map_kb(unsigned long *kb_4k, unsigned long *kb_4m)
+{
+	*kb_4k = *kb_4m = 0;
+	unsigned long end = PAGE_OFFSET + (max_low_pfn << PAGE_SHIFT);
+	for (unsigned long va = PAGE_OFFSET; va < end && va >= PAGE_OFFSET; va += PMD_SIZE) {
+		pmd_t *pmd = pmd_off_k(va);
+		if (pmd_large(*pmd)) {
+			*kb_4m += PMD_SIZE >> 10;
+			continue;
+		}
+		if (!pmd_present(*pmd))
+			continue;
+		for (unsigned long a = va; a < va + PMD_SIZE && a < end; a += PAGE_SIZE)
+			if (pte_present(*pte_offset_kernel(pmd, a)))
+				*kb_4k += PAGE_SIZE >> 10;
+	}
+}
+
 /*
  * /proc/meminfo in Linux 6.1's order and format (fs/proc/meminfo.c:
- * 16-character labels, "%8lu kB"). Lines whose counter this kernel does not
- * keep are left out rather than printed as a made-up 0: the LRU lists
- * (Active, Inactive...; there is no reclaim yet), Shmem, AnonPages, Mapped,
- * the commit accounting (issue 17) and DirectMap. The zeros printed are
- * true: no block devices (Buffers), no swap, no huge pages.
+ * 16-character labels, "%8lu kB"), every line of Linux's i386 config.
+ * There are no LRU lists (this kernel never reclaims): Linux puts a page
+ * on an inactive list when it is first mapped and moves it to an active
+ * one only when reclaim finds it referenced, so without reclaim anonymous
+ * and shmem pages are Inactive(anon), and ramfs pages, as in Linux,
+ * Unevictable. The zeros printed are true: no block devices (Buffers,
+ * Dirty, Writeback), no swap or zswap, no reclaimable slab caches, no
+ * per-CPU allocator, no huge pages.
  */
 void meminfo_show(struct seq_buf *s)
 {
@@ -203,12 +286,30 @@ void meminfo_show(struct seq_buf *s)
 	kb("Buffers:", 0);
 	kb("Cached:", nr_pagecache_nodes()); // every page-cache page: ramfs, shmem
 	kb("SwapCached:", 0);
+	struct mapped_pages m = count_mapped_pages();
+	unsigned long cached = nr_pagecache_nodes(), inactive_anon = m.anon + m.shmem;
+	unsigned long mlocked, committed;
+	count_mm_pages(&mlocked, &committed);
+	kb("Active:", 0);
+	kb("Inactive:", inactive_anon);
+	kb("Active(anon):", 0);
+	kb("Inactive(anon):", inactive_anon);
+	kb("Active(file):", 0);
+	kb("Inactive(file):", 0);
+	kb("Unevictable:", cached - m.shmem);
+	kb("Mlocked:", mlocked);
 	kb("HighTotal:", high_total);
 	kb("HighFree:", high_free);
 	kb("LowTotal:", total - high_total);
 	kb("LowFree:", free - high_free);
-	kb("SwapTotal:", 0);
-	kb("SwapFree:", 0);
+	static const char *const no_swap_or_io[] = {
+	    "SwapTotal:", "SwapFree:", "Zswap:", "Zswapped:", "Dirty:", "Writeback:"};
+	for (const char *name : no_swap_or_io)
+		kb(name, 0);
+	kb("AnonPages:", m.anon);
+	kb("Mapped:", m.file);
+	kb("Shmem:", m.shmem);
+	kb("KReclaimable:", 0);
 	unsigned long slab = slab_pages_total(); // no reclaimable caches here
 	kb("Slab:", slab);
 	kb("SReclaimable:", 0);
@@ -216,10 +317,21 @@ void meminfo_show(struct seq_buf *s)
 	seq_buf_printf(s, "%-16s%8lu kB\n",
 		       "KernelStack:", (unsigned long)nr_processes() * (THREAD_SIZE / 1024));
 	kb("PageTables:", nr_pagetable_pages);
-	kb("Bounce:", 0);
+	static const char *const none[] = {
+	    "SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:"};
+	for (const char *name : none)
+		kb(name, 0);
+	kb("CommitLimit:", vm_commit_limit());
+	kb("Committed_AS:", committed);
 	seq_buf_printf(s, "%-16s%8lu kB\n", "VmallocTotal:", vmalloc_total_bytes() >> 10);
 	kb("VmallocUsed:", vmalloc_nr_pages());
 	kb("VmallocChunk:", 0); // Linux 6.1 prints 0 here too
+	kb("Percpu:", 0);
+	seq_buf_printf(s, "HardwareCorrupted: %5lu kB\n", 0ul); // Linux's own width for it
+	static const char *const no_thp[] = {"AnonHugePages:", "ShmemHugePages:", "ShmemPmdMapped:",
+					     "FileHugePages:", "FilePmdMapped:"};
+	for (const char *name : no_thp)
+		kb(name, 0);
 	seq_buf_printf(s,
 		       "HugePages_Total:%8d\nHugePages_Free: %8d\nHugePages_Rsvd: %8d\n"
 		       "HugePages_Surp: %8d\n",
@@ -228,6 +340,10 @@ void meminfo_show(struct seq_buf *s)
 	// would be, though none are made.
 	seq_buf_printf(s, "%-16s%8lu kB\n", "Hugepagesize:", (unsigned long)(PMD_SIZE >> 10));
 	kb("Hugetlb:", 0);
+	unsigned long kb_4k, kb_4m;
+	direct_map_kb(&kb_4k, &kb_4m);
+	seq_buf_printf(s, "%-16s%8lu kB\n%-16s%8lu kB\n", "DirectMap4k:", kb_4k,
+		       "DirectMap4M:", kb_4m);
 }
 
 // /proc/vmstat: the event counters this kernel keeps, one "name value"

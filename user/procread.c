@@ -77,11 +77,12 @@ static int same_layout(const char *a, long na, const char *b, long nb)
 }
 
 static const char *const views[] = {
-    "/proc/iomem",	 "/proc/self/maps",	"/proc/self/smaps_rollup", "/proc/self/statm",
-    "/proc/self/cmdline", "/proc/self/environ",	"/proc/self/comm",	   "/proc/self/status",
-    "/proc/meminfo",	 "/proc/zoneinfo",	"/proc/buddyinfo",	   "/proc/pagetypeinfo",
-    "/proc/slabinfo",	 "/proc/vmallocinfo",	"/proc/self/smaps",	   "/proc/self/stat",
-    "/proc/vmstat",	 NULL,
+    "/proc/iomem",	"/proc/self/maps",    "/proc/self/smaps_rollup",
+    "/proc/self/statm", "/proc/self/cmdline", "/proc/self/environ",
+    "/proc/self/comm",	"/proc/self/status",  "/proc/meminfo",
+    "/proc/zoneinfo",	"/proc/buddyinfo",    "/proc/pagetypeinfo",
+    "/proc/slabinfo",	"/proc/vmallocinfo",  "/proc/self/smaps",
+    "/proc/self/stat",	"/proc/vmstat",	      NULL,
 };
 
 int main(int argc, char **argv)
@@ -103,7 +104,9 @@ int main(int argc, char **argv)
 			say("%s: %s\n", path, ename((int)-n));
 		else
 			say("%s: %s\n", path,
-			    bytes ? "same bytes" : layout ? "same layout" : "DIFFERENT");
+			    bytes    ? "same bytes"
+			    : layout ? "same layout"
+				     : "DIFFERENT");
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
  *   vmallocinfo, vmstat, iomem: the memory views, from the code the
  *   kernel shell's commands of the same names print with
  *   /proc/kpagecount, kpageflags      per page frame (page.cpp)
+ *   /proc/stat, loadavg, uptime       CPU time and load (stat.cpp)
  *   /proc/sys/vm/NAME                 the vm sysctls (proc_sysctl.cpp)
  *
  * Every inode is made when a walk asks for it and has no name in any
@@ -131,9 +132,12 @@ static const struct proc_view root_files[] = {
     {"iomem", 0444, iomem_show, nullptr},
     {"kpagecount", 0400, nullptr, kpagecount_read},
     {"kpageflags", 0400, nullptr, kpageflags_read},
+    {"loadavg", 0444, proc_loadavg_show, nullptr},
     {"meminfo", 0444, meminfo_show, nullptr},
     {"pagetypeinfo", 0444, pagetypeinfo_show, nullptr},
     {"slabinfo", 0444, slabinfo_show, nullptr},
+    {"stat", 0444, proc_stat_show, nullptr},
+    {"uptime", 0444, proc_uptime_show, nullptr},
     {"vmallocinfo", 0444, vmallocinfo_show, nullptr},
     {"vmstat", 0444, vmstat_show, nullptr},
     {"zoneinfo", 0444, zoneinfo_show, nullptr},

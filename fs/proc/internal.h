@@ -16,3 +16,10 @@ struct inode *proc_sys_init(struct inode *proc_root);
 // /proc/kpagecount and /proc/kpageflags (page.cpp).
 long kpagecount_read(struct file *, char *ubuf, size_t count, loff_t *ppos);
 long kpageflags_read(struct file *, char *ubuf, size_t count, loff_t *ppos);
+
+// /proc/stat, loadavg, uptime (stat.cpp).
+struct seq_buf;
+void proc_stat_show(struct seq_buf *s);
+void proc_loadavg_show(struct seq_buf *s);
+void proc_uptime_show(struct seq_buf *s);
+u64 boot_time_seconds(void); // kernel/time/time.cpp: the CMOS clock at boot

@@ -121,6 +121,7 @@ void meminfo_show(struct seq_buf *s);
 void vmstat_show(struct seq_buf *s);
 
 // sysinfo(2)'s record, the i386 layout (Linux: include/uapi/linux/sysinfo.h).
+#define SI_LOAD_SHIFT 16
 struct sysinfo {
 	long uptime;		// seconds since boot
 	unsigned long loads[3]; // 1, 5 and 15 minute load averages << SI_LOAD_SHIFT

@@ -125,6 +125,8 @@ struct vm_special_mapping {
 // mm/shmem.cpp: MAP_SHARED | MAP_ANONYMOUS memory, and its maps name.
 int shmem_zero_setup(struct vm_area_struct *vma);
 const char *shmem_name(const struct file *file);
+struct address_space;
+bool mapping_is_shmem(const struct address_space *mapping); // a shmem file's page cache
 int install_special_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			    unsigned long vm_flags, const struct vm_special_mapping *spec);
 

@@ -41,6 +41,17 @@ static struct task_struct *last_prev; // the task switched away from, for finish
 
 unsigned long nr_context_switches(void) { return nr_switches; }
 
+// Runnable tasks: those waiting in line and the one on the CPU, unless
+// that is the idle task (Linux: nr_running).
+unsigned int nr_running(void)
+{
+	unsigned int n = current != &init_task && current->state == TASK_RUNNING;
+	struct task_struct *p;
+	list_for_each_entry(p, &runqueue, run_list)
+		n++;
+	return n;
+}
+
 static void enqueue_task(struct task_struct *p)
 {
 	if (p->on_rq || p == &init_task)
@@ -144,6 +155,7 @@ void schedule(void)
 // task_tick_rt's round-robin part).
 void scheduler_tick(void)
 {
+	calc_global_load();
 	struct task_struct *p = current;
 	if (p == &init_task) {
 		p->need_resched = !list_empty(&runqueue);

@@ -33,6 +33,8 @@
 
 static u64 boot_wall_seconds;
 
+u64 boot_time_seconds(void) { return boot_wall_seconds; } // /proc/stat's btime
+
 static unsigned int cmos_read(u8 reg)
 {
 	outb(reg, 0x70);

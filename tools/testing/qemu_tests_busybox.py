@@ -129,9 +129,9 @@ def free_agrees_with_meminfo(lines):
 FREE_HEADER = "              total        used        free      shared  buff/cache   available"
 PROC_CMDS = [
     ("mount -t proc proc /proc", []),
-    ("ls /proc | grep -v ^[0-9]", ["buddyinfo", "iomem", "kpagecount", "kpageflags", "meminfo",
-                                   "pagetypeinfo", "self", "slabinfo", "sys", "vmallocinfo",
-                                   "vmstat", "zoneinfo"]),
+    ("ls /proc | grep -v ^[0-9]", ["buddyinfo", "iomem", "kpagecount", "kpageflags", "loadavg",
+                                   "meminfo", "pagetypeinfo", "self", "slabinfo", "stat", "sys",
+                                   "uptime", "vmallocinfo", "vmstat", "zoneinfo"]),
     ("cat /proc/meminfo", []),
     ("free", [FREE_HEADER]),
     ("grep -c Node /proc/buddyinfo", ["2"]),  # DMA and Normal at 128M

@@ -21,15 +21,19 @@
 
 volatile unsigned long jiffies = INITIAL_JIFFIES;
 u64 jiffies_64 = INITIAL_JIFFIES;
+u64 kcpustat[NR_CPUTIME];
 
 static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
 {
 	jiffies_64++;
 	jiffies = (unsigned long)jiffies_64;
-	if (user_mode(regs))
+	if (user_mode(regs)) {
 		current->utime++;
-	else
+		kcpustat[CPUTIME_USER]++;
+	} else {
 		current->stime++;
+		kcpustat[current == &init_task ? CPUTIME_IDLE : CPUTIME_SYSTEM]++;
+	}
 	run_local_timers();
 	scheduler_tick();
 }

@@ -44,6 +44,23 @@ void wake_up_new_task(struct task_struct *p);
 void scheduler_tick(void);
 __noreturn void cpu_idle_loop(void);
 unsigned long nr_context_switches(void);
+unsigned int nr_running(void);
+unsigned long total_forks(void); // every fork since boot (/proc/stat "processes")
+pid_t last_pid_allocated(void);	 // /proc/loadavg's last field
+
+// Load averages, as Linux keeps them (kernel/sched/loadavg.c): every 5 s
+// the runnable and uninterruptible tasks are folded into three moving
+// averages, fixed point with FSHIFT bits of fraction.
+#define FSHIFT 11
+#define FIXED_1 (1 << FSHIFT)
+#define LOAD_INT(x) ((x) >> FSHIFT)
+#define LOAD_FRAC(x) LOAD_INT(((x) & (FIXED_1 - 1)) * 100)
+extern unsigned long avenrun[3];
+void calc_global_load(void); // each tick
+
+// Ticks the CPU spent, by kind (Linux: kernel_cpustat, kcpustat_cpu).
+enum cpu_usage_stat { CPUTIME_USER, CPUTIME_SYSTEM, CPUTIME_IDLE, NR_CPUTIME };
+extern u64 kcpustat[NR_CPUTIME];
 struct task_struct *find_task_by_pid(pid_t pid);
 
 // i386 kernel stacks: two pages (Linux: THREAD_SIZE_ORDER 1).
