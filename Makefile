@@ -242,7 +242,7 @@ $(BUILD)/bad/ok: tools/mkbadelf.py
 # `busybox --install -s /bin` at its shell links the other applets.
 BUSYBOX         := $(BUILD)/busybox/busybox
 BUSYBOX_APPLETS := sh ash cat echo ls grep egrep head tail wc sort uniq cut tr sed awk tee \
-	free ps top pmap kill killall pidof pgrep sleep true false test [ printf env setsid \
+	free ps top kill killall pidof pgrep sleep true false test [ printf env setsid \
 	mkdir rmdir rm cp mv ln touch stat pwd id uname dmesg hexdump od xxd dd seq yes \
 	time uptime nproc clear stty tty which basename dirname find xargs expr date vi less more \
 	mount umount poweroff reboot halt

@@ -4,7 +4,9 @@
 // parent's page, not a copy: what makes the memory shared. Linux uses a
 // tmpfs file named "dev/zero"; maps shows it as "/dev/zero (deleted)".
 // Differs from Linux: a ramfs inode (no swap, no size limit but RAM), and
-// its pages are counted as file pages, not RssShmem.
+// its pages are counted as file pages, not RssShmem. A directory mounted
+// as tmpfs (fs/namespace.cpp) is ramfs too, its inodes marked so that
+// meminfo counts their pages as Shmem.
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
@@ -32,9 +34,20 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	return 0;
 }
 
+// A tmpfs inode: a ramfs inode whose pages count as Shmem, marked by
+// i_private (Linux: a tmpfs superblock's shmem_inode_info).
+static const char tmpfs_marker[] = "tmpfs";
+
+void shmem_mark_inode(struct inode *inode) { inode->i_private = (void *)tmpfs_marker; }
+
+bool inode_is_shmem(const struct inode *inode)
+{
+	return inode->i_private == shmem_zero_name || inode->i_private == tmpfs_marker;
+}
+
 bool mapping_is_shmem(const struct address_space *mapping)
 {
-	return mapping->host && mapping->host->i_private == shmem_zero_name;
+	return mapping->host && inode_is_shmem(mapping->host);
 }
 
 const char *shmem_name(const struct file *file)

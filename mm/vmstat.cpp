@@ -139,12 +139,39 @@ void zoneinfo_show(struct seq_buf *s)
 	}
 }
 
+// What the mapped pages are (Linux keeps NR_ANON_MAPPED, NR_FILE_MAPPED
+// and NR_SHMEM as counters; here one pass over mem_map finds them): pages
+// some page table maps, anonymous or from a file, and shmem's cache pages.
+struct mapped_pages {
+	unsigned long anon, file, shmem;
+};
+
+static struct mapped_pages count_mapped_pages(void)
+{
+	struct mapped_pages m = {};
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
+		if (!pfn_valid(pfn))
+			continue;
+		const struct page *page = pfn_to_page(pfn);
+		if ((int)page->page_type < -128 ||
+		    PageSlab(page)) // buddy, table, slab: not user memory
+			continue;
+		const struct address_space *mapping = (const struct address_space *)page->mapping;
+		if (mapping && mapping_is_shmem(mapping))
+			m.shmem++;
+		if (page_mapcount(page) > 0)
+			*(mapping ? &m.file : &m.anon) += 1;
+	}
+	return m;
+}
+
 // Linux: si_meminfo (mm/page_alloc.c), what sysinfo(2) and /proc/meminfo
-// start from; in pages (mem_unit PAGE_SIZE). No shared or buffer pages are
-// counted yet.
+// start from; in pages (mem_unit PAGE_SIZE). sharedram is Shmem; there
+// are no buffers (no block devices).
 void si_meminfo(struct sysinfo *val)
 {
 	*val = {};
+	val->sharedram = count_mapped_pages().shmem;
 	struct zone *zone;
 	for_each_zone(zone) {
 		unsigned long free = zone_page_state(zone, NR_FREE_PAGES);
@@ -184,32 +211,6 @@ static unsigned long si_mem_available(unsigned long free)
 {
 	unsigned long reserve = totalreserve_pages();
 	return free > reserve ? free - reserve : 0;
-}
-
-// What the mapped pages are (Linux keeps NR_ANON_MAPPED, NR_FILE_MAPPED
-// and NR_SHMEM as counters; here one pass over mem_map finds them): pages
-// some page table maps, anonymous or from a file, and shmem's cache pages.
-struct mapped_pages {
-	unsigned long anon, file, shmem;
-};
-
-static struct mapped_pages count_mapped_pages(void)
-{
-	struct mapped_pages m = {};
-	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
-		if (!pfn_valid(pfn))
-			continue;
-		const struct page *page = pfn_to_page(pfn);
-		if ((int)page->page_type < -128 ||
-		    PageSlab(page)) // buddy, table, slab: not user memory
-			continue;
-		const struct address_space *mapping = (const struct address_space *)page->mapping;
-		if (mapping && mapping_is_shmem(mapping))
-			m.shmem++;
-		if (page_mapcount(page) > 0)
-			*(mapping ? &m.file : &m.anon) += 1;
-	}
-	return m;
 }
 
 // The address spaces of every process, each once: mlocked pages and the

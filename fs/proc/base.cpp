@@ -134,6 +134,7 @@ static const struct proc_view root_files[] = {
     {"kpageflags", 0400, nullptr, kpageflags_read},
     {"loadavg", 0444, proc_loadavg_show, nullptr},
     {"meminfo", 0444, meminfo_show, nullptr},
+    {"mounts", 0444, mounts_show, nullptr},
     {"pagetypeinfo", 0444, pagetypeinfo_show, nullptr},
     {"slabinfo", 0444, slabinfo_show, nullptr},
     {"stat", 0444, proc_stat_show, nullptr},

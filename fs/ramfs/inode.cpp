@@ -8,6 +8,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/mm_space.h>
 #include <linux/ramfs.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
@@ -90,6 +91,8 @@ static int ramfs_mknod_res(struct inode *dir, const struct qstr *name, umode_t m
 	struct inode *inode = ramfs_get_inode(mode, dev);
 	if (!inode)
 		return -ENOMEM;
+	if (inode_is_shmem(dir) && !S_ISCHR(mode) && !S_ISBLK(mode))
+		shmem_mark_inode(inode); // made under a tmpfs mount: tmpfs too
 	if (target) {
 		size_t len = strlen(target);
 		inode->i_link = (char *)kmalloc(len + 1, GFP_KERNEL);

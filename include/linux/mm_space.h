@@ -127,6 +127,9 @@ int shmem_zero_setup(struct vm_area_struct *vma);
 const char *shmem_name(const struct file *file);
 struct address_space;
 bool mapping_is_shmem(const struct address_space *mapping); // a shmem file's page cache
+struct inode;
+void shmem_mark_inode(struct inode *inode); // a tmpfs inode: its pages are Shmem
+bool inode_is_shmem(const struct inode *inode);
 int install_special_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			    unsigned long vm_flags, const struct vm_special_mapping *spec);
 

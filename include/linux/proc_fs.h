@@ -25,6 +25,8 @@ size_t proc_pid_smaps_rollup_text(struct task_struct *task, char *buf, size_t si
 long proc_pid_pagemap_read(struct task_struct *task, char *ubuf, size_t count, loff_t *ppos);
 // /proc/iomem's text (arch/x86/kernel/iomem.cpp).
 void iomem_show(struct seq_buf *s);
+// /proc/mounts (fs/namespace.cpp); Linux makes it a symlink to self/mounts.
+void mounts_show(struct seq_buf *s);
 void proc_task_mem(struct seq_buf *s, struct mm_struct *mm);
 
 // Makes the /proc directory (boot); mount("proc", path) names it at path.

@@ -130,7 +130,7 @@ FREE_HEADER = "              total        used        free      shared  buff/cac
 PROC_CMDS = [
     ("mount -t proc proc /proc", []),
     ("ls /proc | grep -v ^[0-9]", ["buddyinfo", "iomem", "kpagecount", "kpageflags", "loadavg",
-                                   "meminfo", "pagetypeinfo", "self", "slabinfo", "stat", "sys",
+                                   "meminfo", "mounts", "pagetypeinfo", "self", "slabinfo", "stat", "sys",
                                    "uptime", "vmallocinfo", "vmstat", "zoneinfo"]),
     ("cat /proc/meminfo", []),
     ("free", [FREE_HEADER]),
@@ -150,7 +150,7 @@ PROC_VIEWS = Test(
 # Every /proc text file read byte by byte, 7 bytes at a time and by pread
 # at each offset gives one read's bytes (user/procread.c); the per-process
 # files of a program sleeping in the background; /proc/sys/vm writes with
-# their effect in zoneinfo and vmstat, and Linux's refusals.
+# their effect in zoneinfo and vmstat, and Linux's refusals; a tmpfs.
 STABLE = ["iomem", "self/maps", "self/smaps_rollup", "self/statm", "self/cmdline",
           "self/environ", "self/comm", "self/status", "meminfo", "zoneinfo", "buddyinfo",
           "pagetypeinfo", "slabinfo", "vmallocinfo"]
@@ -175,6 +175,13 @@ SYSCTL_CMDS = [
     ("cat /proc/sys/vm/drop_caches",
      ["cat: can't open '/proc/sys/vm/drop_caches': Permission denied"]),  # 0200, even for root
     ("echo -n mine > /proc/$$/comm; cat /proc/$$/comm", ["mine"]),
+    # tmpfs: its pages are Shmem in meminfo and free's "shared"
+    ("mount -t tmpfs tmpfs /tmp; grep tmpfs /proc/mounts", ["tmpfs /tmp tmpfs rw,relatime 0 0"]),
+    ("dd if=/dev/zero of=/tmp/f bs=4096 count=256 2>/dev/null", []),
+    ("grep Shmem: /proc/meminfo", ["Shmem:              1024 kB"]),
+    ("free | awk 'NR==2{print $5}'", ["1024"]),
+    ("rm /tmp/f; grep Shmem: /proc/meminfo", ["Shmem:                 0 kB"]),
+    ("mount -t ext4 /dev/sda /mnt", ["mount: mounting /dev/sda on /mnt failed: No such device"]),
 ]
 
 SYSCTL = Test(
