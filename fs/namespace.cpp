@@ -39,10 +39,8 @@ static int tmpfs_mount(const char *path)
 		return err;
 	if (!dir->i_op || !dir->i_op->create)
 		err = -EINVAL; // not a ramfs directory (/proc...)
-	else if (inode_is_shmem(dir))
-		err = -EBUSY; // mounted already
-	else if (!list_empty(&dir->i_dirents))
-		err = -EBUSY;
+	else if (inode_is_shmem(dir) || !list_empty(&dir->i_dirents))
+		err = -EBUSY; // mounted already, or files there
 	else
 		shmem_mark_inode(dir);
 	iput(dir);

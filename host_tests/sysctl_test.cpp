@@ -169,4 +169,41 @@ TEST_F(Sysctl, lowmem_reserve_ratio_and_pcp_fraction)
 	EXPECT_EQ(pcp->high, (int)low_wmark_pages(normal));
 }
 
+// Garbage, empty, negative and huge values at every /proc/sys/vm file:
+// -EINVAL and the old value, except where Linux's handler takes them
+// (plain proc_dointvec rows take a negative number; lowmem_reserve_ratio
+// turns it into 0).
+TEST_F(Sysctl, every_vm_file_refuses_garbage_and_keeps_its_value)
+{
+	const char *garbage[] = {
+	    "abc", "12abc", "0x",  "--1", "1.5", "99999999999999999999999", "99999999999999999999",
+	    "\n",  " ",	    "\t\n"};
+	for (unsigned int i = 0; i < vm_table_size; i++) {
+		const struct ctl_table *t = &vm_table[i];
+		unsigned char before[64];
+		memcpy(before, t->data, (size_t)t->maxlen);
+		for (const char *g : garbage) {
+			long rc = sysctl_write(t, g);
+			EXPECT_EQ(rc, -EINVAL) << t->procname << " \"" << g << '"';
+			EXPECT_EQ(memcmp(before, t->data, (size_t)t->maxlen), 0)
+			    << t->procname << " changed by \"" << g << '"';
+		}
+		EXPECT_EQ(sysctl_write(t, ""), 0) << t->procname << ": an empty write does nothing";
+		EXPECT_EQ(memcmp(before, t->data, (size_t)t->maxlen), 0) << t->procname;
+		long rc = sysctl_write(t, "-1");
+		bool takes_negative = t->handler == proc_dointvec ||
+				      t->handler == overcommit_ratio_handler ||
+				      t->handler == lowmem_reserve_ratio_sysctl_handler;
+		EXPECT_EQ(rc, takes_negative ? 2 : -EINVAL) << t->procname << " \"-1\"";
+		if (rc > 0)
+			memcpy(t->data, before, (size_t)t->maxlen); // put back what Linux took
+		else
+			EXPECT_EQ(memcmp(before, t->data, (size_t)t->maxlen), 0) << t->procname;
+	}
+	EXPECT_EQ(sysctl_write(vm_row("overcommit_memory"), "3"), -EINVAL);
+	EXPECT_EQ(sysctl_write(vm_row("panic_on_oom"), "3"), -EINVAL);
+	EXPECT_EQ(sysctl_write(vm_row("drop_caches"), "5"), -EINVAL);
+	EXPECT_EQ(sysctl_write(vm_row("drop_caches"), "0"), -EINVAL);
+}
+
 } // namespace

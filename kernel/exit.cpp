@@ -167,7 +167,7 @@ static bool eligible_child(pid_t pid, struct task_struct *p)
 // wait_task_zombie, wait_task_stopped, wait_task_continued).
 static bool wait_status(struct task_struct *p, int options, int *status, bool peek)
 {
-	if (p->exit_state == EXIT_ZOMBIE) {
+	if (p->exit_state == EXIT_ZOMBIE && (options & WEXITED)) {
 		*status = p->exit_code;
 		return true;
 	}
@@ -203,17 +203,14 @@ static long wait_pass(pid_t pid, int options, int *status, struct task_struct **
 	return any ? 0 : -ECHILD;
 }
 
-// Linux: kernel_wait4. *who is the child found: a zombie to free, or one
-// that only stopped or continued.
-static long kernel_wait4(pid_t pid, int *status, int options, struct task_struct **who)
+// Linux: do_wait. Blocks (unless WNOHANG) until a child matching pid has
+// a status that options ask for; *who is that child. WNOWAIT only looks.
+static long do_wait(pid_t pid, int *status, int options, struct task_struct **who)
 {
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
-		return -EINVAL;
-	if (pid == (pid_t)0x80000000)
-		return -ESRCH; // Linux: -INT_MIN would overflow
+	bool peek = options & WNOWAIT;
 	for (;;) {
 		struct task_struct *p = nullptr;
-		long ret = wait_pass(pid, options, status, &p);
+		long ret = wait_pass(pid, options, status, &p, peek);
 		if (ret > 0) {
 			*who = p;
 			return ret;
@@ -225,6 +222,17 @@ static long kernel_wait4(pid_t pid, int *status, int options, struct task_struct
 		if (err)
 			return err;
 	}
+}
+
+// Linux: kernel_wait4. *who is the child found: a zombie to free, or one
+// that only stopped or continued.
+static long kernel_wait4(pid_t pid, int *status, int options, struct task_struct **who)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == (pid_t)0x80000000)
+		return -ESRCH; // Linux: -INT_MIN would overflow
+	return do_wait(pid, status, options | WEXITED, who);
 }
 
 // The child's share goes to the parent's children totals (Linux:
@@ -270,6 +278,67 @@ long kernel_reap(pid_t pid, int options, int *status)
 		release_task(p);
 	}
 	return ret;
+}
+
+// What waitid(2) stores of siginfo_t: the SIGCHLD fields (Linux writes
+// only these too).
+struct waitid_info {
+	int si_signo, si_errno, si_code, si_pid, si_uid, si_status;
+};
+
+// The siginfo of a wait status: exited, killed, dumped, stopped, continued.
+static void waitid_fill(struct waitid_info *w, pid_t pid, int status)
+{
+	*w = {SIGCHLD, 0, CLD_EXITED, pid, 0, (status >> 8) & 0xff};
+	if (status == 0xffff) {
+		w->si_code = CLD_CONTINUED;
+		w->si_status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		w->si_code = CLD_STOPPED;
+	} else if (status & 0x7f) {
+		w->si_code = status & 0x80 ? CLD_DUMPED : CLD_KILLED;
+		w->si_status = status & 0x7f;
+	}
+}
+
+// Linux: kernel_waitid. P_ALL, P_PID or P_PGID (0: our own group); at
+// least one of WEXITED, WSTOPPED, WCONTINUED; WNOWAIT leaves the child as
+// it was, to be waited for again. With WNOHANG and nothing to report the
+// record is zeroed, as in Linux.
+long sys_waitid(int which, pid_t upid, void __user *infop, int options, struct rusage __user *ru)
+{
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WALL |
+			__WCLONE) ||
+	    !(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	pid_t pid;
+	switch (which) {
+	case P_ALL: pid = -1; break;
+	case P_PID: pid = upid; break;
+	case P_PGID: pid = upid ? -upid : 0; break;
+	default: return -EINVAL;
+	}
+	if ((which == P_PID && upid <= 0) || (which == P_PGID && upid < 0))
+		return -EINVAL;
+	struct task_struct *p = nullptr;
+	int status = 0;
+	long ret = do_wait(pid, &status, options, &p);
+	if (ret < 0)
+		return ret;
+	struct waitid_info w = {};
+	if (ret > 0)
+		waitid_fill(&w, p->pid, status);
+	struct rusage r = {};
+	if (ret > 0)
+		fill_rusage_of(p, &r, true);
+	if (ret > 0 && p->exit_state == EXIT_ZOMBIE && !(options & WNOWAIT)) {
+		account_reaped(p);
+		release_task(p);
+	}
+	if ((infop && copy_to_user(infop, &w, sizeof(w))) ||
+	    (ru && copy_to_user(ru, &r, sizeof(r))))
+		return -EFAULT;
+	return 0;
 }
 
 long sys_waitpid(pid_t pid, int __user *stat_addr, int options)

@@ -26,7 +26,7 @@ static const char wspace[] = " \t\n";
 static size_t skip_spaces(char **p, size_t left)
 {
 	size_t n = 0;
-	while (n < left && (*p)[n] && memchr(wspace, (*p)[n], 3))
+	while (n < left && (*p)[n] && strchr(wspace, (*p)[n]))
 		n++;
 	*p += n;
 	return n;
@@ -61,18 +61,19 @@ static int proc_get_long(char **buf, size_t *size, unsigned long *val, bool *neg
 		if (base == 16)
 			p += 2;
 	}
-	unsigned long long v = 0;
+	unsigned long v = 0;
 	for (; digit_value(*p) < (int)base; p++) {
-		v = v * base + (unsigned)digit_value(*p);
-		if (v > ULONG_MAX)
-			return -EINVAL;
+		unsigned long d = (unsigned long)digit_value(*p);
+		if (v > (ULONG_MAX - d) / base)
+			return -EINVAL; // Linux: strtoul_lenient's -ERANGE
+		v = v * base + d;
 	}
 	len = (size_t)(p - tmp);
 	if (len == TMPBUFLEN - 1)
 		return -EINVAL;
-	if (len < *size && *p && !memchr(wspace, *p, 3))
+	if (len < *size && *p && !strchr(wspace, *p))
 		return -EINVAL;
-	*val = (unsigned long)v;
+	*val = v;
 	*buf += len;
 	*size -= len;
 	return 0;

@@ -11,6 +11,8 @@
  * and six events; zoneinfo and meminfo print the fields this kernel has;
  * check_page_alloc_invariants has no Linux counterpart.
  */
+#include <initializer_list>
+
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
@@ -272,67 +274,40 @@ static void direct_map_kb(unsigned long *kb_4k, unsigned long *kb_4m)
  * Dirty, Writeback), no swap or zswap, no reclaimable slab caches, no
  * per-CPU allocator, no huge pages.
  */
-void meminfo_show(struct seq_buf *s)
+// Linux: show_val_kb. A 16-column label, the value in kB in 8.
+static void show_val_kb(struct seq_buf *s, const char *name, unsigned long pages)
 {
-	struct sysinfo i;
-	si_meminfo(&i);
-	unsigned long total = i.totalram, free = i.freeram;
-	unsigned long high_total = i.totalhigh, high_free = i.freehigh;
-	auto kb = [s](const char *name, unsigned long pages) {
-		seq_buf_printf(s, "%-16s%8lu kB\n", name, K(pages));
-	};
-	kb("MemTotal:", total);
-	kb("MemFree:", free);
-	kb("MemAvailable:", si_mem_available(free));
-	kb("Buffers:", 0);
-	kb("Cached:", nr_pagecache_nodes()); // every page-cache page: ramfs, shmem
-	kb("SwapCached:", 0);
-	struct mapped_pages m = count_mapped_pages();
-	unsigned long cached = nr_pagecache_nodes(), inactive_anon = m.anon + m.shmem;
-	unsigned long mlocked, committed;
-	count_mm_pages(&mlocked, &committed);
-	kb("Active:", 0);
-	kb("Inactive:", inactive_anon);
-	kb("Active(anon):", 0);
-	kb("Inactive(anon):", inactive_anon);
-	kb("Active(file):", 0);
-	kb("Inactive(file):", 0);
-	kb("Unevictable:", cached - m.shmem);
-	kb("Mlocked:", mlocked);
-	kb("HighTotal:", high_total);
-	kb("HighFree:", high_free);
-	kb("LowTotal:", total - high_total);
-	kb("LowFree:", free - high_free);
-	static const char *const no_swap_or_io[] = {
-	    "SwapTotal:", "SwapFree:", "Zswap:", "Zswapped:", "Dirty:", "Writeback:"};
-	for (const char *name : no_swap_or_io)
-		kb(name, 0);
-	kb("AnonPages:", m.anon);
-	kb("Mapped:", m.file);
-	kb("Shmem:", m.shmem);
-	kb("KReclaimable:", 0);
-	unsigned long slab = slab_pages_total(); // no reclaimable caches here
-	kb("Slab:", slab);
-	kb("SReclaimable:", 0);
-	kb("SUnreclaim:", slab);
-	seq_buf_printf(s, "%-16s%8lu kB\n",
-		       "KernelStack:", (unsigned long)nr_processes() * (THREAD_SIZE / 1024));
-	kb("PageTables:", nr_pagetable_pages);
-	static const char *const none[] = {
-	    "SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:"};
-	for (const char *name : none)
-		kb(name, 0);
-	kb("CommitLimit:", vm_commit_limit());
-	kb("Committed_AS:", committed);
+	seq_buf_printf(s, "%-16s%8lu kB\n", name, K(pages));
+}
+
+static void show_zero_kb(struct seq_buf *s, std::initializer_list<const char *> names)
+{
+	for (const char *name : names)
+		show_val_kb(s, name, 0);
+}
+
+// From Active: to Mlocked:, the LRU lists' lines.
+static void meminfo_lru(struct seq_buf *s, const struct mapped_pages &m, unsigned long mlocked)
+{
+	unsigned long inactive_anon = m.anon + m.shmem;
+	show_val_kb(s, "Active:", 0);
+	show_val_kb(s, "Inactive:", inactive_anon);
+	show_val_kb(s, "Active(anon):", 0);
+	show_val_kb(s, "Inactive(anon):", inactive_anon);
+	show_zero_kb(s, {"Active(file):", "Inactive(file):"});
+	show_val_kb(s, "Unevictable:", nr_pagecache_nodes() - m.shmem);
+	show_val_kb(s, "Mlocked:", mlocked);
+}
+
+// From VmallocTotal: to the end.
+static void meminfo_tail(struct seq_buf *s)
+{
 	seq_buf_printf(s, "%-16s%8lu kB\n", "VmallocTotal:", vmalloc_total_bytes() >> 10);
-	kb("VmallocUsed:", vmalloc_nr_pages());
-	kb("VmallocChunk:", 0); // Linux 6.1 prints 0 here too
-	kb("Percpu:", 0);
+	show_val_kb(s, "VmallocUsed:", vmalloc_nr_pages());
+	show_zero_kb(s, {"VmallocChunk:", "Percpu:"});		// Linux 6.1's VmallocChunk is 0 too
 	seq_buf_printf(s, "HardwareCorrupted: %5lu kB\n", 0ul); // Linux's own width for it
-	static const char *const no_thp[] = {"AnonHugePages:", "ShmemHugePages:", "ShmemPmdMapped:",
-					     "FileHugePages:", "FilePmdMapped:"};
-	for (const char *name : no_thp)
-		kb(name, 0);
+	show_zero_kb(s, {"AnonHugePages:", "ShmemHugePages:", "ShmemPmdMapped:", "FileHugePages:",
+			 "FilePmdMapped:"});
 	seq_buf_printf(s,
 		       "HugePages_Total:%8d\nHugePages_Free: %8d\nHugePages_Rsvd: %8d\n"
 		       "HugePages_Surp: %8d\n",
@@ -340,11 +315,48 @@ void meminfo_show(struct seq_buf *s)
 	// The size a pmd entry maps (4 MiB on two-level i386): what a huge page
 	// would be, though none are made.
 	seq_buf_printf(s, "%-16s%8lu kB\n", "Hugepagesize:", (unsigned long)(PMD_SIZE >> 10));
-	kb("Hugetlb:", 0);
+	show_val_kb(s, "Hugetlb:", 0);
 	unsigned long kb_4k, kb_4m;
 	direct_map_kb(&kb_4k, &kb_4m);
 	seq_buf_printf(s, "%-16s%8lu kB\n%-16s%8lu kB\n", "DirectMap4k:", kb_4k,
 		       "DirectMap4M:", kb_4m);
+}
+
+void meminfo_show(struct seq_buf *s)
+{
+	struct sysinfo i;
+	si_meminfo(&i);
+	unsigned long total = i.totalram, free = i.freeram;
+	show_val_kb(s, "MemTotal:", total);
+	show_val_kb(s, "MemFree:", free);
+	show_val_kb(s, "MemAvailable:", si_mem_available(free));
+	show_val_kb(s, "Buffers:", 0);
+	show_val_kb(s, "Cached:", nr_pagecache_nodes()); // every page-cache page: ramfs, shmem
+	show_val_kb(s, "SwapCached:", 0);
+	struct mapped_pages m = count_mapped_pages();
+	unsigned long mlocked, committed;
+	count_mm_pages(&mlocked, &committed);
+	meminfo_lru(s, m, mlocked);
+	show_val_kb(s, "HighTotal:", i.totalhigh);
+	show_val_kb(s, "HighFree:", i.freehigh);
+	show_val_kb(s, "LowTotal:", total - i.totalhigh);
+	show_val_kb(s, "LowFree:", free - i.freehigh);
+	show_zero_kb(s, {"SwapTotal:", "SwapFree:", "Zswap:", "Zswapped:", "Dirty:", "Writeback:"});
+	show_val_kb(s, "AnonPages:", m.anon);
+	show_val_kb(s, "Mapped:", m.file);
+	show_val_kb(s, "Shmem:", m.shmem);
+	show_val_kb(s, "KReclaimable:", 0);
+	unsigned long slab = slab_pages_total(); // no reclaimable caches here
+	show_val_kb(s, "Slab:", slab);
+	show_val_kb(s, "SReclaimable:", 0);
+	show_val_kb(s, "SUnreclaim:", slab);
+	seq_buf_printf(s, "%-16s%8lu kB\n",
+		       "KernelStack:", (unsigned long)nr_processes() * (THREAD_SIZE / 1024));
+	show_val_kb(s, "PageTables:", nr_pagetable_pages);
+	show_zero_kb(s, {"SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:"});
+	show_val_kb(s, "CommitLimit:", vm_commit_limit());
+	show_val_kb(s, "Committed_AS:", committed);
+	meminfo_tail(s);
 }
 
 // /proc/vmstat: the event counters this kernel keeps, one "name value"

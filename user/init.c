@@ -42,7 +42,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/badptr\n"
 				    "/bin/pipe\n"
 				    "/bin/jobctl\n"
-				    "/bin/pagemap\n";
+				    "/bin/pagemap\n"
+				    "/bin/procread exited\n";
 
 static char tests[4096];
 

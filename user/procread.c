@@ -10,6 +10,9 @@
  *
  *   procread [FILE...]     a line per file; without one, every /proc
  *                          memory view and this process's own files
+ *   procread exited        /proc/PID files of a child opened while it
+ *                          lives, read again once it is a zombie and once
+ *                          it is reaped: what each gives then
  *
  * /proc/sys files are not for this: Linux gives their text only to a read
  * from offset 0 (a second read, or a pread at 1, gets nothing), and
@@ -18,6 +21,8 @@
  * Linux: fs/seq_file.c (seq_read_iter), fs/proc/.
  */
 #include "ulib.h"
+#include <signal.h>
+#include <sys/wait.h>
 
 #define MAX (256 * 1024)
 
@@ -85,8 +90,51 @@ static const char *const views[] = {
     "/proc/self/stat",	"/proc/vmstat",	      NULL,
 };
 
+static const char *const pid_files[] = {"status",  "stat", "statm", "cmdline",	    "comm",
+					"environ", "maps", "smaps", "smaps_rollup", NULL};
+
+/* One pread(fd, buf, 4096, 0) of each open file: its byte count or errno. */
+static void read_each(const char *when, const int *fds)
+{
+	for (int i = 0; pid_files[i]; i++) {
+		long n = pread(fds[i], piece, 4096, 0);
+		if (n > 0)
+			say("%-8s %-13s some bytes\n", when, pid_files[i]);
+		else
+			say("%-8s %-13s %ld %s\n", when, pid_files[i], n,
+			    n < 0 ? ename(errno) : "");
+	}
+}
+
+static int exited(void)
+{
+	int fds[16], status;
+	char path[64];
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	for (int i = 0; pid_files[i]; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/%s", pid, pid_files[i]);
+		fds[i] = open(path, O_RDONLY);
+	}
+	read_each("alive", fds);
+	kill(pid, SIGKILL);
+	waitid(P_PID, pid, NULL, WEXITED | WNOWAIT); /* a zombie now, not yet reaped */
+	read_each("zombie", fds);
+	waitpid(pid, &status, 0);
+	read_each("reaped", fds);
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	say_case("open(\"/proc/PID/status\") once reaped", open(path, O_RDONLY));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "exited"))
+		return exited();
 	const char *const *paths = argc > 1 ? (const char *const *)argv + 1 : views;
 
 	for (; *paths; paths++) {

@@ -6,7 +6,10 @@
  *                 (Ctrl-C at the shell, or `kill`)
  *   spin read     reads one line from the console and says what came
  *   spin orphan   forks a child and exits at once; the child, reparented
- *                 to pid 1, says who its parent is now and exits
+ *                 to pid 1, says who its parent is now and exits. It
+ *                 ignores SIGHUP, as under nohup: the parent leads the
+ *                 session the kernel shell gave it, and a session
+ *                 leader's exit hangs up its foreground group, child too
  *   spin stop     stops itself (SIGSTOP) and, once continued (SIGCONT: the
  *                 shell's fg), says so and exits. Ctrl-Z cannot stop a
  *                 program the kernel shell runs: its parent is init, so
@@ -39,6 +42,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(mode, "orphan")) {
+		signal(SIGHUP, SIG_IGN); /* before fork: the parent may exit first */
 		pid_t child = fork();
 
 		if (child < 0) {

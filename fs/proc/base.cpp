@@ -98,11 +98,13 @@ struct pid_entry {
 	size_t (*show)(struct task_struct *, char *, size_t); // text made whole per read
 	long (*read)(struct task_struct *, char *ubuf, size_t, loff_t *); // binary files
 	long (*write)(struct task_struct *, const char *ubuf, size_t);
+	bool via_mm; // Linux reads it through the mm taken at open: empty, not
+		     // -ESRCH, once the task is gone
 };
 
 // In Linux's order (fs/proc/base.c: tgid_base_stuff), the ones we have.
 static const struct pid_entry pid_files[] = {
-    {"environ", 0400, proc_pid_environ_text, nullptr, nullptr},
+    {"environ", 0400, proc_pid_environ_text, nullptr, nullptr, true},
     {"status", 0444, proc_pid_status_text, nullptr, nullptr},
     {"cmdline", 0444, proc_pid_cmdline_text, nullptr, nullptr},
     {"comm", 0644, proc_pid_comm_text, nullptr, proc_pid_comm_write},
@@ -111,7 +113,7 @@ static const struct pid_entry pid_files[] = {
     {"maps", 0444, proc_pid_maps_text, nullptr, nullptr},
     {"smaps", 0444, proc_pid_smaps_text, nullptr, nullptr},
     {"smaps_rollup", 0444, proc_pid_smaps_rollup_text, nullptr, nullptr},
-    {"pagemap", 0400, nullptr, proc_pid_pagemap_read, nullptr},
+    {"pagemap", 0400, nullptr, proc_pid_pagemap_read, nullptr, true},
 };
 
 static struct inode *proc_root, *proc_sys;
@@ -169,21 +171,29 @@ static const struct file_operations proc_view_ops = {.read = proc_view_read};
 
 static pid_t inode_pid(const struct inode *inode) { return (pid_t)(unsigned long)inode->i_private; }
 
+// The task, while it exists: running, or a zombie not yet reaped.
 static struct task_struct *inode_task(struct inode *inode)
 {
 	struct task_struct *task = find_task_by_pid(inode_pid(inode));
-	return task && !task->exit_state ? task : nullptr;
+	return task && task->exit_state != EXIT_DEAD ? task : nullptr;
 }
 
-// The text of the file for its task, then the part at *ppos. A task
-// that has exited since the open reads as -ESRCH, as in Linux.
+/*
+ * The text of the file for its task, then the part at *ppos. What a file
+ * opened before the task exited gives, as Linux 6.1 (user/procread.c
+ * checks it on both): a zombie's status, stat, statm and comm still
+ * read, its memory files are empty (its mm is gone) but smaps_rollup is
+ * -ESRCH; once reaped every file is -ESRCH but environ and pagemap, empty.
+ */
 static long proc_pid_read(struct file *f, char *ubuf, size_t count, loff_t *ppos)
 {
 	struct inode *inode = file_inode(f);
 	struct task_struct *task = inode_task(inode);
-	if (!task)
-		return -ESRCH;
 	const struct pid_entry *e = &pid_files[inode->i_ino & 0xff];
+	if (!task)
+		return e->via_mm ? 0 : -ESRCH;
+	if (!task->mm && e->show == proc_pid_smaps_rollup_text)
+		return -ESRCH; // Linux: show_smaps_rollup's failed mmget_not_zero
 	if (e->read)
 		return e->read(task, ubuf, count, ppos);
 	char *buf = (char *)vmalloc(PROC_TEXT_MAX);

@@ -143,6 +143,12 @@ struct task_struct {
 #define WNOHANG 0x00000001
 #define WUNTRACED 0x00000002
 #define WCONTINUED 0x00000008
+#define WSTOPPED WUNTRACED // waitid's name for it
+#define WEXITED 0x00000004
+#define WNOWAIT 0x01000000 // waitid: report, but leave the child waitable
+#define P_ALL 0		   // waitid's idtype
+#define P_PID 1
+#define P_PGID 2
 #endif
 #define __WNOTHREAD 0x20000000
 #define __WALL 0x40000000

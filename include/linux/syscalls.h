@@ -22,6 +22,7 @@ struct __kernel_old_timeval;
 long sys_exit(int error_code);
 long sys_exit_group(int error_code);
 long sys_wait4(pid_t upid, int __user *stat_addr, int options, struct rusage __user *ru);
+long sys_waitid(int which, pid_t upid, void __user *infop, int options, struct rusage __user *ru);
 long sys_waitpid(pid_t pid, int __user *stat_addr, int options);
 long sys_fork(void);
 long sys_vfork(void);

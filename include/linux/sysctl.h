@@ -1,6 +1,7 @@
 #pragma once
 // /proc/sys tables (Linux: include/linux/sysctl.h, kernel/sysctl.c).
 #include <linux/fs.h> // loff_t, umode_t
+#include <linux/mm_space.h>
 
 struct ctl_table;
 // Reads (write 0) put the value's text in buffer, at most *lenp bytes;
@@ -43,4 +44,4 @@ extern int sysctl_lowmem_reserve_ratio[];
 extern int sysctl_overcommit_memory, sysctl_overcommit_ratio;
 extern unsigned long sysctl_overcommit_kbytes;
 extern int sysctl_panic_on_oom, sysctl_oom_kill_allocating_task;
-extern int sysctl_drop_caches, sysctl_max_map_count;
+extern int sysctl_drop_caches; // sysctl_max_map_count: <linux/mm_space.h>

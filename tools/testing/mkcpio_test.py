@@ -78,8 +78,8 @@ class MkcpioTest(unittest.TestCase):
     def test_entries_parse_back(self):
         entries = parse(self.build())
         names = [n for _, n, _ in entries]
-        self.assertEqual(names, ["bin", "dev", "etc", "proc", "tmp", "dev/console", "dev/null",
-                                 "init", "bin/hello", "bin/four", "bin/empty", "bin/notelf",
+        self.assertEqual(names, ["bin", "dev", "etc", "proc", "tmp", "dev/console", "dev/tty",
+                                 "dev/null", "init", "bin/hello", "bin/four", "bin/empty", "bin/notelf",
                                  "etc/tests", "TRAILER!!!"])
         by = {n: (f, b) for f, n, b in entries}
         for d in ["bin", "dev", "etc", "proc", "tmp"]:

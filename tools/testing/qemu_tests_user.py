@@ -17,7 +17,7 @@ PROGRAMS = Test(
         # glibc's brk heap, then the 128 KiB mmap threshold: Linux's addresses
         "end of .bss=0x80f44b0, so the heap starts at 0x80f5000",
         "-- at main(): sbrk(0)=0x8117000 (heap start + 136 KiB, +0 KiB)",
-        "maps: 08049000-080b7000 r-xp 00001000 00:01 16         /bin/malloc",
+        "maps: 08049000-080b7000 r-xp 00001000 00:01 18         /bin/malloc",
         "maps: 080ee000-080f5000 rw-p 00000000 00:00 0          [heap]",
         "maps: b7ffa000-b7ffe000 r--p 00000000 00:00 0          [vvar]",
         "maps: b7ffe000-b8000000 r-xp 00000000 00:00 0          [vdso]",

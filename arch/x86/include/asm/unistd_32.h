@@ -45,6 +45,7 @@
 #define __NR_mmap 90
 #define __NR_munmap 91
 #define __NR_wait4 114
+#define __NR_waitid 284
 #define __NR_sysinfo 116
 #define __NR_sigreturn 119
 #define __NR_clone 120
