@@ -134,6 +134,8 @@ static void copy_flags_and_limits(struct task_struct *p, const struct kernel_clo
 	p->session = parent->session;
 	p->tty = parent->tty;
 	p->jobctl_status = 0;
+	p->oom_score_adj = parent->oom_score_adj; // Linux: in signal_struct, copied
+	p->oom_victim = false;
 	p->exit_signal = args->exit_signal;
 	copy_signal_state(p, parent);
 	INIT_LIST_HEAD(&p->children);

@@ -41,6 +41,7 @@
 #include <linux/log2.h>
 #include <linux/meminit.h>
 #include <linux/mm.h>
+#include <linux/oom.h>
 #include <linux/page_owner.h>
 #include <linux/sched.h>
 #include <linux/sched_clock.h>
@@ -1047,11 +1048,24 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 	return get_page_from_freelist(gfp, order, alloc_flags, ac);
 }
 
-// The OOM killer would pick a victim and free its memory here; there are no
-// processes to kill yet.
+/*
+ * Linux: __alloc_pages_may_oom. Once more at the high watermark (someone
+ * may have freed meanwhile), then the OOM killer, but not for what killing
+ * cannot help: costly orders, __GFP_NORETRY and __GFP_RETRY_MAYFAIL
+ * callers, DMA-only requests, allocations that may not sleep. *progress
+ * says a victim was chosen (or is dying): retry.
+ */
 static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order,
-					  const struct alloc_context *ac)
+					  const struct alloc_context *ac, bool *progress)
 {
+	*progress = false;
+	struct page *page = get_page_from_freelist(gfp, order, ALLOC_WMARK_HIGH, ac);
+	if (page || order > PAGE_ALLOC_COSTLY_ORDER || ac->highest_zoneidx < ZONE_NORMAL ||
+	    (gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL)) || !(gfp & __GFP_DIRECT_RECLAIM) ||
+	    current->oom_victim)
+		return page;
+	struct oom_control oc = {gfp, (int)order, 0, nullptr, 0};
+	*progress = out_of_memory(&oc);
 	return nullptr;
 }
 
@@ -1084,10 +1098,20 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
 	wake_all_kswapds(order, gfp, ac);
 	struct page *page = get_page_from_freelist(gfp, order, alloc_flags, ac); // min watermark
-	if (!page)
+	// Each kill frees its victim's memory at once (the reaper), so a few
+	// rounds suffice; Linux loops while the killer makes progress.
+	for (int round = 0; !page && round < 8; round++) {
 		page = __alloc_pages_direct_reclaim(gfp, order, alloc_flags, ac);
-	if (!page)
-		page = __alloc_pages_may_oom(gfp, order, ac);
+		bool progress = false;
+		if (!page)
+			page = __alloc_pages_may_oom(gfp, order, ac, &progress);
+		if (!progress)
+			break;
+	}
+	// Linux: oom_reserves_allowed. The victim may dip below the min
+	// watermark to reach its exit; failing it would only warn.
+	if (!page && current->oom_victim)
+		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, ac);
 	if (!page && (gfp & __GFP_NOFAIL))
 		page = __alloc_pages_nofail(gfp, order, ac);
 	if (!page)

@@ -13,8 +13,12 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pagemap.h>
+#include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/vmstat.h>
+
+#include "internal.h"
 
 #define K(x) ((x) << (PAGE_SHIFT - 10))
 
@@ -70,7 +74,8 @@ static void show_zone(struct zone *zone)
 	pr_info("%s\n", line);
 }
 
-// Linux: show_free_areas (filter 0, every node). Counters this kernel lacks are 0.
+// Linux: show_free_areas (filter 0, every node). The LRU split is
+// meminfo's (no reclaim: anon and shmem inactive, ramfs unevictable).
 void show_free_areas(void)
 {
 	unsigned long free = 0, free_pcp = 0;
@@ -79,11 +84,13 @@ void show_free_areas(void)
 		free += zone_page_state(zone, NR_FREE_PAGES);
 		free_pcp += zone_pcp_pages(zone);
 	}
-	pr_info("active_anon:0 inactive_anon:0 isolated_anon:0\n active_file:0 inactive_file:0 "
-		"isolated_file:0\n unevictable:0 dirty:0 writeback:0\n slab_reclaimable:0 "
-		"slab_unreclaimable:0\n mapped:0 shmem:0 pagetables:0\n sec_pagetables:0 "
+	struct mapped_pages m = count_mapped_pages();
+	pr_info("active_anon:0 inactive_anon:%lu isolated_anon:0\n active_file:0 inactive_file:0 "
+		"isolated_file:0\n unevictable:%lu dirty:0 writeback:0\n slab_reclaimable:0 "
+		"slab_unreclaimable:%lu\n mapped:%lu shmem:%lu pagetables:%lu\n sec_pagetables:0 "
 		"bounce:0\n kernel_misc_reclaimable:0\n free:%lu free_pcp:%lu free_cma:0\n",
-		free, free_pcp);
+		m.anon + m.shmem, nr_pagecache_nodes() - m.shmem, slab_pages_total(), m.file,
+		m.shmem, nr_pagetable_pages, free, free_pcp);
 	pr_info("Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB "
 		"unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB "
 		"writeback:0kB shmem:0kB shmem_thp: 0kB shmem_pmdmapped: 0kB anon_thp: 0kB "

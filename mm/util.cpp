@@ -105,7 +105,6 @@ int overcommit_kbytes_handler(const struct ctl_table *table, int write, char *bu
 	return rc;
 }
 
-// vm.panic_on_oom and vm.oom_kill_allocating_task: read by the OOM
-// killer; until it exists, an allocation that finds no memory fails.
+// vm.panic_on_oom and vm.oom_kill_allocating_task (mm/oom_kill.cpp).
 int sysctl_panic_on_oom;
 int sysctl_oom_kill_allocating_task;

@@ -37,7 +37,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
     "pgalloc_dma",    "pgalloc_normal",	   "pgalloc_high",    "pgalloc_movable",
     "allocstall_dma", "allocstall_normal", "allocstall_high", "allocstall_movable",
     "pgfree",	      "pgfault",	   "pgmajfault",      "drop_pagecache",
-    "drop_slab"};
+    "drop_slab",      "oom_kill"};
 
 /*
  * Free pages on the buddy lists of every zone (Linux:
@@ -144,11 +144,7 @@ void zoneinfo_show(struct seq_buf *s)
 // What the mapped pages are (Linux keeps NR_ANON_MAPPED, NR_FILE_MAPPED
 // and NR_SHMEM as counters; here one pass over mem_map finds them): pages
 // some page table maps, anonymous or from a file, and shmem's cache pages.
-struct mapped_pages {
-	unsigned long anon, file, shmem;
-};
-
-static struct mapped_pages count_mapped_pages(void)
+struct mapped_pages count_mapped_pages(void)
 {
 	struct mapped_pages m = {};
 	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {

@@ -8,16 +8,19 @@
  * none of the leader's pages stays shared with a child: when memory runs
  * out it is the kernel's allocations for a new task (its kernel stack,
  * page directory, mm) or the new program's pages that fail, not the
- * leader's own, and the leader is still there to clean up. The kernel answers with EAGAIN
- * (no pid left, pid_max) or ENOMEM; a sleeper whose page fault finds no
- * memory is killed. Then every sleeper gets SIGKILL and is reaped, and
- * the shell's `meminfo` shows MemFree back where it was.
+ * leader's own. When memory runs out the OOM killer chooses victims among
+ * them all, sleepers and leader alike (their badness is nearly equal), as
+ * on Linux; the kernel may also answer a vfork with EAGAIN (pid_max,
+ * max_threads) or ENOMEM. If the leader survives it kills and reaps every
+ * sleeper; if it is chosen, its exit as a session leader hangs up the
+ * sleepers of its foreground group. Either way the shell's `meminfo` then
+ * shows MemFree back where it was.
  *
  *	forkbomb [MAX]     at most MAX sleepers (default: until refused)
  *
- * Not in /init's list: on Linux the OOM killer (the next issue) would
- * choose victims among everything running, so the two kernels' output
- * would not be comparable line by line. Run it from the shell: `run
+ * Not in /init's list: the OOM killer's choices among a thousand equal
+ * sleepers differ from run to run, so the output is not comparable line
+ * by line with Linux's. Run it from the shell: `run
  * /bin/forkbomb`.
  *
  * Linux: kernel/fork.c (copy_process, alloc_pid), mm/page_alloc.c's

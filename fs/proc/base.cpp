@@ -30,6 +30,7 @@
 #include <linux/mm.h>
 #include <linux/mm_space.h>
 #include <linux/namei.h>
+#include <linux/oom.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/task.h>
 #include <linux/seq_buf.h>
@@ -92,6 +93,44 @@ static long proc_pid_comm_write(struct task_struct *task, const char *ubuf, size
 	return (long)count;
 }
 
+// The length of s up to a newline (kstrtoint takes one trailing newline,
+// but the write may carry more).
+static size_t strcspn_nl(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != '\n')
+		n++;
+	return n;
+}
+
+// Linux: proc_oom_score. Badness scaled to 0..2000 (1000 + its share of RAM).
+static size_t proc_oom_score_text(struct task_struct *task, char *buf, size_t size)
+{
+	return (size_t)scnprintf(buf, size, "%lu\n", oom_score(task));
+}
+
+static size_t proc_oom_score_adj_text(struct task_struct *task, char *buf, size_t size)
+{
+	return (size_t)scnprintf(buf, size, "%d\n", task->oom_score_adj);
+}
+
+// Linux: oom_score_adj_write. -1000..1000, else -EINVAL; a kernel thread
+// or init keeps its own.
+static long proc_oom_score_adj_write(struct task_struct *task, const char *ubuf, size_t count)
+{
+	char buf[24] = {};
+	if (copy_from_user(buf, ubuf, min(count, sizeof(buf) - 1)))
+		return -EFAULT;
+	buf[strcspn_nl(buf)] = 0;
+	int v;
+	if (kstrtoint(buf, 0, &v) || v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	if (task->flags & PF_KTHREAD)
+		return -EINVAL;
+	task->oom_score_adj = (short)v;
+	return (long)count;
+}
+
 struct pid_entry {
 	const char *name;
 	umode_t mode;
@@ -114,6 +153,8 @@ static const struct pid_entry pid_files[] = {
     {"smaps", 0444, proc_pid_smaps_text, nullptr, nullptr},
     {"smaps_rollup", 0444, proc_pid_smaps_rollup_text, nullptr, nullptr},
     {"pagemap", 0400, nullptr, proc_pid_pagemap_read, nullptr, true},
+    {"oom_score", 0444, proc_oom_score_text, nullptr, nullptr},
+    {"oom_score_adj", 0644, proc_oom_score_adj_text, nullptr, proc_oom_score_adj_write},
 };
 
 static struct inode *proc_root, *proc_sys;

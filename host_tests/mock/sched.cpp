@@ -16,6 +16,7 @@ struct task_struct init_task = {
 };
 
 struct task_struct *get_current(void) { return &init_task; }
+struct task_struct *child_reaper; // kernel/exit.cpp: no pid 1 on the host
 
 /*
  * Sleeping, for the code that waits (pipes, poll): there is one task and

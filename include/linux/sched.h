@@ -121,6 +121,8 @@ struct task_struct {
 	// A stop or continue wait4 has not reported yet (Linux: exit_code
 	// while stopped, SIGNAL_STOP_CONTINUED): sig << 8 | 0x7f, 0xffff, or 0.
 	int jobctl_status;
+	short oom_score_adj; // -1000 (never chosen) .. 1000 (chosen first); /proc/PID/oom_score_adj
+	bool oom_victim;     // the OOM killer chose it: it is dying (Linux: tsk_is_oom_victim)
 };
 
 // clone() flags (Linux: include/uapi/linux/sched.h).

@@ -29,5 +29,6 @@ typedef int pid_t; // Linux: __kernel_pid_t
 #ifndef ULONG_MAX // on the host <climits> may come first: same values, and usable in #if
 #define ULONG_MAX (~0UL)
 #define LONG_MAX ((long)(ULONG_MAX >> 1))
+#define LONG_MIN (-LONG_MAX - 1)
 #define INT_MAX ((int)(~0U >> 1))
 #endif

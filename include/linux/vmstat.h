@@ -14,6 +14,7 @@ enum vm_event_item { // in Linux's order, the counters this kernel keeps
 	PGMAJFAULT,	// those that had to wait for the page's data
 	DROP_PAGECACHE, // writes to /proc/sys/vm/drop_caches with 1 set
 	DROP_SLAB,	// ... with 2 set
+	OOM_KILL,	// processes the OOM killer killed
 	NR_VM_EVENT_ITEMS
 };
 extern unsigned long vm_events[NR_VM_EVENT_ITEMS];

@@ -249,7 +249,9 @@ static void user_fault_signal(struct pt_regs *regs, unsigned long error_code, un
 		force_sig_fault(SIGBUS, BUS_ADRERR, address);
 		return;
 	}
-	if (r & VM_FAULT_OOM) { // Linux: pagefault_out_of_memory; the OOM killer comes later
+	if (r & VM_FAULT_OOM) { // Linux: pagefault_out_of_memory
+		if (current->oom_victim)
+			return; // the OOM killer chose us: SIGKILL is on its way
 		pr_err("Out of memory: %s[%d] killed at a fault at %08lx\n", current->comm,
 		       current->pid, address);
 		send_sig(SIGKILL, current);
