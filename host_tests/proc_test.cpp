@@ -7,6 +7,7 @@
 
 #include "mm_user_helpers.h"
 
+#include <linux/oom.h>
 #include <linux/pagemap.h>
 #include <linux/proc_fs.h>
 
@@ -207,6 +208,49 @@ TEST_F(Proc, pagemap_bits_for_written_zero_and_absent_pages)
 	EXPECT_EQ(proc_pid_pagemap_read(current, (char *)buf, 12, &pos), -EINVAL);
 	pos = (loff_t)(TASK_SIZE / P * 8);
 	EXPECT_EQ(proc_pid_pagemap_read(current, (char *)buf, 8, &pos), 0) << "past user space";
+}
+
+// oom_badness and oom_score as 6.1 computes them, against sums done by
+// hand: rss + page-table pages + adj x (totalpages / 1000), then
+// (1000 + badness x 1000 / totalpages) x 2 / 3.
+TEST_F(Proc, oom_badness_and_score_follow_linux_formulas)
+{
+	long a = anon(0, 10 * P, PROT_READ | PROT_WRITE);
+	for (int i = 0; i < 10; i++)
+		ASSERT_TRUE(wr((unsigned long)a + i * P, 1));
+	static struct task_struct t;
+	t.mm = mm;
+	t.pid = 5;
+	t.flags = 0;
+	const unsigned long total = 16000;
+	ASSERT_EQ(mm->nr_pte_tables, 1u);
+	struct {
+		short adj;
+		long badness;
+	} rows[] = {{0, 11},
+		    {500, 11 + 500 * 16},
+		    {-500, 11 - 500 * 16},
+		    {1000, 11 + 16000},
+		    {-999, 11 - 999 * 16},
+		    {-1000, LONG_MIN}};
+	for (auto &r : rows) {
+		t.oom_score_adj = r.adj;
+		EXPECT_EQ(oom_badness(&t, total), r.badness) << "adj " << r.adj;
+	}
+	t.oom_score_adj = 0;
+	unsigned long ram = totalram_pages_count;
+	EXPECT_EQ(oom_score(&t), (unsigned long)((1000 + 11 * 1000 / (long)ram) * 2 / 3));
+	t.oom_score_adj = 1000;
+	EXPECT_EQ(
+	    oom_score(&t),
+	    (unsigned long)((1000 + (11 + (long)(ram / 1000) * 1000) * 1000 / (long)ram) * 2 / 3));
+	t.oom_score_adj = -1000;
+	EXPECT_EQ(oom_score(&t), 0u) << "never chosen: 0, as Linux prints it";
+	t.oom_score_adj = 0;
+	t.flags = PF_KTHREAD;
+	EXPECT_EQ(oom_badness(&t, total), LONG_MIN) << "kernel threads are not candidates";
+	EXPECT_EQ(oom_badness(current, total), LONG_MIN) << "nor the idle task";
+	t.mm = nullptr;
 }
 
 } // namespace

@@ -59,8 +59,10 @@ unsigned long oom_score(struct task_struct *p)
 	return badness == LONG_MIN ? 0 : (unsigned long)((1000 + badness * 1000 / total) * 2 / 3);
 }
 
-// Linux: select_bad_process / oom_evaluate_task. A victim still dying
-// means memory is on its way: choose nobody (-1) and let the caller wait.
+// Linux: select_bad_process / oom_evaluate_task. A victim not yet reaped
+// would mean memory on its way (choose nobody, -1, and wait); ours are
+// reaped as they are killed (Linux then sets MMF_OOM_SKIP), so a victim
+// still exiting is skipped and the next heaviest chosen.
 static void select_bad_process(struct oom_control *oc)
 {
 	oc->chosen = nullptr;
@@ -69,10 +71,8 @@ static void select_bad_process(struct oom_control *oc)
 	list_for_each_entry(p, &init_task.tasks, tasks) {
 		if (oom_unkillable_task(p) || p->exit_state)
 			continue;
-		if (p->oom_victim && p->mm) {
-			oc->chosen = (struct task_struct *)-1L;
-			return;
-		}
+		if (p->oom_victim)
+			continue; // reaped: killing it again frees nothing
 		long points = oom_badness(p, oc->totalpages);
 		if (points == LONG_MIN || points < oc->chosen_points)
 			continue;
@@ -144,8 +144,12 @@ static void oom_kill_process(struct oom_control *oc, const char *message)
 	       K(get_mm_counter(mm, MM_ANONPAGES)), K(get_mm_counter(mm, MM_FILEPAGES)),
 	       K(get_mm_counter(mm, MM_SHMEMPAGES)), 0u, K(mm_pgtables_pages(mm)),
 	       victim->oom_score_adj);
-	if (victim != current) // the current one frees all at its exit, on the way out
-		oom_reap_task(victim);
+	// Reaped now even when it is current: the allocation retried next then
+	// succeeds, the fault or copy in progress completes into the emptied
+	// mappings, and the SIGKILL ends the task on its way back to user mode.
+	// (Linux's reaper is a kthread racing the victim; with one CPU a task
+	// waiting for a victim that cannot run would only fail.)
+	oom_reap_task(victim);
 }
 
 // Any user process at all (dying or not, whatever its oom_score_adj).

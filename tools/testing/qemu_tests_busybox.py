@@ -191,4 +191,32 @@ SYSCTL = Test(
     expect=["Run /bin/sh as init process", "sh (1): drop_caches: 3", "reboot: Power down"],
     verify=answers(*[(c, w) for c, w in SYSCTL_CMDS if w]))
 
-TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL]
+# Issue 17: two hogs at once, one with oom_score_adj 500. The OOM killer
+# takes that one first, whoever asked, then the other; init (sh) is never
+# a candidate, and oom_score_adj outside -1000..1000 is EINVAL.
+OOM_CMDS = [
+    ("mount -t proc proc /proc", []),
+    ("cat /proc/1/oom_score /proc/self/oom_score_adj", ["0", "0"]),  # init: unkillable, 0
+    ("echo 1001 > /proc/self/oom_score_adj", ["sh: write error: Invalid argument"]),
+    ("/bin/hog 500 > /dev/null & /bin/hog > /dev/null; echo rc=$?", []),
+]
+
+
+def victims_in_adj_order(lines):
+    errors = answers(*[(c, w) for c, w in OOM_CMDS if w])(lines)
+    adj = [m.group(1) for m in (re.search(r"Out of memory: Killed process \d+ \(hog\) .*"
+                                          r"oom_score_adj:(-?\d+)$", l.rstrip()) for l in lines) if m]
+    if adj != ["500", "0"]:
+        errors.append(f"victims' oom_score_adj: want ['500', '0'], got {adj}")
+    return errors
+
+
+OOM_TWO_HOGS = Test(
+    "oom_kill_two_hogs_by_adj", "64M", "rdinit=/bin/sh", exit_code=0, timeout=120,
+    modules=CPIO, prompt=BUSYBOX_PROMPT,
+    serial_input="".join(c + "\r" + PAUSE for c, _ in OOM_CMDS) + PAUSE + "poweroff -f\r",
+    expect=["hog invoked oom-killer: ", "oom_reaper: reaped process ", "rc=137",
+            "reboot: Power down"],
+    verify=victims_in_adj_order)
+
+TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS]
