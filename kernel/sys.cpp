@@ -282,6 +282,7 @@ long sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo val;
 	si_meminfo(&val);
+	val.sharedram = count_mapped_pages().shmem; // free's "shared"
 	u64 ns = local_clock();
 	val.uptime = (long)(ns / 1000000000ULL + (ns % 1000000000ULL ? 1 : 0));
 	val.procs = (unsigned short)nr_processes();

@@ -141,11 +141,3 @@ static inline bool is_data_mapping(unsigned long flags)
 {
 	return (flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE;
 }
-
-// Pages a page table maps, anonymous or from a file, and shmem's cache
-// pages, by one pass over mem_map (mm/vmstat.cpp; Linux keeps
-// NR_ANON_MAPPED, NR_FILE_MAPPED and NR_SHMEM as counters).
-struct mapped_pages {
-	unsigned long anon, file, shmem;
-};
-struct mapped_pages count_mapped_pages(void);

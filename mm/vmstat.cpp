@@ -164,12 +164,12 @@ struct mapped_pages count_mapped_pages(void)
 }
 
 // Linux: si_meminfo (mm/page_alloc.c), what sysinfo(2) and /proc/meminfo
-// start from; in pages (mem_unit PAGE_SIZE). sharedram is Shmem; there
-// are no buffers (no block devices).
+// start from; in pages (mem_unit PAGE_SIZE). No buffers (no block
+// devices); sharedram, Linux's NR_SHMEM, is left to the callers, as it
+// costs a pass over mem_map (count_mapped_pages) that meminfo makes anyway.
 void si_meminfo(struct sysinfo *val)
 {
 	*val = {};
-	val->sharedram = count_mapped_pages().shmem;
 	struct zone *zone;
 	for_each_zone(zone) {
 		unsigned long free = zone_page_state(zone, NR_FREE_PAGES);

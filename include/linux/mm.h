@@ -120,6 +120,14 @@ void zoneinfo_show(struct seq_buf *s);
 void meminfo_show(struct seq_buf *s);
 void vmstat_show(struct seq_buf *s);
 
+// Pages a page table maps, anonymous or from a file, and shmem's cache
+// pages, by one pass over mem_map (mm/vmstat.cpp; Linux keeps
+// NR_ANON_MAPPED, NR_FILE_MAPPED and NR_SHMEM as counters).
+struct mapped_pages {
+	unsigned long anon, file, shmem;
+};
+struct mapped_pages count_mapped_pages(void);
+
 // sysinfo(2)'s record, the i386 layout (Linux: include/uapi/linux/sysinfo.h).
 #define SI_LOAD_SHIFT 16
 struct sysinfo {
