@@ -186,6 +186,8 @@ extern int min_free_kbytes;
 // Linux: vm_table in kernel/sysctl.c and the mm files' own tables, the
 // rows for the views this kernel has, sorted by name.
 const struct ctl_table vm_table[] = {
+    {"admin_reserve_kbytes", &sysctl_admin_reserve_kbytes, sizeof(unsigned long), 0644,
+     proc_doulongvec_minmax, nullptr, nullptr},
     {"drop_caches", &sysctl_drop_caches, sizeof(int), 0200, drop_caches_sysctl_handler, SYSCTL_ONE,
      SYSCTL_FOUR},
     {"lowmem_reserve_ratio", sysctl_lowmem_reserve_ratio, (int)(sizeof(int) * MAX_NR_ZONES), 0644,
@@ -206,6 +208,8 @@ const struct ctl_table vm_table[] = {
      SYSCTL_TWO},
     {"percpu_pagelist_high_fraction", &percpu_pagelist_high_fraction, sizeof(int), 0644,
      percpu_pagelist_high_fraction_sysctl_handler, SYSCTL_ZERO, nullptr},
+    {"user_reserve_kbytes", &sysctl_user_reserve_kbytes, sizeof(unsigned long), 0644,
+     proc_doulongvec_minmax, nullptr, nullptr},
     {"watermark_scale_factor", &watermark_scale_factor, sizeof(int), 0644,
      watermark_scale_factor_sysctl_handler, SYSCTL_ONE, SYSCTL_THREE_THOUSAND},
 };

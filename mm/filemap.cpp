@@ -15,11 +15,16 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mm_space.h>
+#include <linux/mman.h>
 #include <linux/pagemap.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
+
+#include "internal.h"
 
 struct pagecache_node {
 	struct rb_node rb;
@@ -83,10 +88,16 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, pgoff_t 
 		parent = *link;
 		link = index < at ? &parent->rb_left : &parent->rb_right;
 	}
+	bool charged = shmem_acct_per_page(mapping); // Linux: shmem_acct_block
+	if (charged && security_vm_enough_memory_mm(current->mm, 1))
+		return -ENOMEM; // Linux's shmem says ENOSPC
 	struct pagecache_node *pn =
 	    (struct pagecache_node *)kmem_cache_alloc(pagecache_node_cache, GFP_KERNEL);
-	if (!pn)
+	if (!pn) {
+		if (charged)
+			vm_unacct_memory(1);
 		return -ENOMEM;
+	}
 	pn->page = page;
 	page->mapping = mapping;
 	page->index = index;
@@ -128,6 +139,8 @@ void delete_from_page_cache(struct page *page)
 	struct pagecache_node *pn = (struct pagecache_node *)page_private(page);
 	rb_erase(&pn->rb, &mapping->i_pages);
 	kmem_cache_free(pagecache_node_cache, pn);
+	if (shmem_acct_per_page(mapping))
+		vm_unacct_memory(1);
 	pagecache_nodes--;
 	mapping->nrpages--;
 	page->mapping = nullptr; // the page allocator refuses a page with a mapping

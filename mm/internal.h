@@ -129,7 +129,7 @@ struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int mlock_future_check(struct mm_struct *mm, unsigned long flags, unsigned long len);
-// Overcommit (Linux: __vm_enough_memory, OVERCOMMIT_GUESS): 0 or -ENOMEM.
+// Charges pages to the commitment: 0, or -ENOMEM with nothing charged.
 int security_vm_enough_memory_mm(struct mm_struct *mm, long pages);
 
 static inline bool is_exec_mapping(unsigned long flags)

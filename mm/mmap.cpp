@@ -275,13 +275,11 @@ int mlock_future_check(struct mm_struct *mm, unsigned long flags, unsigned long 
 	return locked > rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT ? -EAGAIN : 0;
 }
 
-// OVERCOMMIT_GUESS, Linux's default: refuse only what could never fit in
-// RAM (there is no swap); OVERCOMMIT_ALWAYS: refuse nothing. 0 or -ENOMEM.
+// Linux: security_vm_enough_memory_mm, whose LSM hook (cap_vm_enough_memory)
+// asks for CAP_SYS_ADMIN. There are no credentials here: every task is root.
 int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 {
-	if (sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
-		return 0;
-	return pages > (long)totalram_pages_count ? -ENOMEM : 0;
+	return __vm_enough_memory(mm, pages, 1);
 }
 
 // Would a shared anonymous range [a] and [b] be one object? In Linux each
@@ -672,8 +670,8 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len, 
 			 : mmap_anon_checks(addr, flags, &vm_flags, &pgoff);
 	if (error)
 		return error;
-	if (flags & MAP_NORESERVE) // honoured: overcommit is not OVERCOMMIT_NEVER
-		vm_flags |= VM_NORESERVE;
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vm_flags |= VM_NORESERVE; // mode 2 charges everything it may have to give
 	addr = mmap_region(file, addr, len, vm_flags, pgoff);
 	if (!IS_ERR_VALUE(addr) &&
 	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
@@ -778,14 +776,15 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
 	}
-	if ((vm_flags & VM_SHARED) && !file) { // a new shmem object: nothing to merge with
+	// a new shmem object has nothing to merge with
+	if (((vm_flags & VM_SHARED) && !file) ||
+	    !mmap_expand(mm, addr, end, vm_flags, file, pgoff)) {
 		unsigned long r = mmap_new_vma(mm, file, addr, len, vm_flags, pgoff);
-		if (IS_ERR_VALUE(r))
+		if (IS_ERR_VALUE(r)) {
+			if (vm_flags & VM_ACCOUNT)
+				vm_unacct_memory((long)pglen);
 			return r;
-	} else if (!mmap_expand(mm, addr, end, vm_flags, file, pgoff)) {
-		unsigned long r = mmap_new_vma(mm, file, addr, len, vm_flags, pgoff);
-		if (IS_ERR_VALUE(r))
-			return r;
+		}
 	}
 	vm_stat_account(mm, vm_flags, pglen);
 	if (vm_flags & VM_LOCKED)
@@ -801,6 +800,8 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_stat_account(mm, vma->vm_flags, -pages);
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm -= pages;
+	if (vma->vm_flags & VM_ACCOUNT)
+		vm_unacct_memory(pages);
 	vma_unlink(mm, vma);
 	vm_area_free(vma);
 }
@@ -869,8 +870,10 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 		vma->vm_end = addr + len;
 	} else {
 		vma = vm_area_alloc(mm);
-		if (!vma)
+		if (!vma) {
+			vm_unacct_memory((long)pages);
 			return -ENOMEM;
+		}
 		vma->vm_start = addr;
 		vma->vm_end = addr + len;
 		vma->vm_pgoff = addr >> PAGE_SHIFT;
@@ -961,6 +964,10 @@ static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size, uns
 		return -ENOMEM;
 	if (mlock_future_check(mm, vma->vm_flags, grow << PAGE_SHIFT))
 		return -ENOMEM;
+	// Linux charges every stack's growth, even one without VM_ACCOUNT whose
+	// unmap gives nothing back; only a charged stack is charged here
+	if (!(vma->vm_flags & VM_ACCOUNT))
+		return 0;
 	return security_vm_enough_memory_mm(mm, (long)grow);
 }
 
@@ -1065,6 +1072,19 @@ static struct vm_area_struct *dup_vma(struct vm_area_struct *v)
 	return copy;
 }
 
+// dup_vma, the copy charged to the commitment as a fresh promise (to the
+// parent's mm, as Linux's dup_mmap does). NULL if refused or out of memory.
+static struct vm_area_struct *dup_vma_charged(struct mm_struct *old, struct vm_area_struct *v)
+{
+	long charge = (v->vm_flags & VM_ACCOUNT) ? (long)vma_pages(v) : 0;
+	if (charge && security_vm_enough_memory_mm(old, charge))
+		return nullptr;
+	struct vm_area_struct *copy = dup_vma(v);
+	if (!copy && charge)
+		vm_unacct_memory(charge);
+	return copy;
+}
+
 // A child address space sharing every page copy-on-write (Linux: dup_mmap,
 // copy_page_range), or NULL with nothing left over if memory runs out.
 // VM_DONTCOPY VMAs are left out; VM_WIPEONFORK ones come empty.
@@ -1091,7 +1111,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			vm_stat_account(mm, v->vm_flags, -(long)vma_pages(v));
 			continue;
 		}
-		struct vm_area_struct *copy = dup_vma(v);
+		struct vm_area_struct *copy = dup_vma_charged(old, v);
 		if (!copy) {
 			exit_mmap(mm);
 			return nullptr;

@@ -39,18 +39,22 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 		*pprev = vma;
 		return 0;
 	}
+	long charged = 0;
 	if (newflags & VM_WRITE) {
 		if (!may_expand_vm(mm, newflags, nrpages) && may_expand_vm(mm, oldflags, nrpages))
 			return -ENOMEM;
 		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE))) {
 			if (security_vm_enough_memory_mm(mm, nrpages))
 				return -ENOMEM;
+			charged = nrpages;
 			newflags |= VM_ACCOUNT;
 		}
 	}
 	vma = vma_modify_flags(mm, *pprev, vma, start, end, newflags);
-	if (!vma)
+	if (!vma) {
+		vm_unacct_memory(charged);
 		return -ENOMEM;
+	}
 	*pprev = vma;
 	vma->vm_page_prot = vm_get_page_prot(newflags);
 	change_protection(vma, start, end);

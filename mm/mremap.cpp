@@ -71,8 +71,13 @@ static void move_vma_unmap_old(struct vm_area_struct *vma, unsigned long old_add
 		split = old_addr > vma->vm_start && old_addr + old_len < vma->vm_end;
 	}
 	unsigned long hiwater_vm = mm->hiwater_vm;
-	if (do_munmap(mm, old_addr, old_len) < 0)
-		excess = false; // could not split: the VMA keeps its uncharged flags
+	if (do_munmap(mm, old_addr, old_len) < 0 && (vm_flags & VM_ACCOUNT)) {
+		// could not split: the old range stays, charged again (Linux charges
+		// it but leaves the VMA without VM_ACCOUNT, which drifts on unmap)
+		vm_acct_memory((long)(old_len >> PAGE_SHIFT));
+		excess = split = false;
+		vma->vm_flags |= VM_ACCOUNT;
+	}
 	mm->hiwater_vm = hiwater_vm;
 	if (excess) {
 		vma->vm_flags |= VM_ACCOUNT;
@@ -98,12 +103,18 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 		return -ENOMEM;
 	unsigned long new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
 	struct vm_area_struct *new_vma = copy_vma(&vma, new_addr, new_len, new_pgoff);
-	if (!new_vma)
+	if (!new_vma) {
+		if (vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(to_account >> PAGE_SHIFT);
 		return -ENOMEM;
+	}
 	if (move_page_tables(vma, old_addr, new_vma, new_addr, old_len) < old_len) {
-		// put back what moved, then drop the new range (Linux does the same)
+		// put back what moved, then drop the new range (Linux does the same);
+		// its unmap gave back new_len, of which only to_account was charged
 		move_page_tables(new_vma, new_addr, vma, old_addr, old_len);
 		do_munmap(mm, new_addr, new_len);
+		if (vm_flags & VM_ACCOUNT)
+			vm_acct_memory((long)(new_len >> PAGE_SHIFT) - (to_account >> PAGE_SHIFT));
 		return -ENOMEM;
 	}
 	vm_stat_account(mm, vma->vm_flags, (long)(new_len >> PAGE_SHIFT));
@@ -183,10 +194,14 @@ static unsigned long mremap_grow_in_place(struct vm_area_struct *vma, unsigned l
 		return -ENOMEM;
 	unsigned long ext_start = addr + old_len, ext_end = addr + new_len;
 	unsigned long ext_pgoff = vma->vm_pgoff + ((ext_start - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long vm_flags = vma->vm_flags;
 	vma = vma_merge(mm, vma, ext_start, ext_end, vma->vm_flags, vma->anon_vma, vma->vm_file,
 			ext_pgoff);
-	if (!vma)
+	if (!vma) {
+		if (vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(pages);
 		return -ENOMEM;
+	}
 	vm_stat_account(mm, vma->vm_flags, pages);
 	if (vma->vm_flags & VM_LOCKED) {
 		mm->locked_vm += pages;

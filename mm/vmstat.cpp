@@ -16,6 +16,7 @@
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/pagemap.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
@@ -211,32 +212,16 @@ static unsigned long si_mem_available(unsigned long free)
 	return free > reserve ? free - reserve : 0;
 }
 
-// The address spaces of every process, each once: mlocked pages and the
-// commitment (Linux: NR_MLOCK, vm_committed_as, counted as they change;
-// Committed_AS is the pages of VM_ACCOUNT mappings, which is what Linux's
-// counter sums).
-static void count_mm_pages(unsigned long *mlocked, unsigned long *committed)
+// The mlocked pages of every process, each once (Linux: NR_MLOCK, counted
+// as pages are locked; here the address spaces' locked_vm).
+static unsigned long count_mlocked_pages(void)
 {
-	*mlocked = *committed = 0;
+	unsigned long mlocked = 0;
 	struct task_struct *p;
-	list_for_each_entry(p, &init_task.tasks, tasks) {
-		if (!p->mm || p->exit_state)
-			continue;
-		*mlocked += p->mm->locked_vm;
-		struct vm_area_struct *vma;
-		list_for_each_entry(vma, &p->mm->mmap, vm_list)
-			if (vma->vm_flags & VM_ACCOUNT)
-				*committed += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-	}
-}
-
-// Linux: vm_commit_limit. RAM x overcommit_ratio% (or overcommit_kbytes)
-// plus swap, of which there is none.
-static unsigned long vm_commit_limit(void)
-{
-	if (sysctl_overcommit_kbytes)
-		return sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
-	return totalram_pages_count * (unsigned long)sysctl_overcommit_ratio / 100;
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->mm && !p->exit_state)
+			mlocked += p->mm->locked_vm;
+	return mlocked;
 }
 
 // The direct map's pages by size (Linux: direct_pages_count, arch/x86/mm/
@@ -330,9 +315,7 @@ void meminfo_show(struct seq_buf *s)
 	show_val_kb(s, "Cached:", nr_pagecache_nodes()); // every page-cache page: ramfs, shmem
 	show_val_kb(s, "SwapCached:", 0);
 	struct mapped_pages m = count_mapped_pages();
-	unsigned long mlocked, committed;
-	count_mm_pages(&mlocked, &committed);
-	meminfo_lru(s, m, mlocked);
+	meminfo_lru(s, m, count_mlocked_pages());
 	show_val_kb(s, "HighTotal:", i.totalhigh);
 	show_val_kb(s, "HighFree:", i.freehigh);
 	show_val_kb(s, "LowTotal:", total - i.totalhigh);
@@ -351,7 +334,7 @@ void meminfo_show(struct seq_buf *s)
 	show_val_kb(s, "PageTables:", nr_pagetable_pages);
 	show_zero_kb(s, {"SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:"});
 	show_val_kb(s, "CommitLimit:", vm_commit_limit());
-	show_val_kb(s, "Committed_AS:", committed);
+	show_val_kb(s, "Committed_AS:", vm_memory_committed());
 	meminfo_tail(s);
 }
 

@@ -130,6 +130,7 @@ bool mapping_is_shmem(const struct address_space *mapping); // a shmem file's pa
 struct inode;
 void shmem_mark_inode(struct inode *inode); // a tmpfs inode: its pages are Shmem
 bool inode_is_shmem(const struct inode *inode);
+bool shmem_acct_per_page(const struct address_space *mapping); // tmpfs: charged per page
 int install_special_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			    unsigned long vm_flags, const struct vm_special_mapping *spec);
 

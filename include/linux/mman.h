@@ -12,6 +12,16 @@
 #define OVERCOMMIT_ALWAYS 1
 #define OVERCOMMIT_NEVER 2
 
+// The commitment behind Committed_AS (mm/util.cpp; Linux: include/linux/
+// mman.h's vm_acct_memory and mm/util.c).
+struct mm_struct;
+void vm_acct_memory(long pages);
+void vm_unacct_memory(long pages);
+unsigned long vm_memory_committed(void);
+unsigned long vm_commit_limit(void);
+int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin);
+void init_overcommit_reserves(void);
+
 #define PROT_NONE 0x0
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2

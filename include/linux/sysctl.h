@@ -43,5 +43,6 @@ extern int watermark_scale_factor, percpu_pagelist_high_fraction;
 extern int sysctl_lowmem_reserve_ratio[];
 extern int sysctl_overcommit_memory, sysctl_overcommit_ratio;
 extern unsigned long sysctl_overcommit_kbytes;
+extern unsigned long sysctl_user_reserve_kbytes, sysctl_admin_reserve_kbytes;
 extern int sysctl_panic_on_oom, sysctl_oom_kill_allocating_task;
 extern int sysctl_drop_caches; // sysctl_max_map_count: <linux/mm_space.h>

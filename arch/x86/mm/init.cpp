@@ -27,6 +27,7 @@
 #include <linux/meminit.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/mman.h>
 #include <linux/page_owner.h>
 #include <linux/poison.h>
 #include <linux/slab.h>
@@ -155,6 +156,7 @@ void __init mem_init(void)
 	memblock_free_all();
 	boot_phase_mark("memblock_free_all");
 	init_per_zone_wmark_min();
+	init_overcommit_reserves(); // Linux: init_user_reserve, init_admin_reserve
 	mem_init_print_info();
 	page_ext_init_flatmem_late(); // Linux: after mem_init, with the buddy allocator up
 	kmem_cache_init();	      // Linux: mm_init() calls it right after mem_init()
