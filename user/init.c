@@ -43,7 +43,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/pipe\n"
 				    "/bin/jobctl\n"
 				    "/bin/pagemap\n"
-				    "/bin/procread exited\n";
+				    "/bin/procread exited\n"
+				    "/bin/overcommit\n";
 
 static char tests[4096];
 

@@ -95,6 +95,10 @@ PROGRAMS = Test(
         "syscall(SYS_open, edge, O_RDONLY)                            = -1 EFAULT",
         "is_child(syscall(SYS_wait4, pid, kernel, 0, null))           = -1 EFAULT",
         "still here after every bad pointer", "== badptr: exited 0",
+        # the commitment and the three overcommit modes (user/overcommit.c)
+        "== begin overcommit", "fork charged the child's ac VMAs: yes",
+        "a child touching it: killed by signal 9", "fork with that mapped: ENOMEM",
+        "Committed_AS back where it started: yes", "== overcommit: exited 0",
         "== all done", "reboot: Power down"])
 
 INIT_EXITS = Test(
