@@ -219,6 +219,37 @@ OOM_TWO_HOGS = Test(
             "reboot: Power down"],
     verify=victims_in_adj_order)
 
+# Issue 17: a hog at oom_score_adj -1000 is never chosen: the killer takes
+# the other hog and leaves it alone. A second -1000 hog then leaves nothing
+# killable (init never is): Linux's two lines, then its panic.
+OOM_MIN_CMDS = [
+    ("mount -t proc proc /proc", []),
+    ("/bin/hog -1000 24 > /dev/null &", []),
+    ("sleep 3; cat /proc/$!/oom_score", ["0"]),  # LONG_MIN badness prints as 0
+    ("/bin/hog > /dev/null; echo rc=$?", []),  # the report comes first: expect has rc=137
+    ("kill -0 $! && echo alive", ["alive"]),
+    ("/bin/hog -1000 > /dev/null", []),
+]
+
+
+def only_the_adj_0_hog_killed(lines):
+    errors = answers(*[(c, w) for c, w in OOM_MIN_CMDS if w])(lines)
+    adj = [m.group(1) for m in (re.search(r"Out of memory: Killed process \d+ \(hog\) .*"
+                                          r"oom_score_adj:(-?\d+)$", l.rstrip()) for l in lines) if m]
+    if adj != ["0"]:
+        errors.append(f"victims' oom_score_adj: want ['0'], got {adj}")
+    return errors
+
+
+OOM_NOTHING_KILLABLE = Test(
+    "oom_adj_min_never_chosen_then_panic", "64M", "rdinit=/bin/sh", exit_code=0, timeout=150,
+    modules=CPIO, prompt=BUSYBOX_PROMPT,
+    serial_input="".join(c + "\r" + PAUSE for c, _ in OOM_MIN_CMDS) + PAUSE * 3,
+    expect=["Out of memory: Killed process ", "rc=137", "alive",
+            "hog invoked oom-killer: ", "Out of memory and no killable processes...",
+            "Kernel panic - not syncing: System is deadlocked on memory"],
+    verify=only_the_adj_0_hog_killed)
+
 # Issue 17: user/overcommit.c prints how much each call moved Committed_AS
 # and what each overcommit mode grants. Every line is the same on Linux
 # 6.1 (linux.user_programs_match runs it there at 128M); here at the two
@@ -256,5 +287,5 @@ def overcommit_test(mem):
         expect=OVERCOMMIT_LINES + ["rc=0", "reboot: Power down"])
 
 
-TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS, overcommit_test("64M"),
-         overcommit_test("1G")]
+TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS, OOM_NOTHING_KILLABLE,
+         overcommit_test("64M"), overcommit_test("1G")]
