@@ -8,12 +8,16 @@
  * 86852kB"), then the page totals.
  *
  * Differs from Linux: one node, no filter or nodemask arguments; counters
- * for what this kernel does not have yet (page cache, anon and file LRUs,
- * swap, CMA) are printed as 0, so the lines keep Linux's shape.
+ * for what this kernel does not have (active LRUs, dirty and writeback
+ * pages, swap, CMA, hugetlb pages) are printed as 0, so the lines keep
+ * Linux's shape.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/pagemap.h>
+#include <linux/pgtable.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/vmstat.h>
@@ -56,16 +60,18 @@ static void show_buddy_line(struct zone *zone)
 	pr_info("%s= %lukB\n", line, K(total));
 }
 
+// One zone's line; its LRU split is meminfo's, counted over the zone's pages.
 static void show_zone(struct zone *zone)
 {
+	struct mapped_pages m = count_mapped_pages(zone);
 	pr_info("%s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
-		"reserved_highatomic:%luKB active_anon:0kB inactive_anon:0kB active_file:0kB "
-		"inactive_file:0kB unevictable:0kB writepending:0kB present:%lukB managed:%lukB "
+		"reserved_highatomic:%luKB active_anon:0kB inactive_anon:%lukB active_file:0kB "
+		"inactive_file:0kB unevictable:%lukB writepending:0kB present:%lukB managed:%lukB "
 		"mlocked:0kB bounce:0kB free_pcp:%lukB local_pcp:%lukB free_cma:0kB\n",
 		zone->name, K(zone_page_state(zone, NR_FREE_PAGES)), K(zone->watermark_boost),
 		K(min_wmark_pages(zone)), K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
-		K(zone->nr_reserved_highatomic), K(zone->present_pages), K(zone->managed_pages),
-		K(zone_pcp_pages(zone)),
+		K(zone->nr_reserved_highatomic), K(m.anon + m.shmem), K(m.cache - m.shmem),
+		K(zone->present_pages), K(zone->managed_pages), K(zone_pcp_pages(zone)),
 		K((unsigned long)this_cpu_ptr(zone->per_cpu_pageset)->count));
 	char line[128];
 	int len = scnprintf(line, sizeof(line), "lowmem_reserve[]:");
@@ -91,17 +97,25 @@ void show_free_areas(void)
 		"bounce:0\n kernel_misc_reclaimable:0\n free:%lu free_pcp:%lu free_cma:0\n",
 		m.anon + m.shmem, nr_pagecache_nodes() - m.shmem, slab_pages_total(), m.file,
 		m.shmem, nr_pagetable_pages, free, free_pcp);
-	pr_info("Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB "
-		"unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB "
-		"writeback:0kB shmem:0kB shmem_thp: 0kB shmem_pmdmapped: 0kB anon_thp: 0kB "
-		"writeback_tmp:0kB kernel_stack:0kB pagetables:0kB sec_pagetables:0kB "
-		"all_unreclaimable? no\n");
+	// all_unreclaimable is Linux's kswapd having given up; there is no kswapd
+	pr_info("Node 0 active_anon:0kB inactive_anon:%lukB active_file:0kB inactive_file:0kB "
+		"unevictable:%lukB isolated(anon):0kB isolated(file):0kB mapped:%lukB dirty:0kB "
+		"writeback:0kB shmem:%lukB shmem_thp: 0kB shmem_pmdmapped: 0kB anon_thp: 0kB "
+		"writeback_tmp:0kB kernel_stack:%lukB pagetables:%lukB sec_pagetables:0kB "
+		"all_unreclaimable? no\n",
+		K(m.anon + m.shmem), K(m.cache - m.shmem), K(m.file), K(m.shmem),
+		(unsigned long)nr_processes() * (THREAD_SIZE / 1024), K(nr_pagetable_pages));
 	for_each_populated_zone(zone)
 		show_zone(zone);
 	for_each_populated_zone(zone)
 		show_buddy_line(zone);
-	pr_info(
-	    "0 total pagecache pages\n0 pages in swap cache\nFree swap  = 0kB\nTotal swap = 0kB\n");
+	// Linux: hugetlb_show_meminfo_node; no hugetlbfs here, so none of 4 MiB
+	pr_info("Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 "
+		"hugepages_size=%lukB\n",
+		K(1UL << (PMD_SHIFT - PAGE_SHIFT)));
+	pr_info("%lu total pagecache pages\n0 pages in swap cache\nFree swap  = 0kB\nTotal swap = "
+		"0kB\n",
+		m.cache);
 }
 
 /*
@@ -121,6 +135,8 @@ void show_mem(void)
 	}
 	pr_info("Mem-Info:\n");
 	show_free_areas();
-	pr_info("%lu pages RAM\n%lu pages HighMem/MovableOnly\n%lu pages reserved\n", ram, high,
-		reserved);
+	// no memory-failure handling, so no page is ever poisoned
+	pr_info("%lu pages RAM\n%lu pages HighMem/MovableOnly\n%lu pages reserved\n0 pages "
+		"hwpoisoned\n",
+		ram, high, reserved);
 }

@@ -145,7 +145,7 @@ void zoneinfo_show(struct seq_buf *s)
 // What the mapped pages are (Linux keeps NR_ANON_MAPPED, NR_FILE_MAPPED
 // and NR_SHMEM as counters; here one pass over mem_map finds them): pages
 // some page table maps, anonymous or from a file, and shmem's cache pages.
-struct mapped_pages count_mapped_pages(void)
+struct mapped_pages count_mapped_pages(const struct zone *zone)
 {
 	struct mapped_pages m = {};
 	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
@@ -155,7 +155,10 @@ struct mapped_pages count_mapped_pages(void)
 		if ((int)page->page_type < -128 ||
 		    PageSlab(page)) // buddy, table, slab: not user memory
 			continue;
+		if (zone && page_zone(page) != zone)
+			continue;
 		const struct address_space *mapping = (const struct address_space *)page->mapping;
+		m.cache += mapping && mapping->host; // the vDSO's pages have no file
 		if (mapping && mapping_is_shmem(mapping))
 			m.shmem++;
 		if (page_mapcount(page) > 0)

@@ -44,7 +44,8 @@ static const char default_tests[] = "/bin/hello one two\n"
 				    "/bin/jobctl\n"
 				    "/bin/pagemap\n"
 				    "/bin/procread exited\n"
-				    "/bin/overcommit\n";
+				    "/bin/overcommit\n"
+				    "/bin/oomscore\n";
 
 static char tests[4096];
 

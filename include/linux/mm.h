@@ -124,9 +124,10 @@ void vmstat_show(struct seq_buf *s);
 // pages, by one pass over mem_map (mm/vmstat.cpp; Linux keeps
 // NR_ANON_MAPPED, NR_FILE_MAPPED and NR_SHMEM as counters).
 struct mapped_pages {
-	unsigned long anon, file, shmem;
+	unsigned long anon, file, shmem, cache; // cache: every page-cache page
 };
-struct mapped_pages count_mapped_pages(void);
+struct zone;
+struct mapped_pages count_mapped_pages(const struct zone *zone = nullptr); // nullptr: all
 
 // sysinfo(2)'s record, the i386 layout (Linux: include/uapi/linux/sysinfo.h).
 #define SI_LOAD_SHIFT 16

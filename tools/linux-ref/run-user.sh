@@ -25,7 +25,7 @@ pkg=linux-image-$abi
 # The programs print addresses: norandmaps makes them the same on every boot
 # (no ASLR of stack, mmap base or brk). quiet keeps Linux's own messages
 # off the console the programs write to.
-append="console=ttyS0 norandmaps quiet"
+append=${LINUX_REF_APPEND:-"console=ttyS0 norandmaps quiet"}
 
 die() { echo "run-user.sh: $*" >&2; exit 1; }
 

@@ -99,6 +99,33 @@ def normalize(line, ignore_vdso=False, block=None):
     return line
 
 
+# user/oomscore.c's "NAME: ... oom_score N". Each kernel's children take the
+# same share of its own MemTotal, so the rss term agrees within a point or
+# two (the program's own pages are a slightly different share of each); the
+# adj term is adj x (totalpages / 1000), an integer division that drops a
+# different remainder on each kernel: up to |adj| x 1000 / totalpages x 2/3
+# points apart (a dozen at adj 500 on 128M). Scores that close print as
+# Linux's; the program itself checks each kernel's score exactly against
+# 6.1's formula applied to that child's VmRSS and VmPTE.
+SCORE = re.compile(r"^(\w+): (.*oom_score )(\d+)$")
+ADJ = re.compile(r"oom_score_adj\s+(-?\d+)")
+
+
+def oomscores_close(linux, ours):
+    """ours, with each oom_score near enough Linux's replaced by Linux's."""
+    adj, out = {}, []
+    for i, line in enumerate(ours):
+        m, l = SCORE.match(line), SCORE.match(linux[i]) if i < len(linux) else None
+        if m and ADJ.search(m[2]):
+            adj[m[1]] = int(ADJ.search(m[2])[1])
+        if m and l and m[1] == l[1] and m[2] == l[2]:
+            tol = 2 + abs(adj.get(m[1], 0)) // 40
+            if abs(int(m[3]) - int(l[3])) <= tol:
+                line = linux[i]
+        out.append(line)
+    return out
+
+
 def blocks(text, ignore_vdso=False):
     """{NAME: [lines]} in log order; a block without its end line (the
     kernel died, or the log was cut) ends at the next begin or at the end of
@@ -134,6 +161,8 @@ def read_log(path):
 def diff(a_path, b_path, ignore_vdso):
     a = blocks(read_log(a_path), ignore_vdso)
     b = blocks(read_log(b_path), ignore_vdso)
+    if "oomscore" in a and "oomscore" in b:
+        b["oomscore"] = oomscores_close(a["oomscore"], b["oomscore"])
     names = list(a) + [n for n in b if n not in a]
     if not names:
         print(f"user-diff.py: no '== begin NAME' block in {a_path} or {b_path}")
