@@ -217,7 +217,7 @@ clean:
 # gcc-multilib; non-PIE, so a kernel loads them without relocating.
 # `make all` does not build them.
 USER_PROGS  := hello malloc demand forkcow exec stack segv mmap_edge traps spin ubench badelf badptr forkbomb \
-	       pipe jobctl pagemap procread hog overcommit oomscore
+	       pipe jobctl pagemap procread hog overcommit oomscore oomcases
 USER_BINS   := $(addprefix $(BUILD)/user/,init $(USER_PROGS))
 USER_CFLAGS := -m32 -static -O2 -g -fno-pie -no-pie -std=gnu11 -Wall -Wextra -Werror -MMD -MP
 INITRAMFS   := $(BUILD)/initramfs.cpio

@@ -250,6 +250,53 @@ OOM_NOTHING_KILLABLE = Test(
             "Kernel panic - not syncing: System is deadlocked on memory"],
     verify=only_the_adj_0_hog_killed)
 
+# Issue 17: out of memory inside fork, in a COW fault and inside
+# copy_to_user (read of /dev/zero), while a -1000 hog holds all but 12 MiB.
+# Each case gets one report whose call trace is in that place, its victim
+# is the case's process, never the hog, and the shell and kernel carry on.
+OOM_CASE_CMDS = [
+    ("mount -t proc proc /proc", None),
+    ("a=$(awk '/MemAv/{print int($2/1024)-12}' /proc/meminfo)", None),
+    ("/bin/hog -1000 $a > /dev/null &", None),
+    ("sleep 5; echo held", None),
+    ("/bin/oomcases cow; echo rc=$?", "do_wp_page"),
+    ("/bin/oomcases fork; echo rc=$?", "copy_process"),
+    ("/bin/oomcases read; echo rc=$?", "read_zero"),
+    ("echo alive", None),
+]
+
+
+def oom_in_each_place(lines):
+    text = clean(lines)
+    errors = answers(("echo alive", ["alive"]))(lines)
+    starts = [next((i for i, l in enumerate(text) if l.endswith("# " + c)), None)
+              for c, _ in OOM_CASE_CMDS]
+    for k, (cmd, where) in enumerate(OOM_CASE_CMDS):
+        if where is None:
+            continue
+        if starts[k] is None or starts[k + 1] is None:
+            errors.append(f"{cmd!r}: no prompt line")
+            continue
+        out = text[starts[k]:starts[k + 1]]
+        victims = [l for l in out if "Out of memory: Killed process" in l]
+        if len(victims) < 1 or any("(oomcases)" not in v for v in victims):
+            errors.append(f"{cmd!r}: victims {victims}")
+        if not any(re.search(r"\b" + where + r"\+0x", l) for l in out):
+            errors.append(f"{cmd!r}: no {where} in the report's call trace")
+        if not any(l in ("rc=137", "rc=0") for l in out):
+            errors.append(f"{cmd!r}: no exit status")
+    return errors
+
+
+OOM_CASES = Test(
+    "oom_in_fork_cow_and_copy_to_user", "64M", "rdinit=/bin/sh", exit_code=0, timeout=150,
+    modules=CPIO, prompt=BUSYBOX_PROMPT,
+    serial_input="".join(c + "\r" + PAUSE * (2 if w else 1) for c, w in OOM_CASE_CMDS)
+                 + "poweroff -f\r",
+    expect=["invoked oom-killer: ", "Out of memory: Killed process ", "alive",
+            "reboot: Power down"],
+    verify=oom_in_each_place)
+
 # Issue 17: user/overcommit.c prints how much each call moved Committed_AS
 # and what each overcommit mode grants. Every line is the same on Linux
 # 6.1 (linux.user_programs_match runs it there at 128M); here at the two
@@ -287,5 +334,5 @@ def overcommit_test(mem):
         expect=OVERCOMMIT_LINES + ["rc=0", "reboot: Power down"])
 
 
-TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS, OOM_NOTHING_KILLABLE,
+TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS, OOM_NOTHING_KILLABLE, OOM_CASES,
          overcommit_test("64M"), overcommit_test("1G")]
