@@ -162,7 +162,7 @@ SYSCTL_CMDS = [
     ("grep -c kB /proc/self/smaps_rollup", ["21"]),  # Linux 6.1's 21 rows
     ("grep Kernel /proc/iomem | cut -d: -f2",
      [" Kernel code", " Kernel rodata", " Kernel data", " Kernel bss"]),
-    ("ls /proc/sys/vm | wc -l", ["11"]),
+    ("ls /proc/sys/vm | wc -l", ["13"]),
     ("cat /proc/sys/vm/lowmem_reserve_ratio", ["256\t32\t0\t0"]),
     ("echo 20000 > /proc/sys/vm/min_free_kbytes; cat /proc/sys/vm/min_free_kbytes", ["20000"]),
     # 5000 pages of min watermark shared out over DMA and Normal, rounded down
