@@ -86,35 +86,39 @@ static const struct {
 	gfp_t mask;
 	const char *name;
 } gfp_names[] = {
-    // composites first, as Linux's %pGg prints them
+    // 6.1's order: composites first (most bits first), then single flags
     {GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
     {GFP_HIGHUSER, "GFP_HIGHUSER"},
     {GFP_USER, "GFP_USER"},
+    {GFP_KERNEL | __GFP_ACCOUNT, "GFP_KERNEL_ACCOUNT"},
     {GFP_KERNEL, "GFP_KERNEL"},
-    {GFP_ATOMIC, "GFP_ATOMIC"},
     {GFP_NOFS, "GFP_NOFS"},
+    {GFP_ATOMIC, "GFP_ATOMIC"},
     {GFP_NOIO, "GFP_NOIO"},
     {GFP_NOWAIT, "GFP_NOWAIT"},
     {__GFP_DMA, "GFP_DMA"},
     {__GFP_HIGHMEM, "__GFP_HIGHMEM"},
-    {__GFP_MOVABLE, "__GFP_MOVABLE"},
-    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
     {__GFP_HIGH, "__GFP_HIGH"},
+    {__GFP_ATOMIC, "__GFP_ATOMIC"},
     {__GFP_IO, "__GFP_IO"},
     {__GFP_FS, "__GFP_FS"},
-    {__GFP_ZERO, "__GFP_ZERO"},
-    {__GFP_ATOMIC, "__GFP_ATOMIC"},
-    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
-    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
     {__GFP_NOWARN, "__GFP_NOWARN"},
     {__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
     {__GFP_NOFAIL, "__GFP_NOFAIL"},
     {__GFP_NORETRY, "__GFP_NORETRY"},
-    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
     {__GFP_COMP, "__GFP_COMP"},
+    {__GFP_ZERO, "__GFP_ZERO"},
     {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
+    {__GFP_MEMALLOC, "__GFP_MEMALLOC"},
     {__GFP_HARDWALL, "__GFP_HARDWALL"},
+    {__GFP_THISNODE, "__GFP_THISNODE"},
+    {__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
+    {__GFP_MOVABLE, "__GFP_MOVABLE"},
     {__GFP_ACCOUNT, "__GFP_ACCOUNT"},
+    {__GFP_WRITE, "__GFP_WRITE"},
+    {__GFP_RECLAIM, "__GFP_RECLAIM"},
+    {__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
+    {__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
 };
 
 // Linux: %pGg (lib/vsprintf.c format_flags). Named flags first, leftover bits

@@ -27,6 +27,7 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
@@ -184,9 +185,19 @@ void *kmap_local_page(struct page *page)
 {
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
+	return kmap_local_pfn(page_to_pfn(page));
+}
+
+// Linux: kmap_local_pfn. Also for frames with no struct page, such as the
+// firmware's tables above the end of RAM: anything not below max_low_pfn
+// (the direct map's end) takes a fixmap slot. Context: as kmap_local_page().
+void *kmap_local_pfn(unsigned long pfn)
+{
+	if (pfn < max_low_pfn)
+		return __va(PFN_PHYS(pfn));
 	if (kmap_local_idx >= KM_MAX_IDX)
 		panic("kmap_local_page: more than %d nested mappings\n", KM_MAX_IDX);
-	void *vaddr = arch_kmap_local_map(page_to_pfn(page), kmap_local_idx);
+	void *vaddr = arch_kmap_local_map(pfn, kmap_local_idx);
 	kmap_local_addr[kmap_local_idx++] = vaddr;
 	return vaddr;
 }

@@ -141,12 +141,26 @@ static void flush_user(struct mm_struct *mm, unsigned long address)
 		flush_tlb_one_user(address & PAGE_MASK);
 }
 
-// Which RSS counter a mapped page is in: page-cache (and vDSO) pages are
-// file pages, the rest anonymous (Linux: mm_counter).
+// Which RSS counter a mapped page is in (Linux: mm_counter_file, mm_counter):
+// shmem's pages (shared anonymous memory, tmpfs files) are RssShmem, other
+// page-cache (and vDSO) pages RssFile, the rest anonymous. Linux tells shmem
+// by PageSwapBacked; here by the mapping's inode.
+static int mm_counter_file(const struct page *page)
+{
+	return mapping_is_shmem((const struct address_space *)page->mapping) ? MM_SHMEMPAGES
+									     : MM_FILEPAGES;
+}
+
 static int mm_counter(const struct page *page)
 {
-	return page->mapping ? MM_FILEPAGES : MM_ANONPAGES;
+	return page->mapping ? mm_counter_file(page) : MM_ANONPAGES;
 }
+
+// Linux 6.1: alloc_page_vma, i.e. vma_alloc_folio(gfp, 0, ...), which asks
+// for __GFP_COMP even at order 0; user pages are GFP_HIGHUSER_MOVABLE
+// (alloc_zeroed_user_highpage_movable, wp_page_copy), so they come from
+// MOVABLE pageblocks, and the OOM report's gfp_mask reads as Linux's.
+static struct page *alloc_page_vma(gfp_t gfp) { return alloc_page(gfp | __GFP_COMP); }
 
 // One less mapping of page; the last reference frees it.
 static void unmap_page(struct page *page)
@@ -239,7 +253,7 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, bool
 	}
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	struct page *page = alloc_page_vma(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 	if (!page)
 		return VM_FAULT_OOM;
 	page->_mapcount.counter = 0; // one mapping
@@ -265,7 +279,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 	} else {
 		if (anon_vma_prepare(vma))
 			return VM_FAULT_OOM;
-		struct page *copy = alloc_page(GFP_HIGHUSER);
+		struct page *copy = alloc_page_vma(GFP_HIGHUSER_MOVABLE);
 		if (!copy)
 			return VM_FAULT_OOM;
 		copy_highpage(copy, old);
@@ -276,7 +290,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 		} else {
 			mm->nr_cow_copies++;
 			if (old->mapping) { // a private write to a file page: now it is anon
-				dec_mm_counter(mm, MM_FILEPAGES);
+				dec_mm_counter(mm, mm_counter_file(old));
 				inc_mm_counter(mm, MM_ANONPAGES);
 			}
 		}
@@ -358,7 +372,7 @@ static bool do_fault_around(struct vm_area_struct *vma, unsigned long address)
 			continue;
 		page->_mapcount.counter++;
 		set_pte(pte, vma_mk_pte(page, vma, false));
-		inc_mm_counter(vma->vm_mm, MM_FILEPAGES);
+		inc_mm_counter(vma->vm_mm, mm_counter_file(page));
 		mapped |= a == (address & PAGE_MASK);
 	}
 	return mapped;
@@ -377,7 +391,8 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte, unsigned long
 	if (!page)
 		return ret;
 	if (write && !(vma->vm_flags & VM_SHARED)) { // do_cow_fault
-		struct page *copy = anon_vma_prepare(vma) ? nullptr : alloc_page(GFP_HIGHUSER);
+		struct page *copy =
+		    anon_vma_prepare(vma) ? nullptr : alloc_page_vma(GFP_HIGHUSER_MOVABLE);
 		if (copy)
 			copy_highpage(copy, page);
 		__free_page(page); // the cache keeps its own reference
@@ -390,7 +405,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte, unsigned long
 	}
 	page->_mapcount.counter++; // the reference from fault_page is the mapping's
 	set_pte(pte, vma_mk_pte(page, vma, write));
-	inc_mm_counter(mm, MM_FILEPAGES);
+	inc_mm_counter(mm, mm_counter_file(page));
 	return 0;
 }
 

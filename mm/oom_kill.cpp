@@ -150,6 +150,11 @@ static void oom_kill_process(struct oom_control *oc, const char *message)
 	// (Linux's reaper is a kthread racing the victim; with one CPU a task
 	// waiting for a victim that cannot run would only fail.)
 	oom_reap_task(victim);
+	// Linux: the SIGKILL's wakeup preempts us (CFS runs a task that slept
+	// before one that has been allocating), so the victim exits before the
+	// next report. Round robin would let this task run out its slice first.
+	if (victim != current)
+		current->need_resched = true;
 }
 
 // Any user process at all (dying or not, whatever its oom_score_adj).

@@ -18,6 +18,7 @@ void kmap_init(void);
 int nr_pkmaps_in_use(void);
 
 void *kmap_local_page(struct page *page);
+void *kmap_local_pfn(unsigned long pfn);
 
 void kunmap_local(const void *vaddr);
 // How many kmap_local mappings are live (tests).

@@ -190,7 +190,7 @@ OOM_HOG = Test(
     "oom_kill_hog_64M", "64M", "rdinit=/nope", exit_code=0, timeout=120, modules=CPIO,
     serial_input="meminfo\nrun /bin/hog\n" + PAUSE + PAUSE + "meminfo\npoweroff\n",
     expect=["hog: 8 MiB touched",
-            "hog invoked oom-killer: gfp_mask=0x100dc2(GFP_HIGHUSER|__GFP_ZERO), order=0, "
+            "hog invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, "
             "oom_score_adj=0",
             "CPU: 0 PID: 2 Comm: hog", "Call Trace:", "out_of_memory+", "Mem-Info:",
             "Tasks state (memory values in pages):",

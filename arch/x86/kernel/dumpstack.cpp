@@ -27,6 +27,7 @@
 #include <asm/segment.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
+#include <linux/dmi.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -67,6 +68,8 @@ void show_regs_print_info(const char *log_lvl)
 {
 	printk("%sCPU: 0 PID: %d Comm: %s %s %s %s\n", log_lvl, current->pid, current->comm,
 	       print_tainted(), UTS_RELEASE, UTS_VERSION);
+	if (*dmi_hardware_name()) // Linux: dump_stack_print_info's arch description
+		printk("%sHardware name: %s\n", log_lvl, dmi_hardware_name());
 }
 
 // 42 bytes before EIP, the byte at EIP in <>, 21 after: Linux's "Code:"
@@ -88,7 +91,8 @@ void show_opcodes(struct pt_regs *regs, const char *loglvl)
 	printk("%sCode: %42ph <%02x> %21ph\n", loglvl, p, p[before], p + before + 1);
 }
 
-static void show_registers(struct pt_regs *regs)
+// Linux: __show_regs(regs, SHOW_REGS_SHORT): where, the code there, the registers.
+static void show_regs_short(struct pt_regs *regs)
 {
 	unsigned long ss = __KERNEL_DS;
 	unsigned long sp = kernel_stack_pointer(regs);
@@ -102,6 +106,11 @@ static void show_registers(struct pt_regs *regs)
 	printk("DS: %04lx ES: %04lx FS: %04lx GS: %04lx SS: %04lx EFLAGS: %08lx\n",
 	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff, ss,
 	       regs->flags);
+}
+
+static void show_registers(struct pt_regs *regs)
+{
+	show_regs_short(regs);
 	printk("CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n", read_cr0(), read_cr2(), read_cr3(),
 	       read_cr4());
 }
@@ -158,6 +167,11 @@ void show_trace(unsigned long sp, unsigned long bp)
 		}
 		printk(" %s%pB\n", reliable ? "" : "? ", (void *)word);
 	}
+	// Linux: show_regs_if_on_stack. A trace that reaches the top of a user
+	// task's kernel stack ends with the registers it entered the kernel with.
+	struct pt_regs *entry = task_pt_regs(current);
+	if (current->mm && hi == (unsigned long)(entry + 1) && user_mode(entry))
+		show_regs_short(entry);
 }
 
 void show_regs(struct pt_regs *regs)

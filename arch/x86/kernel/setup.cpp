@@ -27,6 +27,7 @@
 #include <asm/setup.h>
 #include <asm/tsc.h>
 #include <linux/boot_phase.h>
+#include <linux/dmi.h>
 #include <linux/elf.h>
 #include <linux/init.h>
 #include <linux/kallsyms.h>
@@ -339,6 +340,7 @@ void __init setup_arch(char **cmdline_p)
 	kallsyms_keep_reachable();
 	boot_phase_mark("e820 to memblock");
 	init_mem_mapping();
+	dmi_setup();
 	boot_phase_mark("kernel page tables");
 	initmem_init();
 	zone_sizes_init();
