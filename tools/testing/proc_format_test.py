@@ -11,43 +11,23 @@ docs/reference/linux-6.1-i386-proc-views-128M.log, which Debian's Linux
 
     proc_format_test.py [KERNEL]
 """
-import importlib.util
 import os
-import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
+from side_by_side import ROOT, boot_tests, linux_ref_tool
+
 REFERENCE = os.path.join(ROOT, "docs/reference/linux-6.1-i386-proc-views-128M.log")
 APPLETS = ["cat", "free", "ps", "top", "ls"]
 
 
-def proc_format():
-    path = os.path.join(ROOT, "tools/linux-ref/proc-format.py")
-    spec = importlib.util.spec_from_file_location("proc_format", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def main():
     kernel = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build/kernel.elf")
-    pf = proc_format()
+    pf = linux_ref_tool("proc-format.py")
+    links = [a for name in APPLETS for a in ("--link", f"bin/{name}=busybox")]
     with tempfile.TemporaryDirectory() as tmp:
-        tests, cpio = os.path.join(tmp, "tests"), os.path.join(tmp, "proc.cpio")
-        with open(tests, "w") as f:
-            f.write("\n".join(pf.PROC_TESTS) + "\n")
-        links = [a for name in APPLETS for a in ("--link", f"bin/{name}=busybox")]
-        subprocess.run([sys.executable, os.path.join(ROOT, "tools/mkcpio.py"), "-o", cpio,
-                        "--init", os.path.join(ROOT, "build/user/init"),
-                        "--file", f"bin/busybox={ROOT}/build/busybox/busybox:0755", *links,
-                        "--file", f"etc/tests={tests}:0644"], check=True)
-        iso, log = os.path.join(tmp, "proc.iso"), os.path.join(tmp, "serial.log")
-        subprocess.run([os.path.join(ROOT, "tools/mkiso.sh"), kernel, iso, "norandmaps panic=-1",
-                        "", cpio], check=True)
-        subprocess.run([os.path.join(ROOT, "tools/run-qemu.sh"), iso, "128M", "-serial",
-                        f"file:{log}", "-display", "none", "-no-reboot"], timeout=300,
-                       check=False)
+        log = boot_tests(kernel, tmp, pf.PROC_TESTS,
+                         ["--file", f"bin/busybox={ROOT}/build/busybox/busybox:0755", *links])
         return pf.main(["proc-format.py", REFERENCE, log])
 
 
