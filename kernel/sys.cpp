@@ -345,9 +345,9 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF: return 0;
-	case LINUX_REBOOT_CMD_RESTART: pr_emerg("reboot: Restarting system\n"); machine_restart();
+	case LINUX_REBOOT_CMD_RESTART: machine_restart(); // prints "reboot: Restarting system"
 	case LINUX_REBOOT_CMD_HALT: pr_emerg("reboot: System halted\n"); halt_forever();
-	case LINUX_REBOOT_CMD_POWER_OFF: pr_emerg("reboot: Power down\n"); machine_power_off();
+	case LINUX_REBOOT_CMD_POWER_OFF: machine_power_off(); // prints "reboot: Power down"
 	default: return -EINVAL;
 	}
 }

@@ -334,5 +334,32 @@ def overcommit_test(mem):
         expect=OVERCOMMIT_LINES + ["rc=0", "reboot: Power down"])
 
 
+# docs/10's "try": mode 2 with overcommit_ratio 1 puts CommitLimit below
+# what the shell has committed, so its next fork fails up front (ENOMEM,
+# no OOM report); builtins still run, and mode 0 gives fork back.
+MODE2_CMDS = [
+    ("mount -t proc proc /proc", []),
+    ("echo 1 > /proc/sys/vm/overcommit_ratio", []),
+    ("echo 2 > /proc/sys/vm/overcommit_memory", []),
+    ("ls /proc/sys/vm/overcommit_ratio", ["/bin/sh: can't fork: Cannot allocate memory"]),
+    ("echo 0 > /proc/sys/vm/overcommit_memory", []),
+    ("ls /proc/sys/vm/overcommit_memory", ["/proc/sys/vm/overcommit_memory"]),
+]
+
+
+def no_oom_report(lines):
+    errors = answers(*[(c, w) for c, w in MODE2_CMDS if w])(lines)
+    if any("invoked oom-killer" in l for l in lines):
+        errors.append("mode 2 refused up front, yet the OOM killer ran")
+    return errors
+
+
+OVERCOMMIT_NEVER_FORK = Test(
+    "overcommit_never_refuses_fork", "64M", "rdinit=/bin/sh", exit_code=0, timeout=120,
+    modules=CPIO, prompt=BUSYBOX_PROMPT,
+    serial_input="".join(c + "\r" + PAUSE for c, _ in MODE2_CMDS) + "poweroff -f\r",
+    expect=["reboot: Power down"], verify=no_oom_report)
+
+
 TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS, OOM_NOTHING_KILLABLE, OOM_CASES,
-         overcommit_test("64M"), overcommit_test("1G")]
+         overcommit_test("64M"), overcommit_test("1G"), OVERCOMMIT_NEVER_FORK]
