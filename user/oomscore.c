@@ -11,15 +11,16 @@
  * to the child's VmRSS and VmPTE, then starts a hog E that takes memory until it
  * is killed. B (adj 500) scores highest and dies first; E, now the
  * biggest, dies next; A, C and D are left for the parent to end. Shares of
- * MemTotal, not sizes, so two kernels score them alike: within a point or
- * two for adj 0; the adj term differs more, as Linux's totalpages / 1000
- * drops a different remainder on each.
+ * MemTotal (VmRSS to the page), not sizes, so two kernels score them alike:
+ * within a point for adj 0; the adj term differs more, as Linux's
+ * totalpages / 1000 drops a different remainder on each.
  *
  * Linux: mm/oom_kill.c (oom_badness, select_bad_process), fs/proc/base.c
  * (proc_oom_score).
  */
 #include "ulib.h"
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 struct child {
@@ -49,17 +50,42 @@ static void set_adj(int adj)
 	close(fd);
 }
 
-/* The child's life: adj, then its share touched (or, for E, no end). */
+/* A field of /proc/PID/status in kB. */
+static long status_field_kb(pid_t pid, const char *field)
+{
+	char path[64];
+
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	else
+		strcpy(path, "/proc/self/status");
+	const char *s = strstr(read_file(path), field);
+
+	return s ? strtol(s + strlen(field) + 1, NULL, 10) : -1;
+}
+
+/* bytes of fresh pages, all written (mmap: malloc could hand back a page already resident). */
+static void touch(long bytes)
+{
+	char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		_exit(1);
+	memset(p, 1, bytes);
+}
+
+/*
+ * The child's life: adj, then memory touched until its VmRSS is its share
+ * of MemTotal to the page (E: no end). The last step is what is left, not
+ * a whole MiB, so the share is the same fraction on both kernels.
+ */
 static void child(const struct child *c, long kb, int ready)
 {
-	set_adj(c->adj);
-	for (long done = 0; !c->percent || done < kb * c->percent / 100; done += 1024) {
-		char *p = malloc(1 << 20);
+	long want = kb * c->percent / 100, rss;
 
-		if (!p)
-			_exit(1);
-		memset(p, 1, 1 << 20);
-	}
+	set_adj(c->adj);
+	while (!c->percent || (rss = status_field_kb(0, "VmRSS:")) < want)
+		touch(!c->percent || want - rss >= 1024 ? 1L << 20 : (want - rss) * 1024);
 	if (write(ready, "x", 1) != 1)
 		_exit(2);
 	for (;;)
@@ -72,17 +98,6 @@ static int oom_score(pid_t pid)
 
 	snprintf(path, sizeof(path), "/proc/%d/oom_score", (int)pid);
 	return atoi(read_file(path));
-}
-
-/* A field of /proc/PID/status in kB. */
-static long status_field_kb(pid_t pid, const char *field)
-{
-	char path[64];
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	const char *s = strstr(read_file(path), field);
-
-	return s ? strtol(s + strlen(field) + 1, NULL, 10) : -1;
 }
 
 /*

@@ -99,9 +99,9 @@ def normalize(line, ignore_vdso=False, block=None):
     return line
 
 
-# user/oomscore.c's "NAME: ... oom_score N". Each kernel's children take the
-# same share of its own MemTotal, so the rss term agrees within a point or
-# two (the program's own pages are a slightly different share of each); the
+# user/oomscore.c's "NAME: ... oom_score N". Each kernel's children hold the
+# same share of its own MemTotal (VmRSS to the page), so the rss term agrees
+# within a point (Linux's RSS counter may lag by up to 63 pages); the
 # adj term is adj x (totalpages / 1000), an integer division that drops a
 # different remainder on each kernel: up to |adj| x 1000 / totalpages x 2/3
 # points apart (a dozen at adj 500 on 128M). Scores that close print as
@@ -119,7 +119,7 @@ def oomscores_close(linux, ours):
         if m and ADJ.search(m[2]):
             adj[m[1]] = int(ADJ.search(m[2])[1])
         if m and l and m[1] == l[1] and m[2] == l[2]:
-            tol = 2 + abs(adj.get(m[1], 0)) // 40
+            tol = 1 + abs(adj.get(m[1], 0)) // 40
             if abs(int(m[3]) - int(l[3])) <= tol:
                 line = linux[i]
         out.append(line)

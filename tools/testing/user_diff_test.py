@@ -132,17 +132,17 @@ class UserDiffTest(unittest.TestCase):
             self.assertEqual(p.returncode, code, (ours, p.stdout))
 
     def test_oomscore_tolerance_follows_adj(self):
-        """oom_score within 2 points at adj 0, 2 + |adj|/40 otherwise (the
+        """oom_score within a point at adj 0, 1 + |adj|/40 otherwise (the
         adj term's truncation); anything further apart is a difference."""
         def block(a, b, c):
             return ("== begin oomscore\n"
                     f"A: 10% of MemTotal, oom_score_adj     0: oom_score {a}\n"
                     f"B: 10% of MemTotal, oom_score_adj   500: oom_score {b}\n"
                     f"A: still here, oom_score {c}\n== end oomscore\n")
-        linux = self.log("l.log", block(740, 1068, 740))
-        for ours, code in [(block(738, 1062, 738), 0), (block(742, 1082, 741), 0),
-                           (block(737, 1062, 738), 1), (block(740, 1082 + 1, 740), 1),
-                           (block(740, 1068, 743), 1)]:
+        linux = self.log("l.log", block(734, 1062, 734))
+        for ours, code in [(block(733, 1056, 733), 0), (block(735, 1075, 735), 0),
+                           (block(732, 1062, 734), 1), (block(734, 1075 + 1, 734), 1),
+                           (block(734, 1062, 736), 1)]:
             p = self.run_tool(linux, self.log("o.log", ours))
             self.assertEqual(p.returncode, code, (ours, p.stdout))
 
