@@ -375,7 +375,7 @@ static const struct shell_cmd commands[] = {
     {"run", "<path> [args]", "run a program in the foreground and wait (Ctrl-C: SIGINT)", 1,
      SHELL_MAX_ARGS - 1, shell_cmd_run},
     {"fg", "<pid>", "continue a stopped program in the foreground (SIGCONT)", 1, 1, shell_cmd_fg},
-    {"ps", "", "the processes: PID PPID STAT VSZ RSS COMMAND", 0, 0, shell_cmd_ps},
+    {"ps", "", "the processes: PID PPID STAT VSZ RSS OOM OOMADJ COMMAND", 0, 0, shell_cmd_ps},
     {"maps", "<pid>", "/proc/<pid>/maps", 1, 1, shell_cmd_maps},
     {"kill", "<pid> [sig]", "send a signal (SIGTERM by default; 9, KILL or SIGKILL...)", 1, 2,
      shell_cmd_kill},

@@ -26,6 +26,7 @@
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
 #include <linux/mm_space.h>
+#include <linux/oom.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/task.h>
 #include <linux/shell.h>
@@ -151,10 +152,12 @@ void shell_reap_orphans(void)
 		;
 }
 
-// ps -eo pid,ppid,stat,vsz,rss,comm: VSZ and RSS in KiB.
+// ps -eo pid,ppid,stat,vsz,rss,oom,oomadj,comm: VSZ and RSS in KiB, OOM the
+// task's /proc/PID/oom_score, OOMADJ its oom_score_adj.
 bool shell_cmd_ps(int, char **)
 {
-	pr_info("%7s %7s %-4s %6s %5s %s\n", "PID", "PPID", "STAT", "VSZ", "RSS", "COMMAND");
+	pr_info("%7s %7s %-4s %6s %5s %4s %6s %s\n", "PID", "PPID", "STAT", "VSZ", "RSS", "OOM",
+		"OOMADJ", "COMMAND");
 	struct task_struct *p;
 	list_for_each_entry(p, &init_task.tasks, tasks) {
 		if (!p->pid)
@@ -163,10 +166,10 @@ bool shell_cmd_ps(int, char **)
 		unsigned long vsz = mm ? mm->total_vm << (PAGE_SHIFT - 10) : 0;
 		unsigned long rss = mm ? get_mm_rss(mm) << (PAGE_SHIFT - 10) : 0;
 		bool kthread = p->flags & PF_KTHREAD;
-		pr_info("%7d %7d %c%-3s %6lu %5lu %s%s%s\n", p->pid,
+		pr_info("%7d %7d %c%-3s %6lu %5lu %4lu %6hd %s%s%s\n", p->pid,
 			p->real_parent ? p->real_parent->pid : 0, task_state_char(p),
-			p->pgrp && p->pgrp == console_tty.pgrp ? "+" : "", vsz, rss,
-			kthread ? "[" : "", p->comm, kthread ? "]" : "");
+			p->pgrp && p->pgrp == console_tty.pgrp ? "+" : "", vsz, rss, oom_score(p),
+			p->oom_score_adj, kthread ? "[" : "", p->comm, kthread ? "]" : "");
 	}
 	return true;
 }

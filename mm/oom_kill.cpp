@@ -63,7 +63,7 @@ unsigned long oom_score(struct task_struct *p)
 // would mean memory on its way (choose nobody, -1, and wait); ours are
 // reaped as they are killed (Linux then sets MMF_OOM_SKIP), so a victim
 // still exiting is skipped and the next heaviest chosen.
-static void select_bad_process(struct oom_control *oc)
+void select_bad_process(struct oom_control *oc)
 {
 	oc->chosen = nullptr;
 	oc->chosen_points = LONG_MIN;

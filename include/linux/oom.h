@@ -20,6 +20,10 @@ struct oom_control {
 long oom_badness(struct task_struct *p, unsigned long totalpages);
 // /proc/PID/oom_score: badness scaled to 0..2000, as 6.1 prints it.
 unsigned long oom_score(struct task_struct *p);
+// Linux: select_bad_process (static there): sets oc->chosen to the candidate
+// with the highest badness over oc->totalpages, the last of equals; nullptr
+// when nobody may be chosen. The host tests call it.
+void select_bad_process(struct oom_control *oc);
 // Kills the worst task to free memory: true if one was killed (or is
 // dying already), so the allocation is worth retrying.
 bool out_of_memory(struct oom_control *oc);

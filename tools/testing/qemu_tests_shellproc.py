@@ -10,16 +10,17 @@ import re
 from qemu_boot_test import PAUSE, Test
 
 CPIO = ["build/initramfs.cpio"]
-PS_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(\S+)$")
+PS_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(-?\d+)\s+(\S+)$")
 
 
 def ps_rows(lines):
-    """Every ps row printed, as (pid, ppid, stat, vsz, rss, command)."""
+    """Every ps row printed, as (pid, ppid, stat, vsz, rss, command, oom_score, oom_score_adj)."""
     rows = []
     for line in lines:
         m = PS_ROW.match(line.strip())
         if m:
-            rows.append((int(m[1]), int(m[2]), m[3], int(m[4]), int(m[5]), m[6]))
+            rows.append((int(m[1]), int(m[2]), m[3], int(m[4]), int(m[5]), m[8], int(m[6]),
+                         int(m[7])))
     return rows
 
 
@@ -35,6 +36,10 @@ def orphan_checks(lines):
     last = [r for r in rows if r[0] == 1]
     if not last or last[-1][1] != 0 or not last[-1][2].startswith(("R", "S")):
         errors.append(f"pid 1 should be the shell, a child of 0: {last[-1:]}")
+    # OOM: init is never a candidate (0); a user process at adj 0 scores
+    # (1000 + its share of RAM in thousandths) x 2 / 3, so at least 666.
+    if any(r[6] != 0 for r in last) or any(r[6] < 666 for r in rows if r[5] == "spin"):
+        errors.append(f"ps's OOM column: init 0, spin >= 666, got {rows}")
     zombies = [r for r in rows if r[2].startswith("Z")]
     if zombies:
         errors.append(f"zombies left for ps: {zombies}")
@@ -55,14 +60,14 @@ RUN = Test(
             "segv[6]: segfault at ",
             "run: pid 6 (/bin/segv) killed by signal 11 (SIGSEGV)",
             "spin: parent 7 leaves child 8 behind", "run: pid 7 (/bin/spin) exited 0",
-            "    PID    PPID STAT    VSZ   RSS COMMAND",
-            "      1       0 R         0     0 [init]",
+            "    PID    PPID STAT    VSZ   RSS  OOM OOMADJ COMMAND",
+            "      1       0 R         0     0    0      0 [init]",
             "      8       1 S       ",  # the orphan, asleep, reparented to the shell
             "08048000-08049000 r--p 00000000 00:01 ",  # its maps, as /proc/8/maps
             "[vdso]", "bffdf000-c0000000 rw-p 00000000 00:00 0          [stack]",
             "spin: orphan 8: my parent is now pid 1",
-            "    PID    PPID STAT    VSZ   RSS COMMAND",
-            "      1       0 R         0     0 [init]",
+            "    PID    PPID STAT    VSZ   RSS  OOM OOMADJ COMMAND",
+            "      1       0 R         0     0    0      0 [init]",
             "maps: 1 (init) is a kernel thread: no user address space",
             "maps: no process 99 (ps lists them)",
             "maps: 'zz' is not a pid (a positive number)",
@@ -100,7 +105,7 @@ CTRL_C = Test(
             "spin: pid 4 computing until a signal stops it",
             "run: pid 4 (/bin/spin) killed by signal 3 (SIGQUIT)",
             "run: pid 5 (/bin/spin) killed by signal 2 (SIGINT)",
-            "    PID    PPID STAT    VSZ   RSS COMMAND", "reboot: Power down"],
+            "    PID    PPID STAT    VSZ   RSS  OOM OOMADJ COMMAND", "reboot: Power down"],
     verify=ctrl_c_checks)
 
 
@@ -171,8 +176,8 @@ FORK_BOMB = Test(
     expect=["MemFree:", "run /bin/forkbomb", "forkbomb: starting up to 40000 sleepers",
             "forkbomb invoked oom-killer: ", "Mem-Info:", "Out of memory: Killed process ",
             "oom_reaper: reaped process ", "MemFree:",
-            "    PID    PPID STAT    VSZ   RSS COMMAND",
-            "      1       0 R         0     0 [init]", "reboot: Power down"],
+            "    PID    PPID STAT    VSZ   RSS  OOM OOMADJ COMMAND",
+            "      1       0 R         0     0    0      0 [init]", "reboot: Power down"],
     verify=memory_back)
 
 # Issue 17's first program: hog takes memory until the OOM killer chooses
