@@ -334,6 +334,33 @@ def overcommit_test(mem):
         expect=OVERCOMMIT_LINES + ["rc=0", "reboot: Power down"])
 
 
+# Issue 17 at both ends of the supported sizes: user/oomscore's four
+# children (adj 0, 500, -500, -1000) and its hog. Every score matches 6.1's
+# formula applied to what /proc says, the adj-500 child dies first and the
+# hog next, whether lowmem alone (64M) or HighMem too (1G) holds them.
+def oomscore_checks(lines):
+    text = clean(lines)
+    errors = []
+    if sum(l.endswith("by 6.1's formula: the same") for l in text) != 4:
+        errors.append("want 4 scores 'the same' as 6.1's formula")
+    adj = [m.group(1) for m in (re.search(r"Out of memory: Killed process \d+ \(oomscore\) .*"
+                                          r"oom_score_adj:(-?\d+)$", l.rstrip()) for l in lines) if m]
+    if adj != ["500", "0"]:
+        errors.append(f"victims' oom_score_adj: want ['500', '0'], got {adj}")
+    return errors
+
+
+def oomscore_test(mem):
+    return Test(
+        f"oomscore_victims_{mem}", mem, "rdinit=/bin/sh", exit_code=0, timeout=300,
+        modules=CPIO, prompt=BUSYBOX_PROMPT,
+        serial_input="mount -t proc proc /proc\r" + PAUSE + "/bin/oomscore; echo rc=$?\r"
+                     + PAUSE * 4 + "poweroff -f\r",
+        expect=["B: killed by signal 9", "E: killed by signal 9", "A: still here, oom_score ",
+                "D: still here, oom_score 0", "rc=0", "reboot: Power down"],
+        verify=oomscore_checks)
+
+
 # docs/10's "try": mode 2 with overcommit_ratio 1 puts CommitLimit below
 # what the shell has committed, so its next fork fails up front (ENOMEM,
 # no OOM report); builtins still run, and mode 0 gives fork back.
@@ -362,4 +389,5 @@ OVERCOMMIT_NEVER_FORK = Test(
 
 
 TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS, OOM_NOTHING_KILLABLE, OOM_CASES,
-         overcommit_test("64M"), overcommit_test("1G"), OVERCOMMIT_NEVER_FORK]
+         overcommit_test("64M"), overcommit_test("1G"), OVERCOMMIT_NEVER_FORK,
+         oomscore_test("64M"), oomscore_test("1G")]
