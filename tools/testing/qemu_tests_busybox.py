@@ -361,6 +361,40 @@ def oomscore_test(mem):
         verify=oomscore_checks)
 
 
+# vm.oom_kill_allocating_task: the asker dies, though the other hog (adj
+# 500, holding 24 MiB) would score higher; then vm.panic_on_oom: the report's
+# header and Linux's panic instead of a kill.
+SYSCTL_OOM_CMDS = [
+    ("mount -t proc proc /proc", []),
+    ("/bin/hog 500 24 > /dev/null &", []),
+    ("sleep 3; echo 1 > /proc/sys/vm/oom_kill_allocating_task", []),
+    ("/bin/hog > /dev/null; echo rc=$?", []),
+    ("kill -0 $! && echo alive", ["alive"]),
+    ("echo 0 > /proc/sys/vm/oom_kill_allocating_task", []),
+    ("echo 1 > /proc/sys/vm/panic_on_oom", []),
+    ("/bin/hog > /dev/null", []),
+]
+
+
+def asker_killed_then_panic(lines):
+    errors = answers(*[(c, w) for c, w in SYSCTL_OOM_CMDS if w])(lines)
+    kills = [l for l in lines if "Killed process" in l]
+    if len(kills) != 1 or "Out of memory (oom_kill_allocating_task): Killed process" not in kills[0] \
+            or not kills[0].rstrip().endswith("oom_score_adj:0"):
+        errors.append(f"want one kill of the asking hog (adj 0), got {kills}")
+    return errors
+
+
+OOM_SYSCTLS = Test(
+    "oom_kill_allocating_task_then_panic_on_oom", "64M", "rdinit=/bin/sh", exit_code=0,
+    timeout=150, modules=CPIO, prompt=BUSYBOX_PROMPT,
+    serial_input="".join(c + "\r" + PAUSE for c, _ in SYSCTL_OOM_CMDS) + PAUSE * 3,
+    expect=["hog invoked oom-killer: ", "rc=137", "alive", "hog invoked oom-killer: ",
+            "Mem-Info:", "Kernel panic - not syncing: Out of memory: system-wide panic_on_oom "
+            "is enabled"],
+    verify=asker_killed_then_panic)
+
+
 # docs/10's "try": mode 2 with overcommit_ratio 1 puts CommitLimit below
 # what the shell has committed, so its next fork fails up front (ENOMEM,
 # no OOM report); builtins still run, and mode 0 gives fork back.
@@ -390,4 +424,4 @@ OVERCOMMIT_NEVER_FORK = Test(
 
 TESTS = [SH_AS_INIT, RUN_SH, PROC_VIEWS, JOBS, SYSCTL, OOM_TWO_HOGS, OOM_NOTHING_KILLABLE, OOM_CASES,
          overcommit_test("64M"), overcommit_test("1G"), OVERCOMMIT_NEVER_FORK,
-         oomscore_test("64M"), oomscore_test("1G")]
+         oomscore_test("64M"), oomscore_test("1G"), OOM_SYSCTLS]
