@@ -5,6 +5,7 @@
 // mm/madvise.c, mm/mincore.c, arch/x86/mm/mmap.c); each case says which.
 #include "mm_user_helpers.h"
 
+#include <linux/fcntl.h>
 #include <linux/pagemap.h>
 #include <linux/ramfs.h>
 #include <linux/stat.h>
@@ -418,6 +419,52 @@ TEST_F(Mmap, faults_count_min_flt_and_fork_keeps_shapes)
 	EXPECT_EQ(child->total_vm, mm->total_vm);
 	EXPECT_EQ(get_mm_counter(child, MM_ANONPAGES), 2ul);
 	exit_mmap(child);
+}
+
+} // namespace
+
+namespace
+{
+
+// Linux: truncate_pagecache's unmap_mapping_range(..., even_cows). A file
+// cut short is unmapped first in every process that maps it: the ptes past
+// the new end go (private copies too), the RSS counters follow, the pages
+// leave the cache, and touching the hole afterwards is SIGBUS, not a stale
+// page the file no longer has.
+TEST_F(Mmap, truncate_unmaps_the_pages_past_the_new_end)
+{
+	struct inode *inode = ramfs_get_inode(S_IFREG | 0644, 0);
+	struct file *f = alloc_file(inode, O_RDWR, inode->i_fop);
+	iput(inode);
+	ASSERT_FALSE(IS_ERR(f));
+	inode->i_size = 4 * P; // four pages of zeroes, made at the first fault
+	long sh = mmap(0, 4 * P, PROT_READ | PROT_WRITE, MAP_SHARED, f);
+	long pr = mmap(0, 4 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE, f);
+	ASSERT_GT(sh, 0);
+	ASSERT_GT(pr, 0);
+	for (unsigned long i = 0; i < 4; i++)
+		ASSERT_TRUE(wr((unsigned long)sh + i * P, (u8)(i + 1)));
+	ASSERT_EQ(rd((unsigned long)pr), 1) << "the private mapping reads the shared page";
+	ASSERT_TRUE(wr((unsigned long)pr + 3 * P, 9)) << "a COW copy of page 3";
+	// sh maps 4 pages; pr's read fault mapped all 4 (fault-around), then 3
+	// became a private copy
+	EXPECT_EQ(get_mm_counter(mm, MM_FILEPAGES), 7u);
+	EXPECT_EQ(get_mm_counter(mm, MM_ANONPAGES), 1u);
+	drain_all_pages(nullptr);
+	unsigned long free_before = nr_free_pages();
+	truncate_setsize(inode, P + 10); // pages 0 and 1 stay, page 1 zeroed after byte 10
+	EXPECT_EQ(inode->i_mapping->nrpages, 2u);
+	EXPECT_EQ(get_mm_counter(mm, MM_FILEPAGES), 4u) << "pages 2, 3 unmapped from sh and pr";
+	EXPECT_EQ(get_mm_counter(mm, MM_ANONPAGES), 0u) << "even the private copy";
+	drain_all_pages(nullptr); // the freed pages wait on the pcp list
+	EXPECT_EQ(nr_free_pages(), free_before + 3) << "pages 2, 3 and the copy freed";
+	EXPECT_EQ(rd((unsigned long)sh + P), 2) << "below the end: still mapped";
+	EXPECT_EQ(rd((unsigned long)sh + 2 * P), -1) << "past the end: SIGBUS";
+	EXPECT_EQ(rd((unsigned long)pr + 3 * P), -1);
+	EXPECT_EQ(sys_munmap((unsigned long)sh, 4 * P), 0);
+	EXPECT_EQ(sys_munmap((unsigned long)pr, 4 * P), 0);
+	EXPECT_EQ(get_mm_counter(mm, MM_FILEPAGES), 0u);
+	fput(f);
 }
 
 } // namespace

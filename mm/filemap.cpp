@@ -90,7 +90,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, pgoff_t 
 	}
 	bool charged = shmem_acct_per_page(mapping); // Linux: shmem_acct_block
 	if (charged && security_vm_enough_memory_mm(current->mm, 1))
-		return -ENOMEM; // Linux's shmem says ENOSPC
+		return -ENOSPC; // Linux: shmem_inode_acct_block fails with ENOSPC
 	struct pagecache_node *pn =
 	    (struct pagecache_node *)kmem_cache_alloc(pagecache_node_cache, GFP_KERNEL);
 	if (!pn) {
@@ -110,25 +110,34 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, pgoff_t 
 	return 0;
 }
 
-struct page *find_or_create_page(struct address_space *mapping, pgoff_t index, gfp_t gfp)
+// Linux: shmem_get_folio, grab_cache_page_write_begin. The page at index,
+// made if absent: ERR_PTR(-ENOMEM) with no page free, -ENOSPC when tmpfs may
+// not charge one more page (vm.overcommit_memory 2).
+static struct page *grab_cache_page(struct address_space *mapping, pgoff_t index, gfp_t gfp)
 {
 	struct page *page = find_get_page(mapping, index);
 	if (page)
 		return page;
 	page = alloc_page(gfp | __GFP_ZERO);
 	if (!page)
-		return nullptr;
-	if (add_to_page_cache(page, mapping, index)) {
+		return (struct page *)ERR_PTR(-ENOMEM);
+	int err = add_to_page_cache(page, mapping, index);
+	if (err) {
 		__free_page(page);
-		return nullptr;
+		return (struct page *)ERR_PTR(err);
 	}
 	return page;
 }
 
+struct page *find_or_create_page(struct address_space *mapping, pgoff_t index, gfp_t gfp)
+{
+	struct page *page = grab_cache_page(mapping, index, gfp);
+	return IS_ERR(page) ? nullptr : page;
+}
+
 struct page *read_mapping_page(struct address_space *mapping, pgoff_t index)
 {
-	struct page *page = find_or_create_page(mapping, index, GFP_HIGHUSER);
-	return page ? page : (struct page *)ERR_PTR(-ENOMEM);
+	return grab_cache_page(mapping, index, GFP_HIGHUSER);
 }
 
 void delete_from_page_cache(struct page *page)
@@ -257,9 +266,9 @@ long generic_perform_write(struct file *file, struct iov_iter *from, loff_t *ppo
 		size_t offset = (size_t)(pos & (PAGE_SIZE - 1));
 		size_t n = min<size_t>(PAGE_SIZE - offset, from->count);
 		struct page *page =
-		    find_or_create_page(mapping, (pgoff_t)(pos >> PAGE_SHIFT), GFP_HIGHUSER);
-		if (!page) {
-			err = -ENOMEM;
+		    grab_cache_page(mapping, (pgoff_t)(pos >> PAGE_SHIFT), GFP_HIGHUSER);
+		if (IS_ERR(page)) {
+			err = PTR_ERR(page);
 			break;
 		}
 		size_t copied = copy_page_from_iter(page, offset, n, from);
@@ -282,6 +291,7 @@ long generic_perform_write(struct file *file, struct iov_iter *from, loff_t *ppo
 void truncate_setsize(struct inode *inode, loff_t newsize)
 {
 	inode->i_size = newsize;
+	unmap_mapping_range(inode->i_mapping, newsize); // Linux: truncate_pagecache
 	truncate_inode_pages(inode->i_mapping, newsize);
 }
 

@@ -189,6 +189,40 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 	}
 }
 
+// mm's mappings of mapping from page first on: their ptes go, private
+// copies (COW'd pages) too, as Linux's even_cows.
+static void unmap_mapping_mm(struct mm_struct *mm, struct address_space *mapping, pgoff_t first)
+{
+	struct vm_area_struct *vma;
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (!vma->vm_file || vma->vm_special || vma->vm_file->f_mapping != mapping)
+			continue;
+		if (first >= vma->vm_pgoff + vma_pages(vma))
+			continue;
+		pgoff_t skip = first > vma->vm_pgoff ? first - vma->vm_pgoff : 0;
+		zap_page_range(mm, vma->vm_start + (skip << PAGE_SHIFT), vma->vm_end);
+	}
+}
+
+/*
+ * Linux: unmap_mapping_range(mapping, holebegin, 0, 1), what truncate
+ * does before dropping pages from the cache, so that no process keeps a
+ * pte to a page the file no longer has: its next access faults, and past
+ * the new end gets SIGBUS. Differs: Linux finds the VMAs through the
+ * mapping's i_mmap interval tree; here every task's VMAs are looked at
+ * (the idle task's too: the host tests' current).
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t holebegin)
+{
+	pgoff_t first = (pgoff_t)((holebegin + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	struct task_struct *p = &init_task;
+	do {
+		if (p->mm)
+			unmap_mapping_mm(p->mm, mapping, first);
+		p = list_entry(p->tasks.next, struct task_struct, tasks);
+	} while (p != &init_task);
+}
+
 // Frees mm's user page tables; the ptes must be zapped already.
 void free_pgtables(struct mm_struct *mm)
 {
@@ -335,7 +369,9 @@ static struct page *fault_page(struct vm_area_struct *vma, unsigned long address
 		return nullptr;
 	struct page *page = read_mapping_page(vma->vm_file->f_mapping, pgoff);
 	if (IS_ERR(page)) {
-		*ret = VM_FAULT_OOM;
+		// Linux: vmf_error. Out of pages is the OOM killer's; a tmpfs page
+		// mode 2 will not charge is SIGBUS, as with shmem's ENOSPC.
+		*ret = PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 		return nullptr;
 	}
 	return page;

@@ -16,6 +16,8 @@
  * Documentation/mm/overcommit-accounting.rst.
  */
 #include "ulib.h"
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -180,6 +182,52 @@ static void mode_always(void)
 	step("munmap it (the child is gone)");
 }
 
+static sigjmp_buf fault_jmp;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	siglongjmp(fault_jmp, 1);
+}
+
+/*
+ * A tmpfs file charges each page as it is written: in mode 2 the write
+ * that would pass CommitLimit fails with ENOSPC (the file system is "full"),
+ * after the pages that fitted (Linux: shmem_inode_acct_block).
+ */
+static void tmpfs_past_the_limit(void)
+{
+	static char chunk[MIB];
+	int fd = open("/oc/g", O_CREAT | O_RDWR, 0644);
+	ssize_t n;
+
+	while ((n = write(fd, chunk, MIB)) == (ssize_t)MIB)
+		;
+	if (n > 0) /* the pages that still fitted: a short write */
+		n = write(fd, chunk, MIB);
+	say("write a tmpfs file until it fails: %s\n", n < 0 ? ename(errno) : "never failed");
+	/* A hole past its end costs nothing until a fault fills it: SIGBUS. */
+	off_t end = lseek(fd, 0, SEEK_END);
+	char *p = ftruncate(fd, end + MIB)
+		      ? MAP_FAILED
+		      : mmap(NULL, end + MIB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	struct sigaction sa = {.sa_handler = on_sigbus}, old;
+
+	sigaction(SIGBUS, &sa, &old);
+	if (p != MAP_FAILED && !sigsetjmp(fault_jmp, 1)) {
+		p[end + MIB / 2] = 1;
+		say("writing into its hole through mmap: no signal\n");
+	} else {
+		say("writing into its hole through mmap: %s\n",
+		    p == MAP_FAILED ? ename(errno) : "SIGBUS");
+	}
+	sigaction(SIGBUS, &old, NULL);
+	if (p != MAP_FAILED)
+		munmap(p, end + MIB);
+	close(fd);
+	unlink("/oc/g");
+}
+
 /* Mode 2 holds the commitment under CommitLimit, MAP_NORESERVE or not. */
 static void mode_never(void)
 {
@@ -198,6 +246,7 @@ static void mode_never(void)
 	    sbrk((intptr_t)over) == (void *)-1 ? ename(errno) : "granted");
 	void *p = map(half, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	say_map("mmap half of what is left", p);
+	tmpfs_past_the_limit();
 	pid_t pid = fork();
 
 	if (pid == 0)

@@ -52,7 +52,12 @@ long filemap_read(struct file *file, struct iov_iter *to, loff_t *ppos);
 // i_size. Bytes copied, or -EFAULT / -ENOMEM / -EFBIG if none could be
 // (Linux: generic_perform_write).
 long generic_perform_write(struct file *file, struct iov_iter *from, loff_t *ppos);
-// Sets i_size and drops or zeroes the cache past it (Linux: truncate_setsize).
+// Unmaps, in every process, the pages of mapping from holebegin (rounded up
+// to a page) on, private copies included (Linux: unmap_mapping_range with
+// even_cows). Context: process; the caller holds the inode.
+void unmap_mapping_range(struct address_space *mapping, loff_t holebegin);
+// Sets i_size, unmaps and drops or zeroes the cache past it (Linux:
+// truncate_setsize, truncate_pagecache).
 void truncate_setsize(struct inode *inode, loff_t newsize);
 
 struct vm_area_struct;

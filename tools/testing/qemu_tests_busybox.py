@@ -321,6 +321,8 @@ OVERCOMMIT_LINES = [
     "the same read-only                                   granted",
     "sbrk of what is left + 16 MiB: ENOMEM",
     "mmap half of what is left                            granted",
+    "write a tmpfs file until it fails: ENOSPC",
+    "writing into its hole through mmap: SIGBUS",
     "fork with that mapped: ENOMEM", "fork after munmap: granted",
     "Committed_AS back where it started: yes"]
 

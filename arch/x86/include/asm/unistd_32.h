@@ -44,6 +44,7 @@
 #define __NR_reboot 88
 #define __NR_mmap 90
 #define __NR_munmap 91
+#define __NR_ftruncate 93
 #define __NR_wait4 114
 #define __NR_waitid 284
 #define __NR_sysinfo 116
@@ -76,6 +77,7 @@
 #define __NR_vfork 190
 #define __NR_ugetrlimit 191
 #define __NR_mmap2 192
+#define __NR_ftruncate64 194
 #define __NR_stat64 195
 #define __NR_lstat64 196
 #define __NR_fstat64 197
