@@ -4,6 +4,7 @@
 #include "host_support.h"
 
 #include <linux/kernel.h>
+#include <linux/ratelimit.h>
 
 namespace
 {
@@ -97,6 +98,30 @@ TEST_F(Printk, continuation_follows_its_line_level)
 	pr_info("shown ");
 	pr_cont("with this\n");
 	EXPECT_EQ(console_take(), "[    0.000000] shown with this\n");
+}
+
+} // namespace
+
+namespace
+{
+
+// Linux: __ratelimit with the defaults: 10 messages per 5 s; the next
+// interval first says how many were held back, under the caller's name.
+TEST_F(Printk, ratelimit_lets_ten_through_per_interval_then_counts)
+{
+	struct ratelimit_state rs;
+	mock_clock_ns = 1000;
+	int allowed = 0;
+	for (int i = 0; i < 25; i++)
+		allowed += __ratelimit(&rs);
+	EXPECT_EQ(allowed, 10);
+	EXPECT_EQ(console_take(), "") << "nothing said while within the interval";
+	mock_clock_ns += DEFAULT_RATELIMIT_INTERVAL_NS - 1;
+	EXPECT_FALSE(__ratelimit(&rs)) << "a nanosecond short of 5 s";
+	mock_clock_ns += 1;
+	EXPECT_TRUE(__ratelimit(&rs));
+	EXPECT_NE(console_take().find("TestBody: 16 callbacks suppressed"), std::string::npos);
+	mock_clock_ns = 0;
 }
 
 } // namespace

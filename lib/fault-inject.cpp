@@ -41,29 +41,10 @@ void fault_count_calls(bool on)
 	fault_update_armed();
 }
 
-// Linux: __ratelimit with DEFAULT_RATELIMIT_INTERVAL (5 s) and _BURST (10).
-static bool fault_ratelimit(struct fault_attr *attr)
-{
-	const u64 interval_ns = 5000000000ULL;
-	u64 now = local_clock();
-	if (!attr->rl_begin || now - attr->rl_begin >= interval_ns) {
-		if (attr->rl_missed)
-			pr_warn("fail_dump: %d callbacks suppressed\n", attr->rl_missed);
-		attr->rl_begin = now ? now : 1;
-		attr->rl_printed = attr->rl_missed = 0;
-	}
-	if (attr->rl_printed < 10) {
-		attr->rl_printed++;
-		return true;
-	}
-	attr->rl_missed++;
-	return false;
-}
-
 // Linux: fail_dump. verbose 1 prints the two lines, 2 a stack as well.
 static void fail_dump(struct fault_attr *attr)
 {
-	if (attr->verbose == 0 || !fault_ratelimit(attr))
+	if (attr->verbose == 0 || !__ratelimit(&attr->ratelimit_state))
 		return;
 	pr_notice("FAULT_INJECTION: forcing a failure.\n"
 		  "name %s, interval %lu, probability %lu, space %d, times %d\n",

@@ -20,6 +20,7 @@
  */
 #include <linux/compiler.h>
 #include <linux/gfp.h>
+#include <linux/ratelimit.h>
 #include <linux/types.h>
 
 struct fault_attr {
@@ -30,16 +31,15 @@ struct fault_attr {
 	unsigned long verbose; // 0 silent, 1 the two lines, 2 and a stack (default)
 	unsigned long count;   // candidates seen, for interval
 	const char *dname;     // Linux: the debugfs dentry, printed with %pd
-	u64 rl_begin;	       // Linux: ratelimit_state, 10 reports per 5 s
-	int rl_printed, rl_missed;
-	unsigned long injected; // failures forced so far (ours: the shell shows it)
+	struct ratelimit_state ratelimit_state; // 10 reports per 5 s
+	unsigned long injected;			// failures forced so far (ours: the shell shows it)
 };
 
 // Linux's FAULT_ATTR_INITIALIZER: fails nothing until told (probability 0),
 // then once (times 1), loudly (verbose 2).
 #define FAULT_ATTR_INITIALIZER(name)                                                               \
 	{                                                                                          \
-		0, 1, 1, 0, 2, 0, name, 0, 0, 0, 0                                                 \
+		0, 1, 1, 0, 2, 0, name, {}, 0                                                      \
 	}
 
 #define FAULT_NOWARN 0x1 // the caller passed __GFP_NOWARN: fail without a word

@@ -61,7 +61,7 @@ RUN_SH = Test(
     serial_input="run /bin/sh\n" + PAUSE + "echo from busybox | cat\r" + PAUSE + "exit\r" + PAUSE
                  + "ps\npoweroff\n",
     expect=["run /bin/sh", "BusyBox v1.35.0", "from busybox", "run: pid 2 (/bin/sh) exited 0",
-            "      1       0 R         0     0 [init]", "reboot: Power down"],
+            "      1       0 R         0     0    0      0 [init]", "reboot: Power down"],
     verify=answers(("echo from busybox | cat", ["from busybox"])))
 
 JOB_CMDS = ["mount -t proc proc /proc", "sleep 100", "\x1a", "jobs", "fg", "\x03", "echo rc=$?",

@@ -35,6 +35,7 @@
 #include <linux/mm_space.h>
 #include <linux/pgtable.h>
 #include <linux/pgwalk.h>
+#include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/sprintf.h>
@@ -249,12 +250,13 @@ static void user_fault_signal(struct pt_regs *regs, unsigned long error_code, un
 		force_sig_fault(SIGBUS, BUS_ADRERR, address);
 		return;
 	}
-	if (r & VM_FAULT_OOM) { // Linux: pagefault_out_of_memory
-		if (current->oom_victim)
-			return; // the OOM killer chose us: SIGKILL is on its way
-		pr_err("Out of memory: %s[%d] killed at a fault at %08lx\n", current->comm,
-		       current->pid, address);
-		send_sig(SIGKILL, current);
+	if (r & VM_FAULT_OOM) { // Linux 6.1: pagefault_out_of_memory
+		// The allocator has run the OOM killer already; a victim (us or
+		// another) is dying. Back to user mode: the SIGKILL ends us there,
+		// or the access faults again and asks again.
+		static struct ratelimit_state pfoom_rs;
+		if (!current->oom_victim && __ratelimit(&pfoom_rs))
+			pr_warn("Huh VM_FAULT_OOM leaked out to the #PF handler. Retrying PF\n");
 		return;
 	}
 	struct vm_area_struct *vma = current_mm ? find_vma(current_mm, address) : nullptr;
