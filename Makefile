@@ -27,7 +27,15 @@ export MMLAB_CMDLINE    := $(value CMDLINE)
 export MMLAB_GRUB_EXTRA := $(value GRUB_EXTRA)
 export MMLAB_MODULES    := $(value MODULES)
 
+# OPT=2 (or s, 3...) builds an optimised kernel in build/O2/, for the
+# benchmarks beside Linux's -O2 kernel (`make bench-guest OPT=2`); the
+# default -Og keeps every variable visible to gdb.
+OPT ?= g
+ifeq ($(OPT),g)
 BUILD  := build
+else
+BUILD  := build/O$(OPT)
+endif
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/kernel.iso
 
@@ -40,7 +48,7 @@ LD   := ld
 KCXXFLAGS := -m32 -march=i686 -std=c++20 -ffreestanding -fno-exceptions \
 	-fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit -fno-stack-protector \
 	-fno-pic -fno-pie -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
-	-mgeneral-regs-only -fno-strict-aliasing -fno-tree-loop-distribute-patterns -Og -g \
+	-mgeneral-regs-only -fno-strict-aliasing -fno-tree-loop-distribute-patterns -O$(OPT) -g \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Iinclude -Iarch/x86/include -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -Iboot/ -Iarch/x86/include/

@@ -144,10 +144,17 @@ static bool __init dmi_smbios3_present(const u8 *buf)
 // point wins, as in Linux; no entry point at all leaves the string empty.
 void __init dmi_setup(void)
 {
-	u8 buf[32];
+	// The BIOS segment is below 1 MiB: always in the direct map. Only an
+	// anchor's 16-byte slot is copied and checked, so the scan of 4096
+	// slots costs little of the boot's instruction budget.
+	const u8 *area = (const u8 *)__va(SMBIOS_SCAN_START);
 	for (int pass = 0; pass < 2; pass++) {
-		for (unsigned long off = 0; off + sizeof(buf) <= SMBIOS_SCAN_SIZE; off += 16) {
-			dmi_read(SMBIOS_SCAN_START + off, buf, sizeof(buf));
+		const char *anchor = pass ? "_SM_" : "_SM3";
+		for (unsigned long off = 0; off + 32 <= SMBIOS_SCAN_SIZE; off += 16) {
+			if (memcmp(area + off, anchor, 4))
+				continue;
+			u8 buf[32];
+			memcpy(buf, area + off, sizeof(buf));
 			if (pass ? dmi_present(buf) : dmi_smbios3_present(buf))
 				return;
 		}

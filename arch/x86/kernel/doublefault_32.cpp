@@ -59,7 +59,7 @@ void exc_double_fault(unsigned long error_code)
 	unsigned long cr2 = read_cr2();
 	if (in_guard_page(regs.sp) || in_guard_page(cr2)) {
 		pr_emerg("BUG: stack guard page was hit at %p (stack is %p..%p)\n", (void *)cr2,
-			 boot_stack, boot_stack_top - 1);
+			 boot_stack, (void *)((unsigned long)boot_stack_top - 1));
 		__die("stack guard page", &regs, 0);
 	} else {
 		pr_emerg("traps: PANIC: double fault, error_code: 0x%lx\n", error_code);
