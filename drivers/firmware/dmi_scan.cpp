@@ -144,20 +144,28 @@ static bool __init dmi_smbios3_present(const u8 *buf)
 // point wins, as in Linux; no entry point at all leaves the string empty.
 void __init dmi_setup(void)
 {
-	// The BIOS segment is below 1 MiB: always in the direct map. Only an
-	// anchor's 16-byte slot is copied and checked, so the scan of 4096
-	// slots costs little of the boot's instruction budget.
+	// The BIOS segment is below 1 MiB: always in the direct map. One pass
+	// reads each 16-byte slot's first word, so the 4096 slots cost a few
+	// instructions each of the boot's budget; only an anchor is copied.
 	const u8 *area = (const u8 *)__va(SMBIOS_SCAN_START);
-	for (int pass = 0; pass < 2; pass++) {
-		const char *anchor = pass ? "_SM_" : "_SM3";
-		for (unsigned long off = 0; off + 32 <= SMBIOS_SCAN_SIZE; off += 16) {
-			if (memcmp(area + off, anchor, 4))
-				continue;
-			u8 buf[32];
-			memcpy(buf, area + off, sizeof(buf));
-			if (pass ? dmi_present(buf) : dmi_smbios3_present(buf))
-				return;
-		}
+	const u32 sm3 = 0x334d535f, sm = 0x5f4d535f; // "_SM3", "_SM_" little-endian
+	const u8 *legacy = nullptr;
+	for (unsigned long off = 0; off + 32 <= SMBIOS_SCAN_SIZE; off += 16) {
+		u32 word = *(const u32 *)(area + off);
+		if (word != sm3 && word != sm)
+			continue;
+		u8 buf[32];
+		memcpy(buf, area + off, sizeof(buf));
+		if (word == sm3 && dmi_smbios3_present(buf))
+			return;
+		if (word == sm && !legacy)
+			legacy = area + off;
+	}
+	if (legacy) {
+		u8 buf[32];
+		memcpy(buf, legacy, sizeof(buf));
+		if (dmi_present(buf))
+			return;
 	}
 	pr_info("DMI not present or invalid.\n");
 }

@@ -498,8 +498,9 @@ ZONE_LINE = re.compile(r"^(Zone ranges:|  (DMA|Normal|HighMem) |Movable zone sta
 
 
 def linux_reference_check(ours_log_lines):
-    """Our firmware model and our zone/node lines must reproduce Linux
-    6.1's own 128M log, and so must the total in the "Memory:" line."""
+    """Our firmware model, our zone/node lines and the SMBIOS/DMI lines must
+    reproduce Linux 6.1's own 128M log, and so must the total in the
+    "Memory:" line."""
     if not os.path.exists(LINUX_LOG):
         return []
     with open(LINUX_LOG, errors="replace") as f:
@@ -511,6 +512,12 @@ def linux_reference_check(ours_log_lines):
     ours_zones = [l for l in ours_log_lines if ZONE_LINE.match(l)]
     if linux_zones != ours_zones:
         errors.append("zone/node lines differ from Linux's:\n  " + "\n  ".join(ours_zones))
+    # drivers/firmware/dmi_scan.cpp: the BIOS's SMBIOS identity, as Linux prints it
+    for prefix in ("SMBIOS ", "DMI: "):
+        want = [l for l in linux if l.startswith(prefix)]
+        got = [l for l in ours_log_lines if l.startswith(prefix)]
+        if want != got:
+            errors.append(f"{prefix.strip()} line: Linux {want}, ours {got}")
     total = re.search(r"Memory: \d+K/(\d+)K", "\n".join(linux)).group(1)
     if not any(re.search(rf"Memory: \d+K/{total}K available", l) for l in ours_log_lines):
         errors.append(f"the Memory: total is not Linux's {total}K")
