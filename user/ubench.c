@@ -181,6 +181,52 @@ static void mmap_munmap(void)
 	report("mmap+munmap 64 KiB", rounds, t0);
 }
 
+/* An anonymous mmap, every page written, and its munmap: fault, zero, free. */
+static void mmap_touch_munmap(unsigned long pages, const char *name)
+{
+	const unsigned long rounds = pages > 1 ? 16 : 256;
+	unsigned long long t0 = rdtsc();
+
+	for (unsigned long i = 0; i < rounds; i++) {
+		char *p = mmap(NULL, pages * PG, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		for (unsigned long j = 0; j < pages; j++)
+			p[j * PG] = 1;
+		munmap(p, pages * PG);
+	}
+	report(name, rounds, t0);
+}
+
+/* The heap up by 64 KiB and back: brk's VMA grows and shrinks, untouched. */
+static void brk_grow_shrink(void)
+{
+	const unsigned long rounds = 256;
+	char *base = sbrk(0);
+	unsigned long long t0 = rdtsc();
+
+	for (unsigned long i = 0; i < rounds; i++) {
+		brk(base + 16 * PG);
+		brk(base);
+	}
+	report("brk grow+shrink 64 KiB", rounds, t0);
+}
+
+/* The middle page of three made read-only and back: a split in three, a merge. */
+static void mprotect_split(void)
+{
+	const unsigned long rounds = 256;
+	char *p = map(3 * PG, PROT_READ | PROT_WRITE, MAP_ANONYMOUS);
+	unsigned long long t0 = rdtsc();
+
+	for (unsigned long i = 0; i < rounds; i++) {
+		mprotect(p + PG, PG, PROT_READ);
+		mprotect(p + PG, PG, PROT_READ | PROT_WRITE);
+	}
+	report("mprotect split+merge", rounds, t0);
+	munmap(p, 3 * PG);
+}
+
 /* A system call that does nothing much: the floor under every other line. */
 static void null_syscall(void)
 {
@@ -206,6 +252,10 @@ int main(int argc, char **argv)
 	fork_exit_wait(64);
 	execve_cost();
 	mmap_munmap();
+	mmap_touch_munmap(1, "mmap+munmap 1 page, touched");
+	mmap_touch_munmap(256, "mmap+munmap 1 MiB, touched");
+	brk_grow_shrink();
+	mprotect_split();
 	say("ubench: done\n");
 	return 0;
 }
