@@ -227,6 +227,33 @@ static void mprotect_split(void)
 	munmap(p, 3 * PG);
 }
 
+/*
+ * Issue 18's scale rows: the VMA lookup (mincore starts with find_vma) and
+ * mmap's search for a gap, in a process with n VMAs: a PROT_NONE region with
+ * every other page made readable, so no two neighbours merge.
+ */
+static void many_vmas(unsigned long n)
+{
+	const unsigned long rounds = 256;
+	char *base = map(n * PG, PROT_NONE, MAP_ANONYMOUS | MAP_NORESERVE), name[40];
+	unsigned char vec[1];
+
+	for (unsigned long i = 1; i < n; i += 2)
+		mprotect(base + i * PG, PG, PROT_READ);
+	unsigned long long t0 = rdtsc();
+
+	for (unsigned long i = 0; i < rounds; i++)
+		mincore(base + (n / 2 | 1) * PG, PG, vec);
+	snprintf(name, sizeof(name), "mincore among %lu VMAs", n);
+	report(name, rounds, t0);
+	t0 = rdtsc();
+	for (unsigned long i = 0; i < rounds; i++)
+		munmap(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), PG);
+	snprintf(name, sizeof(name), "mmap+munmap among %lu VMAs", n);
+	report(name, rounds, t0);
+	munmap(base, n * PG);
+}
+
 /* A system call that does nothing much: the floor under every other line. */
 static void null_syscall(void)
 {
@@ -256,6 +283,8 @@ int main(int argc, char **argv)
 	mmap_touch_munmap(256, "mmap+munmap 1 MiB, touched");
 	brk_grow_shrink();
 	mprotect_split();
+	many_vmas(10);
+	many_vmas(10000);
 	say("ubench: done\n");
 	return 0;
 }

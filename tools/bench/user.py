@@ -85,6 +85,15 @@ def main():
         print(f"| {name:<28} | {a if a is not None else '-':>10} | "
               f"{b if b is not None else '-':>10} | {ratio:>6} | {verdict:>6} |")
         rows.append({"operation": name, "mmlab": a, "linux": b, "target": verdict})
+    # Issue 18's scale rows: the VMA lookup and mmap's gap search with
+    # 10,000 VMAs at most 3x their cost with 10.
+    for op in ("mincore", "mmap+munmap"):
+        for label, table in (("mmlab", ours), ("Linux 6.1", linux)):
+            few, many = table.get(f"{op} among 10 VMAs"), table.get(f"{op} among 10000 VMAs")
+            if few and many:
+                verdict = "PASS" if many <= 3 * few else "MISS"
+                print(f"{verdict}  {op}, 10,000 VMAs / 10 VMAs, {label}: {many / few:.2f}x "
+                      "(target at most 3x)")
     # Issue 18's scale row: fork's cost should grow with the memory touched.
     one, big = "fork+exit+wait 1 MiB", "fork+exit+wait 64 MiB"
     for label, table in (("mmlab", ours), ("Linux 6.1", linux)):
