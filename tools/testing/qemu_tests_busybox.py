@@ -18,6 +18,23 @@ def clean(lines):
     return [ESC.sub("", l).rstrip() for l in lines]
 
 
+def victim_adjs(lines, comm):
+    """The oom_score_adj of each process named comm the OOM killer killed, in order."""
+    pat = re.compile(r"Out of memory: Killed process \d+ \(" + re.escape(comm) +
+                     r"\) .*oom_score_adj:(-?\d+)$")
+    return [m.group(1) for m in (pat.search(l.rstrip()) for l in lines) if m]
+
+
+def run_program_test(name, mem, program, expect, timeout=240, verify=None):
+    """Busybox's shell as init mounts /proc and runs program; its lines must follow."""
+    return Test(
+        name, mem, "rdinit=/bin/sh", exit_code=0, timeout=timeout, modules=CPIO,
+        prompt=BUSYBOX_PROMPT,
+        serial_input="mount -t proc proc /proc\r" + PAUSE + program + "; echo rc=$?\r"
+                     + PAUSE * 4 + "poweroff -f\r",
+        expect=expect + ["rc=0", "reboot: Power down"], verify=verify)
+
+
 def answers(*pairs):
     """verify: each command's output lines, after its echoed prompt line."""
     def check(lines):
@@ -204,8 +221,7 @@ OOM_CMDS = [
 
 def victims_in_adj_order(lines):
     errors = answers(*[(c, w) for c, w in OOM_CMDS if w])(lines)
-    adj = [m.group(1) for m in (re.search(r"Out of memory: Killed process \d+ \(hog\) .*"
-                                          r"oom_score_adj:(-?\d+)$", l.rstrip()) for l in lines) if m]
+    adj = victim_adjs(lines, "hog")
     if adj != ["500", "0"]:
         errors.append(f"victims' oom_score_adj: want ['500', '0'], got {adj}")
     return errors
@@ -234,8 +250,7 @@ OOM_MIN_CMDS = [
 
 def only_the_adj_0_hog_killed(lines):
     errors = answers(*[(c, w) for c, w in OOM_MIN_CMDS if w])(lines)
-    adj = [m.group(1) for m in (re.search(r"Out of memory: Killed process \d+ \(hog\) .*"
-                                          r"oom_score_adj:(-?\d+)$", l.rstrip()) for l in lines) if m]
+    adj = victim_adjs(lines, "hog")
     if adj != ["0"]:
         errors.append(f"victims' oom_score_adj: want ['0'], got {adj}")
     return errors
@@ -328,12 +343,7 @@ OVERCOMMIT_LINES = [
 
 
 def overcommit_test(mem):
-    return Test(
-        f"overcommit_modes_{mem}", mem, "rdinit=/bin/sh", exit_code=0, timeout=240,
-        modules=CPIO, prompt=BUSYBOX_PROMPT,
-        serial_input="mount -t proc proc /proc\r" + PAUSE + "/bin/overcommit; echo rc=$?\r"
-                     + PAUSE * 4 + "poweroff -f\r",
-        expect=OVERCOMMIT_LINES + ["rc=0", "reboot: Power down"])
+    return run_program_test(f"overcommit_modes_{mem}", mem, "/bin/overcommit", OVERCOMMIT_LINES)
 
 
 # Issue 17 at both ends of the supported sizes: user/oomscore's four
@@ -345,22 +355,17 @@ def oomscore_checks(lines):
     errors = []
     if sum(l.endswith("by 6.1's formula: the same") for l in text) != 4:
         errors.append("want 4 scores 'the same' as 6.1's formula")
-    adj = [m.group(1) for m in (re.search(r"Out of memory: Killed process \d+ \(oomscore\) .*"
-                                          r"oom_score_adj:(-?\d+)$", l.rstrip()) for l in lines) if m]
+    adj = victim_adjs(lines, "oomscore")
     if adj != ["500", "0"]:
         errors.append(f"victims' oom_score_adj: want ['500', '0'], got {adj}")
     return errors
 
 
 def oomscore_test(mem):
-    return Test(
-        f"oomscore_victims_{mem}", mem, "rdinit=/bin/sh", exit_code=0, timeout=300,
-        modules=CPIO, prompt=BUSYBOX_PROMPT,
-        serial_input="mount -t proc proc /proc\r" + PAUSE + "/bin/oomscore; echo rc=$?\r"
-                     + PAUSE * 4 + "poweroff -f\r",
-        expect=["B: killed by signal 9", "E: killed by signal 9", "A: still here, oom_score ",
-                "D: still here, oom_score 0", "rc=0", "reboot: Power down"],
-        verify=oomscore_checks)
+    return run_program_test(
+        f"oomscore_victims_{mem}", mem, "/bin/oomscore",
+        ["B: killed by signal 9", "E: killed by signal 9", "A: still here, oom_score ",
+         "D: still here, oom_score 0"], timeout=300, verify=oomscore_checks)
 
 
 # vm.oom_kill_allocating_task: the asker dies, though the other hog (adj
