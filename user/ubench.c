@@ -248,7 +248,8 @@ static void many_vmas(unsigned long n)
 	report(name, rounds, t0);
 	t0 = rdtsc();
 	for (unsigned long i = 0; i < rounds; i++)
-		munmap(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), PG);
+		munmap(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+		       PG);
 	snprintf(name, sizeof(name), "mmap+munmap among %lu VMAs", n);
 	report(name, rounds, t0);
 	munmap(base, n * PG);

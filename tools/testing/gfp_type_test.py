@@ -35,7 +35,9 @@ def kernel_flags():
     m = re.search(r"^KCXXFLAGS\s*:=(.*)$", text, re.M)
     if not m:
         sys.exit("gfp_type_test: no KCXXFLAGS in the Makefile")
-    return [f for f in m.group(1).split() if f not in ("-MMD", "-MP")]
+    opt = re.search(r"^OPT\s*\?=\s*(\S+)", text, re.M)  # -O$(OPT): the default level
+    flags = m.group(1).replace("$(OPT)", opt.group(1) if opt else "g")
+    return [f for f in flags.split() if f not in ("-MMD", "-MP")]
 
 
 def compile_args(args, tmp):
